@@ -1,0 +1,45 @@
+import path from 'node:path';
+
+/** Everything Vouch reads from the environment, read in one place. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Base of every absolute URL the API returns, without a trailing slash. */
+  publicUrl: string;
+  dataDir: string;
+  /** PostgreSQL connection string; when absent the embedded store (PGlite under dataDir) is used. */
+  databaseUrl: string | undefined;
+  /** 32-byte key (hex or base64) for PII encryption; generated under dataDir when absent. */
+  secretKey: string | undefined;
+  logLevel: string;
+  bodyLimitBytes: number;
+  oauthTokenTtlSeconds: number;
+}
+
+const int = (name: string, value: string | undefined, fallback: number): number => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${value}'`);
+  return n;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = int('PORT', env.PORT, 8080);
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute URL, got '${publicUrl}'`);
+  }
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    publicUrl,
+    dataDir: path.resolve(env.DATA_DIR || '.vouch'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    secretKey: env.SECRET_KEY || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
+    oauthTokenTtlSeconds: int('OAUTH_TOKEN_TTL_SECONDS', env.OAUTH_TOKEN_TTL_SECONDS, 3600),
+  };
+}

@@ -1,0 +1,57 @@
+import { createSecretBox, loadSecretKey, type SecretBox } from '../platform/crypto/index.ts';
+import { migrate, openStore, type Store } from '../platform/db/index.ts';
+import { systemClock, type Clock } from '../shared/clock.ts';
+import { randomIds, type Ids } from '../shared/ids.ts';
+import { AccountsRepository, authenticate, type AccountsDeps } from '../modules/accounts/index.ts';
+import { createOrganizationsModule } from '../modules/organizations/index.ts';
+import { loadProgram, ProgramsRepository, type ProgramsDeps } from '../modules/programs/index.ts';
+import { createRostersModule } from '../modules/rosters/index.ts';
+import { VerificationsRepository, type VerificationsDeps } from '../modules/verifications/index.ts';
+import type { Config } from './config.ts';
+
+/** Every concrete part of a running Vouch, wired once. */
+export interface Container {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  box: SecretBox;
+  accounts: AccountsDeps;
+  programs: ProgramsDeps;
+  organizations: ReturnType<typeof createOrganizationsModule>;
+  rosters: ReturnType<typeof createRostersModule>;
+  verifications: VerificationsDeps;
+  authenticate: (bearer: string) => ReturnType<typeof authenticate>;
+  close(): Promise<void>;
+}
+
+export interface ContainerOverrides { clock?: Clock; ids?: Ids; store?: Store; inMemory?: boolean }
+
+export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
+  const box = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));
+  const store = overrides.store ?? await openStore({ databaseUrl: config.databaseUrl, dataDir: overrides.inMemory ? undefined : config.dataDir });
+  await migrate(store);
+  const clock = overrides.clock ?? systemClock;
+  const ids = overrides.ids ?? randomIds;
+  const db = store.db;
+
+  const accounts: AccountsDeps = { repo: new AccountsRepository(db), ids, clock, box, oauthTokenTtlSeconds: config.oauthTokenTtlSeconds };
+  const programs: ProgramsDeps = { repo: new ProgramsRepository(db), ids, clock, publicUrl: config.publicUrl };
+  const organizations = createOrganizationsModule(db);
+  const rosters = createRostersModule(db, box);
+  const verifications: VerificationsDeps = {
+    repo: new VerificationsRepository(db), box, ids, clock, publicUrl: config.publicUrl,
+    programs: {
+      load: (id, caller) => loadProgram(programs, id, caller),
+      remainingRewardCodes: (id) => programs.repo.remainingRewardCodes(id),
+      claimRewardCode: (exec, programId, vid, now) => programs.repo.claimRewardCode(exec, programId, vid, now),
+    },
+    organizations: { find: (accountId, id) => organizations.find(accountId, id) },
+    rosters,
+  };
+  return {
+    config, store, clock, ids, box, accounts, programs, organizations, rosters, verifications,
+    authenticate: (bearer) => authenticate(accounts, bearer),
+    close: () => store.close(),
+  };
+}

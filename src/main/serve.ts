@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { createContainer, type Container } from './container.ts';
+import { buildServer } from './server.ts';
+
+export interface Running { app: FastifyInstance; container: Container; url: string; stop(): Promise<void> }
+
+/** Starts the API (and, on the embedded store, everything else) in this process. */
+export async function serve(config: Config, options: { inMemory?: boolean } = {}): Promise<Running> {
+  const container = await createContainer(config, { inMemory: options.inMemory });
+  const app = await buildServer(container);
+  const address = await app.listen({ port: config.port, host: config.host });
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => {
+    await app.close(); // finishes in-flight requests
+    await container.close(); // CHECKPOINT and close the embedded store, release the data-directory lock
+  })());
+  return { app, container, url: address, stop };
+}
+
+/** SIGTERM / SIGINT: stop accepting, finish what is in flight, close the store, exit. */
+export function stopOnSignals(running: Running) {
+  const onSignal = (signal: string) => {
+    running.app.log.info({ signal }, 'shutting down');
+    running.stop().then(() => process.exit(0), (err) => {
+      running.app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

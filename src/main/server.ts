@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { createHttpServer } from '../platform/http/create-server.ts';
+import { registerAccountRoutes } from '../modules/accounts/index.ts';
+import { registerOrganizationRoutes } from '../modules/organizations/index.ts';
+import { registerProgramRoutes } from '../modules/programs/index.ts';
+import { registerRosterRoutes } from '../modules/rosters/index.ts';
+import { registerVerificationRoutes } from '../modules/verifications/index.ts';
+import type { Container } from './container.ts';
+import { VERSION } from './version.ts';
+
+/** The HTTP server with every module's routes. */
+export async function buildServer(c: Container): Promise<FastifyInstance> {
+  const app = await createHttpServer({
+    logLevel: c.config.logLevel,
+    bodyLimitBytes: c.config.bodyLimitBytes,
+    authenticate: c.authenticate,
+    version: VERSION,
+  });
+
+  app.get('/rest/v2/info', { schema: { tags: ['eligibility'], summary: 'Service information' } }, async () => ({
+    sheeridVersion: '2.0.0',
+    sheeridGitCommit: `vouch-${VERSION}`,
+    puppetGitCommit: `vouch-${VERSION}`,
+    buildTimestamp: new Date(0).toISOString(),
+    vouchVersion: VERSION,
+  }));
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  registerAccountRoutes(app, c.accounts);
+  registerProgramRoutes(app, c.programs, (q) => c.organizations.search(q));
+  registerOrganizationRoutes(app, c.organizations);
+  registerRosterRoutes(app, c.rosters);
+  registerVerificationRoutes(app, c.verifications);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,14 @@
+import { slugify } from '../domain/tokens.ts';
+import type { AccountsDeps } from './deps.ts';
+
+export interface Account { id: string; name: string; slug: string }
+
+/** Creates an account, or returns the one that already has this name's slug (idempotent). */
+export async function ensureAccount(deps: AccountsDeps, name: string): Promise<{ account: Account; created: boolean }> {
+  const slug = slugify(name);
+  const existing = await deps.repo.findAccountBySlug(slug);
+  if (existing) return { account: { id: existing.id, name: existing.name, slug }, created: false };
+  const account = { id: deps.ids.hex24(), name, slug };
+  await deps.repo.insertAccount(account);
+  return { account, created: true };
+}

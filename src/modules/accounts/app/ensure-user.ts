@@ -1,0 +1,12 @@
+import type { Role } from '../../../shared/principal.ts';
+import type { AccountsDeps } from './deps.ts';
+
+/** A user of an account, found by email (stored encrypted, looked up by keyed digest) or created. */
+export async function ensureUser(deps: AccountsDeps, accountId: string, email: string, roles: Role[]) {
+  const emailHash = deps.box.digest(email.trim().toLowerCase());
+  const existing = await deps.repo.findUserByEmailHash(accountId, emailHash);
+  if (existing) return { id: existing.id, created: false };
+  const id = deps.ids.hex24();
+  await deps.repo.insertUser({ id, account_id: accountId, email_hash: emailHash, email_enc: deps.box.encrypt(email), roles });
+  return { id, created: true };
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireRole } from '../../../platform/http/auth.ts';
+import { ROLES } from '../../../shared/principal.ts';
+import { issueApiToken, listApiTokens, revokeApiToken } from '../app/api-tokens.ts';
+import type { AccountsDeps } from '../app/deps.ts';
+import { createOauthClient, exchangeClientCredentials } from '../app/oauth.ts';
+
+const NewCredential = z.strictObject({ name: z.string().trim().min(1).max(100), roles: z.array(z.enum(ROLES)).min(1) });
+const security = [{ bearer: [] }];
+
+/** Token management (problem+json) and the OAuth2 token endpoint (RFC 6749 errors). */
+export function registerAccountRoutes(root: FastifyInstance, deps: AccountsDeps) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.post('/rest/v2/oauth/token', { schema: { tags: ['auth'], summary: 'OAuth2 client-credentials token' } }, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    let clientId = body.client_id;
+    let clientSecret = body.client_secret;
+    const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (basic) {
+      const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      clientId = decodeURIComponent(decoded.slice(0, colon));
+      clientSecret = decodeURIComponent(decoded.slice(colon + 1));
+    }
+    const token = await exchangeClientCredentials(deps, { grantType: body.grant_type, clientId, clientSecret });
+    return reply.header('cache-control', 'no-store').send(token);
+  });
+
+  app.post('/manage/v1/tokens', { schema: { tags: ['management'], summary: 'Create an API token (shown once)', body: NewCredential, security } },
+    async (req, reply) => {
+      const p = requireRole(req, 'ADMIN');
+      const t = await issueApiToken(deps, { accountId: p.accountId, name: req.body.name, roles: req.body.roles });
+      return reply.status(201).send({ id: t.id, name: t.name, token: t.token, prefix: t.prefix, roles: t.roles });
+    });
+
+  app.get('/manage/v1/tokens', { schema: { tags: ['management'], security } },
+    async (req) => listApiTokens(deps, requireRole(req, 'ADMIN').accountId));
+
+  app.delete('/manage/v1/tokens/:tokenId', { schema: { tags: ['management'], params: z.object({ tokenId: z.string().max(100) }), security } },
+    async (req, reply) => {
+      await revokeApiToken(deps, requireRole(req, 'ADMIN').accountId, req.params.tokenId);
+      return reply.status(204).send();
+    });
+
+  app.post('/manage/v1/oauth-clients', { schema: { tags: ['management'], summary: 'Register an OAuth2 client (secret shown once)', body: NewCredential, security } },
+    async (req, reply) => {
+      const p = requireRole(req, 'ADMIN');
+      return reply.status(201).send(await createOauthClient(deps, { accountId: p.accountId, name: req.body.name, roles: req.body.roles }));
+    });
+}

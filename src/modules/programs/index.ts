@@ -1,0 +1,9 @@
+export { ProgramInput, ageBounds, availability, fixedSubSegment, type Program, type ProgramConfig } from './domain/program.ts';
+export { rewardPlan, autogenCode, type RewardPlan } from './domain/reward.ts';
+export { ProgramErrors } from './error-codes.ts';
+export { ProgramsRepository } from './infra/programs-repository.ts';
+export type { ProgramsDeps } from './app/deps.ts';
+export { createProgram, presentProgram } from './app/create-program.ts';
+export { uploadRewardCodes } from './app/reward-codes.ts';
+export { getTheme, loadProgram, searchProgramOrganizations, type OrganizationSearch } from './app/theme-and-search.ts';
+export { registerProgramRoutes } from './http/routes.ts';

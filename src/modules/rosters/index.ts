@@ -1,0 +1,18 @@
+import type { SecretBox } from '../../platform/crypto/index.ts';
+import type { Database } from '../../platform/db/index.ts';
+import { importRoster } from './app/import-roster.ts';
+import { matchRoster, type RosterQuery } from './app/match-roster.ts';
+import { RosterRepository } from './infra/roster-repository.ts';
+
+export type { RosterQuery };
+
+/** The roster data source: import eligible people, and match a person against them. */
+export function createRostersModule(db: Database, box: SecretBox) {
+  const deps = { repo: new RosterRepository(db), box };
+  return {
+    importCsv: (accountId: string, csv: unknown) => importRoster(deps, accountId, csv),
+    match: (q: RosterQuery, exec?: Database) => matchRoster(deps, q, exec),
+  };
+}
+export type RostersModule = ReturnType<typeof createRostersModule>;
+export { registerRosterRoutes } from './http/routes.ts';

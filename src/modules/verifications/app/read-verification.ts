@@ -1,0 +1,54 @@
+import { CommonErrors } from '../../../shared/errors.ts';
+import { hasRole, type Principal } from '../../../shared/principal.ts';
+import { VerificationErrors } from '../error-codes.ts';
+import type { VerificationsDeps } from './deps.ts';
+import { loadVerification } from './load-verification.ts';
+import { respond } from './response-context.ts';
+
+/** `GET /verification/{id}`: the current step's response, as the last step answered it. */
+export async function getVerification(deps: VerificationsDeps, id: string, principal: Principal | null) {
+  const v = await loadVerification(deps, id, principal);
+  return respond(v, await deps.programs.load(v.programId), deps.publicUrl);
+}
+
+/** Latest verification of a program for the integrator's own tracking id. */
+export async function getByTrackingId(deps: VerificationsDeps, programId: string, trackingId: string, principal: Principal | null) {
+  const program = await deps.programs.load(programId, principal?.accountId);
+  const v = await deps.repo.findLatestByTrackingId(program.id, trackingId);
+  if (!v) throw VerificationErrors.noVerification(`trackingId:${trackingId}`);
+  return respond(v, program, deps.publicUrl);
+}
+
+/** `GET /verification/{id}/details` (token): everything recorded about a verification, decrypted for its own account. */
+export async function getVerificationDetails(deps: VerificationsDeps, id: string, principal: Principal | null) {
+  if (!principal) throw CommonErrors.unauthorized();
+  if (!hasRole(principal, 'VERIFIER') && !hasRole(principal, 'REVIEWER')) throw CommonErrors.forbidden();
+  const v = await loadVerification(deps, id, principal);
+  const program = await deps.programs.load(v.programId);
+  const secrets = await deps.repo.findSecrets(principal.accountId, v.id);
+  const steps = await deps.repo.stepResponses(principal.accountId, v.id);
+  const person = secrets?.person_enc ? deps.box.decryptJson<Record<string, unknown>>(secrets.person_enc) : null;
+  const metadata = secrets?.metadata_enc ? deps.box.decryptJson<Record<string, string>>(secrets.metadata_enc) : {};
+  return {
+    created: v.created.getTime(),
+    updated: v.updated.getTime(),
+    programId: v.programId,
+    trackingId: v.trackingId,
+    personId: v.personId,
+    lastResponse: respond(v, program, deps.publicUrl),
+    personInfo: person && {
+      ...person, metadata,
+      organization: v.organizationId !== null ? { id: v.organizationId, name: v.organizationName } : person.organization ?? null,
+    },
+    metadata,
+    docUploadRejectionCount: 0,
+    docUploadRejectionReasons: [],
+    verificationMethod: v.currentStep === 'success' ? 'INSTANT' : null,
+    testMode: v.testMode,
+    clientInfo: {
+      ipAddress: secrets?.client_ip_enc ? deps.box.decrypt(secrets.client_ip_enc) : null,
+      userAgent: secrets?.user_agent ?? null,
+    },
+    stepHistory: steps.map((s) => ({ step: s.step, created: s.created_at.getTime(), response: s.response })),
+  };
+}

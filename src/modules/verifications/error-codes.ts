@@ -1,0 +1,23 @@
+import { AppError } from '../../shared/errors.ts';
+import type { Verification } from './domain/verification.ts';
+
+const about = (v: Verification) => ({
+  verification: { verificationId: v.id, segment: v.segment, subSegment: v.subSegment, locale: v.locale, country: v.country },
+});
+
+/** The verifications module's error catalog; codes are the eligibility dialect's errorIds. */
+export const VerificationErrors = {
+  noVerification: (id: string) => new AppError('noVerification', 404, `Verification with ID '${id}' not found`),
+  invalidStep: (v: Verification, step: string) => new AppError('invalidStep', 400,
+    v.currentStep === 'error' || v.currentStep === 'success'
+      ? `Verification '${v.id}' is finished (currentStep '${v.currentStep}'); step '${step}' cannot be submitted`
+      : `Step '${step}' is not the current step of verification '${v.id}'; submit '${v.currentStep}'`, about(v)),
+  stepNotAvailable: (v: Verification, step: string) =>
+    new AppError('invalidStep', 400, `Step '${step}' is not available for this verification`, about(v)),
+  badBody: (v: Verification | null, errorId: string, message: string) =>
+    new AppError(errorId, 400, message, v ? about(v) : {}),
+  backendOnly: (programId: string) => new AppError('unauthorizedRequest', 401,
+    `Program '${programId}' requires verifications to be created with an API token`),
+  concurrentChange: (v: Verification) =>
+    new AppError('invalidStep', 409, `Verification '${v.id}' was changed by another request; fetch its status and retry`, about(v)),
+} as const;

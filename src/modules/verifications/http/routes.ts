@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { VerificationsDeps } from '../app/deps.ts';
+import { getByTrackingId, getVerification, getVerificationDetails } from '../app/read-verification.ts';
+import { startVerification, type RequestFacts } from '../app/start-verification.ts';
+import { submitStep } from '../app/submit-step.ts';
+
+const facts = (req: FastifyRequest): RequestFacts => ({
+  principal: req.principal,
+  clientIp: req.ip ?? null,
+  userAgent: req.headers['user-agent'] ?? null,
+});
+
+const Id = z.object({ verificationId: z.string().max(100) });
+const Step = z.object({ verificationId: z.string().max(100), step: z.string().max(100) });
+const tags = ['eligibility'];
+
+/** The eligibility end-user flow. Callable without a token: the verification id is the capability. */
+export function registerVerificationRoutes(root: FastifyInstance, deps: VerificationsDeps) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.post('/rest/v2/verification', { schema: { tags, summary: 'Start a verification' } },
+    async (req) => (await startVerification(deps, req.body, facts(req))).response);
+
+  app.post('/rest/v2/verification/program/:programId/step/:step', {
+    schema: { tags, summary: 'Start a verification and submit its first step', params: z.object({ programId: z.string().max(100), step: z.string().max(100) }) },
+  }, async (req) => {
+    const { verification } = await startVerification(deps, { programId: req.params.programId }, facts(req));
+    return submitStep(deps, { verificationId: verification.id, stepPath: req.params.step, body: req.body, facts: facts(req) });
+  });
+
+  app.get('/rest/v2/verification/:verificationId', { schema: { tags, summary: 'Current state of a verification', params: Id } },
+    async (req) => getVerification(deps, req.params.verificationId, req.principal));
+
+  app.post('/rest/v2/verification/:verificationId/step/:step', { schema: { tags, summary: 'Submit a step', params: Step } },
+    async (req) => submitStep(deps, { verificationId: req.params.verificationId, stepPath: req.params.step, body: req.body, facts: facts(req) }));
+
+  app.get('/rest/v2/verification/:verificationId/details', {
+    schema: { tags, summary: 'Everything recorded about a verification', params: Id, security: [{ bearer: [] }] },
+  }, async (req) => getVerificationDetails(deps, req.params.verificationId, req.principal));
+
+  app.get('/rest/v2/verification/program/:programId/trackingId/:trackingId', {
+    schema: { tags, summary: 'Latest verification for a tracking id', params: z.object({ programId: z.string().max(100), trackingId: z.string().max(200) }) },
+  }, async (req) => getByTrackingId(deps, req.params.programId, req.params.trackingId, req.principal));
+}

@@ -1,0 +1,103 @@
+import type { Database } from '../../../platform/db/index.ts';
+import type { Verification } from '../domain/verification.ts';
+
+const COLUMNS = [
+  'id', 'account_id', 'program_id', 'segment', 'sub_segment', 'current_step', 'locale', 'country', 'test_mode',
+  'tracking_id', 'error_ids', 'system_error_message', 'reward_code', 'organization_id', 'organization_name', 'person_id',
+  'version', 'created_at', 'updated_at',
+] as const;
+
+type Row = {
+  id: string; account_id: string; program_id: string; segment: string; sub_segment: string | null; current_step: string;
+  locale: string; country: string; test_mode: boolean; tracking_id: string | null; error_ids: string[];
+  system_error_message: string | null; reward_code: string | null; organization_id: number | null;
+  organization_name: string | null; person_id: string | null; version: number; created_at: Date; updated_at: Date;
+};
+
+const toVerification = (r: Row): Verification => ({
+  id: r.id, accountId: r.account_id, programId: r.program_id, segment: r.segment, subSegment: r.sub_segment,
+  currentStep: r.current_step, locale: r.locale, country: r.country, testMode: r.test_mode, trackingId: r.tracking_id,
+  errorIds: r.error_ids, systemErrorMessage: r.system_error_message, rewardCode: r.reward_code,
+  organizationId: r.organization_id, organizationName: r.organization_name, personId: r.person_id, version: r.version,
+  created: r.created_at, updated: r.updated_at,
+});
+
+/** What is stored beside the engine's view: encrypted PII and request facts. */
+export interface VerificationRecord {
+  metadataEnc: string | null;
+  personEnc: string | null;
+  clientIpEnc: string | null;
+  userAgent: string | null;
+  createdByToken: string | null;
+}
+
+/** The state a step moves a verification to. */
+export type VerificationPatch = Partial<Pick<Verification,
+  'currentStep' | 'subSegment' | 'errorIds' | 'systemErrorMessage' | 'rewardCode' | 'organizationId' | 'organizationName' | 'personId'>>
+  & { personEnc?: string; metadataEnc?: string | null };
+
+export class VerificationsRepository {
+  constructor(readonly db: Database) {}
+
+  async insert(v: Verification, record: VerificationRecord, response: Record<string, unknown>) {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('verifications').values({
+        id: v.id, account_id: v.accountId, program_id: v.programId, segment: v.segment, sub_segment: v.subSegment,
+        current_step: v.currentStep, locale: v.locale, country: v.country, test_mode: v.testMode, tracking_id: v.trackingId,
+        error_ids: JSON.stringify(v.errorIds), system_error_message: v.systemErrorMessage, reward_code: v.rewardCode,
+        metadata_enc: record.metadataEnc, person_enc: record.personEnc, client_ip_enc: record.clientIpEnc,
+        user_agent: record.userAgent, created_by_token: record.createdByToken, version: v.version, created_at: v.created, updated_at: v.updated,
+      }).execute();
+      await this.recordStep(trx, v, response);
+    });
+  }
+
+  async findById(id: string, exec: Database = this.db, lock = false): Promise<Verification | undefined> {
+    let q = exec.selectFrom('verifications').select(COLUMNS).where('id', '=', id);
+    if (lock) q = q.forUpdate();
+    const r = await q.executeTakeFirst();
+    return r && toVerification(r as Row);
+  }
+
+  async findLatestByTrackingId(programId: string, trackingId: string): Promise<Verification | undefined> {
+    const r = await this.db.selectFrom('verifications').select(COLUMNS)
+      .where('program_id', '=', programId).where('tracking_id', '=', trackingId)
+      .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    return r && toVerification(r as Row);
+  }
+
+  findSecrets(accountId: string, id: string) {
+    return this.db.selectFrom('verifications')
+      .select(['person_enc', 'metadata_enc', 'client_ip_enc', 'user_agent'])
+      .where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  }
+
+  stepResponses(accountId: string, id: string) {
+    return this.db.selectFrom('verification_steps').select(['step', 'response', 'created_at'])
+      .where('account_id', '=', accountId).where('verification_id', '=', id).orderBy('id').execute();
+  }
+
+  /** Writes the new state and records its response; the caller holds the row lock. */
+  async update(exec: Database, v: Verification, patch: VerificationPatch, now: Date): Promise<Verification> {
+    const next: Verification = { ...v, ...stripRecord(patch), version: v.version + 1, updated: now };
+    await exec.updateTable('verifications').set({
+      current_step: next.currentStep, sub_segment: next.subSegment, error_ids: JSON.stringify(next.errorIds),
+      system_error_message: next.systemErrorMessage, reward_code: next.rewardCode, organization_id: next.organizationId,
+      organization_name: next.organizationName, person_id: next.personId, version: next.version, updated_at: now,
+      ...(patch.personEnc !== undefined ? { person_enc: patch.personEnc } : {}),
+      ...(patch.metadataEnc !== undefined ? { metadata_enc: patch.metadataEnc } : {}),
+    }).where('id', '=', v.id).execute();
+    return next;
+  }
+
+  async recordStep(exec: Database, v: Verification, response: Record<string, unknown>) {
+    await exec.insertInto('verification_steps').values({
+      verification_id: v.id, account_id: v.accountId, step: v.currentStep, response: JSON.stringify(response),
+    }).execute();
+  }
+}
+
+function stripRecord(patch: VerificationPatch): Partial<Verification> {
+  const { personEnc: _p, metadataEnc: _m, ...rest } = patch;
+  return rest;
+}

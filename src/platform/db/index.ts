@@ -1,0 +1,3 @@
+export { openStore, PGLITE_VERSION, type Database, type Store, type StoreOptions } from './store.ts';
+export { migrate } from './migrate.ts';
+export type { DB } from './schema.ts';

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
+import { PgliteDialect } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+
+export type Database = Kysely<DB>;
+
+/** An open store: the query builder plus the few things that differ between PGlite and PostgreSQL. */
+export interface Store {
+  kind: 'pglite' | 'postgres';
+  db: Database;
+  /** Runs a multi-statement SQL script (migrations). */
+  execScript(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The exact PGlite release (pinned in package.json); recorded in the data directory it writes. */
+export const PGLITE_VERSION: string = (() => {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const manifest = path.join(entry.slice(0, entry.lastIndexOf(`${path.sep}dist${path.sep}`)), 'package.json');
+  return JSON.parse(fs.readFileSync(manifest, 'utf8')).version;
+})();
+
+// int8 as a JS number (ids and counts stay far below 2^53) and `date` as its 'YYYY-MM-DD' text, on both stores.
+const INT8 = 20;
+const DATE = 1082;
+
+export interface StoreOptions {
+  databaseUrl?: string;
+  /** Directory of the embedded store; undefined means an in-memory PGlite (tests, benchmarks). */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.dataDir);
+}
+
+async function openPostgres(url: string, max: number): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8 ? Number : oid === DATE ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    execScript: async (script) => { await pool.query(script); },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Store> {
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  try {
+    const pglite = new PGlite(dataDir ? path.join(dataDir, 'pgdata') : undefined, {
+      parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+    });
+    await pglite.waitReady;
+    const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
+    await refuseOtherVersion(db, dataDir);
+    return {
+      kind: 'pglite',
+      db,
+      execScript: (script) => db.connection().execute(async () => { await pglite.exec(script); }),
+      close: async () => {
+        await db.connection().execute(async () => {
+          await pglite.exec('CHECKPOINT');
+          await pglite.close();
+        });
+        unlock();
+      },
+    };
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+}
+
+async function refuseOtherVersion(db: Database, dataDir: string | undefined) {
+  const { rows } = await sql<{ value: string }>`
+    select value from vouch_meta where key = 'pglite_version' and to_regclass('vouch_meta') is not null`
+    .execute(db)
+    .catch(() => ({ rows: [] as { value: string }[] }));
+  const recorded = rows[0]?.value;
+  if (recorded && recorded !== PGLITE_VERSION) {
+    throw new Error(
+      `The data directory ${dataDir} was written by PGlite ${recorded}, this Vouch runs PGlite ${PGLITE_VERSION}. ` +
+        'Open it with the Vouch release that wrote it, export it with pg_dump (see docs/operations.md), and import it here.',
+    );
+  }
+}

@@ -1,0 +1,36 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CommonErrors } from '../../shared/errors.ts';
+import { hasRole, type Principal, type Role } from '../../shared/principal.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller resolved from `Authorization: Bearer ...`; null when no token was sent. */
+    principal: Principal | null;
+  }
+}
+
+export type Authenticator = (bearer: string) => Promise<Principal | null>;
+
+/**
+ * Resolves the bearer token of every request once. A request without a token is anonymous (the
+ * eligibility end-user flow allows that); a token that is sent but unknown, revoked or expired is refused.
+ */
+export function registerAuth(app: FastifyInstance, authenticate: Authenticator) {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req) => {
+    const header = req.headers.authorization;
+    // Only the Bearer scheme names a Vouch principal; Basic belongs to the OAuth token endpoint.
+    if (!header || /^Basic\s/i.test(header)) return;
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const principal = match ? await authenticate(match[1]) : null;
+    if (!principal) throw CommonErrors.unauthorized();
+    req.principal = principal;
+  });
+}
+
+/** The caller, who must hold `role` (ADMIN holds every role). */
+export function requireRole(req: FastifyRequest, role: Role): Principal {
+  if (!req.principal) throw CommonErrors.unauthorized();
+  if (!hasRole(req.principal, role)) throw CommonErrors.forbidden();
+  return req.principal;
+}

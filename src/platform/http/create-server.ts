@@ -1,0 +1,83 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import {
+  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AppError, CommonErrors, isAppError } from '../../shared/errors.ts';
+import { presenterFor } from './dialects.ts';
+import { registerAuth, type Authenticator } from './auth.ts';
+
+export interface HttpOptions {
+  logLevel: string;
+  bodyLimitBytes: number;
+  authenticate: Authenticator;
+  version: string;
+}
+
+/** Translates Fastify's own request errors (bad JSON, wrong media type, size) into the one AppError. */
+function toAppError(error: FastifyError | Error): AppError {
+  if (isAppError(error)) return error;
+  const fe = error as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(fe)) {
+    const issues = fe.validation.map((v) => ({ path: v.instancePath, message: v.message }));
+    const first = issues[0];
+    return CommonErrors.invalidRequest(`Invalid request: ${first ? `${first.path || 'body'} ${first.message}` : 'validation failed'}`, { issues });
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return CommonErrors.invalidRequest(`Malformed JSON body: ${fe.message}`);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return CommonErrors.payloadTooLarge('Request body is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return CommonErrors.unsupportedMediaType(`Unsupported Content-Type '${fe.message.split("'")[1] ?? ''}'`);
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return CommonErrors.invalidRequest(fe.message);
+  return new AppError('internalServerError', 500, 'An unexpected error occurred');
+}
+
+/** A Fastify instance with Vouch's conventions: strict validation, dialect-shaped errors, auth, OpenAPI. */
+export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel,
+      // Never log bodies or credentials: requests carry PII and tokens.
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    bodyLimit: options.bodyLimitBytes,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // CSV uploads and form-encoded OAuth requests, besides Fastify's JSON.
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+
+  app.setErrorHandler((error, req, reply) => {
+    const appError = toAppError(error as FastifyError);
+    if (appError.status >= 500) req.log.error({ err: error }, 'request failed');
+    return presenterFor(req.url)(appError, req, reply);
+  });
+  app.setNotFoundHandler((req, reply) =>
+    presenterFor(req.url)(new AppError('notFound', 404, `No route for ${req.method} ${req.url.split('?')[0]}`), req, reply),
+  );
+
+  registerAuth(app, options.authenticate);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Vouch', version: options.version, description: 'Self-hostable verification platform' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,51 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppError } from '../../shared/errors.ts';
+
+/**
+ * How each wire dialect presents an error. The route prefix decides the dialect, so even errors raised
+ * before a route runs (bad JSON, body too large, unknown path) come back in the caller's own shape.
+ */
+export type ErrorPresenter = (error: AppError, req: FastifyRequest, reply: FastifyReply) => unknown;
+
+/** Eligibility (SheerID) shape: a verification response in the `error` step. */
+export const presentEligibilityError: ErrorPresenter = (error, _req, reply) => {
+  const v = (error.details.verification ?? {}) as Record<string, unknown>;
+  return reply.status(error.status).send({
+    verificationId: v.verificationId ?? null,
+    currentStep: 'error',
+    errorIds: [error.code],
+    segment: v.segment ?? null,
+    subSegment: v.subSegment ?? null,
+    ...(v.locale ? { locale: v.locale, country: v.country } : {}),
+    systemErrorMessage: error.message,
+  });
+};
+
+/** Management API shape: RFC 9457 problem details. */
+export const presentProblem: ErrorPresenter = (error, req, reply) =>
+  reply
+    .status(error.status)
+    .type('application/problem+json')
+    .send({
+      type: `about:blank`,
+      title: error.code,
+      status: error.status,
+      detail: error.message,
+      instance: req.url.split('?')[0],
+      ...(error.details.issues ? { issues: error.details.issues } : {}),
+    });
+
+/** OAuth2 token endpoint shape (RFC 6749 §5.2). */
+export const presentOAuthError: ErrorPresenter = (error, _req, reply) => {
+  const code = error.code.includes('_') ? error.code : 'invalid_request';
+  return reply.status(error.status).header('cache-control', 'no-store').send({ error: code, error_description: error.message });
+};
+
+const byPrefix: [string, ErrorPresenter][] = [
+  ['/rest/v2/oauth/', presentOAuthError],
+  ['/rest/', presentEligibilityError],
+];
+
+export function presenterFor(url: string): ErrorPresenter {
+  return byPrefix.find(([prefix]) => url.startsWith(prefix))?.[1] ?? presentProblem;
+}

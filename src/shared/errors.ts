@@ -1,0 +1,30 @@
+/**
+ * The one error type of Vouch. `code` is stable and machine-readable; each module keeps its codes in
+ * its own catalog (see `error-codes.ts` files) and each HTTP dialect presents an AppError its own way.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** Codes shared by every module: generic outcomes that are not tied to one business rule. */
+export const CommonErrors = {
+  invalidRequest: (message: string, details?: Record<string, unknown>) =>
+    new AppError('invalidRequest', 400, message, details),
+  unauthorized: (message = 'Provided API token is empty or invalid') => new AppError('invalidApiToken', 401, message),
+  forbidden: (message = 'User is not authorized to make this request') =>
+    new AppError('unauthorizedRequest', 403, message),
+  notFound: (what: string, id: string) => new AppError('notFound', 404, `${what} with ID '${id}' not found`),
+  conflict: (message: string) => new AppError('conflict', 409, message),
+  payloadTooLarge: (message: string) => new AppError('payloadTooLarge', 413, message),
+  unsupportedMediaType: (message: string) => new AppError('unsupportedMediaType', 415, message),
+} as const;

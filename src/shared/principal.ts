@@ -1,0 +1,13 @@
+/** Roles a token or user can hold. ADMIN manages the account; the others open one area each. */
+export const ROLES = ['ADMIN', 'VERIFIER', 'REVIEWER', 'BULK_VERIFIER', 'REPORTER'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling: resolved from a bearer token, scoped to exactly one account. */
+export interface Principal {
+  accountId: string;
+  tokenId: string;
+  roles: readonly Role[];
+}
+
+export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+export const hasRole = (p: Principal, role: Role): boolean => p.roles.includes(role) || p.roles.includes('ADMIN');

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/main/config.ts';
+import { bootstrapAccount } from '../../src/main/bootstrap.ts';
+import { ensureAccount } from '../../src/modules/accounts/index.ts';
+import { serve, type Running } from '../../src/main/serve.ts';
+import { createPostgresDatabase, TEST_STORE } from './stores.ts';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+export interface TestApp {
+  url: string;
+  running: Running;
+  /** A fresh demo-like account with a token holding every role and a test program per segment. */
+  bootstrap(): ReturnType<typeof bootstrapAccount>;
+  close(): Promise<void>;
+}
+
+/**
+ * One real server per test file, on a real socket, over the store under test. Tests isolate themselves
+ * by working in accounts of their own rather than by resetting the store.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-test-'));
+  const pgdb = TEST_STORE === 'postgres' ? await createPostgresDatabase() : null;
+  const port = await freePort();
+  const config = loadConfig({
+    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
+    SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', ...(pgdb ? { DATABASE_URL: pgdb.url } : {}), ...env,
+  });
+  const running = await serve(config, { inMemory: true });
+  let n = 0;
+  return {
+    url: config.publicUrl,
+    running,
+    bootstrap: async () => {
+      // Each call makes its own account, so tests never see each other's data.
+      const { account } = await ensureAccount(running.container.accounts, `Test ${randomBytes(4).toString('hex')} ${++n}`);
+      return bootstrapAccount(running.container, account.id);
+    },
+    close: async () => {
+      await running.stop();
+      await pgdb?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** JSON over real HTTP. */
+export async function api(url: string, init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {}) {
+  const headers: Record<string, string> = { ...(init.headers ?? {}) };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let body: string | undefined = init.raw;
+  if (init.body !== undefined) {
+    body = JSON.stringify(init.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(url, { method: init.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}
