@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { csvCell, parseCsv, parseCsvRecords, parseCsvTable } from '../../src/shared/csv.ts';
 import { AppError } from '../../src/shared/errors.ts';
 
@@ -138,5 +139,15 @@ describe('csvCell', () => {
     const values = ['a,b', 'q"uote', 'multi\r\nline', 'plain', ''];
     const line = values.map(csvCell).join(',');
     expect(parseCsv(line)).toEqual([values]);
+  });
+
+  it('round-trips any table through the parser (formula guard aside)', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', '"', '\n', '\r', '=', '-', 'é', '\t') });
+    const row = fc.array(cell, { minLength: 2, maxLength: 5 });
+    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'), (rows, eol) => {
+      const text = rows.map((r) => r.map(csvCell).join(',')).join(eol);
+      const guarded = rows.map((r) => r.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)));
+      expect(parseCsv(text)).toEqual(guarded);
+    }));
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ESTIMATED_REVIEW_TIMES, LOCALES, MAX_REVIEW_TIMES, SEGMENTS, SEGMENT_NAMES,
 } from '../../eligibility-terms/index.ts';
+import { ORGANIZATION_TYPES } from '../../organizations/index.ts';
 
 export const OFFER_TYPES = ['staticCode', 'autogenCode', 'noCode', 'rewardPool'] as const;
 
@@ -22,7 +23,7 @@ export const ProgramInput = z.strictObject({
   locales: z.array(z.enum(LOCALES)).min(1).default(['en-US']),
   minAge: z.int().min(0).max(150).optional(),
   maxAge: z.int().min(0).max(150).optional(),
-  orgTypes: z.array(z.string().max(40)).max(20).optional(),
+  orgTypes: z.array(z.enum(ORGANIZATION_TYPES)).max(20).optional(),
   excludedOrganizationIds: z.array(z.int().nonnegative()).max(10_000).default([]),
   openOrgSearchEnabled: z.boolean().default(false),
   affiliations: z.array(z.string().max(60)).max(50).optional(),

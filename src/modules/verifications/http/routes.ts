@@ -5,6 +5,7 @@ import type { VerificationsDeps } from '../app/deps.ts';
 import { getByTrackingId, getVerification, getVerificationDetails } from '../app/read-verification.ts';
 import { startVerification, type RequestFacts } from '../app/start-verification.ts';
 import { submitStep } from '../app/submit-step.ts';
+import { startWithFirstStep } from '../app/start-with-step.ts';
 
 const facts = (req: FastifyRequest): RequestFacts => ({
   principal: req.principal,
@@ -25,10 +26,7 @@ export function registerVerificationRoutes(root: FastifyInstance, deps: Verifica
 
   app.post('/rest/v2/verification/program/:programId/step/:step', {
     schema: { tags, summary: 'Start a verification and submit its first step', params: z.object({ programId: z.string().max(100), step: z.string().max(100) }) },
-  }, async (req) => {
-    const { verification } = await startVerification(deps, { programId: req.params.programId }, facts(req));
-    return submitStep(deps, { verificationId: verification.id, stepPath: req.params.step, body: req.body, facts: facts(req) });
-  });
+  }, async (req) => startWithFirstStep(deps, req.params.programId, req.params.step, req.body, facts(req)));
 
   app.get('/rest/v2/verification/:verificationId', { schema: { tags, summary: 'Current state of a verification', params: Id } },
     async (req) => getVerification(deps, req.params.verificationId, req.principal));
