@@ -1,0 +1,366 @@
+/**
+ * Throughput of the eligibility end-user flow, each figure as a ratio against a bare baseline measured in
+ * the same run on the same store. See docs/benchmarks.md.
+ *
+ *   npx tsx bench/flow.ts            (or npm run bench)
+ *
+ * Env: BENCH_SECONDS (per measurement, default 8), BENCH_WARMUP_SECONDS (default 2), BENCH_CONNECTIONS
+ * (default 10), BENCH_DATABASE_URL (PostgreSQL admin URL), BENCH_STORES (e.g. "pglite"), BENCH_CPU_PROF=1
+ * (writes a CPU profile of the server process under bench/profiles).
+ *
+ * The parent process generates load with autocannon; each store is served by a child process (this file
+ * again, with VOUCH_BENCH_ROLE=server) holding both Vouch and the baseline Fastify over one store.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import type { Database } from '../src/platform/db/index.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const TARGETS = { flow: 0.35, status: 0.6 } as const;
+const STEP = 'collectStudentPersonalInfo';
+const STUDENT = { firstName: 'Randy', lastName: 'Random', email: 'randy@example.com', birthDate: '2001-02-03', organization: { id: 1, name: 'Organization name' } };
+
+interface Ready { type: 'ready'; store: string; vouchUrl: string; baseUrl: string; programId: string }
+
+// ---------------------------------------------------------------- server process: Vouch + baseline
+
+const P_COLUMNS = ['id', 'account_id', 'name', 'segment', 'test_mode', 'config', 'created_at'] as const;
+const V_COLUMNS = [
+  'id', 'account_id', 'program_id', 'segment', 'sub_segment', 'current_step', 'locale', 'country', 'test_mode',
+  'tracking_id', 'error_ids', 'system_error_message', 'reward_code', 'organization_id', 'organization_name', 'person_id',
+  'version', 'created_at', 'updated_at',
+] as const;
+
+/**
+ * The same statements as Vouch per request, on the same tables and the same Kysely instance, with the same
+ * transaction boundaries, but no validation, encryption or presentation. Row contents are sized like
+ * Vouch's (encrypted fields are a ciphertext made once at start-up; step responses are Vouch's own shape).
+ */
+async function startBaseline(db: Database, samples: { create: Record<string, unknown>; success: Record<string, unknown>; personEnc: string; ipEnc: string }) {
+  const app = Fastify({ logger: false });
+  let baseUrl = '';
+  const notFound = (reply: { code(n: number): { send(b: unknown): void } }) => reply.code(404).send({ error: 'not found' });
+
+  // create: select program; begin; insert verification; insert step; commit
+  app.post('/base/verification', async (req, reply) => {
+    const { programId } = req.body as { programId: string };
+    const p = await db.selectFrom('programs').select(P_COLUMNS).where('id', '=', programId).executeTakeFirst();
+    if (!p) return notFound(reply);
+    const id = randomBytes(12).toString('hex');
+    const now = new Date();
+    const response = { ...samples.create, verificationId: id, created: now.getTime(), updated: now.getTime(), submissionUrl: `${baseUrl}/base/verification/${id}/step/${STEP}` };
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('verifications').values({
+        id, account_id: p.account_id, program_id: p.id, segment: p.segment, sub_segment: null, current_step: STEP,
+        locale: 'en-US', country: 'US', test_mode: p.test_mode, tracking_id: null, error_ids: '[]', system_error_message: null,
+        reward_code: null, metadata_enc: null, person_enc: null, client_ip_enc: samples.ipEnc,
+        user_agent: req.headers['user-agent'] ?? null, created_by_token: null, version: 1, created_at: now, updated_at: now,
+      }).execute();
+      await trx.insertInto('verification_steps').values({ verification_id: id, account_id: p.account_id, step: STEP, response: JSON.stringify(response) }).execute();
+    });
+    return response;
+  });
+
+  // submit: select verification; select program; begin; select verification for update; update; insert step; commit
+  app.post<{ Params: { id: string; step: string } }>('/base/verification/:id/step/:step', async (req, reply) => {
+    const v = await db.selectFrom('verifications').select(V_COLUMNS).where('id', '=', req.params.id).executeTakeFirst();
+    if (!v) return notFound(reply);
+    const p = await db.selectFrom('programs').select(P_COLUMNS).where('id', '=', v.program_id).executeTakeFirst();
+    if (!p) return notFound(reply);
+    const now = new Date();
+    const response = { ...samples.success, verificationId: v.id, created: v.created_at.getTime(), updated: now.getTime() };
+    await db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('verifications').select(V_COLUMNS).where('id', '=', v.id).forUpdate().executeTakeFirst();
+      if (!current) throw new Error('gone');
+      await trx.updateTable('verifications').set({
+        current_step: 'success', sub_segment: null, error_ids: '[]', system_error_message: null,
+        reward_code: String(response.rewardCode), organization_id: STUDENT.organization.id, organization_name: STUDENT.organization.name,
+        person_id: v.id, version: current.version + 1, updated_at: now, person_enc: samples.personEnc,
+      }).where('id', '=', v.id).execute();
+      await trx.insertInto('verification_steps').values({ verification_id: v.id, account_id: v.account_id, step: 'success', response: JSON.stringify(response) }).execute();
+    });
+    return response;
+  });
+
+  // status: select verification; select program
+  app.get<{ Params: { id: string } }>('/base/verification/:id', async (req, reply) => {
+    const v = await db.selectFrom('verifications').select(V_COLUMNS).where('id', '=', req.params.id).executeTakeFirst();
+    if (!v) return notFound(reply);
+    const p = await db.selectFrom('programs').select(P_COLUMNS).where('id', '=', v.program_id).executeTakeFirst();
+    if (!p) return notFound(reply);
+    return { ...samples.success, verificationId: v.id, currentStep: v.current_step, created: v.created_at.getTime(), updated: v.updated_at.getTime() };
+  });
+
+  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url: baseUrl };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+async function serverMain() {
+  const { loadConfig } = await import('../src/main/config.ts');
+  const { serve } = await import('../src/main/serve.ts');
+  const { bootstrapAccount } = await import('../src/main/bootstrap.ts');
+  const { ensureAccount } = await import('../src/modules/accounts/index.ts');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-bench-'));
+  const databaseUrl = process.env.VOUCH_BENCH_STORE_URL;
+  const port = await freePort();
+  const config = loadConfig({
+    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  const running = await serve(config, { inMemory: true });
+  const vouchUrl = config.publicUrl;
+  const { account } = await ensureAccount(running.container.accounts, 'Bench');
+  const { programs } = await bootstrapAccount(running.container, account.id);
+  const programId = programs.student;
+
+  // One Vouch flow to take the shape of its answers for the baseline's rows and replies.
+  const post = async (url: string, body: unknown) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+  const create = await post(`${vouchUrl}/rest/v2/verification`, { programId });
+  const success = await post(String(create.submissionUrl), STUDENT);
+  if (success.currentStep !== 'success') throw new Error(`sample flow ended on ${String(success.currentStep)}`);
+  const box = running.container.box;
+  const base = await startBaseline(running.container.store.db, {
+    create, success, personEnc: box.encryptJson(STUDENT), ipEnc: box.encrypt('127.0.0.1'),
+  });
+
+  const stop = async () => {
+    await base.app.close();
+    await running.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('message', (m) => { if (m === 'stop') void stop(); });
+  process.on('disconnect', () => void stop());
+  const ready: Ready = { type: 'ready', store: running.container.store.kind, vouchUrl, baseUrl: base.url, programId };
+  process.send!(ready);
+}
+
+// ---------------------------------------------------------------- load generator
+
+type Ctx = Record<string, unknown>;
+interface AcRequest {
+  method?: string; path?: string; headers?: Record<string, string>; body?: string;
+  setupRequest?: (req: AcRequest, ctx: Ctx) => AcRequest | undefined;
+  onResponse?: (status: number, body: string, ctx: Ctx) => void;
+}
+interface AcResult {
+  duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number;
+  latency: { p50: number; p99: number };
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
+  url: string; connections: number; duration: number; requests: AcRequest[];
+}) => Promise<AcResult>;
+
+interface Figure { rate: number; reqRate: number; p50: number; p99: number; bad: number }
+
+const percentile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+
+/** Completed two-request flows (create, then submit to the returned submissionUrl ending on `success`). */
+async function runFlow(url: string, createPath: string, programId: string, seconds: number, ids: string[]): Promise<Figure> {
+  const json = { 'content-type': 'application/json' };
+  const latencies: number[] = [];
+  let bad = 0;
+  const result = await autocannon({
+    url, connections: CONNECTIONS, duration: seconds,
+    requests: [
+      {
+        method: 'POST', path: createPath, headers: json, body: JSON.stringify({ programId }),
+        setupRequest: (req, ctx) => { ctx.t0 = performance.now(); return req; },
+        onResponse: (status, body, ctx) => {
+          if (status !== 200) { bad++; return; }
+          const r = JSON.parse(body) as { verificationId: string; submissionUrl: string };
+          ctx.id = r.verificationId;
+          ctx.path = new URL(r.submissionUrl).pathname;
+        },
+      },
+      {
+        method: 'POST', headers: json, body: JSON.stringify(STUDENT),
+        setupRequest: (req, ctx) => (typeof ctx.path === 'string' ? { ...req, path: ctx.path } : undefined),
+        onResponse: (status, body, ctx) => {
+          if (status !== 200 || (JSON.parse(body) as { currentStep?: string }).currentStep !== 'success') { bad++; return; }
+          latencies.push(performance.now() - (ctx.t0 as number));
+          ids.push(ctx.id as string);
+        },
+      },
+    ],
+  });
+  latencies.sort((a, b) => a - b);
+  const rate = latencies.length / result.duration;
+  return { rate, reqRate: result['2xx'] / result.duration, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), bad: bad + result.errors + result.timeouts };
+}
+
+/** GET of existing verifications, round-robin over ids created by the flow runs. */
+async function runStatus(url: string, prefix: string, ids: string[], seconds: number): Promise<Figure> {
+  if (!ids.length) throw new Error('no verification ids to read');
+  let i = 0;
+  const result = await autocannon({
+    url, connections: CONNECTIONS, duration: seconds,
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `${prefix}${ids[i++ % ids.length]}` }) }],
+  });
+  const rate = result['2xx'] / result.duration;
+  return { rate, reqRate: rate, p50: result.latency.p50, p99: result.latency.p99, bad: result.non2xx + result.errors + result.timeouts };
+}
+
+interface Row { store: string; measure: 'flow' | 'status'; vouch: Figure; base: Figure; ratio: number; pass: boolean }
+
+async function measureStore(ready: Ready): Promise<Row[]> {
+  const vouchIds: string[] = [];
+  const baseIds: string[] = [];
+  const vouch = { url: ready.vouchUrl, create: '/rest/v2/verification', get: '/rest/v2/verification/' };
+  const base = { url: ready.baseUrl, create: '/base/verification', get: '/base/verification/' };
+  if (WARMUP > 0) {
+    await runFlow(base.url, base.create, ready.programId, WARMUP, baseIds);
+    await runFlow(vouch.url, vouch.create, ready.programId, WARMUP, vouchIds);
+    await runStatus(base.url, base.get, baseIds, Math.max(1, WARMUP / 2));
+    await runStatus(vouch.url, vouch.get, vouchIds, Math.max(1, WARMUP / 2));
+  }
+  const flowBase = await runFlow(base.url, base.create, ready.programId, SECONDS, baseIds);
+  const flowVouch = await runFlow(vouch.url, vouch.create, ready.programId, SECONDS, vouchIds);
+  const getBase = await runStatus(base.url, base.get, baseIds, SECONDS);
+  const getVouch = await runStatus(vouch.url, vouch.get, vouchIds, SECONDS);
+  const row = (measure: Row['measure'], v: Figure, b: Figure): Row => {
+    const ratio = v.rate / b.rate;
+    return { store: ready.store, measure, vouch: v, base: b, ratio, pass: ratio >= TARGETS[measure] };
+  };
+  return [row('flow', flowVouch, flowBase), row('status', getVouch, getBase)];
+}
+
+function startServer(storeUrl: string | undefined): Promise<{ child: ChildProcess; ready: Ready }> {
+  const profDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'profiles');
+  const execArgv = process.env.BENCH_CPU_PROF ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profDir}`] : process.execArgv;
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    execArgv, env: { ...process.env, VOUCH_BENCH_ROLE: 'server', ...(storeUrl ? { VOUCH_BENCH_STORE_URL: storeUrl } : {}) },
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start within 60 s')), 60_000);
+    child.once('message', (m) => { clearTimeout(timer); resolve({ child, ready: m as Ready }); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with code ${code} before it was ready`)); });
+  });
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.send('stop');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function runOn(storeUrl: string | undefined): Promise<Row[]> {
+  const { child, ready } = await startServer(storeUrl);
+  try {
+    return await measureStore(ready);
+  } finally {
+    await stopServer(child);
+  }
+}
+
+/** A fresh database on the PostgreSQL server, or null (with a note) when the server cannot be reached. */
+async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const name = `vouch_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch (e) {
+    console.log(`PostgreSQL skipped: cannot reach ${new URL(ADMIN_URL).host} (${(e as Error).message}). Set BENCH_DATABASE_URL to an admin URL.`);
+    return null;
+  }
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
+
+function print(rows: Row[]) {
+  const head = ['store', 'measure', 'vouch /s', 'p50 ms', 'p99 ms', 'baseline /s', 'p50 ms', 'p99 ms', 'ratio', 'target', ''];
+  const lines = rows.map((r) => [
+    r.store, r.measure === 'flow' ? 'flow (flows)' : 'status (GETs)',
+    fmt(r.vouch.rate), fmt(r.vouch.p50, 1), fmt(r.vouch.p99, 1), fmt(r.base.rate), fmt(r.base.p50, 1), fmt(r.base.p99, 1),
+    fmt(r.ratio, 2), `>= ${TARGETS[r.measure]}`, r.pass ? 'PASS' : 'FAIL',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const out = (cells: string[]) => console.log(cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+  console.log('');
+  out(head);
+  lines.forEach(out);
+  for (const r of rows.filter((x) => x.measure === 'flow')) {
+    console.log(`${r.store}: flow HTTP requests/s: vouch ${fmt(r.vouch.reqRate)}, baseline ${fmt(r.base.reqRate)} (two per flow; latency above is per flow)`);
+  }
+}
+
+async function main() {
+  const stores = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',').map((s) => s.trim());
+  console.log(`Vouch flow benchmark: ${CONNECTIONS} connections, ${SECONDS} s per measurement after ${WARMUP} s warm-up, ` +
+    `node ${process.version}, ${os.cpus().length} cpus`);
+  const rows: Row[] = [];
+  if (stores.includes('pglite')) {
+    console.log('measuring on PGlite (in memory) ...');
+    rows.push(...await runOn(undefined));
+  }
+  if (stores.includes('postgres')) {
+    const db = await createBenchDatabase();
+    if (db) {
+      console.log(`measuring on PostgreSQL (${new URL(db.url).host}${new URL(db.url).pathname}) ...`);
+      try {
+        rows.push(...await runOn(db.url));
+      } finally {
+        await db.drop();
+      }
+    }
+  }
+  print(rows);
+  const bad = rows.flatMap((r) => [r.vouch.bad, r.base.bad]).reduce((a, b) => a + b, 0);
+  if (bad > 0) {
+    console.error(`\n${bad} request(s) failed or answered unexpectedly during measurement; the figures are not valid.`);
+    process.exit(1);
+  }
+  const missed = rows.filter((r) => !r.pass);
+  console.log(missed.length ? `\n${missed.length} target(s) missed: ${missed.map((r) => `${r.store} ${r.measure}`).join(', ')}` : '\nall targets met');
+  process.exit(0);
+}
+
+const role = process.env.VOUCH_BENCH_ROLE;
+(role === 'server' ? serverMain() : main()).catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/vouch.js');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-cli-'));
+const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+const vouch = (...args: string[]) => run('node', [BIN, ...args], { env });
+
+describe('the vouch CLI on the embedded store', () => {
+  it('bootstraps idempotently and prints one JSON object', async () => {
+    const first = JSON.parse((await vouch('bootstrap', '--json')).stdout);
+    expect(first.accountId).toMatch(/^[0-9a-f]{24}$/);
+    expect(first.token).toMatch(/^vch_/);
+    expect(Object.keys(first.programs)).toEqual(expect.arrayContaining(['student', 'teacher', 'military', 'senior', 'age', 'firstResponder', 'medical', 'employment']));
+    const second = JSON.parse((await vouch('bootstrap', '--json')).stdout);
+    expect(second.accountId).toBe(first.accountId);
+    expect(second.programs).toEqual(first.programs);
+    expect(second.token).not.toBe(first.token);
+    expect(fs.statSync(path.join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
+
+    const list = JSON.parse((await vouch('token', 'list', '--account', first.accountId, '--json')).stdout);
+    expect(list.filter((t: { revoked: number | null }) => t.revoked === null)).toHaveLength(1);
+  }, 60_000);
+
+  it('manages accounts, tokens and programs, with --help on every command', async () => {
+    const account = JSON.parse((await vouch('account', 'create', '--name', 'Acme Books', '--json')).stdout);
+    const token = JSON.parse((await vouch('token', 'create', '--account', account.id, '--name', 'ops', '--roles', 'VERIFIER,REVIEWER', '--json')).stdout);
+    expect(token.roles).toEqual(['VERIFIER', 'REVIEWER']);
+    await vouch('token', 'revoke', '--account', account.id, token.id);
+    const file = path.join(dataDir, 'program.json');
+    fs.writeFileSync(file, JSON.stringify({ name: 'Teachers', segment: 'teacher', offerType: 'staticCode', staticCode: 'TEACH' }));
+    const program = JSON.parse((await vouch('program', 'create', '--account', account.id, '--file', file, '--json')).stdout);
+    expect(program).toMatchObject({ segment: 'teacher', testMode: true, staticCode: 'TEACH' });
+    fs.writeFileSync(file, JSON.stringify({ name: 'Bad', segment: 'pirates' }));
+    await expect(vouch('program', 'create', '--account', account.id, '--file', file)).rejects.toMatchObject({ stderr: expect.stringContaining('segment') });
+    await expect(vouch('token', 'create', '--account', account.id, '--name', 'x', '--roles', 'ROOT')).rejects.toMatchObject({ code: 1 });
+    for (const cmd of [[], ['serve'], ['migrate'], ['bootstrap'], ['account', 'create'], ['token', 'create'], ['token', 'list'], ['token', 'revoke'], ['program', 'create']]) {
+      const help = await vouch(...cmd, '--help');
+      expect(help.stdout).toContain('Usage: vouch');
+    }
+  }, 60_000);
+
+  it('serves, keeps a second process off the data directory, and stops cleanly on SIGTERM', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const server = spawn('node', [BIN, 'serve'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'pipe' });
+    let up = false;
+    for (let i = 0; i < 60 && !up; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      up = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    }
+    expect(up).toBe(true);
+    await expect(vouch('bootstrap', '--json')).rejects.toMatchObject({ stderr: expect.stringContaining('Another Vouch process') });
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'vouch.pid'))).toBe(false);
+    expect(JSON.parse((await vouch('bootstrap', '--json')).stdout).accountId).toMatch(/^[0-9a-f]{24}$/);
+  }, 60_000);
+});
