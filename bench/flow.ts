@@ -86,7 +86,7 @@ async function startBaseline(db: Database, samples: { create: Record<string, unk
       if (!current) throw new Error('gone');
       await trx.updateTable('verifications').set({
         current_step: 'success', sub_segment: null, error_ids: '[]', system_error_message: null,
-        reward_code: String(response.rewardCode), organization_id: STUDENT.organization.id, organization_name: STUDENT.organization.name,
+        reward_code: String(samples.success.rewardCode), organization_id: STUDENT.organization.id, organization_name: STUDENT.organization.name,
         person_id: v.id, version: current.version + 1, updated_at: now, person_enc: samples.personEnc,
       }).where('id', '=', v.id).execute();
       await trx.insertInto('verification_steps').values({ verification_id: v.id, account_id: v.account_id, step: 'success', response: JSON.stringify(response) }).execute();
