@@ -34,6 +34,9 @@ function toAppError(error: FastifyError | Error): AppError {
       return CommonErrors.unsupportedMediaType(`Unsupported Content-Type '${fe.message.split("'")[1] ?? ''}'`);
   }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return CommonErrors.invalidRequest(fe.message);
+  // PostgreSQL data exceptions (class 22: bad encoding, out-of-range values) come from input that slipped
+  // past validation; the transaction is rolled back, so the request changed nothing.
+  if (typeof fe.code === 'string' && /^22[0-9A-Z]{3}$/.test(fe.code)) return CommonErrors.invalidRequest('A value in the request cannot be stored');
   return new AppError('internalServerError', 500, 'An unexpected error occurred');
 }
 
@@ -61,7 +64,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
 
   app.setErrorHandler((error, req, reply) => {
     const appError = toAppError(error as FastifyError);
-    if (appError.status >= 500) req.log.error({ err: error }, 'request failed');
+    // Log what failed, never the error object itself: database errors carry the query parameters (PII).
+    if (appError.status >= 500) req.log.error({ error: { name: error instanceof Error ? error.name : 'unknown', code: (error as FastifyError).code, message: (error as Error).message, stack: (error as Error).stack } }, 'request failed');
     return presenterFor(req.url)(appError, req, reply);
   });
   app.setNotFoundHandler((req, reply) =>

@@ -2,7 +2,7 @@ import { hasRole, type Principal } from '../../../shared/principal.ts';
 import { CommonErrors } from '../../../shared/errors.ts';
 import { SEGMENTS } from '../../eligibility-terms/index.ts';
 import { availability, fixedSubSegment, ProgramErrors, type Program } from '../../programs/index.ts';
-import { isCountry, isLocale } from '../domain/field-rules.ts';
+import { isCountry, isFreeText, isLocale } from '../domain/field-rules.ts';
 import { checkKeys, checkMetadata } from '../domain/person-validation.ts';
 import type { Verification } from '../domain/verification.ts';
 import { VerificationErrors } from '../error-codes.ts';
@@ -38,8 +38,8 @@ export async function startVerification(deps: VerificationsDeps, body: unknown, 
   if (keyProblem) throw reject(keyProblem.message);
   const b = body as Record<string, unknown>;
   const program = await admitProgram(deps, b.programId, facts);
-  if (b.trackingId !== undefined && (typeof b.trackingId !== 'string' || b.trackingId.length > 200)) {
-    throw reject("Property 'trackingId' must be a string of at most 200 characters");
+  if (b.trackingId !== undefined && (typeof b.trackingId !== 'string' || !isFreeText(200)(b.trackingId))) {
+    throw reject("Property 'trackingId' must be a string of 1 to 200 printable characters");
   }
   if (b.installPageUrl !== undefined && (typeof b.installPageUrl !== 'string' || b.installPageUrl.length > 2000)) {
     throw reject("Property 'installPageUrl' must be a string");

@@ -76,7 +76,7 @@ const CHECKS: [string, Check][] = [
   ['organization', (v, _b, ctx) => {
     const o = v as { id?: unknown; name?: unknown };
     if (!Number.isSafeInteger(o.id) || (o.id as number) < 0) return 'invalidOrganization';
-    if (o.name !== undefined && (typeof o.name !== 'string' || o.name.length > 300)) return 'invalidOrganization';
+    if (o.name !== undefined && (typeof o.name !== 'string' || (o.name !== '' && !isFreeText(300)(o.name)))) return 'invalidOrganization';
     if (o.id === 0 && !(ctx.openOrgSearchEnabled && typeof o.name === 'string' && o.name.trim())) return 'invalidOrganization';
     return null;
   }],
