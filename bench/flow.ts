@@ -4,9 +4,9 @@
  *
  *   npx tsx bench/flow.ts            (or npm run bench)
  *
- * Env: BENCH_SECONDS (per measurement, default 8), BENCH_WARMUP_SECONDS (default 2), BENCH_CONNECTIONS
- * (default 10), BENCH_DATABASE_URL (PostgreSQL admin URL), BENCH_STORES (e.g. "pglite"), BENCH_CPU_PROF=1
- * (writes a CPU profile of the server process under bench/profiles).
+ * Env: BENCH_SECONDS (per measurement and side, default 8), BENCH_WARMUP_SECONDS (default 2), BENCH_ROUNDS
+ * (default 2), BENCH_CONNECTIONS (default 10), BENCH_DATABASE_URL (PostgreSQL admin URL), BENCH_STORES
+ * (default "pglite,postgres"), BENCH_CPU_PROF=1 (CPU profile of each server process, under the temp dir).
  *
  * The parent process generates load with autocannon; each store is served by a child process (this file
  * again, with VOUCH_BENCH_ROLE=server) holding both Vouch and the baseline Fastify over one store.
@@ -23,14 +23,16 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { Database } from '../src/platform/db/index.ts';
+import { VALID_BODIES } from '../test/support/bodies.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGETS = { flow: 0.35, status: 0.6 } as const;
 const STEP = 'collectStudentPersonalInfo';
-const STUDENT = { firstName: 'Randy', lastName: 'Random', email: 'randy@example.com', birthDate: '2001-02-03', organization: { id: 1, name: 'Organization name' } };
+const STUDENT = VALID_BODIES[STEP] as Record<string, unknown> & { organization: { id: number; name: string } };
 
 interface Ready { type: 'ready'; store: string; vouchUrl: string; baseUrl: string; programId: string }
 
@@ -125,7 +127,8 @@ async function serverMain() {
   const databaseUrl = process.env.VOUCH_BENCH_STORE_URL;
   const port = await freePort();
   const config = loadConfig({
-    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn',
+    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
+    SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
   const running = await serve(config, { inMemory: true });
@@ -148,7 +151,10 @@ async function serverMain() {
     create, success, personEnc: box.encryptJson(STUDENT), ipEnc: box.encrypt('127.0.0.1'),
   });
 
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     await base.app.close();
     await running.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -170,18 +176,30 @@ interface AcRequest {
 }
 interface AcResult {
   duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number;
-  latency: { p50: number; p99: number };
 }
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
   url: string; connections: number; duration: number; requests: AcRequest[];
 }) => Promise<AcResult>;
 
+/** Raw counts of one autocannon run; runs of one side are merged before figures are taken. */
+interface Sample { done: number; requests: number; seconds: number; latencies: number[]; bad: number }
 interface Figure { rate: number; reqRate: number; p50: number; p99: number; bad: number }
 
 const percentile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
 
+function figure(samples: Sample[]): Figure {
+  const seconds = samples.reduce((a, s) => a + s.seconds, 0);
+  const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  return {
+    rate: samples.reduce((a, s) => a + s.done, 0) / seconds,
+    reqRate: samples.reduce((a, s) => a + s.requests, 0) / seconds,
+    p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99),
+    bad: samples.reduce((a, s) => a + s.bad, 0),
+  };
+}
+
 /** Completed two-request flows (create, then submit to the returned submissionUrl ending on `success`). */
-async function runFlow(url: string, createPath: string, programId: string, seconds: number, ids: string[]): Promise<Figure> {
+async function runFlow(url: string, createPath: string, programId: string, seconds: number, ids: string[]): Promise<Sample> {
   const json = { 'content-type': 'application/json' };
   const latencies: number[] = [];
   let bad = 0;
@@ -209,49 +227,66 @@ async function runFlow(url: string, createPath: string, programId: string, secon
       },
     ],
   });
-  latencies.sort((a, b) => a - b);
-  const rate = latencies.length / result.duration;
-  return { rate, reqRate: result['2xx'] / result.duration, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), bad: bad + result.errors + result.timeouts };
+  return { done: latencies.length, requests: result['2xx'], seconds: result.duration, latencies, bad: bad + result.errors + result.timeouts };
 }
 
 /** GET of existing verifications, round-robin over ids created by the flow runs. */
-async function runStatus(url: string, prefix: string, ids: string[], seconds: number): Promise<Figure> {
+async function runStatus(url: string, prefix: string, ids: string[], seconds: number): Promise<Sample> {
   if (!ids.length) throw new Error('no verification ids to read');
   let i = 0;
+  const latencies: number[] = [];
+  let bad = 0;
   const result = await autocannon({
     url, connections: CONNECTIONS, duration: seconds,
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `${prefix}${ids[i++ % ids.length]}` }) }],
+    requests: [{
+      method: 'GET',
+      setupRequest: (req, ctx) => { ctx.t0 = performance.now(); return { ...req, path: `${prefix}${ids[i++ % ids.length]}` }; },
+      onResponse: (status, _body, ctx) => {
+        if (status !== 200) { bad++; return; }
+        latencies.push(performance.now() - (ctx.t0 as number));
+      },
+    }],
   });
-  const rate = result['2xx'] / result.duration;
-  return { rate, reqRate: rate, p50: result.latency.p50, p99: result.latency.p99, bad: result.non2xx + result.errors + result.timeouts };
+  return { done: latencies.length, requests: result['2xx'], seconds: result.duration, latencies, bad: bad + result.errors + result.timeouts };
 }
 
 interface Row { store: string; measure: 'flow' | 'status'; vouch: Figure; base: Figure; ratio: number; pass: boolean }
 
-async function measureStore(ready: Ready): Promise<Row[]> {
-  const vouchIds: string[] = [];
-  const baseIds: string[] = [];
-  const vouch = { url: ready.vouchUrl, create: '/rest/v2/verification', get: '/rest/v2/verification/' };
-  const base = { url: ready.baseUrl, create: '/base/verification', get: '/base/verification/' };
-  if (WARMUP > 0) {
-    await runFlow(base.url, base.create, ready.programId, WARMUP, baseIds);
-    await runFlow(vouch.url, vouch.create, ready.programId, WARMUP, vouchIds);
-    await runStatus(base.url, base.get, baseIds, Math.max(1, WARMUP / 2));
-    await runStatus(vouch.url, vouch.get, vouchIds, Math.max(1, WARMUP / 2));
+/**
+ * Each measurement alternates baseline, Vouch, Vouch, baseline (BENCH_ROUNDS times, 2 by default), so that
+ * a drift during the run (tables growing, other load on the machine) weighs on both sides alike.
+ */
+async function abba(run: (side: 'vouch' | 'base', seconds: number) => Promise<Sample>) {
+  const slice = SECONDS / (2 * ROUNDS);
+  const got = { vouch: [] as Sample[], base: [] as Sample[] };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const side of ['base', 'vouch', 'vouch', 'base'] as const) got[side].push(await run(side, slice));
   }
-  const flowBase = await runFlow(base.url, base.create, ready.programId, SECONDS, baseIds);
-  const flowVouch = await runFlow(vouch.url, vouch.create, ready.programId, SECONDS, vouchIds);
-  const getBase = await runStatus(base.url, base.get, baseIds, SECONDS);
-  const getVouch = await runStatus(vouch.url, vouch.get, vouchIds, SECONDS);
-  const row = (measure: Row['measure'], v: Figure, b: Figure): Row => {
-    const ratio = v.rate / b.rate;
-    return { store: ready.store, measure, vouch: v, base: b, ratio, pass: ratio >= TARGETS[measure] };
+  return { vouch: figure(got.vouch), base: figure(got.base) };
+}
+
+async function measureStore(ready: Ready): Promise<Row[]> {
+  const ids = { vouch: [] as string[], base: [] as string[] };
+  const target = {
+    vouch: { url: ready.vouchUrl, create: '/rest/v2/verification', get: '/rest/v2/verification/' },
+    base: { url: ready.baseUrl, create: '/base/verification', get: '/base/verification/' },
   };
-  return [row('flow', flowVouch, flowBase), row('status', getVouch, getBase)];
+  const flow = (side: 'vouch' | 'base', seconds: number) => runFlow(target[side].url, target[side].create, ready.programId, seconds, ids[side]);
+  const status = (side: 'vouch' | 'base', seconds: number) => runStatus(target[side].url, target[side].get, ids[side], seconds);
+  if (WARMUP > 0) {
+    for (const side of ['base', 'vouch'] as const) await flow(side, WARMUP);
+    for (const side of ['base', 'vouch'] as const) await status(side, Math.max(1, WARMUP / 2));
+  }
+  const row = (measure: Row['measure'], r: { vouch: Figure; base: Figure }): Row => {
+    const ratio = r.vouch.rate / r.base.rate;
+    return { store: ready.store, measure, ...r, ratio, pass: ratio >= TARGETS[measure] };
+  };
+  return [row('flow', await abba(flow)), row('status', await abba(status))];
 }
 
 function startServer(storeUrl: string | undefined): Promise<{ child: ChildProcess; ready: Ready }> {
-  const profDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'profiles');
+  const profDir = path.join(os.tmpdir(), 'vouch-bench-profiles');
+  if (process.env.BENCH_CPU_PROF) console.log(`CPU profile of the server process will be written under ${profDir}`);
   const execArgv = process.env.BENCH_CPU_PROF ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profDir}`] : process.execArgv;
   const child = fork(fileURLToPath(import.meta.url), [], {
     execArgv, env: { ...process.env, VOUCH_BENCH_ROLE: 'server', ...(storeUrl ? { VOUCH_BENCH_STORE_URL: storeUrl } : {}) },

@@ -14,6 +14,9 @@ export interface Config {
   logLevel: string;
   bodyLimitBytes: number;
   oauthTokenTtlSeconds: number;
+  uploadUrlTtlSeconds: number;
+  /** Test-mode programs: delay before the special document names decide the review. */
+  testReviewDelaySeconds: number;
 }
 
 const int = (name: string, value: string | undefined, fallback: number): number => {
@@ -41,5 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     oauthTokenTtlSeconds: int('OAUTH_TOKEN_TTL_SECONDS', env.OAUTH_TOKEN_TTL_SECONDS, 3600),
+    uploadUrlTtlSeconds: int('UPLOAD_URL_TTL_SECONDS', env.UPLOAD_URL_TTL_SECONDS, 900),
+    testReviewDelaySeconds: int('TEST_REVIEW_DELAY_SECONDS', env.TEST_REVIEW_DELAY_SECONDS, 20),
   };
 }

@@ -1,8 +1,14 @@
+import path from 'node:path';
+import { FileBlobStore } from '../platform/blobs/index.ts';
 import { createSecretBox, loadSecretKey, type SecretBox } from '../platform/crypto/index.ts';
 import { migrate, openStore, type Store } from '../platform/db/index.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { randomIds, type Ids } from '../shared/ids.ts';
 import { AccountsRepository, authenticate, type AccountsDeps } from '../modules/accounts/index.ts';
+import {
+  attemptDocuments, attemptFileNames, checkDeclaration, declareDocuments, DocumentsRepository, purgeDueDocuments, reviewInfo,
+  schedulePurge, type DocumentsDeps,
+} from '../modules/documents/index.ts';
 import { createOrganizationsModule } from '../modules/organizations/index.ts';
 import { loadProgram, ProgramsRepository, type ProgramsDeps } from '../modules/programs/index.ts';
 import { createRostersModule } from '../modules/rosters/index.ts';
@@ -21,6 +27,7 @@ export interface Container {
   organizations: ReturnType<typeof createOrganizationsModule>;
   rosters: ReturnType<typeof createRostersModule>;
   verifications: VerificationsDeps;
+  documents: DocumentsDeps;
   authenticate: (bearer: string) => ReturnType<typeof authenticate>;
   close(): Promise<void>;
 }
@@ -39,6 +46,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const programs: ProgramsDeps = { repo: new ProgramsRepository(db), ids, clock, publicUrl: config.publicUrl };
   const organizations = createOrganizationsModule(db);
   const rosters = createRostersModule(db, box);
+  const documents: DocumentsDeps = {
+    repo: new DocumentsRepository(db), blobs: new FileBlobStore(path.join(config.dataDir, 'blobs'), box.blobKey), box, ids, clock,
+    publicUrl: config.publicUrl, uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
+  };
   const verifications: VerificationsDeps = {
     repo: new VerificationsRepository(db), box, ids, clock, publicUrl: config.publicUrl,
     programs: {
@@ -48,9 +59,19 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     },
     organizations: { find: (accountId, id) => organizations.find(accountId, id) },
     rosters,
+    documents: {
+      check: checkDeclaration,
+      declare: (v, attempt, files) => declareDocuments(documents, v, attempt, files),
+      attempt: (vid, attempt) => attemptDocuments(documents, vid, attempt),
+      fileNames: (vid, attempt) => attemptFileNames(documents, vid, attempt),
+      schedulePurge: (exec, vid, days) => schedulePurge(documents, exec, vid, days),
+      purgeDue: () => purgeDueDocuments(documents),
+      reviewInfo: (q) => reviewInfo(documents, q),
+    },
+    testReviewDelaySeconds: config.testReviewDelaySeconds,
   };
   return {
-    config, store, clock, ids, box, accounts, programs, organizations, rosters, verifications,
+    config, store, clock, ids, box, accounts, programs, organizations, rosters, verifications, documents,
     authenticate: (bearer) => authenticate(accounts, bearer),
     close: () => store.close(),
   };

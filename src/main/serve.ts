@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { purgeDueDocuments } from '../modules/documents/index.ts';
 import type { Config } from './config.ts';
 import { createContainer, type Container } from './container.ts';
 import { buildServer } from './server.ts';
@@ -10,8 +11,14 @@ export async function serve(config: Config, options: { inMemory?: boolean } = {}
   const container = await createContainer(config, { inMemory: options.inMemory });
   const app = await buildServer(container);
   const address = await app.listen({ port: config.port, host: config.host });
+  // Deletes document bytes whose retention has passed (decisions with retention 0 purge at once).
+  const sweeper = setInterval(() => {
+    purgeDueDocuments(container.documents).catch((err) => app.log.error({ error: { message: (err as Error).message } }, 'document purge failed'));
+  }, 60_000);
+  sweeper.unref();
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
+    clearInterval(sweeper);
     await app.close(); // finishes in-flight requests
     await container.close(); // CHECKPOINT and close the embedded store, release the data-directory lock
   })());

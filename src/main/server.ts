@@ -4,7 +4,8 @@ import { registerAccountRoutes } from '../modules/accounts/index.ts';
 import { registerOrganizationRoutes } from '../modules/organizations/index.ts';
 import { registerProgramRoutes } from '../modules/programs/index.ts';
 import { registerRosterRoutes } from '../modules/rosters/index.ts';
-import { registerVerificationRoutes } from '../modules/verifications/index.ts';
+import { readDocument, registerUploadRoute } from '../modules/documents/index.ts';
+import { registerReviewRoutes, registerVerificationRoutes } from '../modules/verifications/index.ts';
 import type { Container } from './container.ts';
 import { VERSION } from './version.ts';
 
@@ -31,6 +32,8 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
   registerOrganizationRoutes(app, c.organizations);
   registerRosterRoutes(app, c.rosters);
   registerVerificationRoutes(app, c.verifications);
+  registerReviewRoutes(app, c.verifications, { read: (p, vid, did, ip) => readDocument(c.documents, p, vid, did, ip) });
+  await registerUploadRoute(app, c.documents);
   await app.ready();
   return app;
 }

@@ -125,6 +125,8 @@ const OTHER_CHARS = [
   '\u0085', '\u00a0', '\u200b', '\u200d', '\u2028', '\u2029', '\u202e', '\ufeff', '\ufffd', '\uffff', '\ud83d\ude00', '\u0301', '\u0130',
   'ß', '\u{1d518}', '"', '\\', "'", '%', '_', '<', '>', '&', '${', '{{', '%00', '\\u0000', '/*', '--', ';',
 ];
+/** An unpaired UTF-16 surrogate, which no URL can carry. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // NUL gets a weight of its own: PostgreSQL text and jsonb cannot hold it, so it is the likeliest to reach the store badly.
 const specialChar = fc.oneof(
   { weight: 1, arbitrary: fc.constant('\u0000') },
@@ -248,15 +250,31 @@ function bodyArbitrary(step: string): fc.Arbitrary<Payload> {
   );
 }
 
+/**
+ * Bodies tried before the random ones on every run: each string field of the valid body with a NUL appended,
+ * and an organization whose name holds one (PostgreSQL text and jsonb cannot store U+0000).
+ */
+function hazards(step: string): [Payload][] {
+  const base = BODIES[step];
+  const out: Payload[] = Object.entries(base)
+    .filter(([, v]) => typeof v === 'string')
+    .map(([k, v]) => json(`${k} with NUL`, withKey(base, k, `${v as string}\u0000`)));
+  if (step !== 'collectMilitaryStatus') {
+    const org = (base.organization ?? { id: 1, name: 'Organization name' }) as Record<string, unknown>;
+    out.push(json('organization.name with NUL', withKey(base, 'organization', { ...org, name: 'Organization\u0000name' })));
+  }
+  return out.map((p) => [p]);
+}
+
 async function send(url: string, p: Payload) {
   const headers: Record<string, string> = {};
-  let body: string | Uint8Array;
+  let body: string | Uint8Array<ArrayBuffer>;
   if (p.kind === 'json') {
     body = JSON.stringify(p.body);
     headers['content-type'] = 'application/json';
   } else {
     // A byte body leaves the content type unset unless one is given; a string body would default to text/plain.
-    body = typeof p.data === 'string' && p.contentType === null ? new TextEncoder().encode(p.data) : p.data;
+    body = typeof p.data === 'string' && p.contentType !== null ? p.data : Uint8Array.from(typeof p.data === 'string' ? Buffer.from(p.data) : p.data);
     if (p.contentType !== null) headers['content-type'] = p.contentType;
   }
   const res = await fetch(url, { method: 'POST', headers, body });
@@ -299,7 +317,7 @@ describe(`step submissions under random and mutated bodies (${TEST_STORE})`, () 
           live = await fresh(step);
         }
       }),
-      fcParams,
+      { ...fcParams, examples: hazards(step) },
     );
   }, 60_000);
 
@@ -323,21 +341,29 @@ describe(`step submissions under random and mutated bodies (${TEST_STORE})`, () 
         if (res.status === 200) expect(answer.currentStep).toBe('collectStudentPersonalInfo');
         else expect(answer.currentStep).toBe('error');
       }),
-      { ...fcParams, numRuns: RUNS * 2 },
+      {
+        ...fcParams, numRuns: RUNS * 2,
+        examples: [[json('trackingId with NUL', { programId, trackingId: 'order\u000042' })], [json('locale with NUL', { programId, locale: 'en-US\u0000' })]],
+      },
     );
   }, 60_000);
 
   it('looking a verification up by tracking id: never a 5xx, always the eligibility shape', async () => {
+    // A path segment as sent: a percent-encoded string, or raw percent-encoded bytes (not always valid UTF-8).
+    const segment = fc.oneof(
+      // Lone surrogates cannot be percent-encoded; they would never reach the server as such.
+      fc.oneof(weirdString, fc.string({ maxLength: 300 })).map((s) => encodeURIComponent(s.replace(LONE_SURROGATE, '\ufffd'))),
+      fc.uint8Array({ minLength: 1, maxLength: 8 }).map((bytes) => [...bytes].map((x) => `%${x.toString(16).padStart(2, '0').toUpperCase()}`).join('')),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.oneof(weirdString, fc.string({ maxLength: 300 })), async (trackingId) => {
-        // Lone surrogates cannot be percent-encoded; they would never reach the server as such.
-        const encoded = encodeURIComponent(trackingId.toWellFormed());
+      fc.asyncProperty(segment, async (encoded) => {
         const res = await api(`${app.url}/rest/v2/verification/program/${demo.programs.student}/trackingId/${encoded}`);
         expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
-        expect(typeof res.json?.currentStep).toBe('string');
-        expect(Array.isArray(res.json?.errorIds)).toBe(true);
+        expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(typeof res.json?.currentStep, res.text.slice(0, 500)).toBe('string');
+        expect(Array.isArray(res.json?.errorIds), res.text.slice(0, 500)).toBe(true);
       }),
-      { ...fcParams, numRuns: RUNS * 2 },
+      { ...fcParams, numRuns: RUNS * 2, examples: [['order%0042'], ['%25'], ['..'], ['%C0%80'], ['%FF']] },
     );
   }, 60_000);
 });

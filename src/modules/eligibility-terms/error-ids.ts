@@ -10,7 +10,7 @@ export const RECOVERABLE_ERROR_IDS = [
   'unsupportedDocMimeType', 'invalidFileSizeMax', 'invalidFileSizeEmpty', 'invalidSMSCode', 'expiredSMSCode',
   'invalidEmailLoopToken', 'expiredEmailLoopToken', 'invalidCountry', 'invalidDriverLicenseNumber',
   'invalidEbtCardNumber', 'invalidMemberId', 'invalidStatus', 'invalidStatuses', 'invalidLocale',
-  'marketConsentRequired', 'missingRequiredMetadata', 'futureDischargeDate', 'invalidAddress',
+  'marketConsentRequired', 'missingRequiredMetadata', 'futureDischargeDate', 'invalidAddress', 'noValidFiles',
 ] as const;
 
 export const NON_RECOVERABLE_ERROR_IDS = [
@@ -21,7 +21,7 @@ export const NON_RECOVERABLE_ERROR_IDS = [
   'unauthorizedUser', 'verificationLimitExceeded', 'docReviewLimitExceeded', 'reverificationDailyLimitExceeded',
   'fraudRulesReject', 'notApproved', 'maxSMSCodeLimitExceeded', 'incorrectSMSCodeAttemptLimitExceeded',
   'incorrectVerificationOverrideCodeAttemptLimitExceeded', 'invalidVerificationToken', 'expiredVerificationToken',
-  'maxMetadataValuesExceeded', 'maxMetadataLengthExceeded', 'invalidNumberOfFiles', 'noValidFiles',
+  'maxMetadataValuesExceeded', 'maxMetadataLengthExceeded', 'invalidNumberOfFiles',
 ] as const;
 
 export const ERROR_IDS = [...RECOVERABLE_ERROR_IDS, ...NON_RECOVERABLE_ERROR_IDS] as const;

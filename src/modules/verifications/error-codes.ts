@@ -18,6 +18,10 @@ export const VerificationErrors = {
     new AppError(errorId, 400, message, v ? about(v) : {}),
   backendOnly: (programId: string) => new AppError('unauthorizedRequest', 401,
     `Program '${programId}' requires verifications to be created with an API token`),
+  docReviewLimit: (v: Verification) =>
+    new AppError('docReviewLimitExceeded', 429, 'User has exceeded the maximum number of document reviews', about(v)),
+  alreadyDecided: (v: Verification) =>
+    new AppError('alreadyDecided', 409, `Verification '${v.id}' is not awaiting review (currentStep '${v.currentStep}'); a decision is never overwritten`, about(v)),
   concurrentChange: (v: Verification) =>
     new AppError('invalidStep', 409, `Verification '${v.id}' was changed by another request; fetch its status and retry`, about(v)),
 } as const;

@@ -5,3 +5,4 @@ export { startVerification } from './app/start-verification.ts';
 export { submitStep } from './app/submit-step.ts';
 export { getVerification } from './app/read-verification.ts';
 export type { Verification } from './domain/verification.ts';
+export { registerReviewRoutes, type DocumentReader } from './http/review-routes.ts';

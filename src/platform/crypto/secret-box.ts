@@ -11,6 +11,8 @@ export interface SecretBox {
   decryptJson<T>(sealed: string): T;
   /** A keyed digest (HMAC-SHA256, hex) of a normalised value, for equality lookups. */
   digest(value: string): string;
+  /** The key for blobs (documents) at rest, separate from the field key. */
+  blobKey: Buffer;
 }
 
 const VERSION = 'v1';
@@ -40,6 +42,7 @@ export function createSecretBox(secretKey: Buffer): SecretBox {
     encryptJson: (value) => encrypt(JSON.stringify(value)),
     decryptJson: <T>(sealed: string) => JSON.parse(decrypt(sealed)) as T,
     digest: (value) => createHmac('sha256', macKey).update(value).digest('hex'),
+    blobKey: Buffer.from(hkdfSync('sha256', secretKey, Buffer.alloc(0), 'vouch:blob-encryption', 32)),
   };
 }
 

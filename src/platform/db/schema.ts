@@ -42,6 +42,22 @@ export interface VerificationsTable {
   organization_name: string | null; reward_code: string | null; error_ids: Json<string[]>;
   system_error_message: string | null; client_ip_enc: string | null; user_agent: string | null;
   created_by_token: string | null; version: number; created_at: Timestamp; updated_at: Timestamp;
+  doc_attempts: ColumnType<number, number | undefined, number>; rejections: ColumnType<string[][], string | undefined, string>;
+  pending_since: Date | null; auto_decision: string | null; auto_decide_at: Date | null;
+}
+export interface DocumentsTable {
+  id: string; account_id: string; verification_id: string; attempt: number; position: number; file_name_enc: string;
+  mime_type: string; file_size: number; status: string; upload_token_hash: string | null; upload_expires_at: Date;
+  uploaded_at: Date | null; sha256: string | null; blob_key: string | null; uploader_ip_hash: string | null;
+  purge_after: Date | null; created_at: Timestamp;
+}
+export interface DocumentAccessesTable {
+  id: Generated<number>; account_id: string; verification_id: string; document_id: string; token_id: string;
+  ip_enc: string | null; accessed_at: Timestamp;
+}
+export interface ReviewDecisionsTable {
+  id: Generated<number>; account_id: string; verification_id: string; attempt: number; decision: 'APPROVE' | 'REJECT';
+  rejection_reasons: Json<string[]>; decided_by: string; decided_at: Timestamp;
 }
 export interface VerificationStepsTable {
   id: Generated<number>; verification_id: string; account_id: string; step: string;
@@ -61,4 +77,7 @@ export interface DB {
   verifications: VerificationsTable;
   verification_steps: VerificationStepsTable;
   vouch_meta: VouchMetaTable;
+  documents: DocumentsTable;
+  document_accesses: DocumentAccessesTable;
+  review_decisions: ReviewDecisionsTable;
 }

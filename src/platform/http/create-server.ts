@@ -56,7 +56,14 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  // CSV uploads and form-encoded OAuth requests, besides Fastify's JSON.
+  // JSON as Fastify parses it (prototype-poisoning guarded), except that an empty body is allowed and
+  // reads as "no body": completeDocUpload is posted with Content-Type application/json and nothing in it.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
+    (body as string).trim() === '' ? done(null, undefined) : json(req, body as string, done));
+
+  // CSV uploads and form-encoded OAuth requests.
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body as string))),

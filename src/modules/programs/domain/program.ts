@@ -35,6 +35,9 @@ export const ProgramInput = z.strictObject({
   messages: z.record(z.string(), z.unknown()).default({}),
   metadataKeys: z.array(z.string().min(1).max(100)).max(50).default([]),
   marketConsent: z.strictObject({ enabled: z.boolean(), required: z.boolean(), message: z.string().max(2000) }).optional(),
+  maxDocUploadAttempts: z.int().min(1).max(10).default(3),
+  maxFileSizeBytes: z.int().min(1).max(25_000_000).default(10_000_000),
+  documentRetentionDays: z.int().min(0).max(365).default(0),
   startDate: z.iso.datetime({ offset: true }).nullable().default(null),
   endDate: z.iso.datetime({ offset: true }).nullable().default(null),
 }).superRefine((p, ctx) => {

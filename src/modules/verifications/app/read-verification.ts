@@ -1,14 +1,27 @@
-import { CommonErrors } from '../../../shared/errors.ts';
+import { CommonErrors, isAppError } from '../../../shared/errors.ts';
+import { applyDecision } from './decide-review.ts';
 import { hasRole, type Principal } from '../../../shared/principal.ts';
 import { VerificationErrors } from '../error-codes.ts';
 import type { VerificationsDeps } from './deps.ts';
 import { loadVerification } from './load-verification.ts';
 import { respond } from './response-context.ts';
 
-/** `GET /verification/{id}`: the current step's response, as the last step answered it. */
+/**
+ * `GET /verification/{id}`: the current step's response, as the last step answered it. A test-mode
+ * review whose special file names decide it is applied here once due, so polling sees it happen.
+ */
 export async function getVerification(deps: VerificationsDeps, id: string, principal: Principal | null) {
   const v = await loadVerification(deps, id, principal);
-  return respond(v, await deps.programs.load(v.programId), deps.publicUrl);
+  if (v.currentStep === 'pending' && v.autoDecision && v.autoDecideAt && v.autoDecideAt <= deps.clock.now()) {
+    const decision = { decision: v.autoDecision as 'APPROVE' | 'REJECT', rejectionReasons: v.autoDecision === 'REJECT' ? ['DOCUMENT_UNREADABLE'] : [] };
+    try {
+      return await applyDecision(deps, v, decision, 'test-mode');
+    } catch (e) {
+      if (!isAppError(e) || e.status !== 409) throw e;
+      return getVerification(deps, id, principal); // decided meanwhile by another request
+    }
+  }
+  return respond(deps, v, await deps.programs.load(v.programId));
 }
 
 /** Latest verification of a program for the integrator's own tracking id. */
@@ -16,7 +29,7 @@ export async function getByTrackingId(deps: VerificationsDeps, programId: string
   const program = await deps.programs.load(programId, principal?.accountId);
   const v = await deps.repo.findLatestByTrackingId(program.id, trackingId);
   if (!v) throw VerificationErrors.noVerification(`trackingId:${trackingId}`);
-  return respond(v, program, deps.publicUrl);
+  return await respond(deps, v, program);
 }
 
 /** `GET /verification/{id}/details` (token): everything recorded about a verification, decrypted for its own account. */
@@ -35,7 +48,7 @@ export async function getVerificationDetails(deps: VerificationsDeps, id: string
     programId: v.programId,
     trackingId: v.trackingId,
     personId: v.personId,
-    lastResponse: respond(v, program, deps.publicUrl),
+    lastResponse: await respond(deps, v, program),
     personInfo: person && {
       ...person, metadata,
       organization: v.organizationId !== null ? { id: v.organizationId, name: v.organizationName } : person.organization ?? null,

@@ -2,8 +2,9 @@ import { MILITARY_STATUSES } from '../../eligibility-terms/index.ts';
 import { ageBounds, type Program } from '../../programs/index.ts';
 import { presentResponse, type ResponseContext } from '../domain/response.ts';
 import type { Verification } from '../domain/verification.ts';
+import type { VerificationsDeps } from './deps.ts';
 
-export function responseContext(program: Program, publicUrl: string): ResponseContext {
+function responseContext(program: Program, publicUrl: string): Omit<ResponseContext, 'documents'> {
   const subs = program.config.subSegments;
   return {
     publicUrl,
@@ -16,5 +17,9 @@ export function responseContext(program: Program, publicUrl: string): ResponseCo
   };
 }
 
-export const respond = (v: Verification, program: Program, publicUrl: string) =>
-  presentResponse(v, responseContext(program, publicUrl));
+/** The response for a verification's state; document steps list the documents of their attempt. */
+export async function respond(deps: VerificationsDeps, v: Verification, program: Program, documents?: ResponseContext['documents']) {
+  const attempt = v.currentStep === 'docUpload' ? v.docAttempts + 1 : v.currentStep === 'pending' ? v.docAttempts : 0;
+  const docs = documents ?? (attempt > 0 ? await deps.documents.attempt(v.id, attempt) : []);
+  return presentResponse(v, { ...responseContext(program, deps.publicUrl), documents: docs });
+}

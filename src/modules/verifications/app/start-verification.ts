@@ -55,10 +55,11 @@ export async function startVerification(deps: VerificationsDeps, body: unknown, 
     id: deps.ids.hex24(), accountId: program.accountId, programId: program.id, segment: program.segment, subSegment: sub,
     currentStep: SEGMENTS[program.segment].firstStep(sub), locale, country, testMode: program.testMode,
     trackingId: (b.trackingId as string | undefined) ?? null, errorIds: [], systemErrorMessage: null, rewardCode: null,
-    organizationId: null, organizationName: null, personId: null, version: 1, created: now, updated: now,
+    organizationId: null, organizationName: null, personId: null, docAttempts: 0, rejections: [], pendingSince: null,
+    autoDecision: null, autoDecideAt: null, version: 1, created: now, updated: now,
   };
   const extra = b.installPageUrl ? { ...metadata, installPageUrl: b.installPageUrl as string } : metadata;
-  const response = respond(v, program, deps.publicUrl);
+  const response = await respond(deps, v, program);
   await deps.repo.insert(v, {
     metadataEnc: Object.keys(extra).length ? deps.box.encryptJson(extra) : null,
     personEnc: null,

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import type { Database } from '../../../platform/db/index.ts';
 import { MILITARY_STATUSES, PERSON_STEPS } from '../../eligibility-terms/index.ts';
-import { autogenCode, rewardPlan, type Program } from '../../programs/index.ts';
-import type { Decision } from '../domain/decision.ts';
+import type { Program } from '../../programs/index.ts';
+import { testModeDecision, type Decision } from '../domain/decision.ts';
+import type { ResponseDocument } from '../domain/response.ts';
 import { checkKeys, validatePerson, type Person } from '../domain/person-validation.ts';
 import { TERMINAL_STEPS, type Verification } from '../domain/verification.ts';
 import type { VerificationPatch } from '../infra/verifications-repository.ts';
@@ -10,6 +9,7 @@ import { VerificationErrors } from '../error-codes.ts';
 import { decidePerson } from './decide-person.ts';
 import type { VerificationsDeps } from './deps.ts';
 import { loadVerification } from './load-verification.ts';
+import { persistMove, type Move } from './persist-move.ts';
 import { respond } from './response-context.ts';
 import type { RequestFacts } from './start-verification.ts';
 
@@ -18,7 +18,10 @@ export function stepOfPath(path: string): string {
   return Object.values(PERSON_STEPS).find((d) => d.pathAliases?.includes(path))?.step ?? path;
 }
 
-type Outcome = { kind: 'fieldErrors'; errorIds: string[] } | { kind: 'move'; patch: VerificationPatch; reward: boolean };
+type Outcome = { kind: 'fieldErrors'; errorIds: string[]; documents?: ResponseDocument[] } | ({ kind: 'move' } & Move);
+
+/** Steps posted while the verification is on another step name: completeDocUpload belongs to docUpload. */
+const SUB_STEPS: Record<string, string> = { completeDocUpload: 'docUpload' };
 
 /**
  * `POST /verification/{id}/step/{step}`. Field problems answer on the same step and change nothing; a
@@ -30,17 +33,21 @@ export async function submitStep(
 ) {
   const v = await loadVerification(deps, input.verificationId, input.facts.principal);
   const step = stepOfPath(input.stepPath);
-  if (TERMINAL_STEPS.has(v.currentStep) || v.currentStep !== step) throw VerificationErrors.invalidStep(v, input.stepPath);
+  if (TERMINAL_STEPS.has(v.currentStep) || v.currentStep !== (SUB_STEPS[step] ?? step)) {
+    throw VerificationErrors.invalidStep(v, input.stepPath);
+  }
   const program = await deps.programs.load(v.programId);
 
   let outcome: Outcome;
   if (step === 'collectMilitaryStatus') outcome = militaryStatus(v, program, input.body);
+  else if (step === 'docUpload') outcome = await declareFiles(deps, v, program, input.body);
+  else if (step === 'completeDocUpload') outcome = await completeUpload(deps, v, program, input.body);
   else if (PERSON_STEPS[step]) outcome = await personInfo(deps, v, program, input.body);
   else throw VerificationErrors.stepNotAvailable(v, input.stepPath);
 
-  if (outcome.kind === 'fieldErrors') return { ...respond(v, program, deps.publicUrl), errorIds: outcome.errorIds };
-  const next = await persist(deps, v, program, outcome);
-  return respond(next, program, deps.publicUrl);
+  if (outcome.kind === 'fieldErrors') return { ...await respond(deps, v, program, outcome.documents), errorIds: outcome.errorIds };
+  const next = await persistMove(deps, v, program, outcome);
+  return respond(deps, next, program, outcome.documents);
 }
 
 function militaryStatus(v: Verification, program: Program, body: unknown): Outcome {
@@ -52,6 +59,43 @@ function militaryStatus(v: Verification, program: Program, body: unknown): Outco
   const offered = program.config.subSegments;
   if (!target || (offered?.length && !offered.includes(target.subSegment))) return { kind: 'fieldErrors', errorIds: ['invalidMilitaryStatus'] };
   return { kind: 'move', reward: false, patch: { currentStep: target.step, subSegment: target.subSegment, errorIds: [] } };
+}
+
+/** docUpload: the person lists the files they will send; each gets its own upload URL. */
+async function declareFiles(deps: VerificationsDeps, v: Verification, program: Program, body: unknown): Promise<Outcome> {
+  if (v.docAttempts >= program.config.maxDocUploadAttempts) throw VerificationErrors.docReviewLimit(v);
+  const check = deps.documents.check(body, { maxFiles: MAX_FILES_PER_ATTEMPT, maxFileSize: program.config.maxFileSizeBytes });
+  if (check.kind === 'invalidRequest') throw VerificationErrors.badBody(v, check.errorId, check.message);
+  if (check.kind === 'fileErrors') {
+    const documents = check.perFile.map((f) => ({
+      documentId: null as unknown as string, status: 'ERROR', mimeType: String(f.mimeType), fileSize: Number(f.fileSize), uploadUrl: null, errors: f.errors,
+    }));
+    return { kind: 'fieldErrors', errorIds: check.errorIds, documents };
+  }
+  const documents = await deps.documents.declare(v, v.docAttempts + 1, check.files);
+  // The state does not move (still docUpload), but the response changes: record it with a version bump.
+  return { kind: 'move', reward: false, patch: { errorIds: [] }, documents };
+}
+
+/** completeDocUpload: every declared file has arrived; the verification waits for review. */
+async function completeUpload(deps: VerificationsDeps, v: Verification, program: Program, body: unknown): Promise<Outcome> {
+  if (body !== undefined && body !== null && !(typeof body === 'object' && Object.keys(body).length === 0)) {
+    throw VerificationErrors.badBody(v, 'invalidRequest', 'completeDocUpload takes an empty body');
+  }
+  const attempt = v.docAttempts + 1;
+  const documents = await deps.documents.attempt(v.id, attempt);
+  if (documents.length === 0 || documents.some((d) => d.status !== 'FINISHED')) {
+    return { kind: 'fieldErrors', errorIds: ['noValidFiles'], documents };
+  }
+  const now = deps.clock.now();
+  const auto = program.testMode ? testModeDecision(await deps.documents.fileNames(v.id, attempt)) : null;
+  return {
+    kind: 'move', reward: false, documents,
+    patch: {
+      currentStep: 'pending', errorIds: [], docAttempts: attempt, pendingSince: now, autoDecision: auto,
+      autoDecideAt: auto ? new Date(now.getTime() + deps.testReviewDelaySeconds * 1000) : null,
+    },
+  };
 }
 
 async function personInfo(deps: VerificationsDeps, v: Verification, program: Program, body: unknown): Promise<Outcome> {
@@ -84,6 +128,8 @@ async function personInfo(deps: VerificationsDeps, v: Verification, program: Pro
   };
 }
 
+export const MAX_FILES_PER_ATTEMPT = 5;
+
 function stepFor(decision: Exclude<Decision, { kind: 'fieldErrors' }>): VerificationPatch {
   switch (decision.kind) {
     case 'success': return { currentStep: 'success', errorIds: [] };
@@ -100,36 +146,4 @@ async function mergedMetadata(deps: VerificationsDeps, v: Verification, metadata
   const stored = await deps.repo.findSecrets(v.accountId, v.id);
   const previous = stored?.metadata_enc ? deps.box.decryptJson<Record<string, string>>(stored.metadata_enc) : {};
   return deps.box.encryptJson({ ...previous, ...metadata });
-}
-
-/**
- * Applies the move under the row lock, so two submissions of one step cannot both win; a reward code
- * from the pool is claimed in the same transaction, so it is spent only if the success is stored.
- */
-async function persist(deps: VerificationsDeps, v: Verification, program: Program, outcome: Extract<Outcome, { kind: 'move' }>) {
-  const now = deps.clock.now();
-  return deps.repo.db.transaction().execute(async (trx: Database) => {
-    const current = await deps.repo.findById(v.id, trx, true);
-    if (!current || current.version !== v.version) throw VerificationErrors.concurrentChange(v);
-    const patch = outcome.reward ? { ...outcome.patch, ...(await reward(deps, trx, program, v.id, now)) } : outcome.patch;
-    const next = await deps.repo.update(trx, current, patch, now);
-    await deps.repo.recordStep(trx, next, respond(next, program, deps.publicUrl));
-    return next;
-  });
-}
-
-async function reward(deps: VerificationsDeps, trx: Database, program: Program, verificationId: string, now: Date): Promise<VerificationPatch> {
-  const plan = rewardPlan(program);
-  switch (plan.kind) {
-    case 'none': return { rewardCode: null };
-    case 'fixed': return { rewardCode: plan.code };
-    case 'generate': return { rewardCode: autogenCode(randomBytes(10)) };
-    case 'pool': {
-      const code = await deps.programs.claimRewardCode(trx, program.id, verificationId, now);
-      return code !== undefined ? { rewardCode: code } : {
-        currentStep: 'error', errorIds: ['noRemainingRewardCodes'],
-        systemErrorMessage: `No reward codes remaining for program with ID '${program.id}'`,
-      };
-    }
-  }
 }

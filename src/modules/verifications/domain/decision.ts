@@ -43,3 +43,18 @@ export function organizationAcceptable(
   if (program.excludedOrganizationIds.includes(org.id)) return false;
   return program.orgTypes.length === 0 || program.orgTypes.includes(org.type);
 }
+
+/** Test-mode document names that decide the review by themselves (SheerID's documented test files). */
+export const TEST_DOCUMENTS: Record<string, 'APPROVE' | 'REJECT'> = {
+  'approve_sheerid_docreview_testmode.png': 'APPROVE',
+  'reject_sheerid_docreview_testmode.png': 'REJECT',
+};
+
+/** The automatic decision the uploaded file names ask for, if any (`needs_review_...` and others wait for a reviewer). */
+export function testModeDecision(fileNames: string[]): 'APPROVE' | 'REJECT' | null {
+  for (const name of fileNames) {
+    const decision = TEST_DOCUMENTS[name.trim().toLowerCase()];
+    if (decision) return decision;
+  }
+  return null;
+}

@@ -1,7 +1,12 @@
 import { MILITARY_STATUSES, PERSON_STEPS } from '../../eligibility-terms/index.ts';
 import type { Verification } from './verification.ts';
 
-/** What the response of a verification needs from its program. */
+/** A document of the current attempt, as the response lists it. */
+export interface ResponseDocument {
+  documentId: string; status: string; mimeType: string; fileSize: number; uploadUrl: string | null; errors: string[];
+}
+
+/** What the response of a verification needs from its program and its documents. */
 export interface ResponseContext {
   publicUrl: string;
   redirectUrl: string | null;
@@ -11,6 +16,8 @@ export interface ResponseContext {
   maxAge: number | null;
   /** Military statuses the program offers. */
   availableStatuses: string[];
+  /** Documents of the attempt in progress (docUpload) or under review (pending). */
+  documents: ResponseDocument[];
 }
 
 /** The path segment a step is submitted to (the licensed-professional step is posted under another name). */
@@ -41,9 +48,13 @@ export function presentResponse(v: Verification, ctx: ResponseContext): Record<s
     case 'error':
       return { ...base, systemErrorMessage: v.systemErrorMessage, redirectUrl: ctx.redirectUrl };
     case 'docUpload':
+      // Once files are declared, the next submission says they are all uploaded.
+      return docUploadResponse(v, ctx, base, `${url}/step/${ctx.documents.length > 0 ? 'completeDocUpload' : 'docUpload'}`);
+    case 'pending':
       return {
-        ...base, submissionUrl: `${url}/step/docUpload`, rejectionReasons: [], documents: [],
-        maxReviewTime: ctx.maxReviewTime, estimatedReviewTime: ctx.estimatedReviewTime,
+        ...base, statusUrl: url, awaitingStep: 'docUpload', maxReviewTime: ctx.maxReviewTime,
+        estimatedReviewTime: ctx.estimatedReviewTime,
+        lastResponse: docUploadResponse(v, ctx, { ...base, currentStep: 'docUpload' }, `${url}/step/docUpload`),
       };
     case 'collectMilitaryStatus':
       return { ...base, submissionUrl: `${url}/step/collectMilitaryStatus`, availableStatuses: ctx.availableStatuses };
@@ -52,6 +63,17 @@ export function presentResponse(v: Verification, ctx: ResponseContext): Record<s
     default:
       return { ...base, submissionUrl: `${url}/step/${stepPath(v.currentStep)}`, instantMatchAttempts: 0 };
   }
+}
+
+function docUploadResponse(v: Verification, ctx: ResponseContext, base: Record<string, unknown>, submissionUrl: string) {
+  return {
+    ...base,
+    submissionUrl,
+    rejectionReasons: v.rejections.at(-1) ?? [],
+    maxReviewTime: ctx.maxReviewTime,
+    estimatedReviewTime: ctx.estimatedReviewTime,
+    documents: ctx.documents,
+  };
 }
 
 export const ALL_MILITARY_STATUSES = Object.keys(MILITARY_STATUSES);

@@ -16,6 +16,14 @@ export interface Verification {
   organizationId: number | null;
   organizationName: string | null;
   personId: string | null;
+  /** Document batches submitted for review so far. */
+  docAttempts: number;
+  /** Rejection reasons of each rejected batch, oldest first. */
+  rejections: string[][];
+  pendingSince: Date | null;
+  /** Test mode: the decision the special file names ask for, and when it is due. */
+  autoDecision: string | null;
+  autoDecideAt: Date | null;
   version: number;
   created: Date;
   updated: Date;

@@ -4,7 +4,7 @@ import type { Verification } from '../domain/verification.ts';
 const COLUMNS = [
   'id', 'account_id', 'program_id', 'segment', 'sub_segment', 'current_step', 'locale', 'country', 'test_mode',
   'tracking_id', 'error_ids', 'system_error_message', 'reward_code', 'organization_id', 'organization_name', 'person_id',
-  'version', 'created_at', 'updated_at',
+  'version', 'created_at', 'updated_at', 'doc_attempts', 'rejections', 'pending_since', 'auto_decision', 'auto_decide_at',
 ] as const;
 
 type Row = {
@@ -12,6 +12,7 @@ type Row = {
   locale: string; country: string; test_mode: boolean; tracking_id: string | null; error_ids: string[];
   system_error_message: string | null; reward_code: string | null; organization_id: number | null;
   organization_name: string | null; person_id: string | null; version: number; created_at: Date; updated_at: Date;
+  doc_attempts: number; rejections: string[][]; pending_since: Date | null; auto_decision: string | null; auto_decide_at: Date | null;
 };
 
 const toVerification = (r: Row): Verification => ({
@@ -19,7 +20,8 @@ const toVerification = (r: Row): Verification => ({
   currentStep: r.current_step, locale: r.locale, country: r.country, testMode: r.test_mode, trackingId: r.tracking_id,
   errorIds: r.error_ids, systemErrorMessage: r.system_error_message, rewardCode: r.reward_code,
   organizationId: r.organization_id, organizationName: r.organization_name, personId: r.person_id, version: r.version,
-  created: r.created_at, updated: r.updated_at,
+  created: r.created_at, updated: r.updated_at, docAttempts: r.doc_attempts, rejections: r.rejections,
+  pendingSince: r.pending_since, autoDecision: r.auto_decision, autoDecideAt: r.auto_decide_at,
 });
 
 /** What is stored beside the engine's view: encrypted PII and request facts. */
@@ -33,7 +35,8 @@ export interface VerificationRecord {
 
 /** The state a step moves a verification to. */
 export type VerificationPatch = Partial<Pick<Verification,
-  'currentStep' | 'subSegment' | 'errorIds' | 'systemErrorMessage' | 'rewardCode' | 'organizationId' | 'organizationName' | 'personId'>>
+  'currentStep' | 'subSegment' | 'errorIds' | 'systemErrorMessage' | 'rewardCode' | 'organizationId' | 'organizationName' | 'personId'
+  | 'docAttempts' | 'rejections' | 'pendingSince' | 'autoDecision' | 'autoDecideAt'>>
   & { personEnc?: string; metadataEnc?: string | null };
 
 export class VerificationsRepository {
@@ -66,6 +69,14 @@ export class VerificationsRepository {
     return r && toVerification(r as Row);
   }
 
+  /** Verifications awaiting review in an account, longest waiting first. */
+  async listPending(accountId: string, limit: number) {
+    const rows = await this.db.selectFrom('verifications').select([...COLUMNS, 'person_enc'])
+      .where('account_id', '=', accountId).where('current_step', '=', 'pending')
+      .orderBy('pending_since').orderBy('id').limit(limit).execute();
+    return rows.map((r) => ({ verification: toVerification(r as unknown as Row), personEnc: r.person_enc }));
+  }
+
   findSecrets(accountId: string, id: string) {
     return this.db.selectFrom('verifications')
       .select(['person_enc', 'metadata_enc', 'client_ip_enc', 'user_agent'])
@@ -84,6 +95,8 @@ export class VerificationsRepository {
       current_step: next.currentStep, sub_segment: next.subSegment, error_ids: JSON.stringify(next.errorIds),
       system_error_message: next.systemErrorMessage, reward_code: next.rewardCode, organization_id: next.organizationId,
       organization_name: next.organizationName, person_id: next.personId, version: next.version, updated_at: now,
+      doc_attempts: next.docAttempts, rejections: JSON.stringify(next.rejections), pending_since: next.pendingSince,
+      auto_decision: next.autoDecision, auto_decide_at: next.autoDecideAt,
       ...(patch.personEnc !== undefined ? { person_enc: patch.personEnc } : {}),
       ...(patch.metadataEnc !== undefined ? { metadata_enc: patch.metadataEnc } : {}),
     }).where('id', '=', v.id).execute();

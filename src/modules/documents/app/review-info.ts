@@ -1,0 +1,34 @@
+import type { DocumentsDeps } from './deps.ts';
+
+/**
+ * What a reviewer sees of an attempt's documents: metadata (never the bytes) and fraud signals: the same
+ * file already used by another person or in another account, and how many uploads the same IP made for
+ * the program in the last hour.
+ */
+export async function reviewInfo(
+  deps: DocumentsDeps,
+  q: { accountId: string; verificationId: string; attempt: number; programId: string; personId: string | null },
+) {
+  const docs = await deps.repo.forAttempt(q.verificationId, q.attempt);
+  const now = deps.clock.now();
+  return Promise.all(docs.map(async (d) => {
+    const reuse = d.sha256 ? await deps.repo.reuse(q.accountId, d.sha256, q.verificationId, q.personId) : { other_people: 0, other_accounts: 0 };
+    return {
+      documentId: d.id,
+      fileName: deps.box.decrypt(d.file_name_enc),
+      mimeType: d.mime_type,
+      fileSize: d.file_size,
+      sha256: d.sha256,
+      uploaded: d.uploaded_at ? d.uploaded_at.getTime() : null,
+      fraudSignals: {
+        sameFileOtherPeople: Number(reuse.other_people),
+        sameFileOtherAccounts: Number(reuse.other_accounts),
+        uploadsFromSameIpLastHour: d.uploader_ip_hash ? await deps.repo.uploadsFromIp(q.programId, d.uploader_ip_hash, now) : 0,
+      },
+    };
+  }));
+}
+
+export async function attemptFileNames(deps: DocumentsDeps, verificationId: string, attempt: number): Promise<string[]> {
+  return (await deps.repo.forAttempt(verificationId, attempt)).map((d) => deps.box.decrypt(d.file_name_enc));
+}

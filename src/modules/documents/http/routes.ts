@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DocumentsDeps } from '../app/deps.ts';
+import { receiveUpload } from '../app/receive-upload.ts';
+
+/**
+ * `PUT {uploadUrl}`: the raw file body. The route has its own content-type handling: the body is never
+ * parsed or buffered, the use case streams it.
+ */
+export async function registerUploadRoute(root: FastifyInstance, deps: DocumentsDeps) {
+  await root.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
+    scope.withTypeProvider<ZodTypeProvider>().put('/rest/v2/document/upload/:token', {
+      schema: { tags: ['eligibility'], summary: 'Upload the bytes of a declared document', params: z.object({ token: z.string().max(100) }) },
+    }, async (req) => receiveUpload(deps, {
+      token: req.params.token,
+      contentType: req.headers['content-type'],
+      contentLength: req.headers['content-length'],
+      body: req.raw,
+      clientIp: req.ip ?? null,
+    }));
+  });
+}

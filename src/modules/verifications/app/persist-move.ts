@@ -1,0 +1,37 @@
+import type { Database } from '../../../platform/db/index.ts';
+import type { Program } from '../../programs/index.ts';
+import type { ResponseDocument } from '../domain/response.ts';
+import type { Verification } from '../domain/verification.ts';
+import type { VerificationPatch } from '../infra/verifications-repository.ts';
+import { VerificationErrors } from '../error-codes.ts';
+import type { VerificationsDeps } from './deps.ts';
+import { respond } from './response-context.ts';
+import { reward } from './reward.ts';
+
+export interface Move {
+  patch: VerificationPatch;
+  /** A success: hand out the reward in the same transaction. */
+  reward: boolean;
+  /** Documents the new state's response lists (read before the transaction: PGlite has one connection). */
+  documents?: ResponseDocument[];
+  /** Work that must commit with the move (e.g. a review decision row). */
+  alsoInTransaction?: (trx: Database, next: Verification) => Promise<void>;
+}
+
+/**
+ * Applies a move under the row lock, so two requests moving the same verification cannot both win: the
+ * loser finds a newer version and gets a conflict. The new state, its reward and the record of its
+ * response commit together.
+ */
+export async function persistMove(deps: VerificationsDeps, v: Verification, program: Program, move: Move): Promise<Verification> {
+  const now = deps.clock.now();
+  return deps.repo.db.transaction().execute(async (trx: Database) => {
+    const current = await deps.repo.findById(v.id, trx, true);
+    if (!current || current.version !== v.version) throw VerificationErrors.concurrentChange(v);
+    const patch = move.reward ? { ...move.patch, ...(await reward(deps, trx, program, v.id, now)) } : move.patch;
+    const next = await deps.repo.update(trx, current, patch, now);
+    await move.alsoInTransaction?.(trx, next);
+    await deps.repo.recordStep(trx, next, await respond(deps, next, program, move.documents ?? []));
+    return next;
+  });
+}

@@ -1,0 +1,1 @@
+export { FileBlobStore, BlobRejected, type StoredBlob, type BlobWriteOptions } from './file-blob-store.ts';
