@@ -1,0 +1,280 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { VALID_BODIES } from '../support/bodies.ts';
+import { GIF_1x1, makeJpeg, makePdf, makePng, makePolyglotPng, put, putTruncated } from '../support/fixtures.ts';
+
+let app: TestApp;
+let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
+let liveProgram: string;
+beforeAll(async () => {
+  app = await startTestApp({ TEST_REVIEW_DELAY_SECONDS: '1' });
+  demo = await app.bootstrap();
+  const p = await api(`${app.url}/manage/v1/programs`, {
+    token: demo.token,
+    body: { name: 'Live', segment: 'student', testMode: false, staticCode: 'DOCS-OK', maxDocUploadAttempts: 2, openOrgSearchEnabled: true },
+  });
+  liveProgram = p.json.id;
+});
+afterAll(() => app?.close());
+
+const blobFiles = () => {
+  const dir = path.join(app.running.container.config.dataDir, 'blobs');
+  return fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0;
+};
+
+/** A verification of `programId` that has reached docUpload. */
+async function atDocUpload(programId = demo.programs.student, firstName = 'UPLOAD') {
+  const created = await api(`${app.url}/rest/v2/verification`, { body: { programId } });
+  // Test programs: the UPLOAD trigger; live programs: an organization typed by the person (id 0), which no data source can confirm.
+  const organization = programId === liveProgram ? { id: 0, name: 'Night School' } : { id: 1, name: 'Any' };
+  const r = await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName, organization } });
+  expect(r.json.currentStep).toBe('docUpload');
+  return r.json;
+}
+
+const status = async (id: string) => (await api(`${app.url}/rest/v2/verification/${id}`)).json;
+
+async function declare(v: { submissionUrl: string }, files: { fileName: string; bytes: Buffer; mimeType: string }[]) {
+  const r = await api(v.submissionUrl, { body: files.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType, fileSize: f.bytes.length })) });
+  expect(r.status).toBe(200);
+  return r.json;
+}
+
+async function uploadAll(v: { submissionUrl: string }, files: { fileName: string; bytes: Buffer; mimeType: string }[]) {
+  const declared = await declare(v, files);
+  for (const [i, f] of files.entries()) {
+    const r = await put(declared.documents[i].uploadUrl, f.bytes, { 'content-type': f.mimeType, 'content-length': String(f.bytes.length) });
+    expect(r.status).toBe(200);
+  }
+  return declared;
+}
+
+describe('docUpload step', () => {
+  it('answers the seed example request with one document per file, in order, and a completeDocUpload URL', async () => {
+    const v = await atDocUpload();
+    const seed = [{ fileName: 'foo.jpg', mimeType: 'image/jpeg', fileSize: 1111 }, { fileName: 'bar.png', mimeType: 'image/png', fileSize: 2222 }];
+    const r = await api(v.submissionUrl, { body: seed });
+    expect(r.status).toBe(200);
+    expect(r.json.currentStep).toBe('docUpload');
+    expect(r.json.submissionUrl).toBe(`${app.url}/rest/v2/verification/${v.verificationId}/step/completeDocUpload`);
+    expect(r.json.documents).toHaveLength(2);
+    expect(r.json.documents.map((d: any) => [d.status, d.mimeType, d.fileSize, d.errors])).toEqual([['PENDING', 'image/jpeg', 1111, []], ['PENDING', 'image/png', 2222, []]]);
+    expect(new Set(r.json.documents.map((d: any) => d.documentId)).size).toBe(2);
+    for (const d of r.json.documents) expect(d.uploadUrl).toMatch(new RegExp(`^${app.url}/rest/v2/document/upload/vup_[A-Za-z0-9_-]{43}$`));
+    const wrapped = await api(v.submissionUrl.replace('completeDocUpload', 'docUpload'), { body: { files: seed } });
+    expect(wrapped.json.documents).toHaveLength(2);
+  });
+
+  it('reports bad files per document and changes nothing', async () => {
+    const v = await atDocUpload();
+    const before = await status(v.verificationId);
+    const r = await api(v.submissionUrl, { body: [
+      { fileName: 'a.jpg', mimeType: 'image/jpeg', fileSize: 0 },
+      { fileName: 'b.png', mimeType: 'image/png', fileSize: 10_000_001 },
+      { fileName: 'c.exe', mimeType: 'application/x-msdownload', fileSize: 10 },
+    ] });
+    expect(r.status).toBe(200);
+    expect(r.json.currentStep).toBe('docUpload');
+    expect(r.json.errorIds).toEqual(['invalidFileSizeEmpty', 'invalidFileSizeMax', 'unsupportedDocMimeType']);
+    expect(r.json.documents.map((d: any) => d.errors)).toEqual([['ZERO_SIZE'], ['TOO_LARGE'], ['UNSUPPORTED_TYPE']]);
+    expect(await status(v.verificationId)).toEqual(before);
+    const six = await api(v.submissionUrl, { body: Array.from({ length: 6 }, (_, i) => ({ fileName: `${i}.png`, mimeType: 'image/png', fileSize: 10 })) });
+    expect(six.status).toBe(400);
+    expect(six.json).toMatchObject({ currentStep: 'error', errorIds: ['invalidNumberOfFiles'] });
+    expect(await status(v.verificationId)).toEqual(before);
+  });
+});
+
+describe('upload, review and decision', () => {
+  it('stores JPEG, PNG and PDF bytes, goes pending, and a reviewer approves with a reward code', async () => {
+    const v = await atDocUpload(liveProgram, 'Grace');
+    const files = [
+      { fileName: 'id-front.jpg', bytes: makeJpeg(), mimeType: 'image/jpeg' },
+      { fileName: 'schedule.png', bytes: makePng(), mimeType: 'image/png' },
+      { fileName: 'tuition.pdf', bytes: makePdf(), mimeType: 'application/pdf' },
+    ];
+    const blobsBefore = blobFiles();
+    const declared = await uploadAll(v, files);
+    expect(blobFiles()).toBe(blobsBefore + 3);
+    const afterUpload = await status(v.verificationId);
+    expect(afterUpload.documents.map((d: any) => d.status)).toEqual(['FINISHED', 'FINISHED', 'FINISHED']);
+
+    const pending = await api(declared.submissionUrl, { method: 'POST', raw: '', headers: { 'content-type': 'application/json' } });
+    expect(pending.status).toBe(200);
+    expect(pending.json).toMatchObject({
+      currentStep: 'pending', statusUrl: `${app.url}/rest/v2/verification/${v.verificationId}`, awaitingStep: 'docUpload',
+      maxReviewTime: '20_MIN', estimatedReviewTime: 'A_FEW_MINUTES',
+      lastResponse: { currentStep: 'docUpload', verificationId: v.verificationId, rejectionReasons: [] },
+    });
+    expect(pending.json.lastResponse.documents).toHaveLength(3);
+    expect((await status(v.verificationId)).currentStep).toBe('pending');
+
+    const queue = await api(`${app.url}/rest/v2/review/queue`, { token: demo.token });
+    const entry = queue.json.find((q: any) => q.verificationId === v.verificationId);
+    expect(entry.person).toMatchObject({ firstName: 'Grace', email: 'randy@example.com' });
+    expect(entry.documents.map((d: any) => d.fileName)).toEqual(['id-front.jpg', 'schedule.png', 'tuition.pdf']);
+    expect(entry.documents[0].fraudSignals).toMatchObject({ sameFileOtherPeople: 0, sameFileOtherAccounts: 0 });
+    expect(entry.documents[0].fraudSignals.uploadsFromSameIpLastHour).toBeGreaterThanOrEqual(3);
+
+    const doc = await fetch(`${app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[2].documentId}`, { headers: { authorization: `Bearer ${demo.token}` } });
+    expect(doc.status).toBe(200);
+    expect(doc.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(doc.headers.get('content-disposition')).toBe('attachment; filename="tuition.pdf"');
+    expect(Buffer.from(await doc.arrayBuffer()).equals(files[2].bytes)).toBe(true);
+    const accesses = await app.running.container.store.db.selectFrom('document_accesses').selectAll().where('document_id', '=', declared.documents[2].documentId).execute();
+    expect(accesses).toHaveLength(1);
+
+    const approved = await api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: demo.token, body: { decision: 'APPROVE' } });
+    expect(approved.json).toMatchObject({ currentStep: 'success', rewardCode: 'DOCS-OK' });
+    expect((await status(v.verificationId)).currentStep).toBe('success');
+    expect(blobFiles()).toBe(blobsBefore);
+    const purged = await api(`${app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[2].documentId}`, { token: demo.token });
+    expect(purged.status).toBe(410);
+    const again = await api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: demo.token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED'] } });
+    expect(again.status).toBe(409);
+  });
+
+  it('refuses completeDocUpload while a declared file is missing (recoverable)', async () => {
+    const v = await atDocUpload();
+    const declared = await declare(v, [{ fileName: 'a.png', bytes: makePng(), mimeType: 'image/png' }]);
+    const r = await api(declared.submissionUrl, { method: 'POST' });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ currentStep: 'docUpload', errorIds: ['noValidFiles'] });
+    expect((await status(v.verificationId)).currentStep).toBe('docUpload');
+  });
+
+  it('sends a rejection back to docUpload with its reasons, then ends after the last attempt', async () => {
+    const v = await atDocUpload(liveProgram, 'Rita');
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const current = await status(v.verificationId);
+      const declared = await uploadAll({ submissionUrl: current.submissionUrl }, [{ fileName: `try${attempt}.gif`, bytes: GIF_1x1, mimeType: 'image/gif' }]);
+      expect((await api(declared.submissionUrl, { method: 'POST' })).json.currentStep).toBe('pending');
+      const bad = await api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: demo.token, body: { decision: 'REJECT', rejectionReasons: ['NOT_A_REASON'] } });
+      expect(bad.status).toBe(400);
+      const rejected = await api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: demo.token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED', 'MISMATCH_PERSON_FIRST_NAME'] } });
+      if (attempt === 1) {
+        expect(rejected.json).toMatchObject({ currentStep: 'docUpload', rejectionReasons: ['DOCUMENT_EXPIRED', 'MISMATCH_PERSON_FIRST_NAME'], documents: [] });
+        expect(rejected.json.submissionUrl).toMatch(/\/step\/docUpload$/);
+      } else {
+        expect(rejected.json).toMatchObject({ currentStep: 'error', errorIds: ['docReviewLimitExceeded'] });
+      }
+    }
+  });
+
+  it('lets exactly one of two simultaneous decisions win', async () => {
+    const v = await atDocUpload(liveProgram, 'Dora');
+    const declared = await uploadAll(v, [{ fileName: 'x.png', bytes: makePng(), mimeType: 'image/png' }]);
+    await api(declared.submissionUrl, { method: 'POST' });
+    const results = await Promise.all([
+      api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: demo.token, body: { decision: 'APPROVE' } }),
+      api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: demo.token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_UNREADABLE'] } }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = results.find((r) => r.status === 200)!;
+    expect((await status(v.verificationId)).currentStep).toBe(winner.json.currentStep);
+    const decisions = await app.running.container.store.db.selectFrom('review_decisions').selectAll().where('verification_id', '=', v.verificationId).execute();
+    expect(decisions).toHaveLength(1);
+  });
+
+  it('keeps reviews to the REVIEWER role and to the account', async () => {
+    const verifier = await api(`${app.url}/manage/v1/tokens`, { token: demo.token, body: { name: 'v', roles: ['VERIFIER'] } });
+    expect((await api(`${app.url}/rest/v2/review/queue`, { token: verifier.json.token })).status).toBe(403);
+    expect((await api(`${app.url}/rest/v2/review/queue`)).status).toBe(401);
+    const other = await app.bootstrap();
+    const v = await atDocUpload(liveProgram, 'Iris');
+    const declared = await uploadAll(v, [{ fileName: 'x.png', bytes: makePng(), mimeType: 'image/png' }]);
+    await api(declared.submissionUrl, { method: 'POST' });
+    const queue = await api(`${app.url}/rest/v2/review/queue`, { token: other.token });
+    expect(queue.json.find((q: any) => q.verificationId === v.verificationId)).toBeUndefined();
+    const steal = await api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: other.token, body: { decision: 'APPROVE' } });
+    expect(steal.status).toBe(404);
+    const peek = await api(`${app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[0].documentId}`, { token: other.token });
+    expect(peek.status).toBe(404);
+    expect((await status(v.verificationId)).currentStep).toBe('pending');
+  });
+});
+
+describe('bad uploads are refused and keep nothing', () => {
+  let v: any;
+  let declared: any;
+  const png = makePng();
+  beforeAll(async () => {
+    v = await atDocUpload();
+    declared = await declare(v, [{ fileName: 'p.png', bytes: png, mimeType: 'image/png' }]);
+  });
+  const url = () => declared.documents[0].uploadUrl as string;
+  const unchanged = async () => {
+    const s = await status(v.verificationId);
+    expect(s.documents[0].status).toBe('PENDING');
+  };
+
+  it('a Content-Type other than the declared one', async () => {
+    const before = blobFiles();
+    expect((await put(url(), png, { 'content-type': 'image/jpeg', 'content-length': String(png.length) })).status).toBe(400);
+    expect(blobFiles()).toBe(before);
+    await unchanged();
+  });
+  it('a Content-Length other than the declared one, or none', async () => {
+    const bigger = Buffer.concat([png, Buffer.alloc(100)]);
+    expect((await put(url(), bigger, { 'content-type': 'image/png', 'content-length': String(bigger.length) })).status).toBe(400);
+    expect((await put(url(), png, { 'content-type': 'image/png', 'transfer-encoding': 'chunked' })).status).toBe(411);
+    await unchanged();
+  });
+  it('bytes that are not the declared type', async () => {
+    const jpegBytes = makeJpeg();
+    const d = await declare(v, [{ fileName: 'fake.png', bytes: jpegBytes, mimeType: 'image/png' }]);
+    const r = await put(d.documents[0].uploadUrl, jpegBytes, { 'content-type': 'image/png', 'content-length': String(jpegBytes.length) });
+    expect(r.status).toBe(415);
+    expect(r.json.errorIds).toEqual(['unsupportedDocMimeType']);
+    declared = await declare(v, [{ fileName: 'p.png', bytes: png, mimeType: 'image/png' }]);
+  });
+  it('a polyglot (an image carrying a PDF)', async () => {
+    const poly = makePolyglotPng();
+    const d = await declare(v, [{ fileName: 'poly.png', bytes: poly, mimeType: 'image/png' }]);
+    const before = blobFiles();
+    const r = await put(d.documents[0].uploadUrl, poly, { 'content-type': 'image/png', 'content-length': String(poly.length) });
+    expect(r.status).toBe(415);
+    expect(blobFiles()).toBe(before);
+    declared = await declare(v, [{ fileName: 'p.png', bytes: png, mimeType: 'image/png' }]);
+  });
+  it('a truncated body, after which the same URL still takes the whole file', async () => {
+    const before = blobFiles();
+    await putTruncated(url(), png, 'image/png', Math.floor(png.length / 2));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(blobFiles()).toBe(before);
+    const tmp = path.join(app.running.container.config.dataDir, 'blobs', 'tmp');
+    expect(fs.readdirSync(tmp)).toEqual([]);
+    await unchanged();
+    expect((await put(url(), png, { 'content-type': 'image/png', 'content-length': String(png.length) })).status).toBe(200);
+  });
+  it('a reused URL and an expired URL', async () => {
+    const reused = await put(url(), png, { 'content-type': 'image/png', 'content-length': String(png.length) });
+    expect(reused.status).toBe(404);
+    expect(reused.json.errorIds).toEqual(['invalidDocUploadToken']);
+    const d = await declare(v, [{ fileName: 'late.png', bytes: png, mimeType: 'image/png' }]);
+    await app.running.container.store.db.updateTable('documents').set({ upload_expires_at: new Date(Date.now() - 1000) }).where('id', '=', d.documents[0].documentId).execute();
+    const expired = await put(d.documents[0].uploadUrl, png, { 'content-type': 'image/png', 'content-length': String(png.length) });
+    expect(expired.status).toBe(410);
+  });
+});
+
+describe('test-mode document names', () => {
+  for (const [fileName, expected] of [
+    ['approve_sheerID_docReview_testMode.png', 'success'],
+    ['reject_sheerID_docReview_testMode.png', 'docUpload'],
+    ['needs_review_sheerID_docReview_testMode.png', 'pending'],
+  ] as const) {
+    it(`${fileName} leads to ${expected} after the delay`, async () => {
+      const v = await atDocUpload();
+      const declared = await uploadAll(v, [{ fileName, bytes: makePng(), mimeType: 'image/png' }]);
+      expect((await api(declared.submissionUrl, { method: 'POST' })).json.currentStep).toBe('pending');
+      expect((await status(v.verificationId)).currentStep).toBe('pending');
+      await new Promise((r) => setTimeout(r, 1200));
+      const after = await status(v.verificationId);
+      expect(after.currentStep).toBe(expected);
+      if (expected === 'docUpload') expect(after.rejectionReasons.length).toBeGreaterThan(0);
+    });
+  }
+});
