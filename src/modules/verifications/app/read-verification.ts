@@ -54,9 +54,9 @@ export async function getVerificationDetails(deps: VerificationsDeps, id: string
       organization: v.organizationId !== null ? { id: v.organizationId, name: v.organizationName } : person.organization ?? null,
     },
     metadata,
-    docUploadRejectionCount: 0,
-    docUploadRejectionReasons: [],
-    verificationMethod: v.currentStep === 'success' ? 'INSTANT' : null,
+    docUploadRejectionCount: v.rejections.length,
+    docUploadRejectionReasons: v.rejections,
+    verificationMethod: v.currentStep !== 'success' ? null : v.docAttempts > 0 ? 'MANUAL' : 'INSTANT',
     testMode: v.testMode,
     clientInfo: {
       ipAddress: secrets?.client_ip_enc ? deps.box.decrypt(secrets.client_ip_enc) : null,
