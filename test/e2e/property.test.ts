@@ -125,6 +125,8 @@ const OTHER_CHARS = [
   '\u0085', '\u00a0', '\u200b', '\u200d', '\u2028', '\u2029', '\u202e', '\ufeff', '\ufffd', '\uffff', '\ud83d\ude00', '\u0301', '\u0130',
   'ß', '\u{1d518}', '"', '\\', "'", '%', '_', '<', '>', '&', '${', '{{', '%00', '\\u0000', '/*', '--', ';',
 ];
+/** Names every plain object inherits: a lookup table indexed by a submitted string must not find them. */
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable'];
 /** An unpaired UTF-16 surrogate, which no URL can carry. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // NUL gets a weight of its own: PostgreSQL text and jsonb cannot hold it, so it is the likeliest to reach the store badly.
@@ -145,7 +147,7 @@ const weirdString = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.constantFrom('', ' ', '   ', 'REJECTED', 'UPLOAD', '__ERROR__', 'null', 'undefined', '0', 'true', '[]', '{}',
-      '1900-01-01', '2100-01-01', '0000-00-00', '2001-02-30', '9999-12-31', 'a@b', 'a@b.c', '@example.com'),
+      '1900-01-01', '2100-01-01', '0000-00-00', '2001-02-30', '9999-12-31', 'a@b', 'a@b.c', '@example.com', ...PROTOTYPE_NAMES),
   },
 );
 /** A valid string with one special character slipped in, so that the rest of the body still passes. */
@@ -252,7 +254,8 @@ function bodyArbitrary(step: string): fc.Arbitrary<Payload> {
 
 /**
  * Bodies tried before the random ones on every run: each string field of the valid body with a NUL appended,
- * and an organization whose name holds one (PostgreSQL text and jsonb cannot store U+0000).
+ * an organization whose name holds one (PostgreSQL text and jsonb cannot store U+0000), and statuses named
+ * after inherited object properties.
  */
 function hazards(step: string): [Payload][] {
   const base = BODIES[step];
@@ -262,6 +265,11 @@ function hazards(step: string): [Payload][] {
   if (step !== 'collectMilitaryStatus') {
     const org = (base.organization ?? { id: 1, name: 'Organization name' }) as Record<string, unknown>;
     out.push(json('organization.name with NUL', withKey(base, 'organization', { ...org, name: 'Organization\u0000name' })));
+  }
+  if (step === 'collectMilitaryStatus') out.push(...PROTOTYPE_NAMES.map((name) => json('status named after an inherited property', { status: name })));
+  if ('statuses' in base) {
+    out.push(...PROTOTYPE_NAMES.map((name) => json('statuses named after an inherited property', withKey(base, 'statuses', [name]))));
+    out.push(json('status named after an inherited property', withKey(without(base, 'statuses'), 'status', 'toString')));
   }
   return out.map((p) => [p]);
 }
@@ -364,6 +372,27 @@ describe(`step submissions under random and mutated bodies (${TEST_STORE})`, () 
         expect(Array.isArray(res.json?.errorIds), res.text.slice(0, 500)).toBe(true);
       }),
       { ...fcParams, numRuns: RUNS * 2, examples: [['order%0042'], ['%25'], ['..'], ['%C0%80'], ['%FF']] },
+    );
+  }, 60_000);
+
+  it('query strings of the program theme and organization search: never a 5xx, always the eligibility shape', async () => {
+    const value = fc.oneof(
+      weirdString.map((v) => encodeURIComponent(v.replace(LONE_SURROGATE, '\ufffd'))),
+      fc.uint8Array({ minLength: 1, maxLength: 6 }).map((bytes) => [...bytes].map((x) => `%${x.toString(16).padStart(2, '0')}`).join('')),
+    );
+    const query = fc.tuple(fc.constantFrom('theme?locale=', 'organization?name=', 'organization?name=a&country='), value)
+      .map(([path, v]) => `${path}${v}`);
+    await fc.assert(
+      fc.asyncProperty(query, async (q) => {
+        const res = await api(`${app.url}/rest/v2/program/${demo.programs.student}/${q}`);
+        expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
+        expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+        if (res.status >= 400) {
+          expect(res.json?.currentStep, res.text.slice(0, 500)).toBe('error');
+          expect(Array.isArray(res.json?.errorIds)).toBe(true);
+        }
+      }),
+      { ...fcParams, numRuns: RUNS * 2, examples: PROTOTYPE_NAMES.flatMap((n) => [[`theme?locale=${n}`], [`organization?name=${n}&country=${n}`]]) },
     );
   }, 60_000);
 });

@@ -44,6 +44,22 @@ export interface VerificationsTable {
   created_by_token: string | null; version: number; created_at: Timestamp; updated_at: Timestamp;
   doc_attempts: ColumnType<number, number | undefined, number>; rejections: ColumnType<string[][], string | undefined, string>;
   pending_since: Date | null; auto_decision: string | null; auto_decide_at: Date | null;
+  reverify_of: ColumnType<string | null, string | null | undefined, string | null>;
+  reverify_batch_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+export interface ReverifyBatchesTable {
+  id: string; account_id: string; program_id: string; status: 'PENDING' | 'RUNNING' | 'COMPLETE' | 'FAILED';
+  failure_reason: string | null; total_records: number; records_processed: ColumnType<number, number | undefined, number>;
+  requested_by: string; created_at: Timestamp; completed_at: Date | null;
+}
+export interface ReverifyRecordsTable {
+  batch_id: string; position: number; verification_id: string; outcome: string | null; new_verification_id: string | null;
+  processed_at: Date | null;
+}
+export interface ReportsTable {
+  id: string; account_id: string; kind: 'reverify' | 'verification'; batch_id: string | null;
+  params: Json<Record<string, unknown>>; status: 'PENDING' | 'COMPLETE' | 'ERROR'; requester: string; created_at: Timestamp;
+  completed_at: Date | null;
 }
 export interface DocumentsTable {
   id: string; account_id: string; verification_id: string; attempt: number; position: number; file_name_enc: string;
@@ -80,4 +96,7 @@ export interface DB {
   documents: DocumentsTable;
   document_accesses: DocumentAccessesTable;
   review_decisions: ReviewDecisionsTable;
+  reverify_batches: ReverifyBatchesTable;
+  reverify_records: ReverifyRecordsTable;
+  reports: ReportsTable;
 }

@@ -51,6 +51,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     bodyLimit: options.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     trustProxy: true,
+    // Errors Fastify raises before routing (a malformed URL) take the caller's dialect shape too.
+    frameworkErrors: (error, req, reply) => presenterFor(req.url)(toAppError(error), req, reply),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -55,7 +55,7 @@ function militaryStatus(v: Verification, program: Program, body: unknown): Outco
   if (keyProblem) throw VerificationErrors.badBody(v, keyProblem.errorId, keyProblem.message);
   const status = (body as { status?: unknown }).status;
   if (status !== undefined && typeof status !== 'string') throw VerificationErrors.badBody(v, 'invalidRequest', "Property 'status' must be a string");
-  const target = typeof status === 'string' ? MILITARY_STATUSES[status] : undefined;
+  const target = typeof status === 'string' && Object.hasOwn(MILITARY_STATUSES, status) ? MILITARY_STATUSES[status] : undefined;
   const offered = program.config.subSegments;
   if (!target || (offered?.length && !offered.includes(target.subSegment))) return { kind: 'fieldErrors', errorIds: ['invalidMilitaryStatus'] };
   return { kind: 'move', reward: false, patch: { currentStep: target.step, subSegment: target.subSegment, errorIds: [] } };

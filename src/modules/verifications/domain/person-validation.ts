@@ -153,7 +153,8 @@ export function validatePerson(def: PersonStep, body: unknown, ctx: ValidationCo
   const statuses = b.statuses ?? b.status;
   if (def.statuses) {
     const list = statuses === undefined ? [] : Array.isArray(statuses) ? statuses as string[] : [statuses as string];
-    const ok = list.length > 0 && list.every((s) => def.statuses![s] !== undefined &&
+    // Own keys only: a status named like a built-in property ('toString', '__proto__') is no status.
+    const ok = list.length > 0 && list.every((s) => Object.hasOwn(def.statuses!, s) &&
       (!ctx.allowedSubSegments || ctx.allowedSubSegments.includes(def.statuses![s])));
     if (!ok) add(def.statusErrorId ?? 'invalidStatus');
   }

@@ -37,7 +37,8 @@ export function negotiateLocale(requested: string | null | undefined): MessageLo
   for (const locale of Object.keys(DEFAULTS) as MessageLocale[]) {
     if (locale.toLowerCase() === tag) return locale;
   }
-  return BY_LANGUAGE[tag.split('-')[0]] ?? 'en-US';
+  const language = tag.split('-')[0];
+  return Object.hasOwn(BY_LANGUAGE, language) ? BY_LANGUAGE[language] : 'en-US';
 }
 
 /** The default messages for the negotiated locale. The returned tree is frozen. */

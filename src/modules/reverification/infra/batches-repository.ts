@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import type { Database } from '../../../platform/db/index.ts';
+
+/** Re-verification batches and their records; reads by id take the account. */
+export class BatchesRepository {
+  constructor(readonly db: Database) {}
+
+  /** The batch and all its records, in one transaction, with the job that will process it. */
+  async create(
+    batch: { id: string; account_id: string; program_id: string; total_records: number; requested_by: string },
+    ids: string[],
+    enqueue: (trx: Database) => Promise<void>,
+  ) {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('reverify_batches').values({ ...batch, status: 'PENDING' }).execute();
+      for (let i = 0; i < ids.length; i += 5000) {
+        await trx.insertInto('reverify_records')
+          .values(ids.slice(i, i + 5000).map((verification_id, j) => ({ batch_id: batch.id, position: i + j, verification_id })))
+          .execute();
+      }
+      await enqueue(trx);
+    });
+  }
+
+  find(accountId: string, id: string) {
+    return this.db.selectFrom('reverify_batches').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  }
+
+  findById(id: string) {
+    return this.db.selectFrom('reverify_batches').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  unfinished() {
+    return this.db.selectFrom('reverify_batches').select('id').where('status', 'in', ['PENDING', 'RUNNING']).execute();
+  }
+
+  async markRunning(id: string) {
+    await this.db.updateTable('reverify_batches').set({ status: 'RUNNING' }).where('id', '=', id).where('status', '=', 'PENDING').execute();
+  }
+
+  async markFailed(id: string, reason: string) {
+    await this.db.updateTable('reverify_batches').set({ status: 'FAILED', failure_reason: reason, completed_at: new Date() })
+      .where('id', '=', id).where('status', 'in', ['PENDING', 'RUNNING']).execute();
+  }
+
+  /** The next unprocessed records, in order (read without locks; the write re-checks them). */
+  nextTodo(batchId: string, limit: number) {
+    return this.db.selectFrom('reverify_records').select(['position', 'verification_id'])
+      .where('batch_id', '=', batchId).where('outcome', 'is', null).orderBy('position').limit(limit).execute();
+  }
+
+  /**
+   * Locks the given records that are still unprocessed; a record another worker finished meanwhile is
+   * not returned, so it is never processed twice.
+   */
+  async lockTodo(exec: Database, batchId: string, positions: number[]) {
+    const rows = await exec.selectFrom('reverify_records').select('position')
+      .where('batch_id', '=', batchId).where('position', 'in', positions).where('outcome', 'is', null)
+      .forUpdate().skipLocked().execute();
+    return new Set(rows.map((r) => r.position));
+  }
+
+  async markProcessed(exec: Database, batchId: string, done: { position: number; outcome: string; newId: string | null }[], now: Date) {
+    if (done.length === 0) return;
+    const values = sql.join(done.map((d) => sql`(${d.position}::int, ${d.outcome}::text, ${d.newId}::text)`));
+    await sql`update reverify_records r set outcome = v.outcome, new_verification_id = v.new_id, processed_at = ${now}
+      from (values ${values}) as v(position, outcome, new_id)
+      where r.batch_id = ${batchId} and r.position = v.position`.execute(exec);
+    await sql`update reverify_batches set records_processed = records_processed + ${done.length}, status = 'RUNNING'
+      where id = ${batchId}`.execute(exec);
+  }
+
+  /** Completes the batch once no record is left; true when this call completed it. */
+  async completeIfDone(exec: Database, batchId: string, now: Date): Promise<boolean> {
+    const r = await sql`update reverify_batches set status = 'COMPLETE', completed_at = ${now}
+      where id = ${batchId} and status in ('PENDING', 'RUNNING')
+        and not exists (select 1 from reverify_records where batch_id = ${batchId} and outcome is null)`.execute(exec);
+    return Number(r.numAffectedRows ?? 0) === 1;
+  }
+}

@@ -1,0 +1,72 @@
+import type { Database } from '../../../platform/db/index.ts';
+import type { Program } from '../../programs/index.ts';
+import type { Person } from '../domain/person-validation.ts';
+import type { VerificationsDeps } from './deps.ts';
+import { decidePerson } from './decide-person.ts';
+
+export type ReverifyOutcome = 'ELIGIBLE' | 'INELIGIBLE' | 'NOT_FOUND' | 'NOT_VERIFIABLE';
+
+export interface PreparedReverification {
+  verificationId: string;
+  outcome: ReverifyOutcome;
+  /** The new verification row (absent when there was nothing to re-check). */
+  row?: NewRow;
+}
+
+type NewRow = {
+  id: string; account_id: string; program_id: string; segment: string; sub_segment: string | null; current_step: string;
+  locale: string; country: string; test_mode: boolean; tracking_id: string | null; metadata_enc: string | null;
+  person_enc: string | null; person_id: string | null; organization_id: number | null; organization_name: string | null;
+  error_ids: string; system_error_message: string | null; reverify_of: string; reverify_batch_id: string; created_at: Date; updated_at: Date; version: number;
+};
+
+/**
+ * Re-runs the decision of earlier verifications against the program's current data sources, without
+ * writing: the caller stores the results with `storeReverifications` in its own transaction. Ids that are
+ * not verifications of the program are reported as NOT_FOUND; ones that never got person data as NOT_VERIFIABLE.
+ */
+export async function prepareReverifications(
+  deps: VerificationsDeps, program: Program, batchId: string, ids: string[],
+): Promise<PreparedReverification[]> {
+  const originals = await deps.repo.db.selectFrom('verifications')
+    .select(['id', 'segment', 'sub_segment', 'locale', 'country', 'test_mode', 'tracking_id', 'metadata_enc', 'person_enc', 'person_id'])
+    .where('program_id', '=', program.id).where('account_id', '=', program.accountId).where('id', 'in', ids.length ? ids : ['-'])
+    .execute();
+  const byId = new Map(originals.map((o) => [o.id, o]));
+  const now = deps.clock.now();
+  const out: PreparedReverification[] = [];
+  for (const id of ids) {
+    const o = byId.get(id);
+    if (!o) { out.push({ verificationId: id, outcome: 'NOT_FOUND' }); continue; }
+    if (!o.person_enc) { out.push({ verificationId: id, outcome: 'NOT_VERIFIABLE' }); continue; }
+    const person = deps.box.decryptJson<Person>(o.person_enc);
+    const { decision, organization } = await decidePerson(deps, program, person);
+    const eligible = decision.kind === 'success';
+    const errorId = decision.kind === 'fieldErrors' ? decision.errorIds[0] : decision.kind === 'error' ? decision.errorId : 'notApproved';
+    out.push({
+      verificationId: id,
+      outcome: eligible ? 'ELIGIBLE' : 'INELIGIBLE',
+      row: {
+        id: deps.ids.hex24(), account_id: program.accountId, program_id: program.id, segment: o.segment, sub_segment: o.sub_segment,
+        current_step: eligible ? 'success' : 'error', locale: o.locale, country: o.country, test_mode: o.test_mode,
+        tracking_id: o.tracking_id, metadata_enc: o.metadata_enc, person_enc: o.person_enc, person_id: o.person_id,
+        organization_id: organization?.id ?? null, organization_name: organization?.name ?? null,
+        error_ids: JSON.stringify(eligible ? [] : [errorId]),
+        system_error_message: eligible ? null : `Re-verification found the person no longer eligible (${errorId})`,
+        reverify_of: id, reverify_batch_id: batchId, created_at: now, updated_at: now, version: 1,
+      },
+    });
+  }
+  return out;
+}
+
+/** Stores prepared re-verifications (new verification rows and their one step each) in `exec`. */
+export async function storeReverifications(exec: Database, prepared: PreparedReverification[]) {
+  const rows = prepared.flatMap((p) => (p.row ? [p.row] : []));
+  if (rows.length === 0) return;
+  await exec.insertInto('verifications').values(rows).execute();
+  await exec.insertInto('verification_steps').values(rows.map((r) => ({
+    verification_id: r.id, account_id: r.account_id, step: r.current_step,
+    response: JSON.stringify({ verificationId: r.id, currentStep: r.current_step, errorIds: JSON.parse(r.error_ids), reverifyOf: r.reverify_of }),
+  }))).execute();
+}

@@ -1,0 +1,1 @@
+export { createPgBossQueue, type JobQueue, type JobHandler } from './job-queue.ts';
