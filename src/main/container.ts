@@ -2,6 +2,7 @@ import path from 'node:path';
 import { FileBlobStore } from '../platform/blobs/index.ts';
 import { createSecretBox, loadSecretKey, type SecretBox } from '../platform/crypto/index.ts';
 import { migrate, openStore, type Store } from '../platform/db/index.ts';
+import { createPgBossQueue, type JobQueue } from '../platform/jobs/index.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { randomIds, type Ids } from '../shared/ids.ts';
 import { AccountsRepository, authenticate, type AccountsDeps } from '../modules/accounts/index.ts';
@@ -10,9 +11,13 @@ import {
   schedulePurge, type DocumentsDeps,
 } from '../modules/documents/index.ts';
 import { createOrganizationsModule } from '../modules/organizations/index.ts';
-import { loadProgram, ProgramsRepository, type ProgramsDeps } from '../modules/programs/index.ts';
+import { defaultMessages, loadProgram, ProgramsRepository, type ProgramsDeps } from '../modules/programs/index.ts';
+import { PREPARE_REPORT_JOB, ReportsRepository, type ReportsDeps } from '../modules/reports/index.ts';
+import { BatchesRepository, type ReverifyDeps } from '../modules/reverification/index.ts';
 import { createRostersModule } from '../modules/rosters/index.ts';
-import { VerificationsRepository, type VerificationsDeps } from '../modules/verifications/index.ts';
+import {
+  prepareReverifications, storeReverifications, VerificationsRepository, type VerificationsDeps,
+} from '../modules/verifications/index.ts';
 import type { Config } from './config.ts';
 
 /** Every concrete part of a running Vouch, wired once. */
@@ -28,6 +33,9 @@ export interface Container {
   rosters: ReturnType<typeof createRostersModule>;
   verifications: VerificationsDeps;
   documents: DocumentsDeps;
+  jobs: JobQueue;
+  reverify: ReverifyDeps;
+  reports: ReportsDeps;
   authenticate: (bearer: string) => ReturnType<typeof authenticate>;
   close(): Promise<void>;
 }
@@ -70,8 +78,27 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     },
     testReviewDelaySeconds: config.testReviewDelaySeconds,
   };
+  const jobs = createPgBossQueue(store);
+  const reportsRepo = new ReportsRepository(db);
+  const batches = new BatchesRepository(db);
+  const english = defaultMessages('en-US').messages.errorId as Record<string, string>;
+  const reports: ReportsDeps = {
+    repo: reportsRepo, jobs, box, ids, clock, publicUrl: config.publicUrl,
+    batch: (accountId, batchId) => batches.find(accountId, batchId),
+    organization: (accountId, id) => organizations.find(accountId, id),
+    errorText: (id) => english[id] ?? id,
+  };
+  const reverify: ReverifyDeps = {
+    repo: batches, jobs, ids, clock, publicUrl: config.publicUrl, chunkSize: 500,
+    loadProgram: (id, caller) => loadProgram(programs, id, caller),
+    prepare: (program, batchId, list) => prepareReverifications(verifications, program, batchId, list),
+    store: storeReverifications,
+    onBatchComplete: async (trx, batchId) => {
+      for (const r of await reportsRepo.pendingForBatch(trx, batchId)) await jobs.send(PREPARE_REPORT_JOB, { reportId: r.id }, { exec: trx });
+    },
+  };
   return {
-    config, store, clock, ids, box, accounts, programs, organizations, rosters, verifications, documents,
+    config, store, clock, ids, box, accounts, programs, organizations, rosters, verifications, documents, jobs, reverify, reports,
     authenticate: (bearer) => authenticate(accounts, bearer),
     close: () => store.close(),
   };

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { purgeDueDocuments } from '../modules/documents/index.ts';
+import { startReportWorker } from '../modules/reports/index.ts';
+import { startReverifyWorker } from '../modules/reverification/index.ts';
 import type { Config } from './config.ts';
 import { createContainer, type Container } from './container.ts';
 import { buildServer } from './server.ts';
@@ -10,6 +12,10 @@ export interface Running { app: FastifyInstance; container: Container; url: stri
 export async function serve(config: Config, options: { inMemory?: boolean } = {}): Promise<Running> {
   const container = await createContainer(config, { inMemory: options.inMemory });
   const app = await buildServer(container);
+  // Embedded or not, every process runs the workers; jobs are claimed with row locks, so several share work.
+  await container.jobs.start();
+  await startReverifyWorker(container.reverify);
+  await startReportWorker(container.reports);
   const address = await app.listen({ port: config.port, host: config.host });
   // Deletes document bytes whose retention has passed (decisions with retention 0 purge at once).
   const sweeper = setInterval(() => {
@@ -20,6 +26,7 @@ export async function serve(config: Config, options: { inMemory?: boolean } = {}
   const stop = () => (stopping ??= (async () => {
     clearInterval(sweeper);
     await app.close(); // finishes in-flight requests
+    await container.jobs.stop(); // lets running jobs finish their current chunk
     await container.close(); // CHECKPOINT and close the embedded store, release the data-directory lock
   })());
   return { app, container, url: address, stop };

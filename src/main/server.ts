@@ -3,6 +3,8 @@ import { createHttpServer } from '../platform/http/create-server.ts';
 import { registerAccountRoutes } from '../modules/accounts/index.ts';
 import { registerOrganizationRoutes } from '../modules/organizations/index.ts';
 import { registerProgramRoutes } from '../modules/programs/index.ts';
+import { registerReportRoutes } from '../modules/reports/index.ts';
+import { registerReverifyRoutes } from '../modules/reverification/index.ts';
 import { registerRosterRoutes } from '../modules/rosters/index.ts';
 import { readDocument, registerUploadRoute } from '../modules/documents/index.ts';
 import { registerReviewRoutes, registerVerificationRoutes } from '../modules/verifications/index.ts';
@@ -34,6 +36,8 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
   registerVerificationRoutes(app, c.verifications);
   registerReviewRoutes(app, c.verifications, { read: (p, vid, did, ip) => readDocument(c.documents, p, vid, did, ip) });
   await registerUploadRoute(app, c.documents);
+  registerReverifyRoutes(app, c.reverify);
+  registerReportRoutes(app, c.reports);
   await app.ready();
   return app;
 }

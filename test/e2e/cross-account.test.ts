@@ -83,8 +83,8 @@ beforeAll(async () => {
   a.searchOrgIds = await importOrganizations(A, SEARCH_ORG_NAMES.map((n) => `${n},UNIVERSITY,US,`));
   [a.rosterOrgId] = await importOrganizations(A, [`${ROSTER_ORG_NAME},UNIVERSITY,US,`]);
   [b.rosterOrgId] = await importOrganizations(B, [`${ROSTER_ORG_NAME},UNIVERSITY,US,`]);
-  expect(await ok(await csv(`${app.url}/manage/v1/roster/import`, A.token, `${ROSTER_HEADER}\n${rosterLine(a.rosterOrgId, PAT)}`))).toEqual({ imported: 1 });
-  expect(await ok(await csv(`${app.url}/manage/v1/roster/import`, B.token, `${ROSTER_HEADER}\n${rosterLine(b.rosterOrgId, QUINN)}`))).toEqual({ imported: 1 });
+  expect(await ok(await csv(`${app.url}/manage/v1/roster/import`, A.token, `${ROSTER_HEADER}\n${rosterLine(a.rosterOrgId, PAT)}`))).toEqual({ imported: 1, replaced: false });
+  expect(await ok(await csv(`${app.url}/manage/v1/roster/import`, B.token, `${ROSTER_HEADER}\n${rosterLine(b.rosterOrgId, QUINN)}`))).toEqual({ imported: 1, replaced: false });
   a.liveProgramId = await liveStudentProgram(A, 'Live student A');
   b.liveProgramId = await liveStudentProgram(B, 'Live student B');
 });

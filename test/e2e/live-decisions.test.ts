@@ -40,7 +40,7 @@ describe('live programs decide from data sources', () => {
       `${orgId},Ada,Lovelace,2003-12-10,ada@riverside.example,STUDENT_FULL_TIME,${thisYear - 1}-09-01,${thisYear + 1}-06-30`,
       `${orgId},Old,Timer,1999-01-01,old@riverside.example,STUDENT_FULL_TIME,2015-09-01,2019-06-30`,
     ].join('\n'));
-    expect(roster.json).toEqual({ imported: 2 });
+    expect(roster.json).toEqual({ imported: 2, replaced: false });
     studentProgram = await liveProgram({ name: 'Live students', segment: 'student', offerType: 'staticCode', staticCode: 'STUDENT10' });
   });
 

@@ -7,3 +7,4 @@ export { createProgram, presentProgram } from './app/create-program.ts';
 export { uploadRewardCodes } from './app/reward-codes.ts';
 export { getTheme, loadProgram, searchProgramOrganizations, type OrganizationSearch } from './app/theme-and-search.ts';
 export { registerProgramRoutes } from './http/routes.ts';
+export { defaultMessages } from './domain/messages/index.ts';

@@ -10,7 +10,7 @@ export type { RosterQuery };
 export function createRostersModule(db: Database, box: SecretBox) {
   const deps = { repo: new RosterRepository(db), box };
   return {
-    importCsv: (accountId: string, csv: unknown) => importRoster(deps, accountId, csv),
+    importCsv: (accountId: string, csv: unknown, replace = false) => importRoster(deps, accountId, csv, replace),
     match: (q: RosterQuery, exec?: Database) => matchRoster(deps, q, exec),
   };
 }

@@ -28,9 +28,10 @@ export function registerAuth(app: FastifyInstance, authenticate: Authenticator) 
   });
 }
 
-/** The caller, who must hold `role` (ADMIN holds every role). */
-export function requireRole(req: FastifyRequest, role: Role): Principal {
+/** The caller, who must hold one of `roles` (ADMIN holds every role). */
+export function requireRole(req: FastifyRequest, ...roles: Role[]): Principal {
   if (!req.principal) throw CommonErrors.unauthorized();
-  if (!hasRole(req.principal, role)) throw CommonErrors.forbidden();
-  return req.principal;
+  const principal = req.principal;
+  if (!roles.some((role) => hasRole(principal, role))) throw CommonErrors.forbidden();
+  return principal;
 }

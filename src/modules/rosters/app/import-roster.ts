@@ -10,9 +10,10 @@ const validDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T
 
 /**
  * Imports a roster CSV: `organizationId,firstName,lastName,birthDate,email,affiliation,statusStartDate,statusEndDate`.
- * Every row is checked before anything is written: one bad row imports nothing.
+ * Every row is checked before anything is written: one bad row imports nothing. With `replace`, the new
+ * rows take the place of the account's whole roster (people left out are no longer eligible).
  */
-export async function importRoster(deps: { repo: RosterRepository; box: SecretBox }, accountId: string, csvText: unknown) {
+export async function importRoster(deps: { repo: RosterRepository; box: SecretBox }, accountId: string, csvText: unknown, replace = false) {
   if (typeof csvText !== 'string') throw CommonErrors.invalidRequest('Send the roster as text/csv');
   const records = parseCsvRecords(csvText, ['firstName', 'lastName']);
   if (records.length === 0) throw CommonErrors.invalidRequest('The roster has no rows');
@@ -41,6 +42,6 @@ export async function importRoster(deps: { repo: RosterRepository; box: SecretBo
       status_end: end || null,
     };
   });
-  await deps.repo.insertMany(rows);
-  return { imported: rows.length };
+  await deps.repo.insertMany(rows, replace);
+  return { imported: rows.length, replaced: replace };
 }

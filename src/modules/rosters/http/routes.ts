@@ -5,6 +5,11 @@ import type { RostersModule } from '../index.ts';
 /** Roster import (management API). */
 export function registerRosterRoutes(app: FastifyInstance, rosters: RostersModule) {
   app.post('/manage/v1/roster/import', {
-    schema: { tags: ['management'], summary: 'Import eligible people (text/csv)', security: [{ bearer: [] }] },
-  }, async (req) => rosters.importCsv(requireRole(req, 'ADMIN').accountId, req.body));
+    schema: {
+      tags: ['management'], summary: 'Import eligible people (text/csv); ?replace=true replaces the whole roster', security: [{ bearer: [] }],
+    },
+  }, async (req) => {
+    const replace = (req.query as Record<string, string>).replace === 'true';
+    return rosters.importCsv(requireRole(req, 'ADMIN').accountId, req.body, replace);
+  });
 }

@@ -9,8 +9,10 @@ export interface RosterRow {
 export class RosterRepository {
   constructor(private readonly db: Database) {}
 
-  async insertMany(rows: RosterRow[]) {
+  /** Adds rows; with `replace`, the account's earlier roster is removed in the same transaction. */
+  async insertMany(rows: RosterRow[], replace = false) {
     await this.db.transaction().execute(async (trx) => {
+      if (replace && rows.length) await trx.deleteFrom('roster_entries').where('account_id', '=', rows[0].account_id).execute();
       for (let i = 0; i < rows.length; i += 500) await trx.insertInto('roster_entries').values(rows.slice(i, i + 500)).execute();
     });
   }

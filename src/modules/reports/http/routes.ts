@@ -1,0 +1,38 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireRole } from '../../../platform/http/auth.ts';
+import type { ReportsDeps } from '../app/deps.ts';
+import { reportStatus, requestReverifyReport, requestVerificationReport } from '../app/request-report.ts';
+import { openReport } from '../app/stream-report.ts';
+
+const security = [{ bearer: [] }];
+const tags = ['reports'];
+
+/** Reports (REPORTER or BULK_VERIFIER role): request, poll, download as streamed CSV. */
+export function registerReportRoutes(root: FastifyInstance, deps: ReportsDeps) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.post('/rest/v2/report/reverify/:batchId', {
+    schema: { tags, summary: 'Request the report of a re-verification batch', security, params: z.object({ batchId: z.string().max(100) }) },
+  }, async (req) => requestReverifyReport(deps, requireRole(req, 'BULK_VERIFIER', 'REPORTER'), req.params.batchId));
+
+  app.post('/rest/v2/report/verification', { schema: { tags, summary: 'Request a verification report over a date range', security } },
+    async (req) => requestVerificationReport(deps, requireRole(req, 'REPORTER', 'BULK_VERIFIER'), req.body));
+
+  app.get('/rest/v2/report/:reportId/status', {
+    schema: { tags, summary: 'Status of a report', security, params: z.object({ reportId: z.string().max(100) }) },
+  }, async (req) => reportStatus(deps, requireRole(req, 'REPORTER', 'BULK_VERIFIER'), req.params.reportId));
+
+  app.get('/rest/v2/report/:reportId', {
+    schema: { tags, summary: 'Download a report (text/csv)', security, params: z.object({ reportId: z.string().max(100) }) },
+  }, async (req, reply) => {
+    const opened = await openReport(deps, requireRole(req, 'REPORTER', 'BULK_VERIFIER'), req.params.reportId);
+    if (!opened.ready) return reply.status(202).send(opened.status);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="report-${req.params.reportId}.csv"`)
+      .header('x-content-type-options', 'nosniff')
+      .send(Readable.from(opened.lines));
+  });
+}

@@ -1,0 +1,24 @@
+import type { Database } from '../../../platform/db/index.ts';
+import type { JobQueue } from '../../../platform/jobs/index.ts';
+import type { Clock } from '../../../shared/clock.ts';
+import type { Ids } from '../../../shared/ids.ts';
+import type { Program } from '../../programs/index.ts';
+import type { PreparedReverification } from '../../verifications/index.ts';
+import type { BatchesRepository } from '../infra/batches-repository.ts';
+
+export interface ReverifyDeps {
+  repo: BatchesRepository;
+  jobs: JobQueue;
+  ids: Ids;
+  clock: Clock;
+  publicUrl: string;
+  loadProgram(id: string, callerAccountId?: string | null): Promise<Program>;
+  prepare(program: Program, batchId: string, ids: string[]): Promise<PreparedReverification[]>;
+  store(exec: Database, prepared: PreparedReverification[]): Promise<void>;
+  /** Called in the transaction that completes a batch (reports waiting for it become ready). */
+  onBatchComplete(exec: Database, batchId: string): Promise<void>;
+  chunkSize: number;
+}
+
+export const REVERIFY_JOB = 'reverify-batch';
+export const MAX_BATCH = 100_000;

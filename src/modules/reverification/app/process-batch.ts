@@ -1,0 +1,43 @@
+import { REVERIFY_JOB, type ReverifyDeps } from './deps.ts';
+
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The job: processes a batch chunk by chunk. Each chunk's decisions are made outside a transaction (they
+ * only read), then its records are locked, re-checked as unprocessed and written with their new
+ * verifications in one short transaction. A crash loses at most the chunk in flight, which the next run
+ * redoes; a record is never processed twice. Between chunks the store is free for API requests.
+ */
+export async function processBatch(deps: ReverifyDeps, batchId: string) {
+  const batch = await deps.repo.findById(batchId);
+  if (!batch || batch.status === 'COMPLETE' || batch.status === 'FAILED') return;
+  let program;
+  try {
+    program = await deps.loadProgram(batch.program_id);
+  } catch {
+    await deps.repo.markFailed(batchId, `Program '${batch.program_id}' no longer exists`);
+    return;
+  }
+  await deps.repo.markRunning(batchId);
+  for (;;) {
+    const todo = await deps.repo.nextTodo(batchId, deps.chunkSize);
+    if (todo.length === 0) break;
+    const prepared = await deps.prepare(program, batchId, todo.map((t) => t.verification_id));
+    await deps.repo.db.transaction().execute(async (trx) => {
+      const locked = await deps.repo.lockTodo(trx, batchId, todo.map((t) => t.position));
+      const mine = todo.map((t, i) => ({ t, p: prepared[i] })).filter(({ t }) => locked.has(t.position));
+      await deps.store(trx, mine.map(({ p }) => p));
+      await deps.repo.markProcessed(trx, batchId, mine.map(({ t, p }) => ({ position: t.position, outcome: p.outcome, newId: p.row?.id ?? null })), deps.clock.now());
+    });
+    await yieldToOthers();
+  }
+  await deps.repo.db.transaction().execute(async (trx) => {
+    if (await deps.repo.completeIfDone(trx, batchId, deps.clock.now())) await deps.onBatchComplete(trx, batchId);
+  });
+}
+
+/** Registers the job and re-enqueues batches a stopped process left unfinished (duplicates are harmless). */
+export async function startReverifyWorker(deps: ReverifyDeps) {
+  await deps.jobs.work<{ batchId: string }>(REVERIFY_JOB, (data) => processBatch(deps, data.batchId));
+  for (const { id } of await deps.repo.unfinished()) await deps.jobs.send(REVERIFY_JOB, { batchId: id });
+}

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireRole } from '../../../platform/http/auth.ts';
+import { batchStatus, createBatch } from '../app/create-batch.ts';
+import type { ReverifyDeps } from '../app/deps.ts';
+
+const security = [{ bearer: [] }];
+const tags = ['reverification'];
+
+/** Bulk re-verification (BULK_VERIFIER role). */
+export function registerReverifyRoutes(root: FastifyInstance, deps: ReverifyDeps) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  // 100,000 ids of 24 characters need about 2.7 MB of JSON; allow some whitespace on top.
+  app.post('/rest/v2/verification/reverify', { bodyLimit: 4 * 1024 * 1024, schema: { tags, summary: 'Re-verify earlier verifications of a program', security } },
+    async (req) => createBatch(deps, requireRole(req, 'BULK_VERIFIER'), req.body));
+  app.get('/rest/v2/verification/reverify/:batchId', {
+    schema: { tags, summary: 'Progress of a re-verification batch', security, params: z.object({ batchId: z.string().max(100) }) },
+  }, async (req) => batchStatus(deps, requireRole(req, 'BULK_VERIFIER'), req.params.batchId));
+}

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXED_COLUMNS } from '../../src/modules/reports/index.ts';
+import { api, startTestApp, type TestApp } from '../support/app.ts';
+
+let app: TestApp;
+let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
+beforeAll(async () => {
+  app = await startTestApp();
+  demo = await app.bootstrap();
+});
+afterAll(() => app?.close());
+
+const csv = (url: string, token: string, text: string) => api(url, { method: 'POST', raw: text, token, headers: { 'content-type': 'text/csv' } });
+const year = new Date().getUTCFullYear();
+const ROSTER = 'organizationId,firstName,lastName,birthDate,email,affiliation,statusStartDate,statusEndDate';
+const line = (org: number, first: string, last: string, birth: string) => `${org},${first},${last},${birth},,STUDENT_FULL_TIME,${year - 1}-01-01,${year + 1}-12-31`;
+
+async function until<T>(fn: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (done(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('bulk re-verification and its report, as in the seed', () => {
+  let programId: string;
+  let org: number;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    org = (await csv(`${app.url}/manage/v1/organizations/import`, demo.token, 'name,type\nNorthwind University,UNIVERSITY\n')).json.organizations[0].id;
+    await csv(`${app.url}/manage/v1/roster/import`, demo.token, [ROSTER, line(org, 'Ann', 'Able', '2001-02-03'), line(org, 'Ben', 'Baker', '2002-03-04'), line(org, 'Cid', 'Cole', '2003-04-05')].join('\n'));
+    programId = (await api(`${app.url}/manage/v1/programs`, { token: demo.token, body: { name: 'Reverify me', segment: 'student', testMode: false, staticCode: 'RV' } })).json.id;
+    for (const [first, last, birth, meta] of [['Ann', 'Able', '2001-02-03', { foo: 'bar' }], ['Ben', 'Baker', '2002-03-04', { templateId: '=HYPERLINK("x")' }], ['Cid', 'Cole', '2003-04-05', undefined], ['Dee', 'Dunn', '2004-05-06', undefined]] as const) {
+      const created = await api(`${app.url}/rest/v2/verification`, { body: { programId, ...(meta ? { metadata: meta } : {}) } });
+      const r = await api(created.json.submissionUrl, { body: { firstName: first, lastName: last, birthDate: birth, email: `${first.toLowerCase()}@example.com`, organization: { id: org, name: 'Northwind' } } });
+      ids[first] = created.json.verificationId;
+      expect(r.json.currentStep).toBe(first === 'Dee' ? 'docUpload' : 'success');
+    }
+    // Ben leaves the roster.
+    await csv(`${app.url}/manage/v1/roster/import?replace=true`, demo.token, [ROSTER, line(org, 'Ann', 'Able', '2001-02-03'), line(org, 'Cid', 'Cole', '2003-04-05')].join('\n'));
+  });
+
+  it('creates a batch, completes it, and produces the CSV report; originals stay untouched', async () => {
+    const original = await api(`${app.url}/rest/v2/verification/${ids.Ben}`);
+    const unknown = 'abcdefabcdefabcdefabcdef';
+    const created = await api(`${app.url}/rest/v2/verification/reverify`, { token: demo.token, body: { programId, verificationIds: [ids.Ann, ids.Ben, ids.Cid, ids.Dee, unknown] } });
+    expect(created.status).toBe(200);
+    const { batchId } = created.json;
+    expect(batchId).toMatch(/^[0-9a-f]{32}$/);
+    expect(created.json).toEqual({
+      batchId, statusUrl: `${app.url}/rest/v2/verification/reverify/${batchId}`, reportUrl: `${app.url}/rest/v2/report/reverify/${batchId}`,
+    });
+
+    const status = await until(() => api(created.json.statusUrl, { token: demo.token }), (r) => r.json.status === 'COMPLETE');
+    expect(status.json).toEqual({ batchId, created: expect.any(Number), status: 'COMPLETE', totalRecords: 5, recordsProcessed: 5 });
+
+    const report = await api(created.json.reportUrl, { token: demo.token, method: 'POST' });
+    expect(report.status).toBe(200);
+    expect(report.json).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{24}$/), status: 'PENDING', statusUrl: `${app.url}/rest/v2/report/${report.json.id}/status`,
+      retrievalUrl: null, requester: expect.stringMatching(/^[0-9a-f]{24}$/), created: expect.any(Number),
+    });
+    const ready = await until(() => api(report.json.statusUrl, { token: demo.token }), (r) => r.json.status === 'COMPLETE');
+    expect(ready.json).toMatchObject({ id: report.json.id, status: 'COMPLETE', retrievalUrl: `${app.url}/rest/v2/report/${report.json.id}` });
+
+    const download = await fetch(ready.json.retrievalUrl, { headers: { authorization: `Bearer ${demo.token}` } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toContain('text/csv');
+    const text = await download.text();
+    const rows = text.trimEnd().split('\n');
+    expect(rows[0]).toBe([...FIXED_COLUMNS, 'foo', 'templateId'].map((c) => `"${c}"`).join(','));
+    expect(rows).toHaveLength(6);
+    const col = (row: string, name: string) => {
+      const cells = row.match(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
+      return cells[[...FIXED_COLUMNS, 'foo', 'templateId'].indexOf(name)];
+    };
+    expect(rows.slice(1).map((r) => col(r, 'Request ID'))).toEqual([ids.Ann, ids.Ben, ids.Cid, ids.Dee, unknown].map((i) => `"${i}"`));
+    expect(rows.slice(1).map((r) => col(r, 'Result'))).toEqual(['"true"', '"false"', '"true"', '"false"', '']);
+    expect(col(rows[1], 'Status')).toBe('"COMPLETE"');
+    expect(col(rows[1], 'FIRST_NAME')).toBe('"Ann"');
+    expect(col(rows[1], 'BIRTH_DATE')).toBe('"2001-2-3"');
+    expect(col(rows[1], 'foo')).toBe('"bar"');
+    expect(col(rows[2], 'templateId')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(col(rows[1], 'Data Updated Date')).toBe('""');
+    expect(col(rows[5], 'ErrorCodes')).toBe('"NOT_FOUND"');
+    expect(col(rows[1], 'Program Name')).toBe('"Reverify me"');
+
+    expect(await api(`${app.url}/rest/v2/verification/${ids.Ben}`)).toMatchObject({ json: original.json });
+    const linked = await app.running.container.store.db.selectFrom('verifications').select(['reverify_of', 'current_step'])
+      .where('reverify_batch_id', '=', batchId).orderBy('reverify_of').execute();
+    expect(linked).toHaveLength(4);
+    expect(new Set(linked.map((l) => l.reverify_of))).toEqual(new Set([ids.Ann, ids.Ben, ids.Cid, ids.Dee]));
+  });
+
+  it('refuses other roles, bad input and another account, creating nothing', async () => {
+    const count = async () => Number((await app.running.container.store.db.selectFrom('reverify_batches').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const verifier = (await api(`${app.url}/manage/v1/tokens`, { token: demo.token, body: { name: 'v', roles: ['VERIFIER'] } })).json.token;
+    const forbidden = await api(`${app.url}/rest/v2/verification/reverify`, { token: verifier, body: { programId, verificationIds: [ids.Ann] } });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.json).toMatchObject({ currentStep: 'error', errorIds: ['unauthorizedRequest'] });
+    for (const body of [{ programId, verificationIds: [] }, { programId }, { programId, verificationIds: ['xyz'] },
+      { programId, verificationIds: Array.from({ length: 100_001 }, () => ids.Ann) }, { programId, verificationIds: [ids.Ann], extra: 1 }]) {
+      const r = await api(`${app.url}/rest/v2/verification/reverify`, { token: demo.token, body });
+      expect(r.status).toBe(400);
+      expect(r.json.currentStep).toBe('error');
+    }
+    const other = await app.bootstrap();
+    const cross = await api(`${app.url}/rest/v2/verification/reverify`, { token: other.token, body: { programId, verificationIds: [ids.Ann] } });
+    expect(cross.status).toBe(404);
+    expect(cross.json.errorIds).toEqual(['noProgram']);
+    expect(await count()).toBe(before);
+    expect((await api(`${app.url}/rest/v2/report/reverify/${'0'.repeat(32)}`, { token: demo.token, method: 'POST' })).status).toBe(404);
+  });
+
+  it('reports an account\'s verifications over a date range', async () => {
+    const r = await api(`${app.url}/rest/v2/report/verification`, { token: demo.token, body: { format: 'CSV', programIds: [programId] } });
+    expect(r.json.status).toBe('PENDING');
+    const ready = await until(() => api(r.json.statusUrl, { token: demo.token }), (s) => s.json.status === 'COMPLETE');
+    const text = await (await fetch(ready.json.retrievalUrl, { headers: { authorization: `Bearer ${demo.token}` } })).text();
+    const rows = text.trimEnd().split('\n');
+    expect(rows[0].startsWith('"Request ID","Request Timestamp"')).toBe(true);
+    expect(rows.length).toBe(1 + 4 + 4); // the four verifications and their four re-verifications
+    expect((await api(`${app.url}/rest/v2/report/verification`, { token: demo.token, body: { format: 'PDF' } })).status).toBe(400);
+  });
+});
