@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/main/config.ts';
+import { createContainer } from '../../src/main/container.ts';
+import { api } from '../support/app.ts';
+import { seedStudents } from '../support/seed.ts';
+import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
+
+const RECORDS = 6000;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-crash-'));
+const port = 21000 + Math.floor(Math.random() * 20000);
+const url = `http://127.0.0.1:${port}`;
+let dropDb: (() => Promise<void>) | undefined;
+let server: ChildProcess | undefined;
+afterAll(async () => {
+  server?.kill('SIGKILL');
+  await dropDb?.();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function start(env: Record<string, string>) {
+  const child = spawn('node', ['bin/vouch.js', 'serve'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  for (let i = 0; i < 120; i++) {
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return child;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('server did not start');
+}
+
+async function until<T>(fn: () => Promise<T>, done: (v: T) => boolean, ms = 120_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (done(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function reportOf(token: string, batchId: string) {
+  const requested = await api(`${url}/rest/v2/report/reverify/${batchId}`, { token, method: 'POST' });
+  const ready = await until(() => api(requested.json.statusUrl, { token }), (r) => r.json.status === 'COMPLETE');
+  return (await fetch(ready.json.retrievalUrl, { headers: { authorization: `Bearer ${token}` } })).text();
+}
+
+describe(`a batch survives SIGKILL (${TEST_STORE})`, () => {
+  it('finishes every record exactly once after a restart, with the same report as an uninterrupted run', async () => {
+    const env: Record<string, string> = {
+      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error',
+      SECRET_KEY: randomBytes(32).toString('hex'),
+    };
+    if (TEST_STORE === 'postgres') {
+      const db = await createPostgresDatabase();
+      env.DATABASE_URL = db.url;
+      dropDb = db.drop;
+    }
+    const seeding = await createContainer(loadConfig(env));
+    const seeded = await seedStudents(seeding, RECORDS);
+    await seeding.close();
+
+    server = await start(env);
+    const batch = await api(`${url}/rest/v2/verification/reverify`, { token: seeded.token, body: { programId: seeded.programId, verificationIds: seeded.ids } });
+    expect(batch.status).toBe(200);
+    const midway = await until(() => api(batch.json.statusUrl, { token: seeded.token }), (r) => r.json.recordsProcessed > 0, 60_000);
+    server.kill('SIGKILL');
+    await new Promise((r) => server!.once('exit', r));
+    expect(midway.json.recordsProcessed).toBeLessThan(RECORDS);
+
+    server = await start(env);
+    const done = await until(() => api(batch.json.statusUrl, { token: seeded.token }), (r) => r.json.status === 'COMPLETE');
+    expect(done.json).toMatchObject({ totalRecords: RECORDS, recordsProcessed: RECORDS });
+    const interrupted = await reportOf(seeded.token, batch.json.batchId);
+
+    const again = await api(`${url}/rest/v2/verification/reverify`, { token: seeded.token, body: { programId: seeded.programId, verificationIds: seeded.ids } });
+    await until(() => api(again.json.statusUrl, { token: seeded.token }), (r) => r.json.status === 'COMPLETE');
+    const uninterrupted = await reportOf(seeded.token, again.json.batchId);
+
+    expect(interrupted.split('\n')).toHaveLength(RECORDS + 2);
+    expect(interrupted).toBe(uninterrupted);
+    const results = interrupted.split('\n').slice(1, -1).map((l) => l.split(',')[5]);
+    expect(results.filter((r) => r === '"false"')).toHaveLength(RECORDS / 10); // every tenth person is off the roster
+    server.kill('SIGTERM');
+    await new Promise((r) => server!.once('exit', r));
+    server = undefined;
+
+    const check = await createContainer(loadConfig(env));
+    try {
+      const perRecord = await check.store.db.selectFrom('verifications').select(['reverify_of', (eb) => eb.fn.countAll().as('n')])
+        .where('reverify_batch_id', '=', batch.json.batchId).groupBy('reverify_of').execute();
+      expect(perRecord).toHaveLength(RECORDS);
+      expect(perRecord.every((r) => Number(r.n) === 1)).toBe(true);
+    } finally {
+      await check.close();
+    }
+  }, 300_000);
+});
