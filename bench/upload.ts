@@ -21,7 +21,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { constants as perfConstants, performance, PerformanceObserver } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -42,17 +42,28 @@ const REQUEST_TIMEOUT_MS = 60_000;
 
 type Side = 'vouch' | 'base';
 interface Ready { type: 'ready'; url: string; store?: string; programId?: string }
-interface RssReport { type: 'rss'; before: number; peak: number; atPeak: NodeJS.MemoryUsage; samples: number; maxGapMs: number }
+interface RssReport {
+  type: 'rss'; before: number; peak: number; atPeak: NodeJS.MemoryUsage; samples: number; maxGapMs: number; majorGcs: number; gcMs: number;
+}
 
 // ---------------------------------------------------------------- both server processes
 
 /**
  * RSS of this process every 20 ms, from a `rss-begin` message of the parent to its `rss-end`; the answer
- * to `rss-end` is the RSS at `rss-begin`, the highest sample since, and the longest gap between samples
- * (a blocked event loop would show there).
+ * to `rss-end` is the RSS at `rss-begin`, the highest sample since, the longest gap between samples (a
+ * blocked event loop would show there), and the garbage collections of the window.
  */
 function answerRssQueries() {
-  let window: { before: number; peak: number; atPeak: NodeJS.MemoryUsage; samples: number; last: number; maxGap: number } | null = null;
+  let window: {
+    before: number; peak: number; atPeak: NodeJS.MemoryUsage; samples: number; last: number; maxGap: number; majorGcs: number; gcMs: number;
+  } | null = null;
+  new PerformanceObserver((list) => {
+    if (!window) return;
+    for (const e of list.getEntries()) {
+      window.gcMs += e.duration;
+      if ((e.detail as { kind?: number } | undefined)?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) window.majorGcs++;
+    }
+  }).observe({ entryTypes: ['gc'] });
   const timer = setInterval(() => {
     if (!window) return;
     const now = performance.now();
@@ -66,12 +77,12 @@ function answerRssQueries() {
   process.on('message', (m: { type?: string }) => {
     if (m?.type === 'rss-begin') {
       const usage = process.memoryUsage();
-      window = { before: usage.rss, peak: usage.rss, atPeak: usage, samples: 0, last: performance.now(), maxGap: 0 };
+      window = { before: usage.rss, peak: usage.rss, atPeak: usage, samples: 0, last: performance.now(), maxGap: 0, majorGcs: 0, gcMs: 0 };
       process.send!({ type: 'rss-begun' });
     } else if (m?.type === 'rss-end' && window) {
-      const { before, peak, atPeak, samples, maxGap } = window;
+      const { before, peak, atPeak, samples, maxGap, majorGcs, gcMs } = window;
       window = null;
-      const report: RssReport = { type: 'rss', before, peak, atPeak, samples, maxGapMs: maxGap };
+      const report: RssReport = { type: 'rss', before, peak, atPeak, samples, maxGapMs: maxGap, majorGcs, gcMs };
       process.send!(report);
     }
   });
@@ -445,9 +456,9 @@ function print(rows: Row[]) {
     console.log(`${r.store}: seconds per upload p50 / max: vouch ${fmt(r.vouch.p50, 2)} / ${fmt(r.vouch.max, 2)}, baseline ${fmt(r.base.p50, 2)} / ${fmt(r.base.max, 2)}`);
     console.log(`${r.store}: vouch RSS ${fmt(r.rss.vouch.before / MB)} MB before, ${fmt(r.rss.vouch.peak / MB)} MB peak ` +
       `(heap used ${fmt(at.heapUsed / MB)}, external ${fmt(at.external / MB)}, array buffers ${fmt(at.arrayBuffers / MB)} MB at the peak); ` +
-      `${r.rss.vouch.samples} samples, longest gap ${fmt(r.rss.vouch.maxGapMs)} ms`);
+      `${r.rss.vouch.samples} samples, longest gap ${fmt(r.rss.vouch.maxGapMs)} ms; ${r.rss.vouch.majorGcs} major GCs, ${fmt(r.rss.vouch.gcMs)} ms in GC`);
     console.log(`${r.store}: baseline RSS ${fmt(r.rss.base.before / MB)} MB before, ${fmt(r.rss.base.peak / MB)} MB peak; ` +
-      `${r.rss.base.samples} samples, longest gap ${fmt(r.rss.base.maxGapMs)} ms`);
+      `${r.rss.base.samples} samples, longest gap ${fmt(r.rss.base.maxGapMs)} ms; ${r.rss.base.majorGcs} major GCs, ${fmt(r.rss.base.gcMs)} ms in GC`);
   }
 }
 

@@ -7,6 +7,7 @@ import { isAppError } from '../shared/errors.ts';
 import { bootstrap } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { createContainer, type Container } from './container.ts';
+import { runReverify } from './reverify-command.ts';
 import { serve, stopOnSignals } from './serve.ts';
 import { VERSION } from './version.ts';
 
@@ -100,6 +101,22 @@ programCmd.command('create').description('Create a program from a JSON file (see
       return createProgram(c.programs, opts.account, input);
     });
     print(presentProgram(p), !!opts.json, () => `Created program ${p.id} (${p.segment}, ${p.testMode ? 'test' : 'live'} mode)`);
+  });
+
+program.command('reverify')
+  .description('Re-verify earlier verifications through the API (BULK_VERIFIER token), optionally wait and download the report')
+  .requiredOption('--program <id>', 'program id')
+  .requiredOption('--file <path>', 'CSV with one verification id per line')
+  .option('--wait', 'follow the batch until it is complete (a progress bar on a terminal)')
+  .option('--report <path>', 'when complete, download the report CSV to this file (implies --wait)')
+  .option('--url <url>', 'Vouch base URL (default: VOUCH_URL, PUBLIC_URL or http://localhost:PORT)')
+  .option('--token <token>', 'API token (default: VOUCH_TOKEN)')
+  .action(async (opts: { program: string; file: string; wait?: boolean; report?: string; url?: string; token?: string }) => {
+    const token = opts.token ?? process.env.VOUCH_TOKEN;
+    if (!token) throw new Error('An API token is required: --token or VOUCH_TOKEN');
+    const url = opts.url ?? process.env.VOUCH_URL ?? loadConfig().publicUrl;
+    const result = await runReverify({ ...opts, token, url });
+    console.log(JSON.stringify(result));
   });
 
 program.parseAsync(process.argv).catch((e: unknown) => {
