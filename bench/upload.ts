@@ -5,8 +5,8 @@
  *
  *   npx tsx bench/upload.ts
  *
- * Env: BENCH_UPLOADS (measured uploads per side and store, default 48), BENCH_WARMUP_UPLOADS (default 4),
- * BENCH_CONCURRENCY (default 4), BENCH_ROUNDS (default 2), BENCH_DATABASE_URL (PostgreSQL admin URL),
+ * Env: BENCH_UPLOADS (measured uploads per side and store, default 96), BENCH_WARMUP_UPLOADS (default 4),
+ * BENCH_CONCURRENCY (default 4), BENCH_ROUNDS (default 4), BENCH_DATABASE_URL (PostgreSQL admin URL),
  * BENCH_STORES (default "pglite,postgres"), BENCH_CPU_PROF=1 (CPU profile of each server process, under
  * the temp dir), BENCH_DEADLINE_SECONDS (default 150: the run is abandoned, with exit code 1, after this).
  *
@@ -29,10 +29,10 @@ import { VALID_BODIES } from '../test/support/bodies.ts';
 import { makePdf } from '../test/support/fixtures.ts';
 
 const FILE_SIZE = 10_000_000;
-const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 48);
+const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 96);
 const WARMUP = Number(process.env.BENCH_WARMUP_UPLOADS ?? 4);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 4));
 const DEADLINE = Number(process.env.BENCH_DEADLINE_SECONDS ?? 150);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGETS = { ratio: 0.6, rssMb: 64 } as const;
@@ -61,7 +61,7 @@ function answerRssQueries() {
     if (!window) return;
     for (const e of list.getEntries()) {
       window.gcMs += e.duration;
-      if ((e.detail as { kind?: number } | undefined)?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) window.majorGcs++;
+      if ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) window.majorGcs++;
     }
   }).observe({ entryTypes: ['gc'] });
   const timer = setInterval(() => {
@@ -210,8 +210,7 @@ function putFile(agent: http.Agent, url: string, body: Buffer): Promise<Answer> 
 /** Checks each side's answer: Vouch's `FINISHED` document, or the baseline's byte count. */
 const accepted: Record<Side, (a: Answer) => boolean> = {
   vouch: (a) => {
-    if (a.status !== 200) return false;
-    const r = JSON.parse(a.text) as { status?: string; fileSize?: number };
+    const r = (a.status === 200 ? JSON.parse(a.text) : {}) as { status?: string; fileSize?: number };
     return r.status === 'FINISHED' && r.fileSize === FILE_SIZE;
   },
   base: (a) => a.status === 200 && (JSON.parse(a.text) as { size?: number }).size === FILE_SIZE,
@@ -294,11 +293,7 @@ function startChild(role: 'vouch' | 'baseline', dir: string, storeUrl?: string):
 /** Sends `message` and waits for the child's answer of type `type`. */
 function ask<T>(child: ChildProcess, message: unknown, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onMessage = (m: { type?: string }) => {
-      if (m?.type !== type) return;
-      cleanup();
-      resolve(m as T);
-    };
+    const onMessage = (m: { type?: string }) => { if (m?.type === type) { cleanup(); resolve(m as T); } };
     const onExit = (code: number | null) => { cleanup(); reject(new Error(`server exited with code ${code}`)); };
     const timer = setTimeout(() => { cleanup(); reject(new Error(`no '${type}' answer within 10 s`)); }, 10_000);
     const cleanup = () => { clearTimeout(timer); child.off('message', onMessage); child.off('exit', onExit); };
@@ -319,26 +314,14 @@ async function stopChild(child: ChildProcess) {
 
 // ---------------------------------------------------------------- measurement
 
-interface Row {
-  store: string;
-  vouch: { mbps: number; p50: number; max: number };
-  base: { mbps: number; p50: number; max: number };
-  ratio: number;
-  rss: { vouch: RssReport; base: RssReport };
-}
-
-const percentile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
-};
+interface Row { store: string; vouch: Figure; base: Figure; ratio: number; rss: { vouch: RssReport; base: RssReport } }
+/** MB/s over all slices of one side; seconds per upload. */
+type Figure = ReturnType<typeof summary>;
 
 function summary(slices: Slice[]) {
-  const latencies = slices.flatMap((s) => s.latencies);
-  return {
-    mbps: slices.reduce((a, s) => a + s.bytes, 0) / MB / slices.reduce((a, s) => a + s.seconds, 0),
-    p50: percentile(latencies, 0.5) / 1000,
-    max: Math.max(...latencies) / 1000,
-  };
+  const latencies = slices.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const seconds = slices.reduce((a, s) => a + s.seconds, 0);
+  return { mbps: slices.reduce((a, s) => a + s.bytes, 0) / MB / seconds, p50: latencies[latencies.length >> 1] / 1000, max: latencies.at(-1)! / 1000 };
 }
 
 /** Splits `n` into `parts` near-equal whole numbers. */
@@ -355,12 +338,12 @@ async function measureStore(file: Buffer, root: string, storeUrl?: string): Prom
   const vouch = await startChild('vouch', vouchDir, storeUrl);
   try {
     const base = await startChild('baseline', baseDir);
-    const agents = { vouch: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }), base: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }) };
+    const agent = () => new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const agents = { vouch: agent(), base: agent() };
     try {
       const total = WARMUP + UPLOADS;
       const urls: Record<Side, string[]> = {
-        vouch: await prepareVouchUploads(vouch.ready, total),
-        base: Array.from({ length: total }, (_, i) => `${base.ready.url}/upload/${i}`),
+        vouch: await prepareVouchUploads(vouch.ready, total), base: Array.from({ length: total }, (_, i) => `${base.ready.url}/upload/${i}`),
       };
       const taken = { vouch: 0, base: 0 };
       const run = (side: Side, n: number) => {
@@ -377,18 +360,12 @@ async function measureStore(file: Buffer, root: string, storeUrl?: string): Prom
       const slices = { vouch: [] as Slice[], base: [] as Slice[] };
       const sizes = split(UPLOADS, 2 * ROUNDS);
       for (let r = 0; r < ROUNDS; r++) {
-        const order = ['base', 'vouch', 'vouch', 'base'] as const;
-        for (const [i, side] of order.entries()) {
-          const n = sizes[2 * r + (i === 0 || i === 1 ? 0 : 1)];
+        for (const [side, n] of [['base', sizes[2 * r]], ['vouch', sizes[2 * r]], ['vouch', sizes[2 * r + 1]], ['base', sizes[2 * r + 1]]] as const) {
           if (n > 0) slices[side].push(await run(side, n));
         }
       }
-      const rss = {
-        vouch: await ask<RssReport>(child.vouch, { type: 'rss-end' }, 'rss'),
-        base: await ask<RssReport>(child.base, { type: 'rss-end' }, 'rss'),
-      };
-      const v = summary(slices.vouch);
-      const b = summary(slices.base);
+      const rss = { vouch: await ask<RssReport>(child.vouch, { type: 'rss-end' }, 'rss'), base: await ask<RssReport>(child.base, { type: 'rss-end' }, 'rss') };
+      const [v, b] = [summary(slices.vouch), summary(slices.base)];
       return { store: vouch.ready.store ?? '?', vouch: v, base: b, ratio: v.mbps / b.mbps, rss };
     } finally {
       agents.vouch.destroy();
@@ -412,11 +389,7 @@ async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<voi
     console.log(`PostgreSQL skipped: cannot reach ${new URL(ADMIN_URL).host} (${(e as Error).message}). Set BENCH_DATABASE_URL to an admin URL.`);
     return null;
   }
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await admin.query(`create database ${name}`).finally(() => admin.end());
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return {
@@ -424,11 +397,7 @@ async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<voi
     drop: async () => {
       const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
       await c.connect();
-      try {
-        await c.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await c.end();
-      }
+      await c.query(`drop database if exists ${name} with (force)`).finally(() => c.end());
     },
   };
 }
@@ -497,6 +466,10 @@ async function main() {
         console.log(`measuring on PostgreSQL (${new URL(db.url).host}${new URL(db.url).pathname}) ...`);
         rows.push(await measureStore(file, root, db.url));
       }
+    }
+    if (!rows.length) {
+      console.log('\nno store was measured');
+      return;
     }
     print(rows);
     const missed = rows.flatMap((r) => [

@@ -15,6 +15,9 @@ export interface Config {
   bodyLimitBytes: number;
   oauthTokenTtlSeconds: number;
   uploadUrlTtlSeconds: number;
+  /** SMTP server for outgoing mail; without it mail is written as .eml files under dataDir/outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
   /** Test-mode programs: delay before the special document names decide the review. */
   testReviewDelaySeconds: number;
 }
@@ -45,6 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     oauthTokenTtlSeconds: int('OAUTH_TOKEN_TTL_SECONDS', env.OAUTH_TOKEN_TTL_SECONDS, 3600),
     uploadUrlTtlSeconds: int('UPLOAD_URL_TTL_SECONDS', env.UPLOAD_URL_TTL_SECONDS, 900),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Vouch <no-reply@localhost>',
     testReviewDelaySeconds: int('TEST_REVIEW_DELAY_SECONDS', env.TEST_REVIEW_DELAY_SECONDS, 20),
   };
 }

@@ -3,6 +3,8 @@ import { FileBlobStore } from '../platform/blobs/index.ts';
 import { createSecretBox, loadSecretKey, type SecretBox } from '../platform/crypto/index.ts';
 import { migrate, openStore, type Store } from '../platform/db/index.ts';
 import { createPgBossQueue, type JobQueue } from '../platform/jobs/index.ts';
+import { createMailer, type Mailer } from '../platform/mail/index.ts';
+import { IdvRepository, type IdvDeps } from '../modules/idv-requests/index.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { randomIds, type Ids } from '../shared/ids.ts';
 import { AccountsRepository, authenticate, type AccountsDeps } from '../modules/accounts/index.ts';
@@ -36,6 +38,8 @@ export interface Container {
   jobs: JobQueue;
   reverify: ReverifyDeps;
   reports: ReportsDeps;
+  idv: IdvDeps;
+  mailer: Mailer;
   authenticate: (bearer: string) => ReturnType<typeof authenticate>;
   close(): Promise<void>;
 }
@@ -97,9 +101,14 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       for (const r of await reportsRepo.pendingForBatch(trx, batchId)) await jobs.send(PREPARE_REPORT_JOB, { reportId: r.id }, { exec: trx });
     },
   };
+  const idv: IdvDeps = { repo: new IdvRepository(db), box, ids, clock, jobs, publicUrl: config.publicUrl };
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
   return {
-    config, store, clock, ids, box, accounts, programs, organizations, rosters, verifications, documents, jobs, reverify, reports,
+    config, store, clock, ids, box, accounts, programs, organizations, rosters, verifications, documents, jobs, reverify, reports, idv, mailer,
     authenticate: (bearer) => authenticate(accounts, bearer),
-    close: () => store.close(),
+    close: async () => {
+      await mailer.close();
+      await store.close();
+    },
   };
 }

@@ -1,26 +1,31 @@
 import type { FastifyInstance } from 'fastify';
 import { purgeDueDocuments } from '../modules/documents/index.ts';
+import { expireDueLinks, SEND_LINK_MAIL_JOB, sendLinkMail } from '../modules/idv-requests/index.ts';
 import { startReportWorker } from '../modules/reports/index.ts';
 import { startReverifyWorker } from '../modules/reverification/index.ts';
 import type { Config } from './config.ts';
-import { createContainer, type Container } from './container.ts';
+import { createContainer, type Container, type ContainerOverrides } from './container.ts';
 import { buildServer } from './server.ts';
 
 export interface Running { app: FastifyInstance; container: Container; url: string; stop(): Promise<void> }
 
 /** Starts the API (and, on the embedded store, everything else) in this process. */
-export async function serve(config: Config, options: { inMemory?: boolean } = {}): Promise<Running> {
-  const container = await createContainer(config, { inMemory: options.inMemory });
+export async function serve(config: Config, options: ContainerOverrides = {}): Promise<Running> {
+  const container = await createContainer(config, options);
   const app = await buildServer(container);
   // Embedded or not, every process runs the workers; jobs are claimed with row locks, so several share work.
   await container.jobs.start();
   await startReverifyWorker(container.reverify);
   await startReportWorker(container.reports);
+  await container.jobs.work<{ linkId: number }>(SEND_LINK_MAIL_JOB, (data) => sendLinkMail(container.idv, container.mailer, data.linkId));
   const address = await app.listen({ port: config.port, host: config.host });
-  // Deletes document bytes whose retention has passed (decisions with retention 0 purge at once).
+  // The scheduler: deletes document bytes whose retention has passed (decisions with retention 0 purge
+  // at once) and records the expiry of links past their end (their status is also computed at read time).
   const sweeper = setInterval(() => {
-    purgeDueDocuments(container.documents).catch((err) => app.log.error({ error: { message: (err as Error).message } }, 'document purge failed'));
-  }, 60_000);
+    const failed = (what: string) => (err: unknown) => app.log.error({ error: { message: (err as Error).message } }, `${what} failed`);
+    purgeDueDocuments(container.documents).catch(failed('document purge'));
+    expireDueLinks(container.idv).catch(failed('link expiry'));
+  }, 30_000);
   sweeper.unref();
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { createHttpServer } from '../platform/http/create-server.ts';
 import { registerAccountRoutes } from '../modules/accounts/index.ts';
+import { exchangeClientCredentials } from '../modules/accounts/index.ts';
+import { registerIdvRoutes, registerLinkPage } from '../modules/idv-requests/index.ts';
 import { registerOrganizationRoutes } from '../modules/organizations/index.ts';
 import { registerProgramRoutes } from '../modules/programs/index.ts';
 import { registerReportRoutes } from '../modules/reports/index.ts';
@@ -38,6 +40,9 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
   await registerUploadRoute(app, c.documents);
   registerReverifyRoutes(app, c.reverify);
   registerReportRoutes(app, c.reports);
+  registerIdvRoutes(app, c.idv, async (clientId, secret) =>
+    (await exchangeClientCredentials(c.accounts, { grantType: 'client_credentials', clientId, clientSecret: secret })).access_token);
+  registerLinkPage(app, c.idv);
   await app.ready();
   return app;
 }

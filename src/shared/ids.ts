@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 /** The one id generator. Ids are random, so they reveal neither order nor volume. */
 export interface Ids {
@@ -6,6 +6,8 @@ export interface Ids {
   hex24(): string;
   /** 32 lowercase hex characters (batch ids). */
   hex32(): string;
+  /** A random UUID (Treefort-style references). */
+  uuid(): string;
   /** A 256-bit secret in base64url with a readable prefix, e.g. `vch_...` for API tokens. */
   secret(prefix: string): string;
 }
@@ -13,6 +15,7 @@ export interface Ids {
 export const randomIds: Ids = {
   hex24: () => randomBytes(12).toString('hex'),
   hex32: () => randomBytes(16).toString('hex'),
+  uuid: () => randomUUID(),
   secret: (prefix) => `${prefix}_${randomBytes(32).toString('base64url')}`,
 };
 

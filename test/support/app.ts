@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/main/config.ts';
+import type { Clock } from '../../src/shared/clock.ts';
 import { bootstrapAccount } from '../../src/main/bootstrap.ts';
 import { ensureAccount } from '../../src/modules/accounts/index.ts';
 import { serve, type Running } from '../../src/main/serve.ts';
@@ -30,7 +31,7 @@ export interface TestApp {
  * One real server per test file, on a real socket, over the store under test. Tests isolate themselves
  * by working in accounts of their own rather than by resetting the store.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, overrides: { clock?: Clock } = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-test-'));
   const pgdb = TEST_STORE === 'postgres' ? await createPostgresDatabase() : null;
   const port = await freePort();
@@ -38,7 +39,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
     SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', ...(pgdb ? { DATABASE_URL: pgdb.url } : {}), ...env,
   });
-  const running = await serve(config, { inMemory: true });
+  const running = await serve(config, { inMemory: true, ...overrides });
   let n = 0;
   return {
     url: config.publicUrl,

@@ -81,6 +81,30 @@ export interface VerificationStepsTable {
 }
 export interface VouchMetaTable { key: string; value: string }
 
+export interface AccountSettingsTable {
+  account_id: string; link_lifetime_hours: ColumnType<number, number | undefined, number>;
+  report_lifetime_days: ColumnType<number, number | undefined, number>; report_warning_days: ColumnType<number, number | undefined, number>;
+  client_validity_days: ColumnType<number, number | undefined, number>; updated_at: Timestamp;
+}
+export interface CaseFilesTable {
+  id: string; account_id: string; requester_reference_id: string; file_name: string; file_number: string;
+  transaction_key: string; closed_status: string | null; created_at: Timestamp;
+}
+export interface IdvClientsTable { id: string; account_id: string; email_hash: string; profile_enc: string; created_at: Timestamp }
+export interface ClientRequestsTable {
+  id: string; account_id: string; file_id: string; client_id: string; requester_client_request_id: string | null;
+  status: string; banking_required: boolean; replaced_by: string | null; version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface RequestLinksTable {
+  id: Generated<number>; account_id: string; request_id: string; token_hash: string; url_enc: string | null;
+  start_date: Date; end_date: Date; status: string; send_mail: boolean; mail_sent_at: Date | null; created_at: Timestamp;
+}
+export interface FileEventsTable {
+  id: Generated<number>; account_id: string; file_id: string; client_request_id: string | null; event_id: number;
+  message: string; created_at: Timestamp;
+}
+
 export interface DB {
   accounts: AccountsTable;
   users: UsersTable;
@@ -99,4 +123,10 @@ export interface DB {
   reverify_batches: ReverifyBatchesTable;
   reverify_records: ReverifyRecordsTable;
   reports: ReportsTable;
+  account_settings: AccountSettingsTable;
+  case_files: CaseFilesTable;
+  idv_clients: IdvClientsTable;
+  client_requests: ClientRequestsTable;
+  request_links: RequestLinksTable;
+  file_events: FileEventsTable;
 }

@@ -41,7 +41,21 @@ export const presentOAuthError: ErrorPresenter = (error, _req, reply) => {
   return reply.status(error.status).header('cache-control', 'no-store').send({ error: code, error_description: error.message });
 };
 
+/** Client-request (Treefort) shape: the `{statusCode, message, data, errors}` envelope. */
+export const ENVELOPE_MESSAGES: Record<number, string> = {
+  200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone',
+  411: 'Length Required', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error',
+};
+export const presentEnvelopeError: ErrorPresenter = (error, _req, reply) =>
+  reply.status(error.status).send({
+    statusCode: error.status,
+    message: ENVELOPE_MESSAGES[error.status] ?? 'Error',
+    data: error.details.data ?? null,
+    errors: Array.isArray(error.details.errors) ? error.details.errors : [error.message],
+  });
+
 const byPrefix: [string, ErrorPresenter][] = [
+  ['/api/', presentEnvelopeError],
   ['/rest/v2/oauth/', presentOAuthError],
   ['/rest/', presentEligibilityError],
 ];

@@ -1,0 +1,161 @@
+import type { Database } from '../../../platform/db/index.ts';
+import { unexpectedKeys } from '../domain/client-input.ts';
+import { EVENTS, REQUEST_STATUS } from '../domain/model.ts';
+import type { RequestRow } from '../infra/idv-repository.ts';
+import { IdvErrors } from '../error-codes.ts';
+import { checkClients } from './create-request.ts';
+import type { IdvDeps } from './deps.ts';
+import { event, issueLink, type IssuedLink } from './links.ts';
+import { fileView, type Profile } from './present.ts';
+import { assertOpen, clientFor, profileOf, startRequest, supersede } from './start-request.ts';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const LIVE = [REQUEST_STATUS.pending, REQUEST_STATUS.review] as string[];
+
+/** The one id a body names (`clientRequestId` or `fileReferenceId`), strictly. */
+export function idFrom(body: unknown, key: string, extra: string[] = []): string {
+  if (!isObject(body)) throw IdvErrors.invalid(['Request body must be a JSON object']);
+  const errors = unexpectedKeys(body, [key, ...extra]);
+  if (typeof body[key] !== 'string' || !(body[key] as string).trim() || (body[key] as string).length > 100) errors.push(`${key} is required and must be a string`);
+  if (errors.length) throw IdvErrors.invalid(errors);
+  return (body[key] as string).trim();
+}
+
+async function loadRequest(deps: IdvDeps, accountId: string, id: string, trx?: Database) {
+  const r = await deps.repo.findRequest(accountId, id, trx, !!trx);
+  if (!r) throw IdvErrors.unknownRequest(id);
+  const file = (await deps.repo.findFile(accountId, r.file_id, trx))!;
+  return { r, file };
+}
+
+/** Runs `fn` in a transaction holding the request's row lock, so concurrent changes of one request queue up. */
+async function withRequest<T>(deps: IdvDeps, accountId: string, id: string, fn: (trx: Database, r: RequestRow, file: Awaited<ReturnType<typeof loadRequest>>['file']) => Promise<T>) {
+  await loadRequest(deps, accountId, id); // answer unknown ids before opening a transaction
+  return deps.repo.db.transaction().execute(async (trx: Database) => {
+    const { r, file } = await loadRequest(deps, accountId, id, trx);
+    return fn(trx, r, file);
+  });
+}
+
+/** `re-initiate-verification-request`: the old request is Cancelled and its link expired; a new request and link are sent. */
+export async function reinitiate(deps: IdvDeps, accountId: string, body: unknown) {
+  const id = idFrom(body, 'clientRequestId', ['bankingLoginRequired']);
+  const banking = (body as Record<string, unknown>).bankingLoginRequired;
+  if (banking !== undefined && typeof banking !== 'boolean') throw IdvErrors.invalid(['bankingLoginRequired must be true or false']);
+  const now = deps.clock.now();
+  const settings = await deps.repo.settings(accountId);
+  const { file, request, link } = await withRequest(deps, accountId, id, async (trx, r, file) => {
+    const closed = assertOpen(file, 're-initiate a verification');
+    if (closed) throw IdvErrors.notAllowed(closed);
+    if (r.replaced_by) throw IdvErrors.notAllowed(`Request '${r.id}' was replaced by '${r.replaced_by}'; re-initiate that one`);
+    if (r.status === REQUEST_STATUS.approved) throw IdvErrors.notAllowed(`Request '${r.id}' is already approved`);
+    const started = await startRequest(deps, trx, file, {
+      clientId: r.client_id, requesterClientRequestId: r.requester_client_request_id, banking: (banking as boolean | undefined) ?? r.banking_required,
+      sendMail: true, lifetimeHours: settings.link_lifetime_hours, now, event: EVENTS.requestReinitiated,
+    });
+    await supersede(deps, trx, r, started.request.id, now);
+    return { file, ...started };
+  });
+  return fileView(deps, file, [request], { fresh: [link], initialStatus: true });
+}
+
+/** `cancel-verification`: a pending or in-review request becomes Cancelled, its link expired. */
+export async function cancelVerification(deps: IdvDeps, accountId: string, body: unknown) {
+  const id = idFrom(body, 'clientRequestId');
+  const now = deps.clock.now();
+  await withRequest(deps, accountId, id, async (trx, r) => {
+    if (!LIVE.includes(r.status)) throw IdvErrors.notAllowed(`Request '${r.id}' is ${r.status} and cannot be cancelled`, false);
+    await deps.repo.setRequest(trx, r.id, { status: REQUEST_STATUS.cancelled }, now);
+    await deps.repo.endActiveLinks(trx, r.id, 'cancelled');
+    await event(deps, trx, r, EVENTS.requestCancelled, now);
+  });
+  return true;
+}
+
+/** `get-link-info`: expires any earlier link and returns a new one to deliver yourself (not emailed). */
+export async function getLinkInfo(deps: IdvDeps, accountId: string, body: unknown) {
+  const id = idFrom(body, 'clientRequestId');
+  const now = deps.clock.now();
+  const settings = await deps.repo.settings(accountId);
+  const link = await withRequest(deps, accountId, id, async (trx, r, file) => {
+    const closed = assertOpen(file, 'issue a link');
+    if (closed) throw IdvErrors.notAllowed(closed);
+    if (r.status !== REQUEST_STATUS.pending) throw IdvErrors.notAllowed(`Request '${r.id}' is ${r.status}; only a pending request has a link`);
+    return issueLink(deps, trx, r, { sendMail: false, lifetimeHours: settings.link_lifetime_hours, now });
+  });
+  return link;
+}
+
+/** `verification-details`: the request's status and the client's profile. */
+export async function verificationDetails(deps: IdvDeps, accountId: string, body: unknown) {
+  const { r, file } = await loadRequest(deps, accountId, idFrom(body, 'clientRequestId'));
+  const [client] = await deps.repo.clientsById(deps.repo.db, [r.client_id]);
+  const profile = deps.box.decryptJson<Profile>(client.profile_enc);
+  const view = (await fileView(deps, file, [r])).requests[0];
+  return {
+    clientRequestId: r.id, requestStatus: r.status, requesterClientRequestId: r.requester_client_request_id, fileReferenceId: file.id,
+    replacedBy: r.replaced_by, bankingLoginRequired: r.banking_required, profile, links: view.links,
+  };
+}
+
+/**
+ * `update-verification-request`: adds clients to a file, or changes a client's data. Changing a client
+ * whose request is pending or in review cancels that request and its link and sends a new one.
+ */
+export async function updateVerificationRequest(deps: IdvDeps, accountId: string, body: unknown) {
+  if (!isObject(body)) throw IdvErrors.invalid(['Request body must be a JSON object']);
+  const errors = unexpectedKeys(body, ['fileReferenceId', 'clients', 'bankingLoginRequired', 'createNewClientRecord', 'sendLink']);
+  if (typeof body.fileReferenceId !== 'string' || !body.fileReferenceId) errors.push('fileReferenceId is required and must be a string');
+  for (const k of ['bankingLoginRequired', 'createNewClientRecord', 'sendLink']) {
+    if (body[k] !== undefined && typeof body[k] !== 'boolean') errors.push(`${k} must be true or false`);
+  }
+  const items = checkClients(body, errors, true);
+  if (errors.length) throw IdvErrors.invalid(errors);
+  const fileId = body.fileReferenceId as string;
+  if (!(await deps.repo.findFile(accountId, fileId))) throw IdvErrors.unknownFile(fileId);
+  const now = deps.clock.now();
+  const settings = await deps.repo.settings(accountId);
+  const sendMail = body.sendLink !== false;
+  const fresh: IssuedLink[] = [];
+
+  const { file, shown } = await deps.repo.db.transaction().execute(async (trx: Database) => {
+    const file = (await deps.repo.findFile(accountId, fileId, trx, true))!;
+    const closed = assertOpen(file, 'update the file');
+    if (closed) throw IdvErrors.notAllowed(closed);
+    const shown: RequestRow[] = [];
+    for (const { clientRequestId, client } of items) {
+      if (!clientRequestId) {
+        const clientId = await clientFor(deps, trx, accountId, profileOf(client), body.createNewClientRecord === true);
+        const started = await startRequest(deps, trx, file, {
+          clientId, requesterClientRequestId: client.requesterClientRequestId ?? null, banking: body.bankingLoginRequired === true,
+          sendMail, lifetimeHours: settings.link_lifetime_hours, now,
+        });
+        fresh.push(started.link);
+        shown.push(started.request);
+        continue;
+      }
+      const r = await deps.repo.findRequest(accountId, clientRequestId, trx, true);
+      if (!r || r.file_id !== file.id) throw IdvErrors.invalid([`clientRequestId '${clientRequestId}' is not a request of file '${file.id}'`]);
+      if (r.replaced_by) throw IdvErrors.notAllowed(`Request '${r.id}' was replaced by '${r.replaced_by}'; update that one`);
+      const [stored] = await deps.repo.clientsById(trx, [r.client_id]);
+      const merged: Profile = { ...deps.box.decryptJson<Profile>(stored.profile_enc), ...stripUndefined(client) } as Profile;
+      const clientId = await clientFor(deps, trx, accountId, merged, false);
+      if (!LIVE.includes(r.status)) {
+        shown.push(r);
+        continue;
+      }
+      const started = await startRequest(deps, trx, file, {
+        clientId, requesterClientRequestId: client.requesterClientRequestId ?? r.requester_client_request_id,
+        banking: (body.bankingLoginRequired as boolean | undefined) ?? r.banking_required, sendMail,
+        lifetimeHours: settings.link_lifetime_hours, now, event: EVENTS.clientUpdated,
+      });
+      await supersede(deps, trx, r, started.request.id, now);
+      fresh.push(started.link);
+      shown.push(started.request);
+    }
+    return { file, shown };
+  });
+  return fileView(deps, file, shown, { fresh, initialStatus: true });
+}
+
+const stripUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

@@ -1,0 +1,35 @@
+import { sha256 } from '../../../platform/crypto/index.ts';
+import type { Database } from '../../../platform/db/index.ts';
+import { EVENTS, wireDate } from '../domain/model.ts';
+import { SEND_LINK_MAIL_JOB, type IdvDeps } from './deps.ts';
+
+export interface IssuedLink { id: number; link: string; startDate: string | null; endDate: string | null }
+
+/**
+ * Issues a request's new link (256-bit token, stored hashed) and ends any earlier active one: a request
+ * has at most one live link. With `sendMail`, the mail job is enqueued in the same transaction and the URL
+ * is kept encrypted only until that mail is sent.
+ */
+export async function issueLink(
+  deps: IdvDeps, trx: Database, request: { id: string; account_id: string; file_id: string },
+  options: { sendMail: boolean; lifetimeHours: number; now: Date },
+): Promise<IssuedLink> {
+  const token = deps.ids.secret('vcl');
+  const link = `${deps.publicUrl}/verify/${token}`;
+  const end = new Date(options.now.getTime() + options.lifetimeHours * 3_600_000);
+  await deps.repo.endActiveLinks(trx, request.id, 'superseded');
+  const id = await deps.repo.insertLink(trx, {
+    account_id: request.account_id, request_id: request.id, token_hash: sha256(token),
+    url_enc: options.sendMail ? deps.box.encrypt(link) : null, start_date: options.now, end_date: end, send_mail: options.sendMail,
+  });
+  if (options.sendMail) await deps.jobs.send(SEND_LINK_MAIL_JOB, { linkId: id }, { exec: trx });
+  else await event(deps, trx, request, EVENTS.linkIssued, options.now);
+  return { id, link, startDate: wireDate(options.now), endDate: wireDate(end) };
+}
+
+export async function event(
+  deps: IdvDeps, trx: Database, request: { id: string | null; account_id: string; file_id: string },
+  e: { id: number; message: string }, now: Date,
+) {
+  await deps.repo.insertEvent(trx, { account_id: request.account_id, file_id: request.file_id, client_request_id: request.id, event_id: e.id, message: e.message, created_at: now });
+}

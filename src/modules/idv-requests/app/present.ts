@@ -1,0 +1,49 @@
+import { fileStatus, linkIsLive, wireDate, type FileStatus } from '../domain/model.ts';
+import type { FileRow, LinkRow, RequestRow } from '../infra/idv-repository.ts';
+import type { IdvDeps } from './deps.ts';
+import type { IssuedLink } from './links.ts';
+
+export interface Profile { firstName: string; middleName: string | null; lastName: string; email: string; phoneNumber: string; dateOfBirth: string | null }
+
+/**
+ * A request as the dialect shows it (the seed's `requests[]` entry). A link's URL is a secret shown only
+ * in the answer that issues it; listings show its id and dates, with `link: null`.
+ */
+export function requestView(r: RequestRow, profile: Profile, links: LinkRow[], fresh: IssuedLink[] = []) {
+  return {
+    clientRequestId: r.id,
+    requesterClientRequestId: r.requester_client_request_id,
+    email: profile.email,
+    requestStatus: r.status,
+    report: null,
+    verificationReportExpiryDate: null,
+    verificationReportExpiryWarningDate: null,
+    links: links.map((l) => ({
+      id: l.id, link: fresh.find((f) => f.id === l.id)?.link ?? null, startDate: wireDate(l.start_date), endDate: wireDate(l.end_date),
+    })),
+    firstName: profile.firstName,
+    lastName: profile.lastName,
+  };
+}
+
+/** The file object with the given requests; `status` undefined means the derived file status. */
+export async function fileView(
+  deps: IdvDeps, file: FileRow, requests: RequestRow[], options: { fresh?: IssuedLink[]; initialStatus?: boolean } = {},
+) {
+  const clients = new Map((await deps.repo.clientsById(deps.repo.db, [...new Set(requests.map((r) => r.client_id))]))
+    .map((c) => [c.id, deps.box.decryptJson<Profile>(c.profile_enc)]));
+  const links = await deps.repo.linksOf(requests.map((r) => r.id));
+  let status: FileStatus = null;
+  if (!options.initialStatus) status = fileStatus(file.closed_status, (await deps.repo.requestsOfFile(file.id)).map((r) => r.status));
+  return {
+    requesterReferenceId: file.requester_reference_id,
+    fileReferenceId: file.id,
+    fileName: file.file_name,
+    fileNumber: file.file_number,
+    fileStatus: status,
+    transactionKey: file.transaction_key,
+    requests: requests.map((r) => requestView(r, clients.get(r.client_id)!, links.filter((l) => l.request_id === r.id), options.fresh)),
+  };
+}
+
+export const linkState = (l: LinkRow, now: Date) => (linkIsLive(l, now) ? 'active' : l.status === 'active' ? 'expired' : l.status);

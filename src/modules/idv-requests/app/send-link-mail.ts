@@ -1,0 +1,42 @@
+import { wireDate } from '../domain/model.ts';
+import type { IdvDeps } from './deps.ts';
+import type { Profile } from './present.ts';
+
+export interface LinkMailer {
+  send(msg: { to: string; subject: string; text: string; messageId: string }): Promise<unknown>;
+}
+
+/**
+ * The job that emails a new link, after the transaction that made it has committed. The URL is kept
+ * encrypted only until the mail is out; a link already mailed, or no longer active, is not mailed again.
+ * A failed send throws, and the job is retried. The Message-ID is fixed per link, so a retry after a
+ * crash between sending and recording is recognisable as the same message.
+ */
+export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: number) {
+  const link = await deps.repo.findLink(linkId);
+  if (!link || link.mail_sent_at || !link.url_enc || link.status !== 'active') return;
+  const request = await deps.repo.findRequest(link.account_id, link.request_id);
+  if (!request) return;
+  const [client] = await deps.repo.clientsById(deps.repo.db, [request.client_id]);
+  const profile = deps.box.decryptJson<Profile>(client.profile_enc);
+  const org = (await deps.repo.accountName(link.account_id))?.name ?? 'Your organization';
+  const url = deps.box.decrypt(link.url_enc);
+  const expires = `${wireDate(link.end_date)!.replace('T', ' ')} UTC`;
+  await mailer.send({
+    to: profile.email,
+    subject: `${org}: please verify your identity`,
+    messageId: `<link-${link.id}@vouch>`,
+    text: [
+      `Hello ${profile.firstName},`,
+      '',
+      `${org} asks you to verify your identity. Open this link on your phone to start:`,
+      '',
+      url,
+      '',
+      `The link works until ${expires}. If it has expired, ask ${org} for a new one.`,
+      '',
+      'You will need a government photo ID and a few minutes.',
+    ].join('\n'),
+  });
+  await deps.repo.markMailed(link.id, deps.clock.now());
+}

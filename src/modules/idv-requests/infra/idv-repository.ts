@@ -1,0 +1,130 @@
+import type { Database } from '../../../platform/db/index.ts';
+
+export type FileRow = { id: string; account_id: string; requester_reference_id: string; file_name: string; file_number: string; transaction_key: string; closed_status: string | null; created_at: Date };
+export type RequestRow = { id: string; account_id: string; file_id: string; client_id: string; requester_client_request_id: string | null; status: string; banking_required: boolean; replaced_by: string | null; version: number; created_at: Date; updated_at: Date };
+export type LinkRow = { id: number; request_id: string; start_date: Date; end_date: Date; status: string; url_enc: string | null; send_mail: boolean; mail_sent_at: Date | null; account_id: string };
+
+/** Files, clients, requests, links and events of the client-request API; every lookup carries the account. */
+export class IdvRepository {
+  constructor(readonly db: Database) {}
+
+  async settings(accountId: string, exec: Database = this.db) {
+    const row = await exec.selectFrom('account_settings').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+    return row ?? { account_id: accountId, link_lifetime_hours: 72, report_lifetime_days: 14, report_warning_days: 2, client_validity_days: 365, updated_at: new Date(0) };
+  }
+
+  async saveSettings(row: { account_id: string; link_lifetime_hours: number; report_lifetime_days: number; report_warning_days: number; client_validity_days: number }, now: Date) {
+    await this.db.insertInto('account_settings').values({ ...row, updated_at: now })
+      .onConflict((oc) => oc.column('account_id').doUpdateSet({ ...row, updated_at: now })).execute();
+  }
+
+  async insertFile(exec: Database, row: Omit<FileRow, 'closed_status' | 'created_at'>) {
+    await exec.insertInto('case_files').values(row).execute();
+  }
+
+  findFile(accountId: string, id: string, exec: Database = this.db, lock = false) {
+    let q = exec.selectFrom('case_files').selectAll().where('account_id', '=', accountId).where('id', '=', id);
+    if (lock) q = q.forUpdate();
+    return q.executeTakeFirst() as Promise<FileRow | undefined>;
+  }
+
+  findFileByReference(accountId: string, ref: string) {
+    return this.db.selectFrom('case_files').select('id').where('account_id', '=', accountId).where('requester_reference_id', '=', ref).executeTakeFirst();
+  }
+
+  findFileByTransactionKey(key: string) {
+    return this.db.selectFrom('case_files').selectAll().where('transaction_key', '=', key).executeTakeFirst() as Promise<FileRow | undefined>;
+  }
+
+  async setClosedStatus(exec: Database, fileId: string, status: 'Cancelled' | 'Closed') {
+    await exec.updateTable('case_files').set({ closed_status: status }).where('id', '=', fileId).execute();
+  }
+
+  findClientByEmail(exec: Database, accountId: string, emailHash: string) {
+    return exec.selectFrom('idv_clients').select(['id', 'profile_enc']).where('account_id', '=', accountId).where('email_hash', '=', emailHash)
+      .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  }
+
+  async insertClient(exec: Database, row: { id: string; account_id: string; email_hash: string; profile_enc: string }) {
+    await exec.insertInto('idv_clients').values(row).execute();
+  }
+
+  async updateClient(exec: Database, id: string, emailHash: string, profileEnc: string) {
+    await exec.updateTable('idv_clients').set({ email_hash: emailHash, profile_enc: profileEnc }).where('id', '=', id).execute();
+  }
+
+  clientsById(exec: Database, ids: string[]) {
+    return exec.selectFrom('idv_clients').select(['id', 'profile_enc']).where('id', 'in', ids.length ? ids : ['-']).execute();
+  }
+
+  async insertRequest(exec: Database, row: { id: string; account_id: string; file_id: string; client_id: string; requester_client_request_id: string | null; status: string; banking_required: boolean }) {
+    await exec.insertInto('client_requests').values(row).execute();
+  }
+
+  findRequest(accountId: string, id: string, exec: Database = this.db, lock = false) {
+    let q = exec.selectFrom('client_requests').selectAll().where('account_id', '=', accountId).where('id', '=', id);
+    if (lock) q = q.forUpdate();
+    return q.executeTakeFirst() as Promise<RequestRow | undefined>;
+  }
+
+  requestsOfFile(fileId: string, exec: Database = this.db) {
+    return exec.selectFrom('client_requests').selectAll().where('file_id', '=', fileId).orderBy('created_at').orderBy('id').execute() as Promise<RequestRow[]>;
+  }
+
+  async setRequest(exec: Database, id: string, fields: { status?: string; replaced_by?: string | null }, now: Date) {
+    await exec.updateTable('client_requests').set((eb) => ({ ...fields, updated_at: now, version: eb('version', '+', 1) })).where('id', '=', id).execute();
+  }
+
+  async insertLink(exec: Database, row: { account_id: string; request_id: string; token_hash: string; url_enc: string | null; start_date: Date; end_date: Date; send_mail: boolean }) {
+    const r = await exec.insertInto('request_links').values({ ...row, status: 'active' }).returning('id').executeTakeFirstOrThrow();
+    return r.id;
+  }
+
+  /** Ends every active link of a request (superseded by a new one, or cancelled with the request). */
+  async endActiveLinks(exec: Database, requestId: string, status: 'superseded' | 'cancelled') {
+    await exec.updateTable('request_links').set({ status, url_enc: null }).where('request_id', '=', requestId).where('status', '=', 'active').execute();
+  }
+
+  linksOf(requestIds: string[], exec: Database = this.db) {
+    return exec.selectFrom('request_links').select(['id', 'request_id', 'start_date', 'end_date', 'status', 'url_enc', 'send_mail', 'mail_sent_at', 'account_id'])
+      .where('request_id', 'in', requestIds.length ? requestIds : ['-']).orderBy('id').execute() as Promise<LinkRow[]>;
+  }
+
+  findLinkByTokenHash(hash: string) {
+    return this.db.selectFrom('request_links').select(['id', 'request_id', 'start_date', 'end_date', 'status', 'url_enc', 'send_mail', 'mail_sent_at', 'account_id'])
+      .where('token_hash', '=', hash).executeTakeFirst() as Promise<LinkRow | undefined>;
+  }
+
+  findLink(id: number) {
+    return this.db.selectFrom('request_links').select(['id', 'request_id', 'start_date', 'end_date', 'status', 'url_enc', 'send_mail', 'mail_sent_at', 'account_id'])
+      .where('id', '=', id).executeTakeFirst() as Promise<LinkRow | undefined>;
+  }
+
+  async markMailed(id: number, now: Date) {
+    await this.db.updateTable('request_links').set({ mail_sent_at: now, url_enc: null }).where('id', '=', id).execute();
+  }
+
+  dueLinks(now: Date, limit = 500) {
+    return this.db.selectFrom('request_links').innerJoin('client_requests', 'client_requests.id', 'request_links.request_id')
+      .select(['request_links.id', 'request_links.account_id', 'client_requests.file_id', 'request_links.request_id'])
+      .where('request_links.status', '=', 'active').where('request_links.end_date', '<=', now).limit(limit).execute();
+  }
+
+  /** Marks a link expired if it still is active; true when this call did it (so its event is written once). */
+  async expireLink(exec: Database, id: number): Promise<boolean> {
+    const r = await exec.updateTable('request_links').set({ status: 'expired', url_enc: null }).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async insertEvent(exec: Database, row: { account_id: string; file_id: string; client_request_id: string | null; event_id: number; message: string; created_at: Date }) {
+    await exec.insertInto('file_events').values(row).execute();
+  }
+
+  events(fileId: string) {
+    return this.db.selectFrom('file_events').select(['event_id', 'message', 'client_request_id', 'created_at']).where('file_id', '=', fileId).orderBy('id').execute();
+  }
+
+  accountName(accountId: string) {
+    return this.db.selectFrom('accounts').select('name').where('id', '=', accountId).executeTakeFirst();
+  }
+}

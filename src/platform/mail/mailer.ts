@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Used as the Message-ID header, e.g. `<link-123@vouch>`; a retried job passes the same id again. */
+  messageId?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Mailer {
+  /** Resolves once the server accepted the message (or the file is in place); rejects otherwise. */
+  send(msg: MailMessage): Promise<{ messageId: string }>;
+  close(): Promise<void>;
+}
+
+export interface MailerOptions {
+  /** `smtp://user:pass@host:587` or `smtps://user:pass@host:465`; without it messages go to `outboxDir`. */
+  smtpUrl?: string;
+  outboxDir: string;
+  /** Sender address, e.g. `Vouch <no-reply@example.org>`. */
+  from: string;
+  /**
+   * Upper bound for connecting and for the server's greeting, in milliseconds (default 10 s). Socket
+   * inactivity is allowed twice as long (default 20 s). A dead server fails the send instead of hanging it.
+   */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export function createMailer(options: MailerOptions): Mailer {
+  return options.smtpUrl ? smtpMailer(options.smtpUrl, options) : outboxMailer(options);
+}
+
+function composeMail(from: string, msg: MailMessage) {
+  return {
+    from,
+    to: msg.to,
+    subject: msg.subject,
+    text: msg.text,
+    ...(msg.html !== undefined ? { html: msg.html } : {}),
+    ...(msg.headers ? { headers: msg.headers } : {}),
+    ...(msg.messageId ? { messageId: msg.messageId } : {}),
+  };
+}
+
+function smtpMailer(smtpUrl: string, options: MailerOptions): Mailer {
+  let protocol: string;
+  try {
+    protocol = new URL(smtpUrl).protocol;
+  } catch {
+    // The URL carries credentials: never repeat it in a message that may reach a log.
+    throw new Error('SMTP_URL is not a valid URL (expected smtp://user:pass@host:port or smtps://...)');
+  }
+  if (protocol !== 'smtp:' && protocol !== 'smtps:') {
+    throw new Error(`SMTP_URL must start with smtp:// or smtps:// (got ${protocol}//)`);
+  }
+  const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    dnsTimeout: timeout,
+    socketTimeout: timeout * 2,
+  });
+  return {
+    async send(msg) {
+      const info = await transport.sendMail(composeMail(options.from, msg));
+      return { messageId: info.messageId };
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
+
+/** File-system-safe rendering of a Message-ID: `<link-123@vouch>` becomes `link-123@vouch`. */
+function fileSafe(messageId: string): string {
+  const safe = messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9._@+-]/g, '_').slice(0, 120);
+  return safe || 'message';
+}
+
+/**
+ * Development and single-host default: each message becomes one RFC 5322 `.eml` file (CRLF line ends) in
+ * `outboxDir`, named `<UTC timestamp>-<sequence>-<message id>.eml` so a directory listing sorts by time.
+ * The bytes go to a hidden `.tmp` file first and are renamed into place, so a reader never sees half a file.
+ */
+function outboxMailer(options: MailerOptions): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  let ready: Promise<unknown> | undefined;
+  let sequence = 0;
+  return {
+    async send(msg) {
+      ready ??= fs.mkdir(options.outboxDir, { recursive: true, mode: 0o700 });
+      await ready;
+      const info = await transport.sendMail(composeMail(options.from, msg));
+      const bytes = info.message;
+      if (!Buffer.isBuffer(bytes)) throw new Error('Mail composer returned a stream instead of a buffer');
+      const stamp = new Date().toISOString().replace(/[-:.]/g, '');
+      sequence = (sequence + 1) % 10_000;
+      const name = `${stamp}-${String(sequence).padStart(4, '0')}-${fileSafe(info.messageId)}.eml`;
+      const target = path.join(options.outboxDir, name);
+      const tmp = path.join(options.outboxDir, `.${randomBytes(8).toString('hex')}.tmp`);
+      try {
+        const handle = await fs.open(tmp, 'wx', 0o600);
+        try {
+          await handle.writeFile(bytes);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await fs.rename(tmp, target);
+      } catch (err) {
+        await fs.rm(tmp, { force: true });
+        throw err;
+      }
+      return { messageId: info.messageId };
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,243 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireDueLinks } from '../../src/modules/idv-requests/index.ts';
+import { fixedClock } from '../../src/shared/clock.ts';
+import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { startSmtpSink } from '../support/smtp-sink.ts';
+
+const clock = fixedClock(new Date('2026-03-24T12:00:00Z'));
+let app: TestApp;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  app = await startTestApp({ SMTP_URL: sink.url }, { clock });
+  demo = await app.bootstrap();
+});
+afterAll(async () => {
+  await app?.close();
+  await sink?.close();
+});
+
+const post = (p: string, body: unknown, token = demo.token) => api(`${app.url}${p}`, { token, body });
+const client = (n: string, extra: Record<string, unknown> = {}) => ({
+  firstName: `Client${n}`, lastName: 'Doe', email: `client${n}@example.com`, phoneNumber: '+1 604 555 0100', ...extra,
+});
+let seq = 0;
+const createFile = (clients: unknown[], extra: Record<string, unknown> = {}) =>
+  post('/api/client/create-verification-request', { requesterReferenceId: `MATTER-${++seq}-${Date.now()}`, clients, ...extra });
+const page = (url: string) => fetch(url).then(async (r) => ({ status: r.status, text: await r.text() }));
+
+describe('client verification requests (Treefort dialect)', () => {
+  it('creates a file, one request and link per client, in the seed shape, and emails each link', async () => {
+    const before = sink.messages.length;
+    const r = await createFile([client('A', { requesterClientRequestId: 'mine-1', dateOfBirth: '1980-05-06', middleName: 'Q' }), client('B')], { fileName: 'Smith purchase' });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ statusCode: 200, message: 'OK', errors: null });
+    const d = r.json.data;
+    expect(Object.keys(d)).toEqual(['requesterReferenceId', 'fileReferenceId', 'fileName', 'fileNumber', 'fileStatus', 'transactionKey', 'requests']);
+    expect(d).toMatchObject({ fileName: 'Smith purchase', fileStatus: null });
+    expect(d.fileNumber).toMatch(/^VF-20260324-[0-9A-F]{6}$/);
+    expect(d.requests).toHaveLength(2);
+    const req = d.requests[0];
+    expect(Object.keys(req)).toEqual(['clientRequestId', 'requesterClientRequestId', 'email', 'requestStatus', 'report', 'verificationReportExpiryDate', 'verificationReportExpiryWarningDate', 'links', 'firstName', 'lastName']);
+    expect(req).toMatchObject({ requesterClientRequestId: 'mine-1', email: 'clientA@example.com', requestStatus: 'pending', report: null, verificationReportExpiryDate: null, verificationReportExpiryWarningDate: null, firstName: 'ClientA', lastName: 'Doe' });
+    expect(req.links).toEqual([{ id: expect.any(Number), link: expect.stringMatching(new RegExp(`^${app.url}/verify/vcl_`)), startDate: '2026-03-24T12:00:00', endDate: '2026-03-27T12:00:00' }]);
+
+    await sink.waitFor(before + 2);
+    const mails = sink.messages.slice(before);
+    const toA = mails.find((m) => m.to.includes('clientA@example.com'))!;
+    expect(toA.text).toContain(req.links[0].link);
+    expect(toA.subject).toMatch(/^Test .*: please verify your identity$/);
+    expect(toA.text).toContain('2026-03-27 12:00:00 UTC');
+
+    const landing = await page(req.links[0].link);
+    expect(landing.status).toBe(200);
+    expect(landing.text).toContain('verify your identity');
+    expect((await page(req.links[0].link)).status).toBe(200); // a GET consumes nothing
+  });
+
+  it('re-initiates: the old request is Cancelled and its link dead, a new request and link are sent', async () => {
+    const created = (await createFile([client('R')])).json.data;
+    const old = created.requests[0];
+    const before = sink.messages.length;
+    const r = await post('/api/client/re-initiate-verification-request', { clientRequestId: old.clientRequestId });
+    expect(r.status).toBe(200);
+    const fresh = r.json.data.requests[0];
+    expect(r.json.data).toMatchObject({ fileReferenceId: created.fileReferenceId, fileStatus: null, transactionKey: created.transactionKey });
+    expect(fresh.clientRequestId).not.toBe(old.clientRequestId);
+    expect(fresh).toMatchObject({ requestStatus: 'pending', report: null, email: 'clientR@example.com' });
+    const oldDetails = await post('/api/client/verification-details', { clientRequestId: old.clientRequestId });
+    expect(oldDetails.json.data).toMatchObject({ requestStatus: 'Cancelled', replacedBy: fresh.clientRequestId });
+    const dead = await page(old.links[0].link);
+    expect(dead.status).toBe(410);
+    expect(dead.text).toContain('new link');
+    expect((await page(fresh.links[0].link)).status).toBe(200);
+    await sink.waitFor(before + 1);
+    expect(sink.messages.at(-1)!.text).toContain(fresh.links[0].link);
+    const again = await post('/api/client/re-initiate-verification-request', { clientRequestId: old.clientRequestId });
+    expect(again.status).toBe(400);
+    expect(again.json.errors[0]).toContain(fresh.clientRequestId);
+  });
+
+  it('get-link-info supersedes the earlier link and mails nothing; cancel ends the request once', async () => {
+    const created = (await createFile([client('G')])).json.data;
+    const req = created.requests[0];
+    await sink.waitFor(sink.messages.length);
+    const linkInfo = await post('/api/client/get-link-info', { clientRequestId: req.clientRequestId });
+    expect(linkInfo.json.data).toEqual({ id: expect.any(Number), link: expect.stringContaining('/verify/'), startDate: '2026-03-24T12:00:00', endDate: '2026-03-27T12:00:00' });
+    const superseded = await page(req.links[0].link);
+    expect(superseded.status).toBe(410);
+    expect(superseded.text).toContain('newer link');
+    const mailsBefore = sink.messages.length;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(sink.messages.filter((m) => m.text.includes(linkInfo.json.data.link))).toHaveLength(0);
+    expect(sink.messages.length).toBe(mailsBefore);
+
+    const cancelled = await post('/api/client/cancel-verification', { clientRequestId: req.clientRequestId });
+    expect(cancelled.json).toEqual({ statusCode: 200, message: 'OK', data: true, errors: null });
+    const twice = await post('/api/client/cancel-verification', { clientRequestId: req.clientRequestId });
+    expect(twice.status).toBe(400);
+    expect(twice.json).toMatchObject({ statusCode: 400, message: 'Bad Request', data: false });
+    expect(twice.json.errors[0]).toContain('Cancelled');
+    expect((await page(linkInfo.json.data.link)).status).toBe(410);
+  });
+
+  it('updates a file: new clients get a request, a changed pending client gets a new request and link', async () => {
+    const created = (await createFile([client('U')])).json.data;
+    const before = sink.messages.length;
+    const r = await post('/api/client/update-verification-request', {
+      fileReferenceId: created.fileReferenceId,
+      clients: [{ clientRequestId: created.requests[0].clientRequestId, email: 'new-u@example.com' }, client('V')],
+    });
+    expect(r.status).toBe(200);
+    const [changed, added] = r.json.data.requests;
+    expect(changed.clientRequestId).not.toBe(created.requests[0].clientRequestId);
+    expect(changed).toMatchObject({ email: 'new-u@example.com', firstName: 'ClientU', requestStatus: 'pending' });
+    expect(added).toMatchObject({ email: 'clientV@example.com' });
+    await sink.waitFor(before + 2);
+    expect(sink.messages.slice(before).flatMap((m) => m.to).sort()).toEqual(['clientV@example.com', 'new-u@example.com']);
+    const old = await post('/api/client/verification-details', { clientRequestId: created.requests[0].clientRequestId });
+    expect(old.json.data.requestStatus).toBe('Cancelled');
+    const details = await post('/api/client/verification-details', { clientRequestId: changed.clientRequestId });
+    expect(details.json.data.profile).toMatchObject({ email: 'new-u@example.com', firstName: 'ClientU', phoneNumber: '+1 604 555 0100' });
+  });
+
+  it('derives the file status, lists events, and refuses changes to cancelled and closed files', async () => {
+    const created = (await createFile([client('F')])).json.data;
+    const id = { fileReferenceId: created.fileReferenceId };
+    expect((await post('/api/casefile/details', id)).json.data.fileStatus).toBe('In Progress');
+    const cancel = await post('/api/casefile/cancel', id);
+    expect(cancel.json.data).toBe(true);
+    const details = await post('/api/casefile/details', id);
+    expect(details.json.data.fileStatus).toBe('Cancelled');
+    expect(details.json.data.requests[0].requestStatus).toBe('Cancelled');
+    const events = (await post('/api/casefile/events', id)).json.data;
+    expect(events.map((e: { eventId: number }) => e.eventId)).toEqual([101, 201, 102]);
+    expect(events[0]).toMatchObject({ message: 'Case File has been created', timeStamp: '2026-03-24T12:00:00' });
+    for (const [p, body] of [
+      ['/api/client/re-initiate-verification-request', { clientRequestId: created.requests[0].clientRequestId }],
+      ['/api/client/update-verification-request', { ...id, clients: [client('Z')] }],
+      ['/api/casefile/close', id], ['/api/casefile/cancel', id],
+    ] as const) {
+      const r = await post(p, body);
+      expect(r.status).toBe(400);
+      expect(r.json.errors[0]).toMatch(/Cancelled/);
+    }
+    const other = (await createFile([client('C')])).json.data;
+    expect((await post('/api/casefile/close', { fileReferenceId: other.fileReferenceId })).json.data).toBe(true);
+    expect((await post('/api/casefile/details', { fileReferenceId: other.fileReferenceId })).json.data.fileStatus).toBe('Closed');
+  });
+
+  it('expires links at their end date, on read and by the scheduler (one event per link)', async () => {
+    const created = (await createFile([client('E')])).json.data;
+    const link = created.requests[0].links[0].link;
+    const start = clock.now();
+    clock.set(new Date(start.getTime() + 3 * 86_400_000 + 60_000));
+    try {
+      expect((await page(link)).status).toBe(410);
+      const swept = await expireDueLinks(app.running.container.idv);
+      expect(swept).toBeGreaterThanOrEqual(1);
+      expect(await expireDueLinks(app.running.container.idv)).toBe(0);
+      const events = (await post('/api/casefile/events', { fileReferenceId: created.fileReferenceId })).json.data;
+      expect(events.filter((e: { eventId: number }) => e.eventId === 206)).toHaveLength(1);
+    } finally {
+      clock.set(start);
+    }
+  });
+
+  it('answers bad input, unknown and foreign ids in the envelope, changing nothing', async () => {
+    const unknownProp = await post('/api/client/create-verification-request', { requesterReferenceId: 'x', clients: [client('X')], color: 'red' });
+    expect(unknownProp.status).toBe(400);
+    expect(unknownProp.json).toMatchObject({ statusCode: 400, message: 'Bad Request', data: null });
+    expect(unknownProp.json.errors[0]).toContain("Unexpected property 'color'");
+    const many = await post('/api/client/create-verification-request', { clients: [{ firstName: '', email: 'nope' }] });
+    expect(many.json.errors).toEqual(expect.arrayContaining(['requesterReferenceId is required', 'clients[0].firstName is required', 'clients[0].email is not a valid email address']));
+    const malformed = await api(`${app.url}/api/client/cancel-verification`, { token: demo.token, raw: '{"clientRequestId":', headers: { 'content-type': 'application/json' }, method: 'POST' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.statusCode).toBe(400);
+    expect((await post('/api/client/verification-details', { clientRequestId: 'nope' })).status).toBe(404);
+    const noToken = await api(`${app.url}/api/casefile/details`, { body: { fileReferenceId: 'x' } });
+    expect(noToken.json).toMatchObject({ statusCode: 401, message: 'Unauthorized' });
+
+    const created = (await createFile([client('P')])).json.data;
+    const other = await app.bootstrap();
+    for (const [p, body] of [
+      ['/api/client/verification-details', { clientRequestId: created.requests[0].clientRequestId }],
+      ['/api/client/cancel-verification', { clientRequestId: created.requests[0].clientRequestId }],
+      ['/api/client/get-link-info', { clientRequestId: created.requests[0].clientRequestId }],
+      ['/api/client/re-initiate-verification-request', { clientRequestId: created.requests[0].clientRequestId }],
+      ['/api/casefile/details', { fileReferenceId: created.fileReferenceId }],
+      ['/api/casefile/cancel', { fileReferenceId: created.fileReferenceId }],
+      ['/api/client/update-verification-request', { fileReferenceId: created.fileReferenceId, clients: [client('Q')] }],
+    ] as const) {
+      const r = await post(p, body, other.token);
+      expect(r.status, p).toBe(404);
+    }
+    const mine = await post('/api/casefile/details', { fileReferenceId: created.fileReferenceId });
+    expect(mine.json.data.fileStatus).toBe('In Progress');
+    expect(mine.json.data.requests).toHaveLength(1);
+    const dup = await post('/api/client/create-verification-request', { requesterReferenceId: created.requesterReferenceId, clients: [client('D')] });
+    expect(dup.status).toBe(400);
+  });
+
+  it('exchanges client credentials for a text/plain token, and keeps account settings', async () => {
+    const oauth = await api(`${app.url}/manage/v1/oauth-clients`, { token: demo.token, body: { name: 'case system', roles: ['VERIFIER'] } });
+    const res = await fetch(`${app.url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: oauth.json.clientId, secret: oauth.json.clientSecret }) });
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const token = await res.text();
+    expect(token).toMatch(/^vcho_/);
+    expect((await createFile([client('T')], {}).then(() => post('/api/casefile/events', { fileReferenceId: 'none' }, token))).status).toBe(404);
+    const bad = await api(`${app.url}/api/auth/token`, { body: { clientId: oauth.json.clientId, secret: 'wrong' } });
+    expect(bad.json).toMatchObject({ statusCode: 401 });
+
+    expect((await api(`${app.url}/manage/v1/settings`, { token: demo.token })).json).toEqual({ linkLifetimeHours: 72, reportLifetimeDays: 14, reportWarningDays: 2, clientValidityDays: 365 });
+    const changed = await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { linkLifetimeHours: 24 } });
+    expect(changed.json.linkLifetimeHours).toBe(24);
+    const tooLong = await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { reportLifetimeDays: 15 } });
+    expect(tooLong.status).toBe(400);
+    const created = (await createFile([client('S')])).json.data;
+    expect(created.requests[0].links[0].endDate).toBe('2026-03-25T12:00:00');
+  });
+});
+
+describe('without SMTP_URL, mail goes to the outbox', () => {
+  it('writes one .eml file per link under DATA_DIR/outbox', async () => {
+    const local = await startTestApp();
+    try {
+      const d = await local.bootstrap();
+      const r = await api(`${local.url}/api/client/create-verification-request`, { token: d.token, body: { requesterReferenceId: 'OUT-1', clients: [client('O')] } });
+      const outbox = path.join(local.running.container.config.dataDir, 'outbox');
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && !(fs.existsSync(outbox) && fs.readdirSync(outbox).some((f) => f.endsWith('.eml')))) await new Promise((res) => setTimeout(res, 100));
+      const files = fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+      expect(files).toHaveLength(1);
+      const eml = fs.readFileSync(path.join(outbox, files[0]), 'utf8');
+      expect(eml).toContain('clientO@example.com');
+      expect(eml.replace(/=\r?\n/g, '')).toContain(r.json.data.requests[0].links[0].link.slice(-20));
+    } finally {
+      await local.close();
+    }
+  });
+});
