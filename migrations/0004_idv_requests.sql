@@ -58,6 +58,8 @@ create table request_links (
   -- 'active' until expired, superseded by a newer link, or cancelled with its request
   status            text not null,
   send_mail         boolean not null,
+  -- a sender claims the mail before sending, so two runs of the job never both send it
+  mail_claimed_at   timestamptz,
   mail_sent_at      timestamptz,
   created_at        timestamptz not null default now()
 );

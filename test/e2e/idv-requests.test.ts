@@ -124,6 +124,20 @@ describe('client verification requests (Treefort dialect)', () => {
     expect(details.json.data.profile).toMatchObject({ email: 'new-u@example.com', firstName: 'ClientU', phoneNumber: '+1 604 555 0100' });
   });
 
+  it('retries a mail the SMTP server refused, and never mails one link twice', async () => {
+    const before = sink.messages.length;
+    sink.failNext(1);
+    const created = (await createFile([client('M')])).json.data;
+    await sink.waitFor(before + 1, 20_000);
+    const link = created.requests[0].links[0];
+    expect(sink.messages.filter((m) => m.text.includes(link.link))).toHaveLength(1);
+    const { sendLinkMail } = await import('../../src/modules/idv-requests/index.ts');
+    await sendLinkMail(app.running.container.idv, app.running.container.mailer, link.id);
+    await app.running.container.jobs.send('send-link-mail', { linkId: link.id });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(sink.messages.filter((m) => m.text.includes(link.link))).toHaveLength(1);
+  });
+
   it('derives the file status, lists events, and refuses changes to cancelled and closed files', async () => {
     const created = (await createFile([client('F')])).json.data;
     const id = { fileReferenceId: created.fileReferenceId };

@@ -92,7 +92,7 @@ describe('mailer against a dead server', () => {
     const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, outboxDir: '/nonexistent', from: FROM, timeoutMs: 500 });
     const started = Date.now();
     const err = await rejection(mailer.send({ to: 'a@example.com', subject: 's', text: 't' }));
-    expect(err.code).toBe('ECONNECTION');
+    expect(err.message).toMatch(/ECONNREFUSED/);
     expect(Date.now() - started).toBeLessThan(5_000);
     await mailer.close();
   });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 
 export interface MailMessage {
   to: string;
@@ -62,13 +63,14 @@ function smtpMailer(smtpUrl: string, options: MailerOptions): Mailer {
     throw new Error(`SMTP_URL must start with smtp:// or smtps:// (got ${protocol}//)`);
   }
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const transport = nodemailer.createTransport({
+  // Built directly: given `{ url }`, createTransport keeps only what the URL says and drops the timeouts.
+  const transport = nodemailer.createTransport(new SMTPTransport({
     url: smtpUrl,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     dnsTimeout: timeout,
     socketTimeout: timeout * 2,
-  });
+  }));
   return {
     async send(msg) {
       const info = await transport.sendMail(composeMail(options.from, msg));

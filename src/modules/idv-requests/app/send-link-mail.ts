@@ -2,6 +2,9 @@ import { wireDate } from '../domain/model.ts';
 import type { IdvDeps } from './deps.ts';
 import type { Profile } from './present.ts';
 
+/** How long a sender's claim on a mail holds before another may take it over (longer than any SMTP timeout). */
+const CLAIM_STALE_MS = 5 * 60_000;
+
 export interface LinkMailer {
   send(msg: { to: string; subject: string; text: string; messageId: string }): Promise<unknown>;
 }
@@ -9,8 +12,9 @@ export interface LinkMailer {
 /**
  * The job that emails a new link, after the transaction that made it has committed. The URL is kept
  * encrypted only until the mail is out; a link already mailed, or no longer active, is not mailed again.
- * A failed send throws, and the job is retried. The Message-ID is fixed per link, so a retry after a
- * crash between sending and recording is recognisable as the same message.
+ * A sender first claims the mail, so concurrent runs never both send it; a failed send releases the claim
+ * and throws, and the job is retried. The Message-ID is fixed per link, so the one case left (a crash
+ * between sending and recording, retried after the claim has gone stale) is recognisable as the same message.
  */
 export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: number) {
   const link = await deps.repo.findLink(linkId);
@@ -22,6 +26,7 @@ export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: nu
   const org = (await deps.repo.accountName(link.account_id))?.name ?? 'Your organization';
   const url = deps.box.decrypt(link.url_enc);
   const expires = `${wireDate(link.end_date)!.replace('T', ' ')} UTC`;
+  if (!(await deps.repo.claimMail(link.id, deps.clock.now(), CLAIM_STALE_MS))) return;
   await mailer.send({
     to: profile.email,
     subject: `${org}: please verify your identity`,
@@ -37,6 +42,9 @@ export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: nu
       '',
       'You will need a government photo ID and a few minutes.',
     ].join('\n'),
+  }).catch(async (e: unknown) => {
+    await deps.repo.releaseMail(link.id); // let the job's retry send it
+    throw e;
   });
   await deps.repo.markMailed(link.id, deps.clock.now());
 }

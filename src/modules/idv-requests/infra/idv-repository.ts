@@ -100,6 +100,22 @@ export class IdvRepository {
       .where('id', '=', id).executeTakeFirst() as Promise<LinkRow | undefined>;
   }
 
+  /**
+   * Claims a link's mail for one sender. A claim older than `staleMs` (a sender that died before it could
+   * record the mail as sent) can be taken over; otherwise a second sender gets false and sends nothing.
+   */
+  async claimMail(id: number, now: Date, staleMs: number): Promise<boolean> {
+    const r = await this.db.updateTable('request_links').set({ mail_claimed_at: now })
+      .where('id', '=', id).where('mail_sent_at', 'is', null)
+      .where((eb) => eb.or([eb('mail_claimed_at', 'is', null), eb('mail_claimed_at', '<', new Date(now.getTime() - staleMs))]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async releaseMail(id: number) {
+    await this.db.updateTable('request_links').set({ mail_claimed_at: null }).where('id', '=', id).where('mail_sent_at', 'is', null).execute();
+  }
+
   async markMailed(id: number, now: Date) {
     await this.db.updateTable('request_links').set({ mail_sent_at: now, url_enc: null }).where('id', '=', id).execute();
   }
