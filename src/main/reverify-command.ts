@@ -40,12 +40,12 @@ export async function runReverify(o: ReverifyOptions) {
   out.write(`Batch ${created.batchId}: ${ids.length} verifications\n`);
   if (!o.wait && !o.report) return created;
 
-  let last = -1;
+  let last = '';
   for (;;) {
     const s = (await call(o, 'GET', new URL(created.statusUrl).pathname)).json;
     if (out.isTTY) out.write(`\r${bar(s.recordsProcessed, s.totalRecords)} ${s.status}   `);
-    else if (s.recordsProcessed !== last) out.write(`${s.status} ${s.recordsProcessed}/${s.totalRecords}\n`);
-    last = s.recordsProcessed;
+    else if (`${s.status} ${s.recordsProcessed}` !== last) out.write(`${s.status} ${s.recordsProcessed}/${s.totalRecords}\n`);
+    last = `${s.status} ${s.recordsProcessed}`;
     if (s.status === 'COMPLETE' || s.status === 'FAILED') {
       if (out.isTTY) out.write('\n');
       if (s.status === 'FAILED') throw new Error(`Batch failed: ${s.failureReason ?? 'unknown reason'}`);

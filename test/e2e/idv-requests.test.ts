@@ -82,9 +82,10 @@ describe('client verification requests (Treefort dialect)', () => {
   });
 
   it('get-link-info supersedes the earlier link and mails nothing; cancel ends the request once', async () => {
+    const sent = sink.messages.length;
     const created = (await createFile([client('G')])).json.data;
     const req = created.requests[0];
-    await sink.waitFor(sink.messages.length);
+    await sink.waitFor(sent + 1);
     const linkInfo = await post('/api/client/get-link-info', { clientRequestId: req.clientRequestId });
     expect(linkInfo.json.data).toEqual({ id: expect.any(Number), link: expect.stringContaining('/verify/'), startDate: '2026-03-24T12:00:00', endDate: '2026-03-27T12:00:00' });
     const superseded = await page(req.links[0].link);

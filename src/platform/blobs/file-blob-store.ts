@@ -85,7 +85,7 @@ export class FileBlobStore {
     }
   }
 
-  /** The decrypted bytes (documents are at most a few MB); fails if the file was tampered with. */
+  /** The decrypted bytes (documents are at most the upload limit, 25 MB); fails if the file was tampered with. */
   async read(key: string): Promise<Buffer> {
     const raw = await fs.promises.readFile(this.pathOf(key));
     const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));

@@ -39,7 +39,8 @@ export function createTypeInspector(mime: AcceptedMimeType, declaredSize: number
   return {
     push(chunk: Buffer) {
       if (head.length < WINDOW) head = Buffer.concat([head, chunk.subarray(0, WINDOW - head.length)]);
-      tail = Buffer.concat([tail, chunk]).subarray(-WINDOW);
+      // Keep only the last KiB; never copy a whole large chunk just to keep its end.
+      tail = chunk.length >= WINDOW ? Buffer.from(chunk.subarray(chunk.length - WINDOW)) : Buffer.concat([tail, chunk]).subarray(-WINDOW);
       if (!magicChecked && head.length >= longestMagic) checkMagic();
     },
     /** Call once the last byte has arrived. */
