@@ -31,6 +31,14 @@ export function createPgBossQueue(store: Store, options: { pollingIntervalSecond
   });
   const boss = new PgBoss({ db: executor(store.db), schema: 'pgboss', supervise: true, schedule: false } as PgBoss.ConstructorOptions);
   const queues = new Set<string>();
+  const workers = new Map<string, string>();
+  // Workers poll every few seconds (on PGlite every poll takes the one connection); a job sent from this
+  // process wakes its worker at once instead. A job sent inside a transaction is nudged a moment later,
+  // once the short transaction has committed; if it has not, the next poll picks it up.
+  const nudge = (name: string, delayMs: number) => {
+    const id = workers.get(name);
+    if (id) setTimeout(() => { if (started) boss.notifyWorker(id); }, delayMs).unref();
+  };
   let started = false;
   boss.on('error', () => { /* pg-boss retries its own maintenance; job failures are retried per job */ });
 
@@ -48,9 +56,10 @@ export function createPgBossQueue(store: Store, options: { pollingIntervalSecond
     },
     async work(name, handler) {
       await ensureQueue(name);
-      await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, batchSize: 1 }, async (jobs) => {
+      const id = await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async (jobs) => {
         for (const job of jobs) await handler(job.data as never);
       });
+      workers.set(name, id);
     },
     async send(name, data, opts = {}) {
       await ensureQueue(name);
@@ -58,6 +67,7 @@ export function createPgBossQueue(store: Store, options: { pollingIntervalSecond
         ...(opts.exec ? { db: executor(opts.exec) } : {}),
         ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
       });
+      if (!opts.startAfterSeconds) nudge(name, opts.exec ? 50 : 0);
     },
     async stop() {
       if (!started) return;
