@@ -24,6 +24,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { PGLITE_VERSION } from '../src/platform/db/index.ts';
 import { csvCell, parseCsv } from '../src/shared/csv.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
@@ -297,7 +298,7 @@ async function cleanUp() {
 }
 
 /** A fresh database on the PostgreSQL server, or null (with a note) when the server cannot be reached. */
-async function createBenchDatabase(): Promise<{ url: string; version: string } | null> {
+async function createBenchDatabase(): Promise<{ url: string; version: string; autovacuum: string } | null> {
   const name = `vouch_bench_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
   try {
@@ -307,8 +308,10 @@ async function createBenchDatabase(): Promise<{ url: string; version: string } |
     return null;
   }
   let version: string;
+  let autovacuum: string;
   try {
     version = (await admin.query<{ server_version: string }>('show server_version')).rows[0].server_version;
+    autovacuum = (await admin.query<{ autovacuum: string }>('show autovacuum')).rows[0].autovacuum;
     await admin.query(`create database ${name}`);
   } finally {
     await admin.end();
@@ -321,7 +324,7 @@ async function createBenchDatabase(): Promise<{ url: string; version: string } |
   });
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  return { url: url.toString(), version };
+  return { url: url.toString(), version, autovacuum };
 }
 
 async function seed(store: Store, dir: string): Promise<Seeded> {
@@ -345,12 +348,12 @@ async function measureStore(kind: StoreKind): Promise<StoreResult | null> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-bench-reverify-'));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   const env: Record<string, string> = { DATA_DIR: path.join(dir, 'data'), SECRET_KEY: randomBytes(32).toString('hex') };
-  let label = `PGlite, DATA_DIR on disk (${os.tmpdir()})`;
+  let label = `PGlite ${PGLITE_VERSION}, DATA_DIR on disk (${os.tmpdir()})`;
   if (kind === 'postgres') {
     const db = await createBenchDatabase();
     if (!db) return null;
     env.DATABASE_URL = db.url;
-    label = `PostgreSQL ${db.version} (${new URL(db.url).host}${new URL(db.url).pathname})`;
+    label = `PostgreSQL ${db.version}, autovacuum ${db.autovacuum} (${new URL(db.url).host}${new URL(db.url).pathname})`;
   }
   const store: Store = { kind, env, label };
   console.log(`\n${label}: seeding ${RECORDS} verifications ...`);

@@ -139,6 +139,39 @@ describe('client verification requests (Treefort dialect)', () => {
     expect(sink.messages.filter((m) => m.text.includes(link.link))).toHaveLength(1);
   });
 
+  it('re-initiates a cancelled request, and replaces a client in review when their data changes', async () => {
+    const created = (await createFile([client('K'), client('W')])).json.data;
+    const [k, w] = created.requests;
+    expect((await post('/api/client/cancel-verification', { clientRequestId: k.clientRequestId })).json.data).toBe(true);
+    const again = await post('/api/client/re-initiate-verification-request', { clientRequestId: k.clientRequestId });
+    expect(again.status).toBe(200);
+    expect(again.json.data.requests[0]).toMatchObject({ requestStatus: 'pending', email: 'clientK@example.com' });
+
+    // The client finished (the capture page of the next milestone does this); the file needs action.
+    await app.running.container.store.db.updateTable('client_requests').set({ status: 'Review Report' }).where('id', '=', w.clientRequestId).execute();
+    expect((await post('/api/casefile/details', { fileReferenceId: created.fileReferenceId })).json.data.fileStatus).toBe('Action Required');
+    const updated = await post('/api/client/update-verification-request', {
+      fileReferenceId: created.fileReferenceId, clients: [{ clientRequestId: w.clientRequestId, phoneNumber: '+1 604 555 0199' }],
+    });
+    const replacement = updated.json.data.requests[0];
+    expect(replacement.clientRequestId).not.toBe(w.clientRequestId);
+    expect(replacement.requestStatus).toBe('pending');
+    expect((await post('/api/client/verification-details', { clientRequestId: w.clientRequestId })).json.data).toMatchObject({ requestStatus: 'Cancelled', replacedBy: replacement.clientRequestId });
+    expect((await post('/api/casefile/details', { fileReferenceId: created.fileReferenceId })).json.data.fileStatus).toBe('In Progress');
+
+    expect((await post('/api/casefile/close', { fileReferenceId: created.fileReferenceId })).json.data).toBe(true);
+    for (const [p, body] of [
+      ['/api/client/re-initiate-verification-request', { clientRequestId: replacement.clientRequestId }],
+      ['/api/client/get-link-info', { clientRequestId: replacement.clientRequestId }],
+      ['/api/client/update-verification-request', { fileReferenceId: created.fileReferenceId, clients: [client('Y')] }],
+      ['/api/casefile/cancel', { fileReferenceId: created.fileReferenceId }],
+    ] as const) {
+      const r = await post(p, body);
+      expect(r.status, p).toBe(400);
+      expect(r.json.errors[0]).toMatch(/Closed|Cancelled/);
+    }
+  });
+
   it('derives the file status, lists events, and refuses changes to cancelled and closed files', async () => {
     const created = (await createFile([client('F')])).json.data;
     const id = { fileReferenceId: created.fileReferenceId };
