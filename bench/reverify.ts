@@ -11,9 +11,9 @@
  * (CPU profile of each server process, under the temp dir).
  *
  * Per store: a short child process (this file again, with VOUCH_BENCH_ROLE=seed) seeds the store and
- * exits; then, per batch size, a fresh server is started as an operator would (`node bin/vouch.js serve`,
- * on a data directory on disk, or on PostgreSQL) and driven from this process, which samples the
- * server's VmRSS from /proc every 100 ms.
+ * exits; then, per batch size (the small batch first, both on the same seeded store), a fresh server is
+ * started as an operator would (`node bin/vouch.js serve`, on a data directory on disk, or on PostgreSQL)
+ * and driven from this process, which samples the server's VmRSS from /proc every 100 ms.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -73,13 +73,16 @@ function freePort(): Promise<number> {
   });
 }
 
+/** A JSON call with the token: GET without `body`, POST with it (`null`: a POST without a body). */
 async function call(url: string, token: string, body?: unknown) {
+  const method = body === undefined ? 'GET' : 'POST';
+  const json = body !== undefined && body !== null;
   const res = await fetch(url, {
-    method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, ...(body === null || body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === null || body === undefined ? undefined : JSON.stringify(body),
+    method, headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) },
+    body: json ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
-  if (!res.ok) throw new Error(`${body === undefined ? 'GET' : 'POST'} ${url}: ${res.status} ${text.slice(0, 300)}`);
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 300)}`);
   return JSON.parse(text) as Record<string, unknown>;
 }
 
@@ -167,11 +170,17 @@ async function startServer(store: Store, dir: string, name: string) {
   child.once('exit', () => live.delete(child));
   const rss = sampleRss(child.pid!);
   const t0 = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before it was ready; see ${log}:\n${fs.readFileSync(log, 'utf8').slice(-2000)}`);
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
-    if (seconds(t0) > 120) throw new Error(`server did not start within 120 s; see ${log}`);
-    await sleep(100);
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before it was ready:\n${fs.readFileSync(log, 'utf8').slice(-2000)}`);
+      if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
+      if (seconds(t0) > 120) throw new Error(`server did not start within 120 s:\n${fs.readFileSync(log, 'utf8').slice(-2000)}`);
+      await sleep(100);
+    }
+  } catch (e) {
+    rss.finish();
+    await stopServer(child);
+    throw e;
   }
   return { child, url, rss, log, startSeconds: seconds(t0) };
 }
@@ -407,7 +416,9 @@ function report(results: StoreResult[]): string[] {
     const limit = TARGETS.totalSeconds[r.kind];
     console.log(`  total (batch + report + download) for ${full.records}: ${fmt(full.totalSeconds)} s, target <= ${limit} s: ${verdict(full.totalSeconds <= limit, `${r.kind} total time`)}`);
     const peak = full.rss.peak.rss;
-    console.log(`  peak RSS for ${full.records}: ${mb(peak)} MB, target <= ${TARGETS.rssMb} MB: ${verdict(peak <= TARGETS.rssMb * MB, `${r.kind} peak RSS`)}`);
+    const highest = Math.max(...r.runs.map((x) => x.rss.peak.rss));
+    console.log(`  peak RSS, highest of the ${r.runs.map((x) => x.records).join(' and ')} runs: ${mb(highest)} MB, target <= ${TARGETS.rssMb} MB: ` +
+      `${verdict(highest <= TARGETS.rssMb * MB, `${r.kind} peak RSS`)}`);
     if (small) {
       const growth = peak - small.rss.peak.rss;
       const allowed = Math.min(small.rss.peak.rss * TARGETS.flatPercent / 100, TARGETS.flatMb * MB);

@@ -60,6 +60,9 @@ export class ReportsRepository {
       left join verifications o on o.id = r.verification_id and o.program_id = ${programId}
       left join verifications n on n.id = r.new_verification_id
       where r.batch_id = ${batchId} and r.position > ${after}
+        -- positions are dense (0..n-1): bounding the range keeps each page an index range scan, even
+        -- when the planner has no statistics yet on a batch just written
+        and r.position <= ${after + limit}
       order by r.position limit ${limit}`.execute(this.db);
     return rows;
   }

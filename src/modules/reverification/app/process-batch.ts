@@ -31,9 +31,13 @@ export async function processBatch(deps: ReverifyDeps, batchId: string) {
     });
     await yieldToOthers();
   }
-  await deps.repo.db.transaction().execute(async (trx) => {
-    if (await deps.repo.completeIfDone(trx, batchId, deps.clock.now())) await deps.onBatchComplete(trx, batchId);
+  const completed = await deps.repo.db.transaction().execute(async (trx) => {
+    const done = await deps.repo.completeIfDone(trx, batchId, deps.clock.now());
+    if (done) await deps.onBatchComplete(trx, batchId);
+    return done;
   });
+  // Fresh statistics for the report queries: PGlite never runs autovacuum, and a server may not yet have.
+  if (completed) await deps.repo.analyze();
 }
 
 /** Registers the job and re-enqueues batches a stopped process left unfinished (duplicates are harmless). */

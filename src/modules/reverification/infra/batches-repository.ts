@@ -70,6 +70,11 @@ export class BatchesRepository {
       where id = ${batchId}`.execute(exec);
   }
 
+  async analyze() {
+    await sql`analyze reverify_records`.execute(this.db);
+    await sql`analyze verifications`.execute(this.db);
+  }
+
   /** Completes the batch once no record is left; true when this call completed it. */
   async completeIfDone(exec: Database, batchId: string, now: Date): Promise<boolean> {
     const r = await sql`update reverify_batches set status = 'COMPLETE', completed_at = ${now}
