@@ -15,7 +15,6 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +23,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { Database } from '../src/platform/db/index.ts';
 import { VALID_BODIES } from '../test/support/bodies.ts';
+import { freePort } from '../test/support/net.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
@@ -107,15 +107,6 @@ async function startBaseline(db: Database, samples: { create: Record<string, unk
 
   baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: baseUrl };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
 }
 
 async function serverMain() {

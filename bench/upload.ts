@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { VALID_BODIES } from '../test/support/bodies.ts';
 import { makePdf } from '../test/support/fixtures.ts';
+import { freePort } from '../test/support/net.ts';
 
 const FILE_SIZE = 10_000_000;
 const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 96);
@@ -99,15 +100,6 @@ function stopWith(close: () => Promise<void>) {
   };
   process.on('message', (m) => { if (m === 'stop') void stop(); });
   process.on('disconnect', () => void stop());
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
 }
 
 async function vouchMain() {

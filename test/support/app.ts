@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/main/config.ts';
@@ -8,16 +7,8 @@ import type { Clock } from '../../src/shared/clock.ts';
 import { bootstrapAccount } from '../../src/main/bootstrap.ts';
 import { ensureAccount } from '../../src/modules/accounts/index.ts';
 import { serve, type Running } from '../../src/main/serve.ts';
+import { freePort } from './net.ts';
 import { createPostgresDatabase, TEST_STORE } from './stores.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
 
 export interface TestApp {
   url: string;
