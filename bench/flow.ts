@@ -20,10 +20,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import pg from 'pg';
 import type { Database } from '../src/platform/db/index.ts';
 import { VALID_BODIES } from '../test/support/bodies.ts';
 import { freePort } from '../test/support/net.ts';
+import { createBenchDatabase } from '../test/support/stores.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
@@ -307,34 +307,6 @@ async function runOn(storeUrl: string | undefined): Promise<Row[]> {
   }
 }
 
-/** A fresh database on the PostgreSQL server, or null (with a note) when the server cannot be reached. */
-async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
-  const name = `vouch_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch (e) {
-    console.log(`PostgreSQL skipped: cannot reach ${new URL(ADMIN_URL).host} (${(e as Error).message}). Set BENCH_DATABASE_URL to an admin URL.`);
-    return null;
-  }
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 
 function print(rows: Row[]) {
@@ -364,7 +336,7 @@ async function main() {
     rows.push(...await runOn(undefined));
   }
   if (stores.includes('postgres')) {
-    const db = await createBenchDatabase();
+    const db = await createBenchDatabase(ADMIN_URL);
     if (db) {
       console.log(`measuring on PostgreSQL (${new URL(db.url).host}${new URL(db.url).pathname}) ...`);
       try {

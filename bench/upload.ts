@@ -24,10 +24,10 @@ import path from 'node:path';
 import { constants as perfConstants, performance, PerformanceObserver } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { VALID_BODIES } from '../test/support/bodies.ts';
 import { makePdf } from '../test/support/fixtures.ts';
 import { freePort } from '../test/support/net.ts';
+import { createBenchDatabase } from '../test/support/stores.ts';
 
 const FILE_SIZE = 10_000_000;
 const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 96);
@@ -371,29 +371,6 @@ async function measureStore(file: Buffer, root: string, storeUrl?: string): Prom
   }
 }
 
-/** A fresh database on the PostgreSQL server, or null (with a note) when the server cannot be reached. */
-async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
-  const name = `vouch_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch (e) {
-    console.log(`PostgreSQL skipped: cannot reach ${new URL(ADMIN_URL).host} (${(e as Error).message}). Set BENCH_DATABASE_URL to an admin URL.`);
-    return null;
-  }
-  await admin.query(`create database ${name}`).finally(() => admin.end());
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`).finally(() => c.end());
-    },
-  };
-}
-
 const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 const growth = (r: RssReport) => (r.peak - r.before) / MB;
 
@@ -453,7 +430,7 @@ async function main() {
       rows.push(await measureStore(file, root));
     }
     if (stores.includes('postgres')) {
-      db = await createBenchDatabase();
+      db = await createBenchDatabase(ADMIN_URL);
       if (db) {
         console.log(`measuring on PostgreSQL (${new URL(db.url).host}${new URL(db.url).pathname}) ...`);
         rows.push(await measureStore(file, root, db.url));

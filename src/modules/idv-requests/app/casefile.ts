@@ -16,7 +16,7 @@ async function loadFile(deps: IdvDeps, accountId: string, body: unknown) {
 /** `casefile/details`: the file, its derived status and every request it ever had. */
 export async function fileDetails(deps: IdvDeps, accountId: string, body: unknown) {
   const file = await loadFile(deps, accountId, body);
-  return fileView(deps, file, await deps.repo.requestsOfFile(file.id));
+  return fileView(deps, file, await deps.repo.requestsOfFile(file.id), { allOfFile: true });
 }
 
 /** `casefile/events`: what happened to the file, oldest first. */

@@ -26,15 +26,22 @@ export function requestView(r: RequestRow, profile: Profile, links: LinkRow[], f
   };
 }
 
-/** The file object with the given requests; `status` undefined means the derived file status. */
+/**
+ * The file object with the given requests: `fileStatus` is null with `initialStatus` (the seed's value in
+ * create, update and re-initiate answers), else derived from all the file's requests (`allOfFile`: those given).
+ */
 export async function fileView(
-  deps: IdvDeps, file: FileRow, requests: RequestRow[], options: { fresh?: IssuedLink[]; initialStatus?: boolean } = {},
+  deps: IdvDeps, file: FileRow, requests: RequestRow[],
+  options: { fresh?: IssuedLink[]; initialStatus?: boolean; allOfFile?: boolean } = {},
 ) {
   const clients = new Map((await deps.repo.clientsById(deps.repo.db, [...new Set(requests.map((r) => r.client_id))]))
     .map((c) => [c.id, deps.box.decryptJson<Profile>(c.profile_enc)]));
   const links = await deps.repo.linksOf(requests.map((r) => r.id));
   let status: FileStatus = null;
-  if (!options.initialStatus) status = fileStatus(file.closed_status, (await deps.repo.requestsOfFile(file.id)).map((r) => r.status));
+  if (!options.initialStatus) {
+    const all = options.allOfFile ? requests : await deps.repo.requestsOfFile(file.id);
+    status = fileStatus(file.closed_status, all.map((r) => r.status));
+  }
   return {
     requesterReferenceId: file.requester_reference_id,
     fileReferenceId: file.id,

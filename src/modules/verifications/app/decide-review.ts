@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { CommonErrors } from '../../../shared/errors.ts';
 import { REJECTION_REASONS } from '../../eligibility-terms/index.ts';
 import { checkKeys } from '../domain/person-validation.ts';
@@ -61,10 +60,11 @@ export async function applyDecision(deps: VerificationsDeps, v: Verification, d:
     patch,
     reward: d.decision === 'APPROVE',
     alsoInTransaction: async (trx) => {
-      const inserted = await sql`insert into review_decisions (account_id, verification_id, attempt, decision, rejection_reasons, decided_by)
-        values (${v.accountId}, ${v.id}, ${v.docAttempts}, ${d.decision}, ${JSON.stringify(d.rejectionReasons)}, ${decidedBy})
-        on conflict (verification_id, attempt) do nothing`.execute(trx);
-      if (Number(inserted.numAffectedRows ?? 0) !== 1) throw VerificationErrors.alreadyDecided(v);
+      const recorded = await deps.repo.insertReviewDecision(trx, {
+        account_id: v.accountId, verification_id: v.id, attempt: v.docAttempts, decision: d.decision,
+        rejection_reasons: d.rejectionReasons, decided_by: decidedBy,
+      });
+      if (!recorded) throw VerificationErrors.alreadyDecided(v);
       await deps.documents.schedulePurge(trx, v.id, program.config.documentRetentionDays);
     },
   });

@@ -28,10 +28,7 @@ type NewRow = {
 export async function prepareReverifications(
   deps: VerificationsDeps, program: Program, batchId: string, ids: string[],
 ): Promise<PreparedReverification[]> {
-  const originals = await deps.repo.db.selectFrom('verifications')
-    .select(['id', 'segment', 'sub_segment', 'locale', 'country', 'test_mode', 'tracking_id', 'metadata_enc', 'person_enc', 'person_id'])
-    .where('program_id', '=', program.id).where('account_id', '=', program.accountId).where('id', 'in', ids.length ? ids : ['-'])
-    .execute();
+  const originals = await deps.repo.originalsForReverify(program.accountId, program.id, ids);
   const byId = new Map(originals.map((o) => [o.id, o]));
   const now = deps.clock.now();
   const out: PreparedReverification[] = [];

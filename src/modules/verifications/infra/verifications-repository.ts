@@ -69,6 +69,21 @@ export class VerificationsRepository {
     return r && toVerification(r as Row);
   }
 
+  /** Records a reviewer's decision on an attempt; false when the attempt already has one (never overwritten). */
+  async insertReviewDecision(exec: Database, row: { account_id: string; verification_id: string; attempt: number; decision: 'APPROVE' | 'REJECT'; rejection_reasons: string[]; decided_by: string }) {
+    const r = await exec.insertInto('review_decisions').values({ ...row, rejection_reasons: JSON.stringify(row.rejection_reasons) })
+      .onConflict((oc) => oc.columns(['verification_id', 'attempt']).doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /** What a re-verification starts from: the program's verifications among `ids`. */
+  originalsForReverify(accountId: string, programId: string, ids: string[]) {
+    return this.db.selectFrom('verifications')
+      .select(['id', 'segment', 'sub_segment', 'locale', 'country', 'test_mode', 'tracking_id', 'metadata_enc', 'person_enc', 'person_id'])
+      .where('program_id', '=', programId).where('account_id', '=', accountId).where('id', 'in', ids.length ? ids : ['-'])
+      .execute();
+  }
+
   /** Verifications awaiting review in an account, longest waiting first. */
   async listPending(accountId: string, limit: number) {
     const rows = await this.db.selectFrom('verifications').select([...COLUMNS, 'person_enc'])
