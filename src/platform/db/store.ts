@@ -50,6 +50,9 @@ async function openPostgres(url: string, max: number): Promise<Store> {
         oid === INT8 ? Number : oid === DATE ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server ends (restart, failover, a dropped database) is discarded by the pool
+  // and replaced on the next query; without a listener the pool's 'error' event would end the process.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
