@@ -1,7 +1,7 @@
 import type { SecretBox } from '../../platform/crypto/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { importRoster } from './app/import-roster.ts';
-import { matchRoster, type RosterQuery } from './app/match-roster.ts';
+import { matchRosterMany, type RosterQuery } from './app/match-roster.ts';
 import { RosterRepository } from './infra/roster-repository.ts';
 
 export type { RosterQuery };
@@ -11,7 +11,7 @@ export function createRostersModule(db: Database, box: SecretBox) {
   const deps = { repo: new RosterRepository(db), box };
   return {
     importCsv: (accountId: string, csv: unknown, replace = false) => importRoster(deps, accountId, csv, replace),
-    match: (q: RosterQuery, exec?: Database) => matchRoster(deps, q, exec),
+    matchMany: (qs: RosterQuery[], exec?: Database) => matchRosterMany(deps, qs, exec),
   };
 }
 export type RostersModule = ReturnType<typeof createRostersModule>;

@@ -17,22 +17,14 @@ export class RosterRepository {
     });
   }
 
-  /** Whether someone with these digests is on the roster of `organizationId` (null: any) with a status current on `today`. */
-  async findCurrent(q: {
-    accountId: string; organizationId: number | null; nameHash: string; birthDateHash: string | null; emailHash: string | null;
-    today: string; affiliations?: string[];
-  }, exec: Database = this.db) {
-    let query = exec.selectFrom('roster_entries').select(['id', 'affiliation', 'status_start', 'status_end'])
-      .where('account_id', '=', q.accountId).where('name_hash', '=', q.nameHash)
-      .where((eb) => eb.or([eb('status_start', 'is', null), eb('status_start', '<=', q.today)]))
-      .where((eb) => eb.or([eb('status_end', 'is', null), eb('status_end', '>=', q.today)]))
-      .where((eb) => eb.or([
-        ...(q.birthDateHash ? [eb('birth_date_hash', '=', q.birthDateHash)] : []),
-        ...(q.emailHash ? [eb('email_hash', '=', q.emailHash)] : []),
-        eb.lit(false),
-      ]));
-    if (q.organizationId !== null) query = query.where('organization_id', '=', q.organizationId);
-    if (q.affiliations?.length) query = query.where('affiliation', 'in', q.affiliations);
-    return query.limit(1).executeTakeFirst();
+  /** Entries of the account with one of these name digests and a status current on `today` (an ISO date). */
+  findCurrentByNames(accountId: string, nameHashes: string[], today: string, exec: Database = this.db) {
+    if (nameHashes.length === 0) return Promise.resolve([]);
+    return exec.selectFrom('roster_entries')
+      .select(['name_hash', 'organization_id', 'birth_date_hash', 'email_hash', 'affiliation'])
+      .where('account_id', '=', accountId).where('name_hash', 'in', nameHashes)
+      .where((eb) => eb.or([eb('status_start', 'is', null), eb('status_start', '<=', today)]))
+      .where((eb) => eb.or([eb('status_end', 'is', null), eb('status_end', '>=', today)]))
+      .execute();
   }
 }

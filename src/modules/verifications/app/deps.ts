@@ -20,7 +20,7 @@ export interface VerificationsDeps {
     claimRewardCode(exec: Database, programId: string, verificationId: string, now: Date): Promise<string | undefined>;
   };
   organizations: { find(accountId: string, id: number): Promise<{ id: number; name: string; type: string } | null> };
-  rosters: { match(q: RosterQuery, exec?: Database): Promise<boolean> };
+  rosters: { matchMany(queries: RosterQuery[], exec?: Database): Promise<boolean[]> };
   documents: {
     check(body: unknown, limits: { maxFiles: number; maxFileSize: number }): DeclarationCheck;
     declare(v: { id: string; accountId: string }, attempt: number, files: FileDeclaration[]): Promise<PresentedDocument[]>;

@@ -2,7 +2,7 @@ import type { Database } from '../../../platform/db/index.ts';
 import type { Program } from '../../programs/index.ts';
 import type { Person } from '../domain/person-validation.ts';
 import type { VerificationsDeps } from './deps.ts';
-import { decidePerson } from './decide-person.ts';
+import { decidePeople } from './decide-person.ts';
 
 export type ReverifyOutcome = 'ELIGIBLE' | 'INELIGIBLE' | 'NOT_FOUND' | 'NOT_VERIFIABLE';
 
@@ -31,13 +31,16 @@ export async function prepareReverifications(
   const originals = await deps.repo.originalsForReverify(program.accountId, program.id, ids);
   const byId = new Map(originals.map((o) => [o.id, o]));
   const now = deps.clock.now();
+  const verifiable = originals.filter((o) => o.person_enc);
+  const decisions = await decidePeople(deps, program, verifiable.map((o) => deps.box.decryptJson<Person>(o.person_enc!)));
+  const decided = new Map(verifiable.map((o, i) => [o.id, decisions[i]]));
   const out: PreparedReverification[] = [];
   for (const id of ids) {
     const o = byId.get(id);
     if (!o) { out.push({ verificationId: id, outcome: 'NOT_FOUND' }); continue; }
-    if (!o.person_enc) { out.push({ verificationId: id, outcome: 'NOT_VERIFIABLE' }); continue; }
-    const person = deps.box.decryptJson<Person>(o.person_enc);
-    const { decision, organization } = await decidePerson(deps, program, person);
+    const d = decided.get(id);
+    if (!d) { out.push({ verificationId: id, outcome: 'NOT_VERIFIABLE' }); continue; }
+    const { decision, organization } = d;
     const eligible = decision.kind === 'success';
     const errorId = decision.kind === 'fieldErrors' ? decision.errorIds[0] : decision.kind === 'error' ? decision.errorId : 'notApproved';
     out.push({
