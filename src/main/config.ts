@@ -20,6 +20,13 @@ export interface Config {
   mailFrom: string;
   /** Test-mode programs: delay before the special document names decide the review. */
   testReviewDelaySeconds: number;
+  /** Rate limits: requests per window and caller (token, or client IP when anonymous) per route category; 0 = off. */
+  rateLimitWindowSeconds: number;
+  rateLimits: { create: number; link: number; upload: number; auth: number };
+  /** How long an Idempotency-Key and its stored response are kept. */
+  idempotencyKeyTtlHours: number;
+  /** When set, `/metrics` requires HTTP Basic auth with this password. */
+  metricsToken: string | undefined;
 }
 
 const int = (name: string, value: string | undefined, fallback: number): number => {
@@ -51,5 +58,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Vouch <no-reply@localhost>',
     testReviewDelaySeconds: int('TEST_REVIEW_DELAY_SECONDS', env.TEST_REVIEW_DELAY_SECONDS, 20),
+    rateLimitWindowSeconds: Math.max(1, int('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS, 60)),
+    rateLimits: {
+      create: int('RATE_LIMIT_CREATE', env.RATE_LIMIT_CREATE, 300),
+      link: int('RATE_LIMIT_LINK', env.RATE_LIMIT_LINK, 60),
+      upload: int('RATE_LIMIT_UPLOAD', env.RATE_LIMIT_UPLOAD, 60),
+      auth: int('RATE_LIMIT_AUTH', env.RATE_LIMIT_AUTH, 30),
+    },
+    idempotencyKeyTtlHours: Math.max(1, int('IDEMPOTENCY_KEY_TTL_HOURS', env.IDEMPOTENCY_KEY_TTL_HOURS, 24)),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }

@@ -4,6 +4,9 @@ import { createSecretBox, loadSecretKey, type SecretBox } from '../platform/cryp
 import { migrate, openStore, type Store } from '../platform/db/index.ts';
 import { createPgBossQueue, type JobQueue } from '../platform/jobs/index.ts';
 import { createMailer, type Mailer } from '../platform/mail/index.ts';
+import { createMetrics, type Metrics } from '../platform/http/metrics.ts';
+import { jobCounts } from '../platform/jobs/index.ts';
+import { AuditRepository, type AuditDeps } from '../modules/audit/index.ts';
 import { IdvRepository, type IdvDeps } from '../modules/idv-requests/index.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { randomIds, type Ids } from '../shared/ids.ts';
@@ -40,6 +43,9 @@ export interface Container {
   reports: ReportsDeps;
   idv: IdvDeps;
   mailer: Mailer;
+  /** Prometheus metrics of this process; other parts increment theirs (e.g. `metrics.webhookDeliveries`). */
+  metrics: Metrics;
+  audit: AuditDeps;
   authenticate: (bearer: string) => ReturnType<typeof authenticate>;
   close(): Promise<void>;
 }
@@ -103,7 +109,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   };
   const idv: IdvDeps = { repo: new IdvRepository(db), box, ids, clock, jobs, publicUrl: config.publicUrl };
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
+  const metrics = createMetrics(() => jobCounts(db));
+  const audit: AuditDeps = { repo: new AuditRepository(db), box, clock };
   return {
+    metrics, audit,
     config, store, clock, ids, box, accounts, programs, organizations, rosters, verifications, documents, jobs, reverify, reports, idv, mailer,
     authenticate: (bearer) => authenticate(accounts, bearer),
     close: async () => {

@@ -10,6 +10,10 @@ import { registerReverifyRoutes } from '../modules/reverification/index.ts';
 import { registerRosterRoutes } from '../modules/rosters/index.ts';
 import { readDocument, registerUploadRoute } from '../modules/documents/index.ts';
 import { registerReviewRoutes, registerVerificationRoutes } from '../modules/verifications/index.ts';
+import { registerAuditRoutes, recordRequest } from '../modules/audit/index.ts';
+import { registerOperationsRoutes } from '../platform/http/operations.ts';
+import { checkJobStore } from '../platform/jobs/index.ts';
+import { sql } from 'kysely';
 import type { Container } from './container.ts';
 import { VERSION } from './version.ts';
 
@@ -20,6 +24,12 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     bodyLimitBytes: c.config.bodyLimitBytes,
     authenticate: c.authenticate,
     version: VERSION,
+    rails: {
+      metrics: c.metrics,
+      rateLimits: { windowSeconds: c.config.rateLimitWindowSeconds, limits: c.config.rateLimits },
+      idempotency: { db: c.store.db, box: c.box, clock: c.clock, ttlHours: c.config.idempotencyKeyTtlHours },
+      audit: (answered) => recordRequest(c.audit, answered),
+    },
   });
 
   app.get('/rest/v2/info', { schema: { tags: ['eligibility'], summary: 'Service information' } }, async () => ({
@@ -30,6 +40,12 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     vouchVersion: VERSION,
   }));
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  registerOperationsRoutes(app, {
+    readiness: { store: () => sql`select 1`.execute(c.store.db), jobs: () => checkJobStore(c.store.db) },
+    metrics: c.metrics,
+    metricsToken: c.config.metricsToken,
+  });
+  registerAuditRoutes(app, c.audit);
 
   registerAccountRoutes(app, c.accounts);
   registerProgramRoutes(app, c.programs, (q) => c.organizations.search(q));

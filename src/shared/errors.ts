@@ -27,4 +27,13 @@ export const CommonErrors = {
   conflict: (message: string) => new AppError('conflict', 409, message),
   payloadTooLarge: (message: string) => new AppError('payloadTooLarge', 413, message),
   unsupportedMediaType: (message: string) => new AppError('unsupportedMediaType', 415, message),
+  /** A rate limit was reached; `apiRateLimitExceeded` is also the eligibility dialect's own errorId for it. */
+  tooManyRequests: (retryAfterSeconds: number) =>
+    new AppError('apiRateLimitExceeded', 429, `Too many requests; retry after ${retryAfterSeconds} seconds`, { retryAfterSeconds }),
+  /** The same Idempotency-Key was sent with another request (method, path or body). */
+  idempotencyKeyReused: () =>
+    new AppError('idempotencyKeyReused', 422, 'This Idempotency-Key was used with a different request; use a new key for a new request'),
+  /** The first request with this Idempotency-Key is still running. */
+  idempotencyKeyInProgress: () =>
+    new AppError('idempotencyKeyInProgress', 409, 'A request with this Idempotency-Key is still in progress; retry later'),
 } as const;

@@ -105,6 +105,16 @@ export interface FileEventsTable {
   message: string; created_at: Timestamp;
 }
 
+export interface IdempotencyKeysTable {
+  scope: string; key: string; fingerprint: string; state: 'running' | 'complete'; status: number | null;
+  headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>; body_enc: string | null; created_at: Timestamp;
+}
+export interface AuditLogTable {
+  id: Generated<number>; account_id: string | null; actor_type: string; actor_id: string | null; action: string;
+  subject_type: string | null; subject_id: string | null; outcome: number; method: string; route: string;
+  ip_hash: string | null; user_agent: string | null; request_id: string | null; at: Timestamp;
+}
+
 export interface DB {
   accounts: AccountsTable;
   users: UsersTable;
@@ -129,4 +139,6 @@ export interface DB {
   client_requests: ClientRequestsTable;
   request_links: RequestLinksTable;
   file_events: FileEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_log: AuditLogTable;
 }

@@ -7,12 +7,18 @@ import {
 import { AppError, CommonErrors, isAppError } from '../../shared/errors.ts';
 import { presenterFor } from './dialects.ts';
 import { registerAuth, type Authenticator } from './auth.ts';
+import { registerAuditHook, type AuditObserver } from './audit-hook.ts';
+import { registerIdempotency, type IdempotencyOptions } from './idempotency.ts';
+import { registerHttpMetrics, type Metrics } from './metrics.ts';
+import { registerRateLimits, type RateLimitOptions } from './rate-limit.ts';
 
 export interface HttpOptions {
   logLevel: string;
   bodyLimitBytes: number;
   authenticate: Authenticator;
   version: string;
+  /** Cross-cutting rails applied to every route (each optional, so a bare server can be built for tests). */
+  rails?: { metrics?: Metrics; rateLimits?: RateLimitOptions; idempotency?: IdempotencyOptions; audit?: AuditObserver };
 }
 
 /** Translates Fastify's own request errors (bad JSON, wrong media type, size) into the one AppError. */
@@ -81,7 +87,13 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     presenterFor(req.url)(new AppError('notFound', 404, `No route for ${req.method} ${req.url.split('?')[0]}`), req, reply),
   );
 
+  const rails = options.rails ?? {};
+  if (rails.metrics) registerHttpMetrics(app, rails.metrics);
   registerAuth(app, options.authenticate);
+  // After authentication (limits are per token), before the body is read; idempotency needs the body.
+  if (rails.rateLimits) registerRateLimits(app, rails.rateLimits);
+  if (rails.idempotency) registerIdempotency(app, rails.idempotency);
+  if (rails.audit) registerAuditHook(app, rails.audit);
 
   await app.register(swagger, {
     openapi: {

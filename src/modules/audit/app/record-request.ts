@@ -1,0 +1,49 @@
+import { sha256 } from '../../../platform/crypto/index.ts';
+import type { AnsweredRequest } from '../../../platform/http/audit-hook.ts';
+import { actionFor, pick } from '../domain/actions.ts';
+import type { AuditDeps } from './deps.ts';
+
+const RESOLVABLE = new Set(['verification', 'document', 'oauth-client']);
+
+/**
+ * Makes the audit entry of one answered request: who (token id, hashed link token, OAuth client or
+ * anonymous), what (action and subject id), outcome, from where (keyed digest of the IP, user agent).
+ * Ids and digests only: the raw IP, link tokens and request bodies never reach the log.
+ */
+export async function recordRequest(deps: AuditDeps, a: AnsweredRequest): Promise<void> {
+  const rule = actionFor(a.method, a.route);
+  if (!rule) return;
+  const needsResponse = rule.subjectFrom?.some((p) => p.startsWith('response.')) ?? false;
+  let subjectId = pick({ params: a.params, body: a.body, response: needsResponse ? a.response() : undefined }, rule.subjectFrom);
+  if (!subjectId && rule.subjectType === 'oauth-client') subjectId = a.basicUser;
+  // A secret in the path (link or upload token) is recorded only as a prefix of its SHA-256, the digest
+  // the store already keeps for it: enough to tell links apart, useless to open one.
+  const tokenHash = typeof a.params.token === 'string' ? sha256(a.params.token) : null;
+
+  const actor = a.principal ? { type: 'token', id: a.principal.tokenId }
+    : tokenHash ? { type: 'link', id: tokenHash.slice(0, 16) }
+      : rule.subjectType === 'oauth-client' && subjectId ? { type: 'oauth-client', id: subjectId }
+        : { type: 'anonymous', id: null };
+
+  let accountId = a.principal?.accountId ?? null;
+  if (!accountId && subjectId && rule.subjectType && RESOLVABLE.has(rule.subjectType)) {
+    accountId = await deps.repo.accountOf(rule.subjectType as 'verification', subjectId);
+  }
+  if (!accountId && tokenHash) accountId = await deps.repo.accountOf(a.route.startsWith('/verify/') ? 'link' : 'upload', tokenHash);
+
+  await deps.repo.append({
+    account_id: accountId,
+    actor_type: actor.type,
+    actor_id: actor.id,
+    action: rule.action,
+    subject_type: subjectId ? rule.subjectType ?? null : null,
+    subject_id: subjectId,
+    outcome: a.status,
+    method: a.method,
+    route: a.route,
+    ip_hash: a.ip ? deps.box.digest(`ip:${a.ip}`).slice(0, 32) : null,
+    user_agent: a.userAgent ? a.userAgent.slice(0, 256) : null,
+    request_id: a.requestId,
+    at: deps.clock.now(),
+  });
+}

@@ -1,0 +1,7 @@
+/** The audit log: an append-only record of state changes and reads of PII or documents, per account. */
+export { ACTIONS, actionFor } from './domain/actions.ts';
+export type { AuditDeps } from './app/deps.ts';
+export { recordRequest } from './app/record-request.ts';
+export { listEntries } from './app/list-entries.ts';
+export { AuditRepository } from './infra/audit-repository.ts';
+export { registerAuditRoutes } from './http/routes.ts';
