@@ -27,6 +27,13 @@ export interface Config {
   idempotencyKeyTtlHours: number;
   /** When set, `/metrics` requires HTTP Basic auth with this password. */
   metricsToken: string | undefined;
+  /** Webhooks: allow loopback, private and link-local targets (local development and tests only). */
+  webhookAllowPrivateTargets: boolean;
+  /** Webhooks: how long one delivery attempt may take, in milliseconds. */
+  webhookTimeoutMs: number;
+  /** Webhooks: deliveries in flight per process, and at most per endpoint (so a slow endpoint cannot take every slot). */
+  webhookConcurrency: number;
+  webhookEndpointConcurrency: number;
 }
 
 const int = (name: string, value: string | undefined, fallback: number): number => {
@@ -34,6 +41,12 @@ const int = (name: string, value: string | undefined, fallback: number): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${value}'`);
   return n;
+};
+
+const flag = (name: string, value: string | undefined): boolean => {
+  if (value === undefined || value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw new Error(`${name} must be true or false, got '${value}'`);
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,5 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     idempotencyKeyTtlHours: Math.max(1, int('IDEMPOTENCY_KEY_TTL_HOURS', env.IDEMPOTENCY_KEY_TTL_HOURS, 24)),
     metricsToken: env.METRICS_TOKEN || undefined,
+    webhookAllowPrivateTargets: flag('WEBHOOK_ALLOW_PRIVATE_TARGETS', env.WEBHOOK_ALLOW_PRIVATE_TARGETS),
+    webhookTimeoutMs: Math.max(1, int('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000)),
+    webhookConcurrency: Math.max(1, int('WEBHOOK_CONCURRENCY', env.WEBHOOK_CONCURRENCY, 32)),
+    webhookEndpointConcurrency: Math.max(1, int('WEBHOOK_ENDPOINT_CONCURRENCY', env.WEBHOOK_ENDPOINT_CONCURRENCY, 8)),
   };
 }

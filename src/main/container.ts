@@ -18,11 +18,14 @@ import {
 import { createOrganizationsModule } from '../modules/organizations/index.ts';
 import { defaultMessages, loadProgram, ProgramsRepository, type ProgramsDeps } from '../modules/programs/index.ts';
 import { PREPARE_REPORT_JOB, ReportsRepository, type ReportsDeps } from '../modules/reports/index.ts';
-import { BatchesRepository, type ReverifyDeps } from '../modules/reverification/index.ts';
+import { batchCompleteEvent, BatchesRepository, type ReverifyDeps } from '../modules/reverification/index.ts';
 import { createRostersModule } from '../modules/rosters/index.ts';
 import {
-  prepareReverifications, storeReverifications, VerificationsRepository, type VerificationsDeps,
+  prepareReverifications, reverifiedEvents, storeReverifications, VerificationsRepository, type VerificationsDeps,
 } from '../modules/verifications/index.ts';
+import {
+  createDispatcher, createOutbox, WebhooksRepository, type Dispatcher, type EventOutbox, type WebhooksDeps,
+} from '../modules/webhooks/index.ts';
 import type { Config } from './config.ts';
 
 /** Every concrete part of a running Vouch, wired once. */
@@ -43,6 +46,8 @@ export interface Container {
   reports: ReportsDeps;
   idv: IdvDeps;
   mailer: Mailer;
+  /** Webhooks: the outbox modules emit into, and the dispatcher that delivers it (started by `serve`). */
+  webhooks: { deps: WebhooksDeps; outbox: EventOutbox; dispatcher: Dispatcher };
   /** Prometheus metrics of this process; other parts increment theirs (e.g. `metrics.webhookDeliveries`). */
   metrics: Metrics;
   audit: AuditDeps;
@@ -59,6 +64,18 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? randomIds;
   const db = store.db;
+
+  const webhookDeps: WebhooksDeps = {
+    repo: new WebhooksRepository(db), box, ids, clock, allowPrivateTargets: config.webhookAllowPrivateTargets,
+    timeoutMs: config.webhookTimeoutMs, concurrency: config.webhookConcurrency, endpointConcurrency: config.webhookEndpointConcurrency,
+  };
+  const dispatcher = createDispatcher(webhookDeps, {
+    log: (message, error) => console.error(`${message}: ${(error as Error)?.message ?? String(error)}`),
+    onOutcome: (outcome) => metrics.webhookDeliveries.inc({ outcome }),
+  });
+  // An event is emitted inside its transaction; the dispatcher looks a moment later, once it has committed
+  // (if it has not yet, the next poll finds it).
+  const outbox = createOutbox(webhookDeps, () => setTimeout(() => dispatcher.wake(), 25).unref());
 
   const accounts: AccountsDeps = { repo: new AccountsRepository(db), ids, clock, box, oauthTokenTtlSeconds: config.oauthTokenTtlSeconds };
   const programs: ProgramsDeps = { repo: new ProgramsRepository(db), ids, clock, publicUrl: config.publicUrl };
@@ -87,6 +104,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       reviewInfo: (q) => reviewInfo(documents, q),
     },
     testReviewDelaySeconds: config.testReviewDelaySeconds,
+    events: outbox,
   };
   const jobs = createPgBossQueue(store);
   const reportsRepo = new ReportsRepository(db);
@@ -97,22 +115,29 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     batch: (accountId, batchId) => batches.find(accountId, batchId),
     organization: (accountId, id) => organizations.find(accountId, id),
     errorText: (id) => english[id] ?? id,
+    events: outbox,
   };
   const reverify: ReverifyDeps = {
     repo: batches, jobs, ids, clock, publicUrl: config.publicUrl, chunkSize: 500,
     loadProgram: (id, caller) => loadProgram(programs, id, caller),
     prepare: (program, batchId, list) => prepareReverifications(verifications, program, batchId, list),
-    store: storeReverifications,
+    store: async (trx, prepared) => {
+      await storeReverifications(trx, prepared);
+      await outbox.emitMany(trx, reverifiedEvents(prepared));
+    },
     onBatchComplete: async (trx, batchId) => {
       for (const r of await reportsRepo.pendingForBatch(trx, batchId)) await jobs.send(PREPARE_REPORT_JOB, { reportId: r.id }, { exec: trx });
+      const done = await batchCompleteEvent(batches, trx, batchId, config.publicUrl);
+      if (done) await outbox.emit(trx, done);
     },
   };
-  const idv: IdvDeps = { repo: new IdvRepository(db), box, ids, clock, jobs, publicUrl: config.publicUrl };
+  const idv: IdvDeps = { repo: new IdvRepository(db), box, ids, clock, jobs, publicUrl: config.publicUrl, events: outbox };
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
   const metrics = createMetrics(() => jobCounts(db));
   const audit: AuditDeps = { repo: new AuditRepository(db), box, clock };
   return {
     metrics, audit,
+    webhooks: { deps: webhookDeps, outbox, dispatcher },
     config, store, clock, ids, box, accounts, programs, organizations, rosters, verifications, documents, jobs, reverify, reports, idv, mailer,
     authenticate: (bearer) => authenticate(accounts, bearer),
     close: async () => {

@@ -18,6 +18,8 @@ export async function serve(config: Config, options: ContainerOverrides = {}): P
   await container.jobs.start();
   await startReverifyWorker(container.reverify);
   await startReportWorker(container.reports);
+  // Webhook deliveries; on the embedded store this process is the only one, so leases a killed run left are dropped.
+  await container.webhooks.dispatcher.start({ exclusive: container.store.kind === 'pglite' });
   await container.jobs.work<{ linkId: number }>(SEND_LINK_MAIL_JOB, (data) => sendLinkMail(container.idv, container.mailer, data.linkId));
   const address = await app.listen({ port: config.port, host: config.host });
   // The scheduler: deletes document bytes whose retention has passed (decisions with retention 0 purge
@@ -34,6 +36,7 @@ export async function serve(config: Config, options: ContainerOverrides = {}): P
     clearInterval(sweeper);
     await app.close(); // finishes in-flight requests
     await container.jobs.stop(); // lets running jobs finish their current chunk
+    await container.webhooks.dispatcher.stop(); // lets attempts in flight finish (bounded by the timeout) and records them
     await container.close(); // CHECKPOINT and close the embedded store, release the data-directory lock
   })());
   return { app, container, url: address, stop };

@@ -3,6 +3,7 @@ import { createHttpServer } from '../platform/http/create-server.ts';
 import { registerAccountRoutes } from '../modules/accounts/index.ts';
 import { exchangeClientCredentials } from '../modules/accounts/index.ts';
 import { registerIdvRoutes, registerLinkPage } from '../modules/idv-requests/index.ts';
+import { registerWebhookRoutes } from '../modules/webhooks/index.ts';
 import { registerOrganizationRoutes } from '../modules/organizations/index.ts';
 import { registerProgramRoutes } from '../modules/programs/index.ts';
 import { registerReportRoutes } from '../modules/reports/index.ts';
@@ -59,6 +60,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
   registerIdvRoutes(app, c.idv, async (clientId, secret) =>
     (await exchangeClientCredentials(c.accounts, { grantType: 'client_credentials', clientId, clientSecret: secret })).access_token);
   registerLinkPage(app, c.idv);
+  registerWebhookRoutes(app, c.webhooks.deps, () => c.webhooks.dispatcher.wake());
   await app.ready();
   return app;
 }

@@ -115,6 +115,27 @@ export interface AuditLogTable {
   ip_hash: string | null; user_agent: string | null; request_id: string | null; at: Timestamp;
 }
 
+export interface WebhookEndpointsTable {
+  id: string; account_id: string; url: string; description: string | null; event_types: Json<string[]>; secret_enc: string;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>; disabled_reason: string | null; deleted_at: Date | null;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface WebhookSubjectsTable { account_id: string; subject_id: string; last_sequence: number }
+export interface WebhookEventsTable {
+  id: string; account_id: string; type: string; subject_id: string; sequence: number; body: string;
+  created_at: Timestamp;
+}
+export interface WebhookDeliveriesTable {
+  id: string; account_id: string; event_id: string; endpoint_id: string;
+  status: ColumnType<'pending' | 'delivered' | 'dead', 'pending' | 'delivered' | 'dead' | undefined, 'pending' | 'delivered' | 'dead'>;
+  attempts: ColumnType<number, number | undefined, number>; next_attempt_at: Date; lease_until: Date | null;
+  last_status_code: number | null; last_error: string | null; created_at: Timestamp; completed_at: Date | null;
+}
+export interface WebhookAttemptsTable {
+  id: Generated<number>; delivery_id: string; account_id: string; attempt: number; status_code: number | null; latency_ms: number;
+  error: string | null; attempted_at: Timestamp;
+}
+
 export interface DB {
   accounts: AccountsTable;
   users: UsersTable;
@@ -141,4 +162,9 @@ export interface DB {
   file_events: FileEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_subjects: WebhookSubjectsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

@@ -3,6 +3,7 @@ import type { JobQueue } from '../../../platform/jobs/index.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import type { Ids } from '../../../shared/ids.ts';
 import type { IdvRepository } from '../infra/idv-repository.ts';
+import type { EventOutbox } from '../../webhooks/index.ts';
 
 export interface IdvDeps {
   repo: IdvRepository;
@@ -11,6 +12,8 @@ export interface IdvDeps {
   clock: Clock;
   jobs: JobQueue;
   publicUrl: string;
+  /** Webhook events (`file.event`, `client.event`), written with the file event they copy. */
+  events: EventOutbox;
 }
 
 export const SEND_LINK_MAIL_JOB = 'send-link-mail';

@@ -1,3 +1,4 @@
+import type { Database } from '../../../platform/db/index.ts';
 import { PREPARE_REPORT_JOB, type ReportsDeps } from './deps.ts';
 import { sourceRows } from './report-rows.ts';
 
@@ -17,12 +18,22 @@ export async function prepareReport(deps: ReportsDeps, reportId: string) {
     if (row.metadata_enc) for (const k of Object.keys(deps.box.decryptJson<Record<string, string>>(row.metadata_enc))) keys.add(k);
   }
   const who = await deps.repo.requester(report.account_id, report.requester);
-  await deps.repo.complete(report.id, {
+  const params = {
     ...report.params,
     metadataKeys: [...keys].sort(),
     userId: who?.user_id ?? who?.token_id ?? report.requester,
     username: who?.email_enc ? deps.box.decrypt(who.email_enc) : who?.name ?? '',
-  }, deps.clock.now());
+  };
+  await deps.repo.db.transaction().execute(async (trx: Database) => {
+    if (!(await deps.repo.complete(report.id, params, deps.clock.now(), trx))) return;
+    await deps.events.emit(trx, {
+      accountId: report.account_id, type: 'report.complete', subjectId: report.id,
+      payload: {
+        reportId: report.id, kind: report.kind, batchId: report.batch_id, status: 'COMPLETE',
+        statusUrl: `${deps.publicUrl}/rest/v2/report/${report.id}/status`, retrievalUrl: `${deps.publicUrl}/rest/v2/report/${report.id}`,
+      },
+    });
+  });
 }
 
 /** Registers the job and re-enqueues reports a stopped process left pending. */

@@ -36,9 +36,11 @@ export class ReportsRepository {
     return this.db.selectFrom('reports').select('id').where('status', '=', 'PENDING').execute();
   }
 
-  async complete(id: string, params: Record<string, unknown>, now: Date) {
-    await this.db.updateTable('reports').set({ status: 'COMPLETE', params: JSON.stringify(params), completed_at: now })
-      .where('id', '=', id).where('status', '=', 'PENDING').execute();
+  /** Marks a pending report complete; true when this call did it (so its completion is told once). */
+  async complete(id: string, params: Record<string, unknown>, now: Date, exec: Database = this.db) {
+    const r = await exec.updateTable('reports').set({ status: 'COMPLETE', params: JSON.stringify(params), completed_at: now })
+      .where('id', '=', id).where('status', '=', 'PENDING').executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   /** The requester as the report names it: the token's user (id and encrypted email) or the token itself. */

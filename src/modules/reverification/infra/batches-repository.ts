@@ -26,8 +26,8 @@ export class BatchesRepository {
     return this.db.selectFrom('reverify_batches').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
   }
 
-  findById(id: string) {
-    return this.db.selectFrom('reverify_batches').selectAll().where('id', '=', id).executeTakeFirst();
+  findById(id: string, exec: Database = this.db) {
+    return exec.selectFrom('reverify_batches').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   unfinished() {

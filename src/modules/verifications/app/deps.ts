@@ -5,6 +5,7 @@ import type { Ids } from '../../../shared/ids.ts';
 import type { Program } from '../../programs/index.ts';
 import type { DeclarationCheck, FileDeclaration, PresentedDocument } from '../../documents/index.ts';
 import type { RosterQuery } from '../../rosters/index.ts';
+import type { EventOutbox } from '../../webhooks/index.ts';
 import type { VerificationsRepository } from '../infra/verifications-repository.ts';
 
 /** What the engine needs from other modules, wired in src/main. */
@@ -30,6 +31,8 @@ export interface VerificationsDeps {
     purgeDue(): Promise<number>;
     reviewInfo(q: { accountId: string; verificationId: string; attempt: number; programId: string; personId: string | null }): Promise<unknown[]>;
   };
+  /** Webhook events, written in the transaction of the change they tell. */
+  events: EventOutbox;
   /** Test mode: how long the special document names wait before their automatic decision. */
   testReviewDelaySeconds: number;
 }

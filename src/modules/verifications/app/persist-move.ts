@@ -7,6 +7,7 @@ import { VerificationErrors } from '../error-codes.ts';
 import type { VerificationsDeps } from './deps.ts';
 import { respond } from './response-context.ts';
 import { reward } from './reward.ts';
+import { emitStepChange } from './webhook-events.ts';
 
 export interface Move {
   patch: VerificationPatch;
@@ -32,6 +33,7 @@ export async function persistMove(deps: VerificationsDeps, v: Verification, prog
     const next = await deps.repo.update(trx, current, patch, now);
     await move.alsoInTransaction?.(trx, next);
     await deps.repo.recordStep(trx, next, await respond(deps, next, program, move.documents ?? []));
+    await emitStepChange(deps, trx, current, next);
     return next;
   });
 }

@@ -8,6 +8,7 @@ import type { Verification } from '../domain/verification.ts';
 import { VerificationErrors } from '../error-codes.ts';
 import type { VerificationsDeps } from './deps.ts';
 import { respond } from './response-context.ts';
+import { verificationEvent } from './webhook-events.ts';
 
 export interface RequestFacts { principal: Principal | null; clientIp: string | null; userAgent: string | null }
 
@@ -66,7 +67,7 @@ export async function startVerification(deps: VerificationsDeps, body: unknown, 
     clientIpEnc: facts.clientIp ? deps.box.encrypt(facts.clientIp) : null,
     userAgent: facts.userAgent?.slice(0, 500) ?? null,
     createdByToken: facts.principal?.tokenId ?? null,
-  }, response);
+  }, response, (trx) => deps.events.emit(trx, verificationEvent(v, 'verification.created')));
   return { verification: v, program, response };
 }
 

@@ -42,7 +42,8 @@ export type VerificationPatch = Partial<Pick<Verification,
 export class VerificationsRepository {
   constructor(readonly db: Database) {}
 
-  async insert(v: Verification, record: VerificationRecord, response: Record<string, unknown>) {
+  /** Inserts a new verification and its first response; `also` runs in the same transaction (its webhook event). */
+  async insert(v: Verification, record: VerificationRecord, response: Record<string, unknown>, also?: (trx: Database) => Promise<void>) {
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('verifications').values({
         id: v.id, account_id: v.accountId, program_id: v.programId, segment: v.segment, sub_segment: v.subSegment,
@@ -52,6 +53,7 @@ export class VerificationsRepository {
         user_agent: record.userAgent, created_by_token: record.createdByToken, version: v.version, created_at: v.created, updated_at: v.updated,
       }).execute();
       await this.recordStep(trx, v, response);
+      await also?.(trx);
     });
   }
 

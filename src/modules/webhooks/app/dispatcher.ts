@@ -1,0 +1,144 @@
+import { judge, parseRetryAfter } from '../domain/retry-policy.ts';
+import { keyOf, signedHeaders } from '../infra/signature.ts';
+import { createSender } from '../infra/http-sender.ts';
+import type { AttemptRecord, ClaimedDelivery } from '../infra/webhooks-repository.ts';
+import type { WebhooksDeps } from './deps.ts';
+
+const POLL_MS = 1000;
+
+export interface Dispatcher {
+  /** Starts the delivery loop; `exclusive` (this process alone uses the store) first drops leases a killed run left. */
+  start(options?: { exclusive?: boolean }): Promise<void>;
+  /** Looks for due deliveries now (new events, a replay, or a test that moved the clock). */
+  wake(): void;
+  /** Stops claiming, lets attempts in flight finish (each is bounded by the timeout) and records them. */
+  stop(): Promise<void>;
+  /** Outcomes of attempts made by this process since it started. */
+  outcomes: { delivered: number; retried: number; dead: number };
+}
+
+/**
+ * Delivers the outbox. Deliveries are claimed in batches with a lease (the rows are the queue, so nothing
+ * is lost if the process dies: a claim simply expires) and sent concurrently, each on its own, with a
+ * timeout. At most `endpointConcurrency` deliveries of one endpoint are in flight, so a slow or hanging
+ * endpoint holds a few slots and never the others'. Outcomes are written back in batches.
+ */
+export type Outcome = 'delivered' | 'failed' | 'dead' | 'refused';
+
+export interface DispatcherHooks {
+  log?: (message: string, error?: unknown) => void;
+  /** Called once per attempt: `failed` will be retried, `refused` is a failure the SSRF guard caused (retried too). */
+  onOutcome?: (outcome: Outcome) => void;
+}
+
+export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}): Dispatcher {
+  const log = hooks.log ?? (() => {});
+  const sender = createSender({ timeoutMs: deps.timeoutMs, allowPrivate: deps.allowPrivateTargets, maxSocketsPerOrigin: deps.endpointConcurrency });
+  const leaseMs = deps.timeoutMs + 30_000;
+  const inflight = new Map<string, number>();
+  const sending = new Set<Promise<void>>();
+  const keys = new Map<string, Buffer>();
+  let results: AttemptRecord[] = [];
+  let total = 0;
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let woken = false;
+  let wakeUp: (() => void) | undefined;
+  const outcomes = { delivered: 0, retried: 0, dead: 0 };
+
+  const wake = () => {
+    woken = true;
+    wakeUp?.();
+  };
+  const sleep = (ms: number) => new Promise<void>((resolve) => {
+    if (woken) { woken = false; return resolve(); }
+    const done = () => { clearTimeout(timer); wakeUp = undefined; woken = false; resolve(); };
+    const timer = setTimeout(done, ms);
+    wakeUp = done;
+  });
+
+  const keyFor = (secretEnc: string) => {
+    let key = keys.get(secretEnc);
+    if (!key) keys.set(secretEnc, (key = keyOf(deps.box.decrypt(secretEnc))));
+    return key;
+  };
+
+  function launch(d: ClaimedDelivery) {
+    total++;
+    inflight.set(d.endpoint_id, (inflight.get(d.endpoint_id) ?? 0) + 1);
+    const task = (async () => {
+      const timestamp = Math.floor(deps.clock.now().getTime() / 1000);
+      const r = await sender.send(d.url, signedHeaders(keyFor(d.secret_enc), d.event_id, timestamp, d.body), d.body);
+      const at = deps.clock.now();
+      const attempt = d.attempts + 1;
+      const verdict = judge({ statusCode: r.statusCode, retryAfterSeconds: parseRetryAfter(r.retryAfter, at) }, attempt, at);
+      const status = verdict.kind === 'retry' ? 'pending' : verdict.kind;
+      outcomes[verdict.kind === 'retry' ? 'retried' : verdict.kind]++;
+      hooks.onOutcome?.(verdict.kind === 'retry' ? (r.refused ? 'refused' : 'failed') : verdict.kind);
+      const error = r.error ?? (verdict.kind === 'dead' && verdict.reason === 'gone' ? 'Endpoint answered 410 Gone; it is now disabled' : null);
+      results.push({
+        deliveryId: d.id, accountId: d.account_id, endpointId: d.endpoint_id, attempt, statusCode: r.statusCode ?? null,
+        latencyMs: r.latencyMs, error: error?.slice(0, 500) ?? null, at, status, nextAttemptAt: verdict.kind === 'retry' ? verdict.at : at,
+        disableEndpoint: verdict.kind === 'dead' && verdict.reason === 'gone',
+      });
+    })().catch((e) => log('webhook attempt failed', e)).finally(() => {
+      total--;
+      const left = (inflight.get(d.endpoint_id) ?? 1) - 1;
+      if (left) inflight.set(d.endpoint_id, left);
+      else inflight.delete(d.endpoint_id);
+      sending.delete(task);
+      wake();
+    });
+    sending.add(task);
+  }
+
+  async function flush() {
+    if (results.length === 0) return;
+    const batch = results;
+    results = [];
+    try {
+      await deps.repo.record(batch);
+    } catch (e) {
+      // Not recorded: the leases run out and the deliveries are attempted again (receivers dedupe on webhook-id).
+      log('recording webhook attempts failed', e);
+    }
+  }
+
+  async function run() {
+    while (running) {
+      try {
+        await flush();
+        const capacity = deps.concurrency - total;
+        if (capacity > 0) {
+          const busy = [...inflight].filter(([, n]) => n >= deps.endpointConcurrency).map(([id]) => id);
+          const now = deps.clock.now();
+          const claimed = await deps.repo.claim(now, new Date(now.getTime() + leaseMs), capacity, deps.endpointConcurrency, busy);
+          for (const d of claimed) launch(d);
+        }
+      } catch (e) {
+        log('webhook dispatch failed', e);
+      }
+      if (results.length === 0) await sleep(POLL_MS);
+    }
+  }
+
+  return {
+    outcomes,
+    wake,
+    async start(options = {}) {
+      if (running) return;
+      if (options.exclusive) await deps.repo.releaseAllLeases();
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      wake();
+      await loop;
+      await Promise.allSettled([...sending]);
+      await flush();
+      sender.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * When to try again after a failed attempt: about three days in all, the first retries close together
+ * (most failures are a restart or a deploy), then every 10 hours. After the last one the delivery is dead.
+ */
+export const RETRY_SCHEDULE_SECONDS = [
+  5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600, 10 * 3600, 10 * 3600, 10 * 3600, 10 * 3600, 10 * 3600,
+] as const;
+/** A receiver asking for more time (429 Retry-After) gets it, up to a day. */
+export const MAX_RETRY_AFTER_SECONDS = 24 * 3600;
+
+export interface AttemptOutcome {
+  /** The HTTP status answered, absent when no answer came (timeout, refused connection, guarded address). */
+  statusCode?: number;
+  /** Seconds asked for by a 429 or 503 `Retry-After`. */
+  retryAfterSeconds?: number;
+}
+
+export type Verdict =
+  | { kind: 'delivered' }
+  | { kind: 'retry'; at: Date }
+  | { kind: 'dead'; reason: 'exhausted' | 'gone' };
+
+/** What follows an attempt, given how many attempts (including this one) have been made. */
+export function judge(outcome: AttemptOutcome, attempts: number, now: Date): Verdict {
+  const code = outcome.statusCode;
+  if (code !== undefined && code >= 200 && code < 300) return { kind: 'delivered' };
+  if (code === 410) return { kind: 'dead', reason: 'gone' };
+  if (attempts > RETRY_SCHEDULE_SECONDS.length) return { kind: 'dead', reason: 'exhausted' };
+  const scheduled = RETRY_SCHEDULE_SECONDS[attempts - 1];
+  const asked = (code === 429 || code === 503) && outcome.retryAfterSeconds !== undefined
+    ? Math.min(outcome.retryAfterSeconds, MAX_RETRY_AFTER_SECONDS) : undefined;
+  return { kind: 'retry', at: new Date(now.getTime() + (asked ?? scheduled) * 1000) };
+}
+
+/** `Retry-After` as seconds (delta-seconds or an HTTP date), or undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
+  if (!value) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireRole } from '../../../platform/http/auth.ts';
+import type { WebhooksDeps } from '../app/deps.ts';
+import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, updateEndpoint } from '../app/endpoints.ts';
+import { getEvent, listAttempts, listDeliveries, listEvents, replayEvent } from '../app/events.ts';
+
+const security = [{ bearer: [] }];
+const tags = ['webhooks'];
+const Id = z.string().min(1).max(100);
+const EventTypes = z.array(z.string().min(1).max(100)).min(1).max(50);
+const NewEndpoint = z.strictObject({ url: z.string().min(1).max(2000), eventTypes: EventTypes, description: z.string().max(500).optional() });
+const EndpointPatch = z.strictObject({ enabled: z.boolean().optional(), eventTypes: EventTypes.optional(), description: z.string().max(500).nullable().optional() });
+const Limit = z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1).max(200)).optional();
+
+/** `/manage/v1/webhooks`: endpoints, the events sent to them, their deliveries and attempts, and replay (role ADMIN). */
+export function registerWebhookRoutes(root: FastifyInstance, deps: WebhooksDeps, wake: () => void) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const admin = (req: Parameters<typeof requireRole>[0]) => requireRole(req, 'ADMIN').accountId;
+
+  app.post('/manage/v1/webhooks', { schema: { tags, summary: 'Register an endpoint (its signing secret is shown once)', body: NewEndpoint, security } },
+    async (req, reply) => reply.status(201).send(await createEndpoint(deps, admin(req), req.body)));
+
+  app.get('/manage/v1/webhooks', { schema: { tags, summary: 'List endpoints', security } }, async (req) => listEndpoints(deps, admin(req)));
+
+  app.get('/manage/v1/webhooks/events', {
+    schema: { tags, summary: 'Events, newest first, with their deliveries', security, querystring: z.strictObject({ type: z.string().max(100).optional(), subjectId: Id.optional(), before: Id.optional(), limit: Limit }) },
+  }, async (req) => listEvents(deps, admin(req), { ...req.query, limit: req.query.limit ?? 50 }));
+
+  app.get('/manage/v1/webhooks/events/:eventId', { schema: { tags, summary: 'One event with its deliveries', params: z.object({ eventId: Id }), security } },
+    async (req) => getEvent(deps, admin(req), req.params.eventId));
+
+  app.post('/manage/v1/webhooks/events/:eventId/replay', {
+    schema: { tags, summary: 'Send an event again', params: z.object({ eventId: Id }), body: z.strictObject({ endpointId: Id.optional() }).nullish(), security },
+  }, async (req, reply) => reply.status(202).send({ deliveries: await replayEvent(deps, admin(req), req.params.eventId, req.body?.endpointId, wake) }));
+
+  app.get('/manage/v1/webhooks/deliveries/:deliveryId/attempts', { schema: { tags, summary: 'Attempts of a delivery', params: z.object({ deliveryId: Id }), security } },
+    async (req) => listAttempts(deps, admin(req), req.params.deliveryId));
+
+  app.get('/manage/v1/webhooks/:endpointId', { schema: { tags, summary: 'One endpoint', params: z.object({ endpointId: Id }), security } },
+    async (req) => getEndpoint(deps, admin(req), req.params.endpointId));
+
+  app.patch('/manage/v1/webhooks/:endpointId', { schema: { tags, summary: 'Enable, disable or re-subscribe an endpoint', params: z.object({ endpointId: Id }), body: EndpointPatch, security } },
+    async (req) => updateEndpoint(deps, admin(req), req.params.endpointId, req.body));
+
+  app.delete('/manage/v1/webhooks/:endpointId', { schema: { tags, summary: 'Delete an endpoint', params: z.object({ endpointId: Id }), security } },
+    async (req, reply) => {
+      await deleteEndpoint(deps, admin(req), req.params.endpointId);
+      return reply.status(204).send();
+    });
+
+  app.get('/manage/v1/webhooks/:endpointId/deliveries', {
+    schema: { tags, summary: 'Deliveries to an endpoint, newest first', params: z.object({ endpointId: Id }), security, querystring: z.strictObject({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: Limit }) },
+  }, async (req) => listDeliveries(deps, admin(req), req.params.endpointId, { status: req.query.status, limit: req.query.limit ?? 50 }));
+}
