@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate, openStore, PGLITE_VERSION } from '../../src/platform/db/index.ts';
+import { sql } from 'kysely';
+import { loadConfig } from '../../src/main/config.ts';
+import { DEFAULT_PGLITE_SHARED_BUFFERS, migrate, openStore, PGLITE_VERSION } from '../../src/platform/db/index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-store-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -21,4 +23,27 @@ describe('embedded store', () => {
     await expect(openStore({ dataDir: dir })).rejects.toThrow(/written by PGlite 0\.0\.1.*pg_dump/s);
     expect(fs.existsSync(path.join(dir, 'vouch.pid'))).toBe(false);
   }, 60_000);
+
+  it('runs with the configured shared_buffers, the small default unless told otherwise', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-store-'));
+    try {
+      const setting = async (size?: string) => {
+        const store = await openStore({ dataDir: other, pgliteSharedBuffers: size });
+        try {
+          return (await sql<{ v: string }>`select current_setting('shared_buffers') as v`.execute(store.db)).rows[0].v;
+        } finally {
+          await store.close();
+        }
+      };
+      expect(await setting()).toBe(DEFAULT_PGLITE_SHARED_BUFFERS);
+      expect(await setting('48MB')).toBe('48MB');
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('refuses a shared_buffers setting that is not a size', () => {
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS: 'lots' })).toThrow(/PGLITE_SHARED_BUFFERS must be a size/);
+    expect(loadConfig({ PGLITE_SHARED_BUFFERS: '64MB' }).pgliteSharedBuffers).toBe('64MB');
+  });
 });

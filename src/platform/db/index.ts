@@ -1,3 +1,3 @@
-export { openStore, PGLITE_VERSION, type Database, type Store, type StoreOptions } from './store.ts';
+export { DEFAULT_PGLITE_SHARED_BUFFERS, openStore, PGLITE_VERSION, type Database, type Store, type StoreOptions } from './store.ts';
 export { migrate } from './migrate.ts';
 export type { DB } from './schema.ts';

@@ -35,10 +35,12 @@ export interface StoreOptions {
   /** Directory of the embedded store; undefined means an in-memory PGlite (tests, benchmarks). */
   dataDir?: string;
   poolSize?: number;
+  /** PostgreSQL's shared_buffers inside PGlite, e.g. '32MB'; the memory is taken at open and never given back. */
+  pgliteSharedBuffers?: string;
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.dataDir, options.pgliteSharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS);
 }
 
 async function openPostgres(url: string, max: number): Promise<Store> {
@@ -62,11 +64,18 @@ async function openPostgres(url: string, max: number): Promise<Store> {
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Store> {
+/**
+ * PostgreSQL's default (128MB) is sized for a dedicated server; inside PGlite it is resident memory of the
+ * Vouch process from the start. 32MB costs no measured throughput (see docs/benchmarks.md).
+ */
+export const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
+
+async function openPglite(dataDir: string | undefined, sharedBuffers: string): Promise<Store> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   try {
     const pglite = new PGlite(dataDir ? path.join(dataDir, 'pgdata') : undefined, {
       parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
     });
     await pglite.waitReady;
     const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
