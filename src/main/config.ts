@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_PGLITE_SHARED_BUFFERS } from '../platform/db/index.ts';
 
 /** Everything Vouch reads from the environment, read in one place. */
 export interface Config {
@@ -9,6 +10,8 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL connection string; when absent the embedded store (PGlite under dataDir) is used. */
   databaseUrl: string | undefined;
+  /** PostgreSQL's shared_buffers inside the embedded store, e.g. '32MB' (resident memory from the start). */
+  pgliteSharedBuffers: string;
   /** 32-byte key (hex or base64) for PII encryption; generated under dataDir when absent. */
   secretKey: string | undefined;
   logLevel: string;
@@ -49,6 +52,12 @@ const flag = (name: string, value: string | undefined): boolean => {
   throw new Error(`${name} must be true or false, got '${value}'`);
 };
 
+const memorySize = (name: string, value: string | undefined, fallback: string): string => {
+  if (value === undefined || value === '') return fallback;
+  if (!/^[1-9][0-9]*(kB|MB|GB)$/.test(value)) throw new Error(`${name} must be a size such as 32MB, got '${value}'`);
+  return value;
+};
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int('PORT', env.PORT, 8080);
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
@@ -63,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     dataDir: path.resolve(env.DATA_DIR || '.vouch'),
     databaseUrl: env.DATABASE_URL || undefined,
+    pgliteSharedBuffers: memorySize('PGLITE_SHARED_BUFFERS', env.PGLITE_SHARED_BUFFERS, DEFAULT_PGLITE_SHARED_BUFFERS),
     secretKey: env.SECRET_KEY || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
