@@ -34,7 +34,8 @@ export interface DispatcherHooks {
 export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}): Dispatcher {
   const log = hooks.log ?? (() => {});
   const sender = createSender({ timeoutMs: deps.timeoutMs, allowPrivate: deps.allowPrivateTargets, maxSocketsPerOrigin: deps.endpointConcurrency });
-  const leaseMs = deps.timeoutMs + 30_000;
+  // Long enough for an attempt (bounded by the timeout) and the write of its outcome; a dead process's claims free up after it.
+  const leaseMs = deps.timeoutMs + 10_000;
   const inflight = new Map<string, number>();
   const sending = new Set<Promise<void>>();
   const keys = new Map<string, Buffer>();
