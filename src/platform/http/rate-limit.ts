@@ -37,6 +37,8 @@ const ROUTE_CATEGORIES: Record<string, LimitCategory> = {
   'POST /api/client/create-verification-request': 'create',
   'POST /api/client/update-verification-request': 'create',
   'POST /api/client/re-initiate-verification-request': 'create',
+  'POST /api/client/generate-sample-report': 'create',
+  'POST /manage/v1/webhooks/events/:eventId/replay': 'create',
   'POST /api/client/get-link-info': 'link',
   'PUT /rest/v2/document/upload/:token': 'upload',
   'POST /rest/v2/oauth/token': 'auth',

@@ -50,8 +50,20 @@ export const ACTIONS: Record<string, ActionRule> = {
   'POST /api/casefile/events': rule('file.read-events', 'file', 'body.fileReferenceId'),
   'POST /api/casefile/cancel': rule('file.cancel', 'file', 'body.fileReferenceId'),
   'POST /api/casefile/close': rule('file.close', 'file', 'body.fileReferenceId'),
+  'POST /api/casefile/transaction': rule('file.read-by-transaction'),
+  'POST /api/client/verification-report': rule('report.read', 'client-request', 'body.clientRequestId'),
+  'POST /api/client/report-info': rule('report.read-info', 'client-request', 'body.clientRequestId'),
+  'POST /api/client/review-report': rule('report.review', 'client-request', 'body.clientRequestId'),
+  'POST /api/client/generate-sample-report': rule('report.generate-sample', 'client-request', 'body.clientRequestId'),
+  // Webhook endpoints (management)
+  'POST /manage/v1/webhooks': rule('webhook.create', 'webhook-endpoint', 'response.id'),
+  'PATCH /manage/v1/webhooks/:endpointId': rule('webhook.update', 'webhook-endpoint', 'params.endpointId'),
+  'DELETE /manage/v1/webhooks/:endpointId': rule('webhook.delete', 'webhook-endpoint', 'params.endpointId'),
+  'POST /manage/v1/webhooks/events/:eventId/replay': rule('webhook.replay-event', 'webhook-event', 'params.eventId'),
   // Pages reached through a client's link
   'GET /verify/:token': rule('link.open'),
+  'POST /verify/:token/:step': rule('capture.submit-step'),
+  'PUT /verify/:token/image/:kind': rule('capture.upload-image'),
 };
 
 const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
