@@ -86,6 +86,29 @@ describe(`audit log (${TEST_STORE})`, () => {
     expect(link).not.toContain(opened.actor.id!); // a digest prefix, not the token
   });
 
+  it('records credential exchanges against an existing client under its account, and no entry for made-up ids', async () => {
+    const client = await api(`${app.url}/manage/v1/oauth-clients`, { token: A.token, body: { name: 'audited client', roles: ['VERIFIER'] } });
+    expect(client.status).toBe(201);
+    const form = (id: string, secret: string) => api(`${app.url}/rest/v2/oauth/token`, {
+      raw: `grant_type=client_credentials&client_id=${id}&client_secret=${secret}`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect((await form(client.json.clientId, 'wrong')).status).toBe(401);
+    const e = await entryFor(A.token, (x) => x.action === 'oauth.issue-token' && x.outcome === 401);
+    expect(e).toMatchObject({ actor: { type: 'oauth-client', id: client.json.clientId }, subject: { type: 'oauth-client', id: client.json.clientId } });
+
+    const db = app.running.container.store.db;
+    const before = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+    expect((await form('made-up-client', 'wrong')).status).toBe(401);
+    expect((await api(`${app.url}/rest/v2/verification/ffffffffffffffffffffffff/step/collectStudentPersonalInfo`, { body: {} })).status).toBe(404);
+    // An anonymous request on a real subject, made after them, goes through the same lookup: once its entry
+    // is there, the two above have had their turn.
+    const later = await api(`${app.url}/rest/v2/verification`, { body: { programId: A.programs.student } });
+    await entryFor(A.token, (x) => x.action === 'verification.start' && x.subject?.id === later.json.verificationId);
+    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', before).execute();
+    expect(rows.filter((r) => r.account_id === null)).toEqual([]);
+    expect(rows.some((r) => r.subject_id === 'made-up-client' || r.subject_id === 'ffffffffffffffffffffffff')).toBe(false);
+  });
+
   it('records failed changes with their outcome', async () => {
     const bad = await api(`${app.url}/manage/v1/programs`, { token: A.token, body: { name: 'x', segment: 'no-such-segment', testMode: true } });
     expect(bad.status).toBe(400);

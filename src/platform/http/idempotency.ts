@@ -87,20 +87,25 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     const claim = req.idempotencyClaim;
     if (!claim) return payload;
     req.idempotencyClaim = null;
-    const where = db.updateTable('idempotency_keys').where('scope', '=', claim.scope).where('key', '=', claim.key);
     const storable = payload === null || payload === undefined || typeof payload === 'string' || Buffer.isBuffer(payload);
-    if (reply.statusCode >= 500 || !storable) {
-      // A server failure (or a streamed body) is not an answer to keep: the key is freed for a retry.
-      await db.deleteFrom('idempotency_keys').where('scope', '=', claim.scope).where('key', '=', claim.key).execute();
-      return payload;
+    try {
+      if (reply.statusCode >= 500 || !storable) {
+        // A server failure (or a streamed body) is not an answer to keep: the key is freed for a retry.
+        await db.deleteFrom('idempotency_keys').where('scope', '=', claim.scope).where('key', '=', claim.key).execute();
+        return payload;
+      }
+      const headers: Record<string, string> = {};
+      for (const name of REPLAYED_HEADERS) {
+        const value = reply.getHeader(name);
+        if (value !== undefined) headers[name] = String(value);
+      }
+      const body = payload === null || payload === undefined ? '' : payload.toString();
+      await db.updateTable('idempotency_keys').where('scope', '=', claim.scope).where('key', '=', claim.key)
+        .set({ state: 'complete', status: reply.statusCode, headers: JSON.stringify(headers), body_enc: box.encrypt(body) }).execute();
+    } catch (err) {
+      // The request's effect is done: its answer still goes out. The key stays `running` (409) until it expires.
+      req.log.error({ error: { name: (err as Error).name, message: (err as Error).message } }, 'idempotent answer not stored');
     }
-    const headers: Record<string, string> = {};
-    for (const name of REPLAYED_HEADERS) {
-      const value = reply.getHeader(name);
-      if (value !== undefined) headers[name] = String(value);
-    }
-    const body = payload === null || payload === undefined ? '' : payload.toString();
-    await where.set({ state: 'complete', status: reply.statusCode, headers: JSON.stringify(headers), body_enc: box.encrypt(body) }).execute();
     return payload;
   });
 }

@@ -30,6 +30,9 @@ export async function recordRequest(deps: AuditDeps, a: AnsweredRequest): Promis
     accountId = await deps.repo.accountOf(rule.subjectType as 'verification', subjectId);
   }
   if (!accountId && tokenHash) accountId = await deps.repo.accountOf(a.route.startsWith('/verify/') ? 'link' : 'upload', tokenHash);
+  // Nobody's data was touched (an unknown id, link or client, without a token): no account could ever read
+  // such an entry, and writing one per request would let anyone fill the log.
+  if (!accountId) return;
 
   await deps.repo.append({
     account_id: accountId,
