@@ -1,16 +1,16 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type QueryResult,
   PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Kysely,
 } from 'kysely';
+import type { PgliteHandle } from './pglite-thread.ts';
 
 /**
- * A Kysely dialect for PGlite. PGlite is one process and one connection, so connections are handed
+ * A Kysely dialect for PGlite. PGlite is one connection, so connections are handed
  * out one at a time: a transaction holds the only connection until it commits, and every other query
  * waits its turn instead of interleaving with it.
  */
 export class PgliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PgliteHandle) {}
   createAdapter() { return new PostgresAdapter(); }
   createDriver(): Driver { return new PgliteDriver(this.pglite); }
   createIntrospector(db: Kysely<unknown>) { return new PostgresIntrospector(db); }
@@ -22,7 +22,7 @@ class PgliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | undefined;
 
-  constructor(pglite: PGlite) { this.connection = new PgliteConnection(pglite); }
+  constructor(pglite: PgliteHandle) { this.connection = new PgliteConnection(pglite); }
 
   async init() {}
 
@@ -49,7 +49,7 @@ class PgliteDriver implements Driver {
 }
 
 class PgliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PgliteHandle) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.pglite.query<R>(query.sql, query.parameters as unknown[]);

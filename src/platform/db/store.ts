@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
+import { startPgliteThread } from './pglite-thread.ts';
 import type { DB } from './schema.ts';
 
 export type Database = Kysely<DB>;
@@ -73,11 +73,7 @@ export const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
 async function openPglite(dataDir: string | undefined, sharedBuffers: string): Promise<Store> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   try {
-    const pglite = new PGlite(dataDir ? path.join(dataDir, 'pgdata') : undefined, {
-      parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
-      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
-    });
-    await pglite.waitReady;
+    const pglite = await startPgliteThread({ dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined, sharedBuffers });
     const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
     await refuseOtherVersion(db, dataDir);
     return {
@@ -85,10 +81,7 @@ async function openPglite(dataDir: string | undefined, sharedBuffers: string): P
       db,
       execScript: (script) => db.connection().execute(async () => { await pglite.exec(script); }),
       close: async () => {
-        await db.connection().execute(async () => {
-          await pglite.exec('CHECKPOINT');
-          await pglite.close();
-        });
+        await db.connection().execute(() => pglite.close());
         unlock();
       },
     };
