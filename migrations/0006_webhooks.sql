@@ -56,7 +56,8 @@ create table webhook_deliveries (
   created_at       timestamptz not null,
   completed_at     timestamptz
 );
-create index webhook_deliveries_due on webhook_deliveries (next_attempt_at) where status = 'pending';
+-- the dispatcher's queue: each endpoint's due deliveries, oldest first
+create index webhook_deliveries_due on webhook_deliveries (endpoint_id, next_attempt_at) where status = 'pending';
 create index webhook_deliveries_by_event on webhook_deliveries (event_id);
 create index webhook_deliveries_by_endpoint on webhook_deliveries (endpoint_id, created_at desc);
 

@@ -94,6 +94,15 @@ describe(`webhooks (${TEST_STORE})`, () => {
     expect((await api(`${HOOKS()}/${made.id}`, { token })).status).toBe(200);
   });
 
+  it('describes its routes in the OpenAPI document', async () => {
+    const doc = await api(`${app.url}/openapi.json`);
+    expect(Object.keys(doc.json.paths).filter((p) => p.startsWith('/manage/v1/webhooks')).sort()).toEqual([
+      '/manage/v1/webhooks', '/manage/v1/webhooks/deliveries/{deliveryId}/attempts', '/manage/v1/webhooks/events',
+      '/manage/v1/webhooks/events/{eventId}', '/manage/v1/webhooks/events/{eventId}/replay', '/manage/v1/webhooks/{endpointId}',
+      '/manage/v1/webhooks/{endpointId}/deliveries',
+    ]);
+  });
+
   it('delivers each event signed the Standard Webhooks way, in order per subject, with its attempts readable', async () => {
     const { token, programs } = await app.bootstrap();
     const sink = await receiver();

@@ -2,6 +2,7 @@ export type { WebhooksDeps } from './app/deps.ts';
 export { EVENT_TYPES, type EventType } from './domain/event-types.ts';
 export { RETRY_SCHEDULE_SECONDS } from './domain/retry-policy.ts';
 export { createOutbox, type EventOutbox, type WebhookEvent } from './app/outbox.ts';
+export { createEndpoint } from './app/endpoints.ts';
 export { createDispatcher, type Dispatcher, type DispatcherHooks, type Outcome } from './app/dispatcher.ts';
 export { WebhooksRepository } from './infra/webhooks-repository.ts';
 /** Deliveries by status, for /metrics and operators: `new WebhooksRepository(db).countsByStatus()`. */

@@ -51,11 +51,12 @@ export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}
     woken = true;
     wakeUp?.();
   };
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    if (woken) { woken = false; return resolve(); }
-    const done = () => { clearTimeout(timer); wakeUp = undefined; woken = false; resolve(); };
-    const timer = setTimeout(done, ms);
-    wakeUp = done;
+  /** Waits until woken or `ms` passed; true when woken. */
+  const sleep = (ms: number) => new Promise<boolean>((resolve) => {
+    if (woken) { woken = false; return resolve(true); }
+    const done = (byWake: boolean) => { clearTimeout(timer); wakeUp = undefined; woken = false; resolve(byWake); };
+    const timer = setTimeout(() => done(false), ms);
+    wakeUp = () => done(true);
   });
 
   const keyFor = (secretEnc: string) => {
@@ -105,12 +106,18 @@ export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}
     }
   }
 
+  // Claims and writes are batched: while most slots are busy, finished attempts wait a little for others
+  // rather than costing a claim and a transaction each (on PGlite every query takes the one connection).
+  const refill = Math.max(1, Math.floor(deps.concurrency / 4));
+
   async function run() {
+    let timedOut = true;
     while (running) {
       try {
-        await flush();
+        const idle = total === 0;
+        if (results.length >= refill || (results.length > 0 && (idle || timedOut))) await flush();
         const capacity = deps.concurrency - total;
-        if (capacity > 0) {
+        if (capacity > 0 && (capacity >= refill || idle || timedOut)) {
           const busy = [...inflight].filter(([, n]) => n >= deps.endpointConcurrency).map(([id]) => id);
           const now = deps.clock.now();
           const claimed = await deps.repo.claim(now, new Date(now.getTime() + leaseMs), capacity, deps.endpointConcurrency, busy);
@@ -119,7 +126,7 @@ export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}
       } catch (e) {
         log('webhook dispatch failed', e);
       }
-      if (results.length === 0) await sleep(POLL_MS);
+      timedOut = !(await sleep(POLL_MS));
     }
   }
 

@@ -148,29 +148,24 @@ export class WebhooksRepository {
    * take the same row.
    */
   async claim(now: Date, leaseUntil: Date, limit: number, perEndpoint: number, busy: string[]): Promise<ClaimedDelivery[]> {
-    const skip = busy.length ? sql`and d.endpoint_id not in (${sql.join(busy)})` : sql``;
+    const skip = busy.length ? sql`and e.id not in (${sql.join(busy)})` : sql``;
+    // Per enabled endpoint, its oldest due deliveries through the (endpoint, due time) index, then the
+    // oldest of those overall: the cost follows the endpoints and the batch, not the backlog.
     const r = await sql<ClaimedDelivery>`
       update webhook_deliveries d set lease_until = ${leaseUntil}
       from (
-        select id from (
-          select d.id, d.next_attempt_at, row_number() over (partition by d.endpoint_id order by d.next_attempt_at, d.id) as rn
-          from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id
-          where d.status = 'pending' and d.next_attempt_at <= ${now} and (d.lease_until is null or d.lease_until < ${now})
-            and e.enabled and e.deleted_at is null ${skip}
-        ) ranked where rn <= ${perEndpoint} order by next_attempt_at, id limit ${limit}
+        select x.id from webhook_endpoints e cross join lateral (
+          select q.id, q.next_attempt_at from webhook_deliveries q
+          where q.endpoint_id = e.id and q.status = 'pending' and q.next_attempt_at <= ${now} and (q.lease_until is null or q.lease_until < ${now})
+          order by q.next_attempt_at, q.id limit ${perEndpoint}
+        ) x
+        where e.enabled and e.deleted_at is null ${skip}
+        order by x.next_attempt_at, x.id limit ${limit}
       ) c, webhook_endpoints e, webhook_events ev
       where d.id = c.id and e.id = d.endpoint_id and ev.id = d.event_id
         and d.status = 'pending' and (d.lease_until is null or d.lease_until < ${now})
       returning d.id, d.account_id, d.attempts, d.endpoint_id, e.url, e.secret_enc, ev.id as event_id, ev.body`.execute(this.db);
     return r.rows;
-  }
-
-  /** The earliest time a pending delivery of an enabled endpoint becomes due (to sleep until then). */
-  async nextDue(): Promise<Date | null> {
-    const r = await sql<{ at: Date | null }>`select min(d.next_attempt_at) as at from webhook_deliveries d
-      join webhook_endpoints e on e.id = d.endpoint_id where d.status = 'pending' and e.enabled and e.deleted_at is null`.execute(this.db);
-    const at = r.rows[0]?.at;
-    return at ? new Date(at) : null;
   }
 
   /** A process that owns its store alone (embedded) drops the leases a killed run left, instead of waiting them out. */
