@@ -33,15 +33,18 @@ export async function event(
 ) {
   await deps.repo.insertEvent(trx, { account_id: request.account_id, file_id: request.file_id, client_request_id: request.id, event_id: e.id, message: e.message, created_at: now });
   // The same event as a webhook, in Treefort's payload shape: 1xx name the file, 2xx-3xx the client request.
-  const file = await deps.repo.findFile(request.account_id, request.file_id, trx);
-  const clientRequest = request.id ? await deps.repo.findRequest(request.account_id, request.id, trx) : undefined;
+  // The references are read only when an endpoint listens.
   const aboutFile = e.id < 200;
   await deps.events.emit(trx, {
     accountId: request.account_id, type: aboutFile ? 'file.event' : 'client.event', subjectId: aboutFile ? request.file_id : request.id ?? request.file_id,
-    payload: {
-      fileReferenceId: aboutFile ? request.file_id : null, clientRequestId: aboutFile ? null : request.id,
-      requesterReferenceId: file?.requester_reference_id ?? null, requesterClientRequestId: clientRequest?.requester_client_request_id ?? null,
-      eventId: e.id, event: e.message,
+    payload: async () => {
+      const file = await deps.repo.findFile(request.account_id, request.file_id, trx);
+      const clientRequest = request.id ? await deps.repo.findRequest(request.account_id, request.id, trx) : undefined;
+      return {
+        fileReferenceId: aboutFile ? request.file_id : null, clientRequestId: aboutFile ? null : request.id,
+        requesterReferenceId: file?.requester_reference_id ?? null, requesterClientRequestId: clientRequest?.requester_client_request_id ?? null,
+        eventId: e.id, event: e.message,
+      };
     },
   });
 }

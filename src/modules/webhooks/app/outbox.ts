@@ -9,7 +9,8 @@ export interface WebhookEvent {
   type: EventType;
   /** What the event is about (a verification, a client request, a batch ...); events of one subject are numbered in order. */
   subjectId: string;
-  payload: Record<string, unknown>;
+  /** The body's dialect fields; a function is called only when some endpoint subscribes (it may read in `exec`). */
+  payload: Record<string, unknown> | (() => Promise<Record<string, unknown>>);
 }
 
 /**
@@ -44,7 +45,8 @@ export function createOutbox(deps: WebhooksDeps, onEmitted: () => void = () => {
         next.set(e.subjectId, sequence + 1);
         const id = `evt_${deps.ids.hex24()}`;
         // The dialect's fields first, so that existing consumers read them where they expect them.
-        const body = JSON.stringify({ ...e.payload, type: e.type, subjectId: e.subjectId, sequence, timestamp: now.toISOString() });
+        const payload = typeof e.payload === 'function' ? await e.payload() : e.payload;
+        const body = JSON.stringify({ ...payload, type: e.type, subjectId: e.subjectId, sequence, timestamp: now.toISOString() });
         rows.push({ id, account_id: accountId, type: e.type, subject_id: e.subjectId, sequence, body, created_at: now });
         for (const ep of to) deliveries.push({ id: deps.ids.hex24(), account_id: accountId, event_id: id, endpoint_id: ep.id, next_attempt_at: now, created_at: now });
       }
