@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import { checkHost, guardedLookup } from './address-guard.ts';
 
 export interface SendResult {
@@ -29,8 +30,8 @@ export function createSender(options: { timeoutMs: number; allowPrivate: boolean
     let target: URL;
     try {
       target = new URL(url);
-      // IP literals never reach `lookup`, so they are judged here.
-      if (!options.allowPrivate) await checkHost(target.hostname);
+      // IP literals never reach `lookup`, so they are judged here; names are judged by `guardedLookup`.
+      if (!options.allowPrivate && net.isIP(target.hostname.replace(/^\[|\]$/g, ''))) await checkHost(target.hostname);
     } catch (e) {
       return { error: (e as Error).message, refused: (e as { code?: string }).code === 'EBLOCKEDTARGET', latencyMs: elapsed() };
     }
