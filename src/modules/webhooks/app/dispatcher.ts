@@ -121,7 +121,13 @@ export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}
           const busy = [...inflight].filter(([, n]) => n >= deps.endpointConcurrency).map(([id]) => id);
           const now = deps.clock.now();
           const claimed = await deps.repo.claim(now, new Date(now.getTime() + leaseMs), capacity, deps.endpointConcurrency, busy);
-          for (const d of claimed) launch(d);
+          // The claim gives each endpoint up to its full share; one that already has attempts in flight keeps only the rest.
+          const extra: string[] = [];
+          for (const d of claimed) {
+            if ((inflight.get(d.endpoint_id) ?? 0) < deps.endpointConcurrency) launch(d);
+            else extra.push(d.id);
+          }
+          await deps.repo.releaseLeases(extra);
         }
       } catch (e) {
         log('webhook dispatch failed', e);
