@@ -131,7 +131,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       if (done) await outbox.emit(trx, done);
     },
   };
-  const idv: IdvDeps = { repo: new IdvRepository(db), box, ids, clock, jobs, publicUrl: config.publicUrl, events: outbox };
+  const idv: IdvDeps = { repo: new IdvRepository(db), box, ids, clock, jobs, publicUrl: config.publicUrl, blobs: documents.blobs, events: outbox };
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
   const metrics = createMetrics(() => jobCounts(db));
   const audit: AuditDeps = { repo: new AuditRepository(db), box, clock };

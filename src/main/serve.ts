@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { purgeDueDocuments } from '../modules/documents/index.ts';
-import { expireDueLinks, SEND_LINK_MAIL_JOB, sendLinkMail } from '../modules/idv-requests/index.ts';
+import { expireDueLinks, expireDueReports, SEND_LINK_MAIL_JOB, sendLinkMail } from '../modules/idv-requests/index.ts';
 import { startReportWorker } from '../modules/reports/index.ts';
 import { startReverifyWorker } from '../modules/reverification/index.ts';
 import { sweepIdempotencyKeys } from '../platform/http/idempotency.ts';
@@ -28,6 +28,7 @@ export async function serve(config: Config, options: ContainerOverrides = {}): P
     const failed = (what: string) => (err: unknown) => app.log.error({ error: { message: (err as Error).message } }, `${what} failed`);
     purgeDueDocuments(container.documents).catch(failed('document purge'));
     expireDueLinks(container.idv).catch(failed('link expiry'));
+    expireDueReports(container.idv).catch(failed('report expiry'));
     sweepIdempotencyKeys(container.store.db, container.clock, config.idempotencyKeyTtlHours).catch(failed('idempotency key expiry'));
   }, 30_000);
   sweeper.unref();

@@ -265,7 +265,7 @@ describe('client verification requests (Treefort dialect)', () => {
     const bad = await api(`${app.url}/api/auth/token`, { body: { clientId: oauth.json.clientId, secret: 'wrong' } });
     expect(bad.json).toMatchObject({ statusCode: 401 });
 
-    expect((await api(`${app.url}/manage/v1/settings`, { token: demo.token })).json).toEqual({ linkLifetimeHours: 72, reportLifetimeDays: 14, reportWarningDays: 2, clientValidityDays: 365 });
+    expect((await api(`${app.url}/manage/v1/settings`, { token: demo.token })).json).toEqual({ linkLifetimeHours: 72, reportLifetimeDays: 14, reportWarningDays: 2, clientValidityDays: 365, testMode: false, reportAuditDays: 365 });
     const changed = await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { linkLifetimeHours: 24 } });
     expect(changed.json.linkLifetimeHours).toBe(24);
     const tooLong = await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { reportLifetimeDays: 15 } });

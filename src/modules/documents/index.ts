@@ -1,7 +1,7 @@
 export type { DocumentsDeps } from './app/deps.ts';
 export { DocumentsRepository } from './infra/documents-repository.ts';
 export { checkDeclaration, type FileDeclaration, type DeclarationCheck } from './domain/declaration.ts';
-export { ACCEPTED_MIME_TYPES } from './domain/file-type.ts';
+export { ACCEPTED_MIME_TYPES, createTypeInspector, FileTypeMismatch } from './domain/file-type.ts';
 export { declareDocuments, attemptDocuments, type PresentedDocument } from './app/declare-documents.ts';
 export { receiveUpload } from './app/receive-upload.ts';
 export { readDocument } from './app/read-document.ts';

@@ -5,3 +5,4 @@ export { sendLinkMail, type LinkMailer } from './app/send-link-mail.ts';
 export { expireDueLinks } from './app/casefile.ts';
 export { registerIdvRoutes, type CredentialExchange } from './http/routes.ts';
 export { registerLinkPage } from './http/link-page.ts';
+export { expireDueReports } from './app/reports.ts';

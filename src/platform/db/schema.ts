@@ -85,12 +85,28 @@ export interface AccountSettingsTable {
   account_id: string; link_lifetime_hours: ColumnType<number, number | undefined, number>;
   report_lifetime_days: ColumnType<number, number | undefined, number>; report_warning_days: ColumnType<number, number | undefined, number>;
   client_validity_days: ColumnType<number, number | undefined, number>; updated_at: Timestamp;
+  test_mode: ColumnType<boolean, boolean | undefined, boolean>; report_audit_days: ColumnType<number, number | undefined, number>;
 }
 export interface CaseFilesTable {
   id: string; account_id: string; requester_reference_id: string; file_name: string; file_number: string;
   transaction_key: string; closed_status: string | null; created_at: Timestamp;
 }
-export interface IdvClientsTable { id: string; account_id: string; email_hash: string; profile_enc: string; created_at: Timestamp }
+export interface IdvClientsTable {
+  id: string; account_id: string; email_hash: string; profile_enc: string; created_at: Timestamp;
+  verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>; verified_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+export interface IdvCapturesTable { request_id: string; account_id: string; data_enc: string; updated_at: Timestamp }
+export interface IdvCaptureImagesTable {
+  id: Generated<number>; account_id: string; request_id: string; client_id: string; kind: string; blob_key: string | null;
+  content_digest: string; mime_type: string; file_size: number; width: number; height: number; created_at: Timestamp; purged_at: Date | null;
+}
+export interface IdvReportsTable {
+  id: string; account_id: string; file_id: string; request_id: string; client_id: string; report_number: string;
+  identity_result: string; fraud_result: string; content_enc: string | null; sample: boolean;
+  review_status_date: Date; expiry_date: Date; warning_date: Date; audit_until: Date;
+  expired_at: Date | null; audit_purged_at: Date | null; decision: string | null; decision_reason_enc: string | null; decided_at: Date | null;
+  created_at: Timestamp;
+}
 export interface ClientRequestsTable {
   id: string; account_id: string; file_id: string; client_id: string; requester_client_request_id: string | null;
   status: string; banking_required: boolean; replaced_by: string | null; version: ColumnType<number, number | undefined, number>;
@@ -157,6 +173,9 @@ export interface DB {
   account_settings: AccountSettingsTable;
   case_files: CaseFilesTable;
   idv_clients: IdvClientsTable;
+  idv_captures: IdvCapturesTable;
+  idv_capture_images: IdvCaptureImagesTable;
+  idv_reports: IdvReportsTable;
   client_requests: ClientRequestsTable;
   request_links: RequestLinksTable;
   file_events: FileEventsTable;

@@ -1,3 +1,4 @@
+import type { FileBlobStore } from '../../../platform/blobs/index.ts';
 import type { SecretBox } from '../../../platform/crypto/index.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import type { Clock } from '../../../shared/clock.ts';
@@ -14,6 +15,8 @@ export interface IdvDeps {
   publicUrl: string;
   /** Webhook events (`file.event`, `client.event`), written with the file event they copy. */
   events: EventOutbox;
+  /** The encrypted blob store eligibility documents use: the capture page's photos go there too. */
+  blobs: FileBlobStore;
 }
 
 export const SEND_LINK_MAIL_JOB = 'send-link-mail';

@@ -1,4 +1,5 @@
 import { fileStatus, linkIsLive, wireDate, type FileStatus } from '../domain/model.ts';
+import { CaptureRepository, type ReportRow } from '../infra/capture-repository.ts';
 import type { FileRow, LinkRow, RequestRow } from '../infra/idv-repository.ts';
 import type { IdvDeps } from './deps.ts';
 import type { IssuedLink } from './links.ts';
@@ -9,15 +10,15 @@ export interface Profile { firstName: string; middleName: string | null; lastNam
  * A request as the dialect shows it (the seed's `requests[]` entry). A link's URL is a secret shown only
  * in the answer that issues it; listings show its id and dates, with `link: null`.
  */
-export function requestView(r: RequestRow, profile: Profile, links: LinkRow[], fresh: IssuedLink[] = []) {
+export function requestView(r: RequestRow, profile: Profile, links: LinkRow[], fresh: IssuedLink[] = [], report?: ReportRow) {
   return {
     clientRequestId: r.id,
     requesterClientRequestId: r.requester_client_request_id,
     email: profile.email,
     requestStatus: r.status,
-    report: null,
-    verificationReportExpiryDate: null,
-    verificationReportExpiryWarningDate: null,
+    report: report?.report_number ?? null,
+    verificationReportExpiryDate: wireDate(report?.expiry_date ?? null),
+    verificationReportExpiryWarningDate: wireDate(report?.warning_date ?? null),
     links: links.map((l) => ({
       id: l.id, link: fresh.find((f) => f.id === l.id)?.link ?? null, startDate: wireDate(l.start_date), endDate: wireDate(l.end_date),
     })),
@@ -37,6 +38,7 @@ export async function fileView(
   const clients = new Map((await deps.repo.clientsById(deps.repo.db, [...new Set(requests.map((r) => r.client_id))]))
     .map((c) => [c.id, deps.box.decryptJson<Profile>(c.profile_enc)]));
   const links = await deps.repo.linksOf(requests.map((r) => r.id));
+  const reports = new Map((await new CaptureRepository(deps.repo.db).reportsOfRequests(requests.map((r) => r.id))).map((rep) => [rep.request_id, rep]));
   let status: FileStatus = null;
   if (!options.initialStatus) {
     const all = options.allOfFile ? requests : await deps.repo.requestsOfFile(file.id);
@@ -49,7 +51,7 @@ export async function fileView(
     fileNumber: file.file_number,
     fileStatus: status,
     transactionKey: file.transaction_key,
-    requests: requests.map((r) => requestView(r, clients.get(r.client_id)!, links.filter((l) => l.request_id === r.id), options.fresh)),
+    requests: requests.map((r) => requestView(r, clients.get(r.client_id)!, links.filter((l) => l.request_id === r.id), options.fresh, reports.get(r.id))),
   };
 }
 

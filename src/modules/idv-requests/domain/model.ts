@@ -35,6 +35,10 @@ export const EVENTS = {
   clientUpdated: { id: 204, message: 'Client information has been updated and a new request sent' },
   linkIssued: { id: 205, message: 'A new link has been issued for the verification request' },
   linkExpired: { id: 206, message: 'The verification link has expired' },
+  reportReady: { id: 301, message: 'The client completed the verification; a report is ready for review' },
+  reportApproved: { id: 302, message: 'The verification report has been approved' },
+  reportRejected: { id: 303, message: 'The verification report has been rejected' },
+  reportExpired: { id: 304, message: 'The verification report has expired and is no longer available' },
 } as const;
 
 /** Treefort's timestamps: `2021-03-24T12:00:00`, in UTC here. */

@@ -7,6 +7,7 @@ import { createVerificationRequest } from '../app/create-request.ts';
 import type { IdvDeps } from '../app/deps.ts';
 import { changeSettings, getSettings } from '../app/settings.ts';
 import { ENVELOPE_MESSAGES } from '../../../platform/http/dialects.ts';
+import { registerReportRoutes } from './report-routes.ts';
 
 /** The success envelope of the dialect. */
 const ok = (data: unknown) => ({ statusCode: 200, message: ENVELOPE_MESSAGES[200], data, errors: null });
@@ -42,6 +43,8 @@ export function registerIdvRoutes(app: FastifyInstance, deps: IdvDeps, exchange:
     if (extra) throw CommonErrors.invalidRequest(`Unexpected property '${extra}', expected one of: clientId, secret`);
     return reply.type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(await exchange(body.clientId, body.secret));
   });
+
+  registerReportRoutes(app, deps);
 
   app.get('/manage/v1/settings', { schema: { tags: ['management'], summary: 'Account settings', security } },
     async (req) => getSettings(deps, requireRole(req, 'ADMIN').accountId));

@@ -10,10 +10,10 @@ export class IdvRepository {
 
   async settings(accountId: string, exec: Database = this.db) {
     const row = await exec.selectFrom('account_settings').selectAll().where('account_id', '=', accountId).executeTakeFirst();
-    return row ?? { account_id: accountId, link_lifetime_hours: 72, report_lifetime_days: 14, report_warning_days: 2, client_validity_days: 365, updated_at: new Date(0) };
+    return row ?? { account_id: accountId, link_lifetime_hours: 72, report_lifetime_days: 14, report_warning_days: 2, client_validity_days: 365, test_mode: false, report_audit_days: 365, updated_at: new Date(0) };
   }
 
-  async saveSettings(row: { account_id: string; link_lifetime_hours: number; report_lifetime_days: number; report_warning_days: number; client_validity_days: number }, now: Date) {
+  async saveSettings(row: { account_id: string; link_lifetime_hours: number; report_lifetime_days: number; report_warning_days: number; client_validity_days: number; test_mode: boolean; report_audit_days: number }, now: Date) {
     await this.db.insertInto('account_settings').values({ ...row, updated_at: now })
       .onConflict((oc) => oc.column('account_id').doUpdateSet({ ...row, updated_at: now })).execute();
   }

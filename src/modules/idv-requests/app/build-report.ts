@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../../../platform/db/index.ts';
+import { isoDate } from '../../../shared/clock.ts';
+import { nextStep, type CaptureData, type ImageKind } from '../domain/capture.ts';
+import { analyse, runChecks, type Check, type MrzReading } from '../domain/checks.ts';
+import { EVENTS, REQUEST_STATUS } from '../domain/model.ts';
+import { CaptureErrors } from '../capture-errors.ts';
+import type { RequestRow } from '../infra/idv-repository.ts';
+import { captures, withLiveCapture } from './capture.ts';
+import type { IdvDeps } from './deps.ts';
+import { event } from './links.ts';
+import type { Profile } from './present.ts';
+
+const DAY = 86_400_000;
+
+/** What a report holds besides its dates: kept encrypted, for review while it lives and for audit after. */
+export interface ReportContent {
+  checks: Check[];
+  profile: Pick<Profile, 'firstName' | 'middleName' | 'lastName' | 'dateOfBirth' | 'email'>;
+  entered: Required<Pick<CaptureData, 'identity' | 'document' | 'address'>> & { privacyAcceptedAt: string | null };
+  /** As read from the document's machine-readable zone; null when none was entered or it could not be read. */
+  fromDocument: MrzReading | null;
+  images: { kind: string; width: number; height: number; fileSize: number; mimeType: string }[];
+  /** Sandbox sample reports only. */
+  recommendation?: { value: 'APPROVE' | 'REJECT'; reason: string | null };
+}
+
+/**
+ * Writes a finished request's report in the caller's transaction: the request moves to `Review Report`
+ * (so its file to `Action Required`), with its number, dates and the checks' outcome. Used by the client's
+ * submit and by the sandbox's sample report.
+ */
+export async function writeReport(
+  deps: IdvDeps, trx: Database, request: RequestRow, content: ReportContent, options: { sample: boolean; now: Date },
+) {
+  const { now } = options;
+  const settings = await deps.repo.settings(request.account_id, trx);
+  const expiry = new Date(now.getTime() + settings.report_lifetime_days * DAY);
+  const { identityAnalysisResult, fraudAnalysisResult } = analyse(content.checks);
+  const reportNumber = `VR-${isoDate(now).replace(/-/g, '')}-${randomBytes(4).toString('hex').toUpperCase()}`;
+  await captures(deps).insertReport(trx, {
+    id: deps.ids.uuid(), account_id: request.account_id, file_id: request.file_id, request_id: request.id, client_id: request.client_id,
+    report_number: reportNumber, identity_result: identityAnalysisResult, fraud_result: fraudAnalysisResult,
+    content_enc: deps.box.encryptJson(content), sample: options.sample, review_status_date: now, expiry_date: expiry,
+    warning_date: new Date(expiry.getTime() - settings.report_warning_days * DAY),
+    audit_until: new Date(expiry.getTime() + settings.report_audit_days * DAY),
+  }, now);
+  await deps.repo.setRequest(trx, request.id, { status: REQUEST_STATUS.review }, now);
+  await event(deps, trx, request, EVENTS.reportReady, now);
+  return { reportNumber, identityAnalysisResult, fraudAnalysisResult };
+}
+
+/**
+ * The final submit of the capture page: the only step that consumes the link. Every step must be done;
+ * the checks run on what was stored, and the report is written in the same transaction.
+ */
+export async function submitCapture(deps: IdvDeps, token: string) {
+  const now = deps.clock.now();
+  return withLiveCapture(deps, token, async (trx, c) => {
+    const kinds = new Set(c.images.map((i) => i.kind));
+    const step = nextStep(c.data, kinds);
+    if (step !== 'review') throw CaptureErrors.incomplete(step);
+    const repo = captures(deps);
+    await repo.useLink(trx, c.link.id);
+    const shared = new Set((await repo.sharedDigests(c.request.id, c.request.client_id, trx)).map((r) => r.kind as ImageKind));
+    const data = c.data as Required<CaptureData>;
+    const { checks, mrz } = runChecks({
+      profile: c.profile!, data, sharedWithOtherClient: shared, today: isoDate(now),
+      images: c.images.map((i) => ({ kind: i.kind as ImageKind, width: i.width, height: i.height, fileSize: i.file_size, digest: i.content_digest })),
+    });
+    const p = c.profile!;
+    return writeReport(deps, trx, c.request, {
+      checks,
+      profile: { firstName: p.firstName, middleName: p.middleName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, email: p.email },
+      entered: { identity: data.identity, document: data.document, address: data.address, privacyAcceptedAt: data.privacyAcceptedAt ?? null },
+      fromDocument: mrz,
+      images: c.images.map((i) => ({ kind: i.kind, width: i.width, height: i.height, fileSize: i.file_size, mimeType: i.mime_type })),
+    }, { sample: false, now });
+  });
+}

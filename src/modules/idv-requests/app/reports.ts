@@ -1,0 +1,136 @@
+import type { Database } from '../../../platform/db/index.ts';
+import { EVENTS, wireDate } from '../domain/model.ts';
+import { CaptureErrors } from '../capture-errors.ts';
+import type { ReportRow } from '../infra/capture-repository.ts';
+import { IdvErrors } from '../error-codes.ts';
+import type { ReportContent } from './build-report.ts';
+import { captures } from './capture.ts';
+import { idFrom } from './change-requests.ts';
+import type { IdvDeps } from './deps.ts';
+import { event } from './links.ts';
+import { renderReportPdf } from './report-pdf.ts';
+
+/** The request's report while it may be served: unknown ids 404, no report yet 400, expired 410. */
+async function liveReport(deps: IdvDeps, accountId: string, body: unknown) {
+  const id = idFrom(body, 'clientRequestId');
+  const request = await deps.repo.findRequest(accountId, id);
+  if (!request) throw IdvErrors.unknownRequest(id);
+  const report = await captures(deps).reportOf(accountId, id);
+  if (!report) throw CaptureErrors.noReport(id);
+  // Read-time rule, whatever the sweep has done yet: a report past its expiry is never served.
+  if (report.expired_at || deps.clock.now() >= report.expiry_date) throw CaptureErrors.reportExpired(id, wireDate(report.expiry_date)!);
+  return { request, report, content: deps.box.decryptJson<ReportContent>(report.content_enc!) };
+}
+
+/** Summary fields shared by both endpoints, the dialect's names. */
+export const reportSummary = (r: ReportRow) => ({
+  reportNumber: r.report_number,
+  identityAnalysisResult: r.identity_result,
+  fraudAnalysisResult: r.fraud_result,
+  reviewStatusDate: wireDate(r.review_status_date),
+  verificationReportExpiryDate: wireDate(r.expiry_date),
+  verificationReportExpiryWarningDate: wireDate(r.warning_date),
+  reviewDecision: r.decision,
+  reviewDecisionDate: wireDate(r.decided_at),
+});
+
+/** `verification-report`: the PDF as base64 and the summary; `reportDate` is when it was downloaded. */
+export async function verificationReport(deps: IdvDeps, accountId: string, body: unknown) {
+  const { request, report, content } = await liveReport(deps, accountId, body);
+  const now = deps.clock.now();
+  const file = (await deps.repo.findFile(accountId, request.file_id))!;
+  const images = [];
+  for (const img of await captures(deps).images(request.id)) {
+    if (img.blob_key && img.kind !== 'back') images.push({ kind: img.kind, bytes: await deps.blobs.read(img.blob_key) });
+  }
+  for (const img of await captures(deps).images(request.id)) {
+    if (img.blob_key && img.kind === 'back') images.splice(1, 0, { kind: img.kind, bytes: await deps.blobs.read(img.blob_key) });
+  }
+  const pdf = await renderReportPdf({
+    org: (await deps.repo.accountName(accountId))?.name ?? '', fileName: file.file_name, reportNumber: report.report_number,
+    reportDate: wireDate(now)!, reviewStatusDate: wireDate(report.review_status_date)!, expiryDate: wireDate(report.expiry_date)!,
+    identityAnalysisResult: report.identity_result, fraudAnalysisResult: report.fraud_result, content, images, now,
+  });
+  const s = reportSummary(report);
+  return {
+    clientRequestId: request.id, report: pdf.toString('base64'),
+    identityAnalysisResult: s.identityAnalysisResult, fraudAnalysisResult: s.fraudAnalysisResult, reportNumber: s.reportNumber,
+    reportDate: wireDate(now), reviewStatusDate: s.reviewStatusDate, verificationReportExpiryDate: s.verificationReportExpiryDate,
+    verificationReportExpiryWarningDate: s.verificationReportExpiryWarningDate, reviewDecision: s.reviewDecision,
+  };
+}
+
+/** `report-info`: the report's metadata, each check's outcome, the client as read from the document and as entered. */
+export async function reportInfo(deps: IdvDeps, accountId: string, body: unknown) {
+  const { request, report, content } = await liveReport(deps, accountId, body);
+  const m = content.fromDocument;
+  const e = content.entered;
+  const fromDocument = !!m && m.valid;
+  return {
+    clientRequestId: request.id,
+    ...reportSummary(report),
+    reviewDecisionReason: report.decision_reason_enc ? deps.box.decrypt(report.decision_reason_enc) : null,
+    sampleReport: report.sample,
+    recommendation: content.recommendation ?? null,
+    clientInformation: {
+      // As extracted from the document when its machine-readable zone was read with valid check digits;
+      // otherwise as the client confirmed it (`source` says which).
+      source: fromDocument ? 'document' : 'entered',
+      firstName: fromDocument ? m.firstName : e.identity.firstName,
+      middleName: fromDocument ? null : e.identity.middleName,
+      lastName: fromDocument ? m.lastName : e.identity.lastName,
+      dateOfBirth: fromDocument ? m.dateOfBirth : e.identity.dateOfBirth,
+      currentAddress: {
+        address: e.address.address, city: e.address.city, province: e.address.province, country: e.address.country,
+        postalCode: e.address.postalCode, countryCode: e.address.countryCode,
+      },
+    },
+    enteredInformation: { ...e.identity },
+    document: {
+      type: e.document.type, number: e.document.number, issuingCountry: e.document.issuingCountry, expiryDate: e.document.expiryDate,
+      machineReadableZone: m ? {
+        format: m.format, valid: m.valid, documentNumber: m.documentNumber, firstName: m.firstName, lastName: m.lastName,
+        dateOfBirth: m.dateOfBirth, expiryDate: m.expiryDate, nationality: m.nationality, issuingState: m.issuingState,
+      } : null,
+    },
+    checks: content.checks.map((c) => ({ name: c.name, result: c.result, reason: c.reason, highRisk: c.highRisk })),
+    images: content.images,
+  };
+}
+
+/**
+ * The scheduler's sweep: reports past their expiry stop being served (that is decided at read time too),
+ * their photos are deleted from the blob store, and an event records it once. The report's content stays
+ * encrypted for audit until `audit_until` (account setting), then it is deleted as well.
+ */
+export async function expireDueReports(deps: IdvDeps): Promise<{ expired: number; auditPurged: number }> {
+  const repo = captures(deps);
+  let expired = 0;
+  let auditPurged = 0;
+  for (;;) {
+    const due = await repo.dueReports(deps.clock.now());
+    if (due.length === 0) break;
+    for (const r of due) {
+      const keys: string[] = [];
+      await deps.repo.db.transaction().execute(async (trx: Database) => {
+        const now = deps.clock.now();
+        if (!(await repo.expireReport(trx, r.id, now))) return;
+        for (const img of await repo.images(r.request_id, trx)) if (img.blob_key) keys.push(img.blob_key);
+        await repo.markImagesPurged(trx, r.request_id, now);
+        await event(deps, trx, { id: r.request_id, account_id: r.account_id, file_id: r.file_id }, EVENTS.reportExpired, now);
+        expired++;
+      });
+      // Bytes go after the commit: a crash in between leaves files no row points to, never a row without its file.
+      for (const k of keys) await deps.blobs.delete(k);
+    }
+  }
+  for (;;) {
+    const due = await repo.dueAudit(deps.clock.now());
+    if (due.length === 0) break;
+    for (const r of due) {
+      await repo.purgeAudit(r.id, r.request_id, deps.clock.now());
+      auditPurged++;
+    }
+  }
+  return { expired, auditPurged };
+}

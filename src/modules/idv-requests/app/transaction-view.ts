@@ -1,0 +1,45 @@
+import { fileStatus, wireDate } from '../domain/model.ts';
+import { CaptureErrors } from '../capture-errors.ts';
+import { IdvErrors } from '../error-codes.ts';
+import { captures } from './capture.ts';
+import { idFrom } from './change-requests.ts';
+import type { IdvDeps } from './deps.ts';
+import type { Profile } from './present.ts';
+
+/**
+ * `casefile/transaction`: what a third party holding a file's `transactionKey` (a title insurer) may see,
+ * read-only and without an account: the file, its current clients, their statuses and their report
+ * summaries while each report lives. Never the PDF, the photos, emails or birth dates.
+ */
+export async function transactionView(deps: IdvDeps, body: unknown) {
+  const key = idFrom(body, 'transactionKey');
+  if (!/^TK-[A-Z0-9]{20}$/.test(key)) throw IdvErrors.invalid(['transactionKey is not in the form TK-XXXXXXXXXXXXXXXXXXXX']);
+  const file = await deps.repo.findFileByTransactionKey(key);
+  if (!file) throw CaptureErrors.unknownTransactionKey();
+  const all = await deps.repo.requestsOfFile(file.id);
+  const current = all.filter((r) => !r.replaced_by);
+  const profiles = new Map((await deps.repo.clientsById(deps.repo.db, [...new Set(current.map((r) => r.client_id))]))
+    .map((c) => [c.id, deps.box.decryptJson<Profile>(c.profile_enc)]));
+  const reports = new Map((await captures(deps).reportsOfRequests(current.map((r) => r.id))).map((r) => [r.request_id, r]));
+  const now = deps.clock.now();
+  return {
+    fileName: file.file_name,
+    fileNumber: file.file_number,
+    fileStatus: fileStatus(file.closed_status, all.map((r) => r.status)),
+    transactionKey: file.transaction_key,
+    clients: current.map((r) => {
+      const p = profiles.get(r.client_id)!;
+      const rep = reports.get(r.id);
+      const live = !!rep && !rep.expired_at && now < rep.expiry_date;
+      return {
+        clientRequestId: r.id, firstName: p.firstName, lastName: p.lastName, requestStatus: r.status,
+        report: rep && live ? {
+          reportNumber: rep.report_number, identityAnalysisResult: rep.identity_result, fraudAnalysisResult: rep.fraud_result,
+          reviewStatusDate: wireDate(rep.review_status_date), verificationReportExpiryDate: wireDate(rep.expiry_date),
+          reviewDecision: rep.decision, reviewDecisionDate: wireDate(rep.decided_at),
+        } : null,
+        reportExpired: !!rep && !live,
+      };
+    }),
+  };
+}

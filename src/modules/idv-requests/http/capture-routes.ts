@@ -1,0 +1,138 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isAppError } from '../../../shared/errors.ts';
+import { submitCapture } from '../app/build-report.ts';
+import { openCapture, saveStep, storeImage, type OpenCapture } from '../app/capture.ts';
+import type { IdvDeps } from '../app/deps.ts';
+import { openableStep, type Step } from '../domain/capture.ts';
+import { wireDate } from '../domain/model.ts';
+import { CaptureErrors } from '../capture-errors.ts';
+import { esc, layout, renderEnded, renderStep, type Frame } from './capture-html.ts';
+import { pickLang, TEXTS } from './capture-texts.ts';
+
+const CSRF_COOKIE = 'vouch_csrf';
+const LANG_COOKIE = 'vouch_lang';
+const FORM_STEPS: Step[] = ['privacy', 'identity', 'document', 'address'];
+
+function cookies(req: FastifyRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+/**
+ * The capture page at the link: `GET /verify/{token}` shows the step the client is at (or one they go back
+ * to), each step's form POSTs to `/verify/{token}/{step}` and redirects back (303), photos are PUT by the
+ * page's script, and `POST .../submit` ends it. Only submit consumes the link.
+ *
+ * CSRF: a random HttpOnly SameSite=Lax cookie is set on the first GET; every form carries an HMAC of that
+ * cookie and the link id (the photo upload sends it in `x-csrf-token`). A POST or PUT is refused unless
+ * the cookie is there and the token matches it, and unless Origin / Sec-Fetch-Site (when the browser
+ * sends them) say the request came from this site.
+ */
+export function registerCapturePage(app: FastifyInstance, deps: IdvDeps) {
+  const secure = deps.publicUrl.startsWith('https:') ? '; Secure' : '';
+  const origin = new URL(deps.publicUrl).origin;
+  const csrfFor = (linkId: number, cookie: string) => deps.box.digest(`capture-csrf:${linkId}:${cookie}`);
+
+  function frame(req: FastifyRequest, reply: FastifyReply, token: string, org: string, step?: string): Frame {
+    const q = req.query as Record<string, unknown>;
+    const lang = pickLang(q.lang, cookies(req)[LANG_COOKIE], req.headers['accept-language']);
+    if (q.lang === 'fr' || q.lang === 'en') reply.header('set-cookie', `${LANG_COOKIE}=${lang}; Path=/verify; Max-Age=2592000; SameSite=Lax${secure}`);
+    const nonce = randomBytes(16).toString('base64');
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`)
+      .type('text/html; charset=utf-8');
+    const other = lang === 'fr' ? 'en' : 'fr';
+    return { lang, t: TEXTS[lang], org, nonce, token: encodeURIComponent(token), switchHref: `/verify/${encodeURIComponent(token)}?lang=${other}${step ? `&step=${step}` : ''}` };
+  }
+
+  /** The CSRF cookie, set if the browser has none yet. */
+  function csrfCookie(req: FastifyRequest, reply: FastifyReply) {
+    let value = cookies(req)[CSRF_COOKIE];
+    if (!value || !/^[A-Za-z0-9_-]{43}$/.test(value)) {
+      value = randomBytes(32).toString('base64url');
+      const set = `${CSRF_COOKIE}=${value}; Path=/verify; HttpOnly; SameSite=Lax${secure}`;
+      const prev = reply.getHeader('set-cookie');
+      reply.header('set-cookie', prev ? [...(Array.isArray(prev) ? prev : [String(prev)]), set] : set);
+    }
+    return value;
+  }
+
+  function checkCsrf(req: FastifyRequest, linkId: number, sent: unknown) {
+    const site = req.headers['sec-fetch-site'];
+    if (site && site !== 'same-origin' && site !== 'none') throw CaptureErrors.csrf();
+    if (req.headers.origin && req.headers.origin !== origin) throw CaptureErrors.csrf();
+    const cookie = cookies(req)[CSRF_COOKIE];
+    if (!cookie || typeof sent !== 'string') throw CaptureErrors.csrf();
+    const expected = Buffer.from(csrfFor(linkId, cookie));
+    const got = Buffer.from(sent);
+    if (got.length !== expected.length || !timingSafeEqual(got, expected)) throw CaptureErrors.csrf();
+  }
+
+  function page(req: FastifyRequest, reply: FastifyReply, token: string, c: OpenCapture, wanted: string | undefined, extra: { errors?: Record<string, string>; form?: Record<string, unknown> } = {}) {
+    if (c.state !== 'live') {
+      const f = frame(req, reply, token, c.org);
+      return reply.status(c.state === 'finished' ? 200 : c.state === 'notFound' ? 404 : 410).send(renderEnded(f, c.state));
+    }
+    const step = openableStep(wanted, c.data, new Set(c.images.map((i) => i.kind)));
+    const f = frame(req, reply, token, c.org, step);
+    const csrf = csrfFor(c.link!.id, csrfCookie(req, reply));
+    const errors = extra.errors ?? {};
+    return reply.status(Object.keys(errors).length ? 400 : 200).send(renderStep(f, {
+      step, data: c.data, images: c.images, profile: c.profile!, errors, form: extra.form ?? {}, csrf,
+      linkEnd: wireDate(c.link!.end_date)!.replace('T', ' '),
+    }));
+  }
+
+  app.get('/verify/:token', { schema: { hide: true } }, async (req, reply) => {
+    const { token } = req.params as { token: string };
+    return page(req, reply, token, await openCapture(deps, token), (req.query as Record<string, string>).step);
+  });
+
+  app.post('/verify/:token/:step', { schema: { hide: true } }, async (req, reply) => {
+    const { token, step } = req.params as { token: string; step: string };
+    const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+    const c = await openCapture(deps, token);
+    if (c.state !== 'live') return page(req, reply, token, c, undefined);
+    if (step !== 'submit' && !FORM_STEPS.includes(step as Step)) throw CaptureErrors.badStep(step);
+    try {
+      checkCsrf(req, c.link!.id, form.csrf);
+    } catch {
+      const f = frame(req, reply, token, c.org);
+      return reply.status(403).send(layout(f, f.t.formExpired, `<a class="button" href="/verify/${f.token}">${esc(f.t.continue)}</a>`));
+    }
+    try {
+      if (step === 'submit') {
+        await submitCapture(deps, token);
+        return reply.status(303).header('location', `/verify/${encodeURIComponent(token)}`).send();
+      }
+      const errors = await saveStep(deps, token, step as Step, form);
+      if (Object.keys(errors).length) return page(req, reply, token, await openCapture(deps, token), step, { errors, form });
+      return reply.status(303).header('location', `/verify/${encodeURIComponent(token)}`).send();
+    } catch (e) {
+      // The link ended between the page and the post (expired, cancelled, or submitted in another tab).
+      if (isAppError(e) && e.code === 'linkUnusable') return page(req, reply, token, await openCapture(deps, token), undefined);
+      if (isAppError(e) && e.code === 'invalidState') return page(req, reply, token, await openCapture(deps, token), undefined);
+      throw e;
+    }
+  });
+
+  // Photos: the raw body streams into the blob store; no parser may buffer it.
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
+    scope.put('/verify/:token/image/:kind', { schema: { hide: true } }, async (req, reply) => {
+      const { token, kind } = req.params as { token: string; kind: string };
+      reply.header('cache-control', 'no-store');
+      const c = await openCapture(deps, token);
+      if (c.state !== 'live') throw CaptureErrors.linkUnusable(c.state);
+      checkCsrf(req, c.link!.id, req.headers['x-csrf-token']);
+      return storeImage(deps, token, { kind, contentType: req.headers['content-type'], contentLength: req.headers['content-length'], body: req.raw });
+    });
+  });
+}

@@ -1,0 +1,119 @@
+import type { Database } from '../../../platform/db/index.ts';
+
+export type ImageRow = {
+  id: number; account_id: string; request_id: string; client_id: string; kind: string; blob_key: string | null; content_digest: string;
+  mime_type: string; file_size: number; width: number; height: number; created_at: Date; purged_at: Date | null;
+};
+export type ReportRow = {
+  id: string; account_id: string; file_id: string; request_id: string; client_id: string; report_number: string;
+  identity_result: string; fraud_result: string; content_enc: string | null; sample: boolean;
+  review_status_date: Date; expiry_date: Date; warning_date: Date; audit_until: Date; expired_at: Date | null; audit_purged_at: Date | null;
+  decision: string | null; decision_reason_enc: string | null; decided_at: Date | null; created_at: Date;
+};
+
+/** Captures, their images and the reports built from them; every lookup carries the account or a request id. */
+export class CaptureRepository {
+  constructor(readonly db: Database) {}
+
+  /** The link of a token (by its hash), in the caller's transaction when there is one. */
+  linkByTokenHash(hash: string, exec: Database = this.db) {
+    return exec.selectFrom('request_links').select(['id', 'request_id', 'start_date', 'end_date', 'status', 'url_enc', 'send_mail', 'mail_sent_at', 'account_id'])
+      .where('token_hash', '=', hash).executeTakeFirst();
+  }
+
+  async accountName(accountId: string, exec: Database = this.db) {
+    return (await exec.selectFrom('accounts').select('name').where('id', '=', accountId).executeTakeFirst())?.name ?? '';
+  }
+
+  async capture(requestId: string, exec: Database = this.db) {
+    return exec.selectFrom('idv_captures').select(['data_enc']).where('request_id', '=', requestId).executeTakeFirst();
+  }
+
+  async saveCapture(exec: Database, row: { request_id: string; account_id: string; data_enc: string }, now: Date) {
+    await exec.insertInto('idv_captures').values({ ...row, updated_at: now })
+      .onConflict((oc) => oc.column('request_id').doUpdateSet({ data_enc: row.data_enc, updated_at: now })).execute();
+  }
+
+  images(requestId: string, exec: Database = this.db) {
+    return exec.selectFrom('idv_capture_images').selectAll().where('request_id', '=', requestId).orderBy('id').execute() as Promise<ImageRow[]>;
+  }
+
+  /** Replaces the request's image of one kind; answers the blob key it replaced, to delete after commit. */
+  async putImage(exec: Database, row: Omit<ImageRow, 'id' | 'created_at' | 'purged_at'>, now: Date): Promise<string | null> {
+    const old = await exec.selectFrom('idv_capture_images').select(['id', 'blob_key']).where('request_id', '=', row.request_id).where('kind', '=', row.kind).forUpdate().executeTakeFirst();
+    if (old) await exec.deleteFrom('idv_capture_images').where('id', '=', old.id).execute();
+    await exec.insertInto('idv_capture_images').values({ ...row, created_at: now }).execute();
+    return old?.blob_key ?? null;
+  }
+
+  /** Kinds of this request's images whose file was also sent for another client (any account). */
+  async sharedDigests(requestId: string, clientId: string, exec: Database = this.db) {
+    return exec.selectFrom('idv_capture_images as mine')
+      .innerJoin('idv_capture_images as other', 'other.content_digest', 'mine.content_digest')
+      .select('mine.kind').distinct()
+      .where('mine.request_id', '=', requestId).where('other.client_id', '!=', clientId).execute();
+  }
+
+  async insertReport(exec: Database, row: Omit<ReportRow, 'expired_at' | 'audit_purged_at' | 'decision' | 'decision_reason_enc' | 'decided_at' | 'created_at'>, now: Date) {
+    await exec.insertInto('idv_reports').values({ ...row, created_at: now }).execute();
+  }
+
+  reportOf(accountId: string, requestId: string, exec: Database = this.db, lock = false) {
+    let q = exec.selectFrom('idv_reports').selectAll().where('account_id', '=', accountId).where('request_id', '=', requestId);
+    if (lock) q = q.forUpdate();
+    return q.executeTakeFirst() as Promise<ReportRow | undefined>;
+  }
+
+  reportsOfRequests(requestIds: string[], exec: Database = this.db) {
+    return exec.selectFrom('idv_reports').selectAll().where('request_id', 'in', requestIds.length ? requestIds : ['-']).execute() as Promise<ReportRow[]>;
+  }
+
+  async decide(exec: Database, id: string, decision: string, reasonEnc: string | null, now: Date) {
+    await exec.updateTable('idv_reports').set({ decision, decision_reason_enc: reasonEnc, decided_at: now }).where('id', '=', id).execute();
+  }
+
+  async markVerified(exec: Database, clientId: string, at: Date, until: Date) {
+    await exec.updateTable('idv_clients').set({ verified_at: at, verified_until: until }).where('id', '=', clientId).execute();
+  }
+
+  dueReports(now: Date, limit = 200) {
+    return this.db.selectFrom('idv_reports').select(['id', 'request_id', 'account_id', 'file_id'])
+      .where('expired_at', 'is', null).where('expiry_date', '<=', now).limit(limit).execute();
+  }
+
+  /** Marks a report expired once; true when this call did it. */
+  async expireReport(exec: Database, id: string, now: Date): Promise<boolean> {
+    const r = await exec.updateTable('idv_reports').set({ expired_at: now }).where('id', '=', id).where('expired_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async markImagesPurged(exec: Database, requestId: string, now: Date) {
+    await exec.updateTable('idv_capture_images').set({ blob_key: null, purged_at: now }).where('request_id', '=', requestId).execute();
+  }
+
+  dueAudit(now: Date, limit = 200) {
+    return this.db.selectFrom('idv_reports').select(['id', 'request_id'])
+      .where('audit_purged_at', 'is', null).where('expired_at', 'is not', null).where('audit_until', '<=', now).limit(limit).execute();
+  }
+
+  /** The end of the audit period: the report's content and the client's capture are deleted; numbers and dates stay. */
+  async purgeAudit(id: string, requestId: string, now: Date) {
+    await this.db.transaction().execute(async (trx: Database) => {
+      await trx.updateTable('idv_reports').set({ content_enc: null, decision_reason_enc: null, audit_purged_at: now }).where('id', '=', id).execute();
+      await trx.deleteFrom('idv_captures').where('request_id', '=', requestId).execute();
+    });
+  }
+
+  async useLink(exec: Database, linkId: number): Promise<boolean> {
+    const r = await exec.updateTable('request_links').set({ status: 'used', url_enc: null }).where('id', '=', linkId).where('status', '=', 'active').executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  settings(accountId: string, exec: Database = this.db) {
+    return exec.selectFrom('account_settings').select(['test_mode', 'report_audit_days']).where('account_id', '=', accountId).executeTakeFirst();
+  }
+
+  clientState(clientId: string) {
+    return this.db.selectFrom('idv_clients').select(['verified_at', 'verified_until']).where('id', '=', clientId).executeTakeFirst();
+  }
+}

@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeJpeg, makePdf, makePng } from '../support/fixtures.ts';
+import { photoJpeg, passportMrz } from '../support/browser.ts';
+import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { fixedClock } from '../../src/shared/clock.ts';
+import { CaptureClient, completeCapture, goodCapture, type CaptureInput } from './idv-capture-client.ts';
+
+const clock = fixedClock(new Date('2026-03-24T12:00:00Z'));
+let app: TestApp;
+let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
+beforeAll(async () => {
+  app = await startTestApp({}, { clock });
+  demo = await app.bootstrap();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const post = (p: string, body: unknown, token: string | undefined = demo.token) => api(`${app.url}${p}`, { token, body });
+let seq = 0;
+const person = (extra: Record<string, unknown> = {}) => {
+  const n = ++seq;
+  return { firstName: 'Ada', lastName: `Lovelace${String.fromCharCode(65 + (n % 26))}`, email: `capture${n}-${Date.now()}@example.com`, phoneNumber: '+1 604 555 0100', dateOfBirth: '1985-04-12', ...extra };
+};
+/** A file with one client; answers the client, its request id, its link and the file. */
+async function newRequest(extra: Record<string, unknown> = {}) {
+  const client = person(extra);
+  const r = await post('/api/client/create-verification-request', { requesterReferenceId: `CAP-${++seq}-${Date.now()}`, clients: [client], sendLink: false });
+  expect(r.status).toBe(200);
+  const req = r.json.data.requests[0];
+  return { client, id: req.clientRequestId as string, link: req.links[0].link as string, file: r.json.data };
+}
+async function submitted(over: (p: { firstName: string; lastName: string; dateOfBirth: string }) => Partial<CaptureInput> = () => ({})) {
+  const r = await newRequest();
+  await completeCapture(r.link, goodCapture(r.client, over(r.client)));
+  const info = await post('/api/client/report-info', { clientRequestId: r.id });
+  expect(info.status).toBe(200);
+  return { ...r, info: info.json.data };
+}
+const check = (info: any, name: string) => info.checks.find((c: any) => c.name === name);
+
+describe('capture page over HTTP', () => {
+  it('resumes where the client left off, consumes the link only on submit, then shows the finished page', async () => {
+    const r = await newRequest();
+    const c = new CaptureClient(r.link);
+    let page = await c.open();
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Privacy notice');
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'; style-src 'nonce-[^']+'; script-src 'nonce-/);
+    expect((await c.post('privacy', { accept: 'yes' })).status).toBe(303);
+    // Another browser (no cookie) opening the same link resumes at the next step.
+    page = await new CaptureClient(r.link).open();
+    expect(page.html).toContain('Confirm your name and date of birth');
+    expect(page.html).toContain('value="Ada"');
+    const input = goodCapture(r.client);
+    await c.open();
+    expect((await c.post('identity', input.identity)).status).toBe(303);
+    await c.open();
+    expect((await c.post('document', input.document)).status).toBe(303);
+    page = await c.open();
+    expect(page.html).toContain('accept="image/*" capture="environment"');
+    expect(page.html).toContain('capture="user"');
+    expect(page.html).not.toContain('Back of your ID'); // a passport has no back
+    // Going back to an earlier step is allowed, skipping ahead is not.
+    expect((await c.open('?step=identity')).html).toContain('Confirm your name');
+    expect((await c.open('?step=review')).html).toContain('<h1>Photos</h1>');
+    await c.open();
+    expect((await c.put('front', input.images.front!)).status).toBe(200);
+    expect((await c.put('selfie', input.images.selfie!)).status).toBe(200);
+    page = await c.open();
+    expect(page.html).toContain('Your current address');
+    await c.open();
+    expect((await c.post('address', input.address)).status).toBe(303);
+    page = await c.open();
+    expect(page.html).toContain('Review and submit');
+    // Nothing so far consumed the link or changed the request.
+    expect((await post('/api/client/verification-details', { clientRequestId: r.id })).json.data.requestStatus).toBe('pending');
+    const done = await c.post('submit', {});
+    expect(done.status).toBe(303);
+    page = await c.open();
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Thank you');
+    expect((await c.post('submit', {})).html).toContain('Thank you'); // a second submit changes nothing
+    const details = await post('/api/client/verification-details', { clientRequestId: r.id });
+    expect(details.json.data.requestStatus).toBe('Review Report');
+    const file = await post('/api/casefile/details', { fileReferenceId: r.file.fileReferenceId });
+    expect(file.json.data.fileStatus).toBe('Action Required');
+    expect(file.json.data.requests[0]).toMatchObject({ requestStatus: 'Review Report' });
+  });
+
+  it('speaks French on ?lang=fr and keeps it in a cookie', async () => {
+    const r = await newRequest();
+    const c = new CaptureClient(r.link);
+    const page = await c.open('?lang=fr');
+    expect(page.html).toContain('<html lang="fr">');
+    expect(page.html).toContain('Avis de confidentialit\u00e9');
+    expect((await c.open()).html).toContain('V\u00e9rifiez votre identit\u00e9');
+  });
+
+  it('refuses a form without the CSRF token, with another cookie, or from another origin, and saves nothing', async () => {
+    const r = await newRequest();
+    const c = new CaptureClient(r.link);
+    await c.open();
+    expect((await c.post('privacy', { accept: 'yes' }, { csrf: null })).status).toBe(403);
+    expect((await c.post('privacy', { accept: 'yes' }, { csrf: 'x'.repeat(64) })).status).toBe(403);
+    expect((await c.post('privacy', { accept: 'yes' }, { headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await c.post('privacy', { accept: 'yes' }, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    const other = new CaptureClient(r.link);
+    await other.open();
+    expect((await other.post('privacy', { accept: 'yes' }, { csrf: c.csrf })).status).toBe(403);
+    expect((await c.open()).html).toContain('Privacy notice'); // still at the first step
+  });
+
+  it('shows field errors and keeps what was typed', async () => {
+    const r = await newRequest();
+    const c = new CaptureClient(r.link);
+    await c.open();
+    const refused = await c.post('privacy', {});
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('You must accept the privacy notice');
+    await c.post('privacy', { accept: 'yes' });
+    await c.open();
+    const bad = await c.post('identity', { firstName: 'Ada', lastName: '', dateOfBirth: '2099-01-01' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('role="alert"');
+    expect(bad.html).toContain('aria-invalid="true"');
+    expect(bad.html).toContain('Enter a valid date.');
+    expect(bad.html).toContain('value="Ada"');
+  });
+
+  it('refuses photos that are not JPEG or PNG, polyglots and oversize bodies, keeping nothing', async () => {
+    const r = await newRequest();
+    const input = goodCapture(r.client);
+    const c = await completeCapture(r.link, { ...input, images: {} }, { submit: false });
+    await c.open('?step=photos');
+    expect((await c.put('front', makePdf(), 'application/pdf')).status).toBe(415);
+    const lying = await c.put('front', makePdf(), 'image/jpeg');
+    expect(lying.status).toBe(415);
+    expect(lying.json.detail).toMatch(/JPEG or PNG/);
+    expect((await c.put('front', photoJpeg(), 'image/jpeg', { csrf: null })).status).toBe(403);
+    expect((await c.put('back', photoJpeg())).status).toBe(400); // a passport has no back
+    expect((await c.open('?step=photos')).html).not.toContain('\u2713');
+    expect((await c.put('front', makePng(640, 480), 'image/png')).status).toBe(200);
+    expect((await c.open('?step=photos')).html).toContain('Received (640\u00d7480)');
+  });
+});
+
+describe('checks', () => {
+  it('a consistent passport capture passes every check; identity and fraud Pass', async () => {
+    const { info } = await submitted();
+    expect(info.identityAnalysisResult).toBe('Pass');
+    expect(info.fraudAnalysisResult).toBe('Pass');
+    const results = Object.fromEntries(info.checks.map((c: any) => [c.name, c.result]));
+    expect(results).toEqual({
+      documentFront: 'pass', documentBack: 'not-run', selfie: 'pass', identityConfirmed: 'pass', mrzCheckDigits: 'pass',
+      mrzMatchesProfile: 'pass', documentNotExpired: 'pass', addressComplete: 'pass',
+    });
+    expect(info.clientInformation).toMatchObject({ source: 'document', firstName: 'ADA', dateOfBirth: '1985-04-12', currentAddress: { city: 'Ottawa', postalCode: 'K1A 0B1', countryCode: 'CA' } });
+    expect(info.document.machineReadableZone).toMatchObject({ format: 'TD3', valid: true, documentNumber: 'AB123456', expiryDate: '2031-01-31' });
+  });
+
+  it('a photo too small to read fails its check (not a fraud flag)', async () => {
+    const { info } = await submitted(() => ({ images: { front: makeJpeg(320, 200) } }));
+    expect(check(info, 'documentFront')).toMatchObject({ result: 'fail', highRisk: false });
+    expect(check(info, 'documentFront').reason).toMatch(/320x200 pixels/);
+    expect(info.identityAnalysisResult).toBe('Fail');
+    expect(info.fraudAnalysisResult).toBe('Pass');
+  });
+
+  it('a card has a back: its photo is checked', async () => {
+    const { info } = await submitted(() => ({ document: { type: 'driverLicence', mrz: '' }, images: { back: makeJpeg(300, 200) } }));
+    expect(check(info, 'documentBack').result).toBe('fail');
+    expect(check(info, 'mrzCheckDigits').result).toBe('not-run');
+    expect(check(info, 'mrzMatchesProfile').result).toBe('not-run');
+    expect(info.clientInformation.source).toBe('entered');
+  });
+
+  it('the same file sent for another client fails as high risk; so does a selfie that is the document photo', async () => {
+    const shared = photoJpeg();
+    await submitted(() => ({ images: { front: shared } }));
+    const { info } = await submitted(() => ({ images: { front: shared } }));
+    expect(check(info, 'documentFront')).toMatchObject({ result: 'fail', highRisk: true });
+    expect(check(info, 'documentFront').reason).toMatch(/another client/);
+    expect(info.fraudAnalysisResult).toBe('Fail');
+    const same = photoJpeg();
+    const second = await submitted(() => ({ images: { front: same, selfie: same } }));
+    expect(check(second.info, 'selfie')).toMatchObject({ result: 'fail', highRisk: true });
+    expect(check(second.info, 'documentFront').result).toBe('pass');
+    expect(second.info.fraudAnalysisResult).toBe('Fail');
+  });
+
+  it('a changed name fails the confirmation check', async () => {
+    const { info } = await submitted(() => ({ identity: { firstName: 'Augusta' } }));
+    expect(check(info, 'identityConfirmed')).toMatchObject({ result: 'fail' });
+    expect(info.enteredInformation.firstName).toBe('Augusta');
+  });
+
+  it('MRZ check digits: a tampered digit fails as high risk; an unreadable zone fails too', async () => {
+    const tampered = await submitted((p) => {
+      const mrz = passportMrz({ lastName: p.lastName, firstName: p.firstName, number: 'AB123456', birth: p.dateOfBirth, expiry: '2031-01-31' });
+      return { document: { mrz: mrz.replace('AB123456<', 'AB123457<') } };
+    });
+    expect(check(tampered.info, 'mrzCheckDigits')).toMatchObject({ result: 'fail', highRisk: true });
+    expect(check(tampered.info, 'mrzCheckDigits').reason).toMatch(/documentNumberCheckDigit/);
+    expect(tampered.info.fraudAnalysisResult).toBe('Fail');
+    const garbage = await submitted(() => ({ document: { mrz: 'P<CANNOTAZONE' } }));
+    expect(check(garbage.info, 'mrzCheckDigits').result).toBe('fail');
+    expect(check(garbage.info, 'mrzMatchesProfile').result).toBe('not-run');
+  });
+
+  it('MRZ with valid digits that disagrees with the profile fails as high risk', async () => {
+    const { info } = await submitted((p) => ({
+      document: { mrz: passportMrz({ lastName: p.lastName, firstName: p.firstName, number: 'AB123456', birth: '1990-01-01', expiry: '2031-01-31' }) },
+    }));
+    expect(check(info, 'mrzCheckDigits').result).toBe('pass');
+    expect(check(info, 'mrzMatchesProfile')).toMatchObject({ result: 'fail', highRisk: true });
+    expect(check(info, 'mrzMatchesProfile').reason).toMatch(/date of birth/);
+  });
+
+  it('an expired document fails documentNotExpired', async () => {
+    const { info } = await submitted((p) => ({
+      document: { expiryDate: '2025-01-31', mrz: passportMrz({ lastName: p.lastName, firstName: p.firstName, number: 'AB123456', birth: p.dateOfBirth, expiry: '2025-01-31' }) },
+    }));
+    expect(check(info, 'documentNotExpired')).toMatchObject({ result: 'fail', highRisk: false });
+    expect(check(info, 'documentNotExpired').reason).toMatch(/2025-01-31/);
+    expect(info.identityAnalysisResult).toBe('Fail');
+  });
+
+  it('an incomplete address fails addressComplete', async () => {
+    const { info } = await submitted(() => ({ address: { postalCode: '', province: '' } }));
+    expect(check(info, 'addressComplete').result).toBe('fail');
+    expect(check(info, 'addressComplete').reason).toMatch(/province or state, postal code/);
+    const bad = await submitted(() => ({ address: { postalCode: '12345' } }));
+    expect(check(bad.info, 'addressComplete').reason).toMatch(/valid CA postal code/);
+  });
+});
+
+describe('report endpoints', () => {
+  it('verification-report answers the PDF as base64 with the summary; unknown, pending and bad bodies are refused in the envelope', async () => {
+    const { id, info } = await submitted();
+    const r = await post('/api/client/verification-report', { clientRequestId: id });
+    expect(r.status).toBe(200);
+    const d = r.json.data;
+    expect(Buffer.from(d.report, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(d).toMatchObject({
+      clientRequestId: id, identityAnalysisResult: 'Pass', fraudAnalysisResult: 'Pass', reportNumber: info.reportNumber,
+      reviewStatusDate: '2026-03-24T12:00:00', reportDate: '2026-03-24T12:00:00',
+      verificationReportExpiryDate: '2026-04-07T12:00:00', verificationReportExpiryWarningDate: '2026-04-05T12:00:00',
+    });
+    expect(info.reportNumber).toMatch(/^VR-20260324-[0-9A-F]{8}$/);
+    const pending = await newRequest();
+    const none = await post('/api/client/verification-report', { clientRequestId: pending.id });
+    expect(none.status).toBe(400);
+    expect(none.json.errors[0]).toMatch(/No verification report/);
+    expect((await post('/api/client/report-info', { clientRequestId: 'nope' })).status).toBe(404);
+    expect((await post('/api/client/report-info', { clientRequestId: id, extra: 1 })).status).toBe(400);
+    // The file listing names the report and its dates.
+    const file = await post('/api/casefile/details', { fileReferenceId: (await post('/api/client/verification-details', { clientRequestId: id })).json.data.fileReferenceId });
+    expect(file.json.data.requests[0]).toMatchObject({ report: info.reportNumber, verificationReportExpiryDate: '2026-04-07T12:00:00', verificationReportExpiryWarningDate: '2026-04-05T12:00:00' });
+    // Another account sees nothing.
+    const other = await app.bootstrap();
+    expect((await post('/api/client/verification-report', { clientRequestId: id }, other.token)).status).toBe(404);
+  });
+});

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import jpeg from 'jpeg-js';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Debian's Chromium, driven by playwright-core; nothing is downloaded at test time. */
+export const CHROMIUM = process.env.VOUCH_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Launches headless Chromium, or fails with what to install: a browser test is never skipped silently. */
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's 'chromium' package (apt-get install chromium) or set VOUCH_CHROMIUM; .ci/run installs it where missing`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+/** A phone's viewport (iPhone 12-15 class). */
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * A photo-like JPEG: a gradient with random noise, so no two calls give the same file (the "same file as
+ * another client's" check must not fire across tests) and the size is that of a real photo.
+ */
+export function photoJpeg(width = 1280, height = 800, quality = 85): Buffer {
+  const data = Buffer.alloc(width * height * 4);
+  const noise = randomBytes(width * height);
+  const tint = randomBytes(3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      const n = noise[y * width + x] % 48;
+      data[i] = ((x * 255) / width + tint[0] + n) % 256;
+      data[i + 1] = ((y * 255) / height + tint[1] + n) % 256;
+      data[i + 2] = (((x + y) * 128) / (width + height) + tint[2] + n) % 256;
+      data[i + 3] = 255;
+    }
+  }
+  return Buffer.from(jpeg.encode({ data, width, height }, quality).data);
+}
+
+/** ICAO 9303 check digit (weights 7, 3, 1; `<` is 0, A is 10). */
+export function checkDigit(s: string): string {
+  const value = (c: string) => (c === '<' ? 0 : /\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55);
+  return String([...s].reduce((sum, c, i) => sum + value(c) * [7, 3, 1][i % 3], 0) % 10);
+}
+
+/** A passport's two-line machine-readable zone (TD3) with correct check digits. */
+export function passportMrz(p: { lastName: string; firstName: string; number: string; nationality?: string; birth: string; expiry: string; sex?: 'M' | 'F' }) {
+  const nat = p.nationality ?? 'CAN';
+  const yymmdd = (d: string) => d.slice(2, 4) + d.slice(5, 7) + d.slice(8, 10);
+  const name = `${p.lastName.toUpperCase()}<<${p.firstName.toUpperCase().replace(/ /g, '<')}`;
+  const line1 = `P<${nat}${name}`.padEnd(44, '<').slice(0, 44);
+  const num = p.number.toUpperCase().padEnd(9, '<');
+  const birth = yymmdd(p.birth);
+  const exp = yymmdd(p.expiry);
+  const personal = '<'.repeat(14);
+  const body = `${num}${checkDigit(num)}${nat}${birth}${checkDigit(birth)}${p.sex ?? 'F'}${exp}${checkDigit(exp)}${personal}${checkDigit(personal)}`;
+  const composite = checkDigit(`${num}${checkDigit(num)}${birth}${checkDigit(birth)}${exp}${checkDigit(exp)}${personal}${checkDigit(personal)}`);
+  return `${line1}\n${body}${composite}`;
+}
