@@ -118,10 +118,10 @@ export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}
         if (results.length >= refill || (results.length > 0 && (idle || timedOut))) await flush();
         const capacity = deps.concurrency - total;
         if (capacity > 0 && (capacity >= refill || idle || timedOut)) {
-          const busy = [...inflight].filter(([, n]) => n >= deps.endpointConcurrency).map(([id]) => id);
           const now = deps.clock.now();
-          const claimed = await deps.repo.claim(now, new Date(now.getTime() + leaseMs), capacity, deps.endpointConcurrency, busy);
-          // The claim gives each endpoint up to its full share; one that already has attempts in flight keeps only the rest.
+          const claimed = await deps.repo.claim(now, new Date(now.getTime() + leaseMs), capacity, deps.endpointConcurrency, new Map(inflight));
+          // Attempts that ended during the claim only make it cautious; none can push an endpoint past its share,
+          // but should one, the surplus goes back at once.
           const extra: string[] = [];
           for (const d of claimed) {
             if ((inflight.get(d.endpoint_id) ?? 0) < deps.endpointConcurrency) launch(d);

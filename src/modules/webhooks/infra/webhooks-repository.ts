@@ -142,24 +142,26 @@ export class WebhooksRepository {
   // ------------------------------------------------------------------ the dispatcher's queue
 
   /**
-   * Claims due deliveries of enabled endpoints: at most `perEndpoint` per endpoint and none of `busy`
-   * endpoints, oldest due first. The claim is a lease: the row stays pending, and a process that dies with
-   * it simply lets the lease run out. The lease is re-checked under the row lock, so two claimers never
-   * take the same row.
+   * Claims due deliveries of enabled endpoints, oldest due first, at most `perEndpoint` per endpoint less
+   * what this process already has in flight for it (`inflight`). The claim is a lease: the row stays
+   * pending, and a process that dies with it simply lets the lease run out. The lease is re-checked under
+   * the row lock, so two claimers never take the same row.
    */
-  async claim(now: Date, leaseUntil: Date, limit: number, perEndpoint: number, busy: string[]): Promise<ClaimedDelivery[]> {
-    const skip = busy.length ? sql`and e.id not in (${sql.join(busy)})` : sql``;
+  async claim(now: Date, leaseUntil: Date, limit: number, perEndpoint: number, inflight: Map<string, number>): Promise<ClaimedDelivery[]> {
+    const busy = inflight.size
+      ? sql`left join (values ${sql.join([...inflight].map(([id, n]) => sql`(${id}::text, ${n}::int)`))}) as f(id, n) on f.id = e.id`
+      : sql`left join (select null::text as id, 0 as n) as f on false`;
     // Per enabled endpoint, its oldest due deliveries through the (endpoint, due time) index, then the
     // oldest of those overall: the cost follows the endpoints and the batch, not the backlog.
     const r = await sql<ClaimedDelivery>`
       update webhook_deliveries d set lease_until = ${leaseUntil}
       from (
-        select x.id from webhook_endpoints e cross join lateral (
-          select q.id, q.next_attempt_at from webhook_deliveries q
+        select x.id from webhook_endpoints e ${busy} cross join lateral (
+          select q.id, q.next_attempt_at, row_number() over (order by q.next_attempt_at, q.id) as rn from webhook_deliveries q
           where q.endpoint_id = e.id and q.status = 'pending' and q.next_attempt_at <= ${now} and (q.lease_until is null or q.lease_until < ${now})
           order by q.next_attempt_at, q.id limit ${perEndpoint}
         ) x
-        where e.enabled and e.deleted_at is null ${skip}
+        where e.enabled and e.deleted_at is null and x.rn <= ${perEndpoint} - coalesce(f.n, 0)
         order by x.next_attempt_at, x.id limit ${limit}
       ) c, webhook_endpoints e, webhook_events ev
       where d.id = c.id and e.id = d.endpoint_id and ev.id = d.event_id
