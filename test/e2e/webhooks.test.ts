@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
+import { GIF_1x1, put } from '../support/fixtures.ts';
 import { TEST_STORE } from '../support/stores.ts';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.ts';
 
@@ -164,6 +165,36 @@ describe(`webhooks (${TEST_STORE})`, () => {
     expect((await api(`${HOOKS()}/deliveries/${d.id}/attempts`, { token: other.token })).status).toBe(404);
     expect((await api(`${HOOKS()}/events/${success.id}`, { token: other.token })).status).toBe(404);
     expect((await eventsOf(other.token)).json).toEqual([]);
+  });
+
+  it('tells each step of a document review: docUpload, pending, a rejection back to docUpload, and the final error', async () => {
+    const { token } = await app.bootstrap();
+    const sink = await receiver();
+    const ep = await register(token, sink.url, ['verification.*']);
+    const program = await api(`${app.url}/manage/v1/programs`, {
+      token, body: { name: 'Live docs', segment: 'student', testMode: false, staticCode: 'OK', maxDocUploadAttempts: 2, openOrgSearchEnabled: true },
+    });
+    const created = await api(`${app.url}/rest/v2/verification`, { body: { programId: program.json.id } });
+    const id = created.json.verificationId;
+    // An organization typed by the person (id 0) that no data source can confirm: documents are needed.
+    let v = (await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, organization: { id: 0, name: 'Night School' } } })).json;
+    expect(v.currentStep).toBe('docUpload');
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const declared = (await api(v.submissionUrl, { body: [{ fileName: 'id.gif', mimeType: 'image/gif', fileSize: GIF_1x1.length }] })).json;
+      expect((await put(declared.documents[0].uploadUrl, GIF_1x1, { 'content-type': 'image/gif', 'content-length': String(GIF_1x1.length) })).status).toBe(200);
+      expect((await api(declared.submissionUrl, { method: 'POST' })).json.currentStep).toBe('pending');
+      v = (await api(`${app.url}/rest/v2/review/${id}/decision`, { token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED'] } })).json;
+    }
+    expect(v.currentStep).toBe('error');
+    await sink.until(() => sink.received.length >= 6);
+    const wh = new Webhook(ep.secret);
+    const told = sink.received.map((r) => wh.verify(r.body, r.headers) as any).sort((a, b) => a.sequence - b.sequence);
+    expect(told.map((b) => [b.sequence, b.type, b.notifierEventType])).toEqual([
+      [1, 'verification.created', undefined], [2, 'verification.docUpload', undefined], [3, 'verification.pending', undefined],
+      [4, 'verification.docUpload', 'DOCUMENT_REJECTED'], [5, 'verification.pending', undefined], [6, 'verification.error', 'ERROR'],
+    ]);
+    expect(told.every((b) => b.verificationId === id && b.subjectId === id)).toBe(true);
+    expect(told[5].errorIds).toEqual(['docReviewLimitExceeded']);
   });
 
   it('records nothing for an account without endpoints, and stops sending to a deleted endpoint', async () => {
