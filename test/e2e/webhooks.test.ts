@@ -150,6 +150,10 @@ describe(`webhooks (${TEST_STORE})`, () => {
     const sent = sink.received.find((r) => r.json.type === 'verification.success')!;
     expect(sent.headers['webhook-id']).toBe(success.id);
 
+    // Outcomes are counted for Prometheus.
+    const metrics = await fetch(`${app.url}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/^vouch_webhook_deliveries_total\{outcome="delivered"\} [1-9]\d*$/m);
+
     // The endpoint's deliveries, filtered, and paging back through events.
     const delivered = await api(`${HOOKS()}/${ep.id}/deliveries?status=delivered`, { token });
     expect(delivered.json).toHaveLength(2);
