@@ -16,7 +16,9 @@ h1{font-size:1.45rem;line-height:1.25;margin:.25rem 0 .75rem}h2{font-size:1.1rem
 .sr{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}.check label{margin:0}
 label{display:block;font-weight:600;margin:.9rem 0 .25rem}.hint{color:#4a5563;font-size:.9rem;margin:.15rem 0 .35rem}
 input[type=text],input[type=date],select,textarea{width:100%;font:inherit;padding:.65rem .7rem;border:1px solid #6b7785;border-radius:.35rem;background:#fff;color:#1a1a1a}
-textarea{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;min-height:4.5rem}
+textarea{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;min-height:4.5rem;white-space:pre;overflow-x:auto}
+input[type=file]{width:100%;font:inherit;padding:.5rem;border:2px dashed #6b7785;border-radius:.35rem;background:#f9fafb}
+input[type=file]::file-selector-button{font:inherit;font-weight:600;padding:.45rem .8rem;margin-right:.6rem;border:0;border-radius:.3rem;background:#0b3d6b;color:#fff}
 input:focus,select:focus,textarea:focus,button:focus,a:focus{outline:3px solid #f0b400;outline-offset:2px}
 .check{display:flex;gap:.6rem;align-items:flex-start;font-weight:600;margin:1rem 0}.check input{width:1.4rem;height:1.4rem;margin:.1rem 0 0;flex:none}
 fieldset{border:0;margin:0;padding:0}legend{font-weight:600;margin:.9rem 0 .25rem}
@@ -101,7 +103,7 @@ ${input(f, 'number', t.documentNumber, val('number', d?.number ?? ''), v.errors,
 ${input(f, 'issuingCountry', t.issuingCountry, val('issuingCountry', d?.issuingCountry ?? ''), v.errors, { required: true })}
 ${input(f, 'expiryDate', t.expiryDate, val('expiryDate', d?.expiryDate ?? ''), v.errors, { type: 'date', required: true })}
 <label for="mrz">${esc(t.mrz)}</label><p class="hint" id="mrz-hint">${esc(t.mrzHint)}</p>
-<textarea id="mrz" name="mrz" rows="3" autocapitalize="characters" autocomplete="off" spellcheck="false" aria-describedby="mrz-hint${v.errors.mrz ? ' mrz-error' : ''}">${esc(val('mrz', d?.mrz ?? ''))}</textarea>
+<textarea id="mrz" name="mrz" rows="3" wrap="off" autocapitalize="characters" autocomplete="off" spellcheck="false" aria-describedby="mrz-hint${v.errors.mrz ? ' mrz-error' : ''}">${esc(val('mrz', d?.mrz ?? ''))}</textarea>
 ${v.errors.mrz ? `<p class="field-error" id="mrz-error">${esc(t.errors[v.errors.mrz])}</p>` : ''}
 <button type="submit">${esc(t.continue)}</button>`)}${backLink(f, 'identity')}`;
       return layout(f, t.documentTitle, body, 'document');
@@ -113,7 +115,7 @@ ${v.errors.mrz ? `<p class="field-error" id="mrz-error">${esc(t.errors[v.errors.
         const img = have.get(k);
         return `<section class="card" aria-labelledby="${k}-title"><h2 id="${k}-title">${esc(t.photoLabels[k])}</h2><p class="hint" id="${k}-hint">${esc(t.photoHints[k])}</p>
 <form class="photo" method="post" action="/verify/${esc(f.token)}/image/${k}" enctype="multipart/form-data" data-kind="${k}">
-<label for="${k}-file">${esc(t.photoLabels[k])}</label>
+<label for="${k}-file">${esc(t.choosePhoto)}<span class="sr"> — ${esc(t.photoLabels[k])}</span></label>
 <input type="file" id="${k}-file" name="photo" accept="image/*" capture="${k === 'selfie' ? 'user' : 'environment'}" aria-describedby="${k}-hint ${k}-status" required>
 <p class="status" id="${k}-status" role="status" aria-live="polite">${img ? `<span class="ok">\u2713 ${esc(t.uploaded(img.width, img.height))}</span>` : `<span class="todo">${esc(t.notUploaded)}</span>`}</p>
 <button type="submit" class="secondary">${esc(img ? t.replace : t.upload)}</button></form></section>`;

@@ -31,7 +31,7 @@ function cookies(req: FastifyRequest): Record<string, string> {
  * CSRF: a random HttpOnly SameSite=Lax cookie is set on the first GET; every form carries an HMAC of that
  * cookie and the link id (the photo upload sends it in `x-csrf-token`). A POST or PUT is refused unless
  * the cookie is there and the token matches it, and unless Origin / Sec-Fetch-Site (when the browser
- * sends them) say the request came from this site.
+ * sends them) say the request came from this site (`Origin: null` only together with `same-origin`).
  */
 export function registerCapturePage(app: FastifyInstance, deps: IdvDeps) {
   const secure = deps.publicUrl.startsWith('https:') ? '; Secure' : '';
@@ -66,7 +66,10 @@ export function registerCapturePage(app: FastifyInstance, deps: IdvDeps) {
   function checkCsrf(req: FastifyRequest, linkId: number, sent: unknown) {
     const site = req.headers['sec-fetch-site'];
     if (site && site !== 'same-origin' && site !== 'none') throw CaptureErrors.csrf();
-    if (req.headers.origin && req.headers.origin !== origin) throw CaptureErrors.csrf();
+    // The page's no-referrer policy makes Chromium send `Origin: null` on its own form posts; that is
+    // accepted only when the browser also says the request is same-origin.
+    const from = req.headers.origin;
+    if (from && from !== origin && !(from === 'null' && site === 'same-origin')) throw CaptureErrors.csrf();
     const cookie = cookies(req)[CSRF_COOKIE];
     if (!cookie || typeof sent !== 'string') throw CaptureErrors.csrf();
     const expected = Buffer.from(csrfFor(linkId, cookie));

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/shared/clock.ts';
+import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { launchChromium, passportMrz, PHONE, photoJpeg } from '../support/browser.ts';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+
+/** Screenshots of each step at a phone's size, for people to look at; never committed. */
+const SHOTS = process.env.VOUCH_SCREENSHOTS ?? path.join(os.tmpdir(), 'vouch-capture-screens');
+const clock = fixedClock(new Date('2026-03-24T12:00:00Z'));
+let app: TestApp;
+let sink: SmtpSink;
+let browser: Browser;
+let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  sink = await startSmtpSink();
+  app = await startTestApp({ SMTP_URL: sink.url }, { clock });
+  demo = await app.bootstrap();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await sink?.close();
+});
+
+const post = (p: string, body: unknown) => api(`${app.url}${p}`, { token: demo.token, body });
+
+/** Creates a request and answers the link as the client receives it: from the mail, over SMTP. */
+async function linkByMail(client: Record<string, string>) {
+  const before = sink.messages.length;
+  const r = await post('/api/client/create-verification-request', { requesterReferenceId: `BROWSER-${Date.now()}-${Math.random()}`, clients: [client] });
+  expect(r.status).toBe(200);
+  await sink.waitFor(before + 1, 15_000);
+  const mail = sink.messages.slice(before).find((m) => m.to.includes(client.email))!;
+  const link = /(http:\/\/\S+\/verify\/\S+)/.exec(mail.text)?.[1];
+  expect(link).toBeTruthy();
+  return { link: link!, id: r.json.data.requests[0].clientRequestId as string, fileId: r.json.data.fileReferenceId as string };
+}
+
+async function phone(): Promise<{ page: Page; violations: string[] }> {
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-CA' });
+  const page = await context.newPage();
+  const violations: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  page.on('pageerror', (e) => violations.push(e.message));
+  if (process.env.DEBUG_CAPTURE) page.on('request', async (r) => console.log(r.method(), r.url(), JSON.stringify(await r.allHeaders())));
+  if (process.env.DEBUG_CAPTURE) page.on('response', async (r) => console.log(r.status(), JSON.stringify(await r.allHeaders())));
+  return { page, violations };
+}
+/** Waits for the page whose heading is exactly `text` (after a navigation the old page may still show). */
+async function heading(page: Page, text: string) {
+  await page.locator('h1', { hasText: text }).waitFor({ timeout: 10_000 }).catch(async (e) => {
+    throw new Error(`expected the page '${text}', got ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 600)}`, { cause: e });
+  });
+  expect((await page.locator('h1').innerText()).trim()).toBe(text);
+}
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+describe('the capture page in Chromium on a phone-sized screen', () => {
+  it('opens the mailed link, completes every step with generated photos, and the report endpoints return the report', async () => {
+    const client = { firstName: 'Ada', lastName: 'Browser', email: `ada-${Date.now()}@example.com`, phoneNumber: '+1 604 555 0100', dateOfBirth: '1985-04-12' };
+    const { link, id, fileId } = await linkByMail(client);
+    const { page, violations } = await phone();
+
+    const res = await page.goto(link);
+    expect(res?.status()).toBe(200);
+    await heading(page, 'Verify your identity');
+    await shot(page, '1-privacy');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // The browser's own validation: the box is required, the form is not sent.
+    expect(await page.locator('#accept').evaluate((el) => (el as HTMLInputElement).validity.valueMissing)).toBe(true);
+    expect(page.url()).toBe(link);
+    await page.getByLabel('I have read the privacy notice and I agree').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'Confirm your name and date of birth');
+    expect(await page.getByLabel('First name').inputValue()).toBe('Ada');
+    expect(await page.getByLabel('Date of birth').inputValue()).toBe('1985-04-12');
+    await shot(page, '2-identity');
+    await page.getByRole('link', { name: 'Français' }).click();
+    await heading(page, 'Confirmez votre nom et votre date de naissance');
+    await shot(page, '2-identity-fr');
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'Your photo ID');
+    await page.getByLabel('Passport').check();
+    await page.getByLabel('Document number').fill('AB123456');
+    await page.getByLabel('Issuing country or province').fill('Canada');
+    await page.getByLabel('Expiry date').fill('2031-01-31');
+    await page.getByLabel('Machine-readable zone (optional)').fill(passportMrz({ lastName: 'Browser', firstName: 'Ada', number: 'AB123456', birth: '1985-04-12', expiry: '2031-01-31' }));
+    await shot(page, '3-document');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'Photos');
+    expect(await page.locator('#front-file').getAttribute('capture')).toBe('environment');
+    expect(await page.locator('#selfie-file').getAttribute('accept')).toBe('image/*');
+    await shot(page, '4-photos-empty');
+    for (const [kind, bytes] of [['front', photoJpeg(1280, 800)], ['selfie', photoJpeg(720, 960)]] as const) {
+      await page.locator(`#${kind}-file`).setInputFiles({ name: `${kind}.jpg`, mimeType: 'image/jpeg', buffer: bytes });
+      await page.locator(`form[data-kind=${kind}] button`).click();
+      await page.locator(`#${kind}-status`, { hasText: 'Received' }).waitFor();
+    }
+    await shot(page, '4-photos-done');
+    await page.getByRole('link', { name: 'Continue' }).click();
+
+    await heading(page, 'Your current address');
+    await page.getByLabel('Street address').fill('100 Main Street');
+    await page.getByLabel('City').fill('Ottawa');
+    await page.getByLabel('Province or state').fill('ON');
+    await page.getByLabel('Postal code').fill('K1A 0B1');
+    await page.getByLabel('Country', { exact: true }).selectOption('CA');
+    await shot(page, '5-address');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'Review and submit');
+    expect(await page.locator('dl').innerText()).toContain('Ada Browser');
+    await shot(page, '6-review');
+    // Nothing has consumed the link: it opens again where the client is.
+    const again = await phone();
+    await again.page.goto(link);
+    await heading(again.page, 'Review and submit');
+    await again.page.context().close();
+    await page.getByRole('button', { name: 'Submit my verification' }).click();
+    await heading(page, 'Thank you');
+    await shot(page, '7-done');
+    expect(violations).toEqual([]);
+    await page.context().close();
+
+    const report = await post('/api/client/verification-report', { clientRequestId: id });
+    expect(report.status).toBe(200);
+    expect(Buffer.from(report.json.data.report, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(report.json.data).toMatchObject({ identityAnalysisResult: 'Pass', fraudAnalysisResult: 'Pass', reviewStatusDate: '2026-03-24T12:00:00' });
+    const info = await post('/api/client/report-info', { clientRequestId: id });
+    expect(info.json.data.clientInformation).toMatchObject({ firstName: 'ADA', lastName: 'BROWSER', dateOfBirth: '1985-04-12', currentAddress: { city: 'Ottawa' } });
+    expect((await post('/api/casefile/details', { fileReferenceId: fileId })).json.data.fileStatus).toBe('Action Required');
+  });
+
+  it('shows the expired-link page once the link has passed its end', async () => {
+    const client = { firstName: 'Eve', lastName: 'Late', email: `eve-${Date.now()}@example.com`, phoneNumber: '+1 604 555 0100' };
+    const { link } = await linkByMail(client);
+    const start = clock.now();
+    clock.set(new Date(start.getTime() + 73 * 3_600_000));
+    try {
+      const { page, violations } = await phone();
+      const res = await page.goto(link);
+      expect(res?.status()).toBe(410);
+      await heading(page, 'This link can no longer be used');
+      expect(await page.locator('main').innerText()).toContain('This link has expired.');
+      expect(await page.locator('main').innerText()).toContain('send you a new link');
+      await shot(page, '8-expired');
+      expect(violations).toEqual([]);
+      await page.context().close();
+    } finally {
+      clock.set(start);
+    }
+  });
+});
