@@ -26,7 +26,11 @@ export interface EventOutbox {
 export function createOutbox(deps: WebhooksDeps, onEmitted: () => void = () => {}): EventOutbox {
   async function emitMany(exec: Database, events: WebhookEvent[]) {
     const byAccount = new Map<string, WebhookEvent[]>();
-    for (const e of events) byAccount.set(e.accountId, [...(byAccount.get(e.accountId) ?? []), e]);
+    for (const e of events) {
+      const list = byAccount.get(e.accountId);
+      if (list) list.push(e);
+      else byAccount.set(e.accountId, [e]);
+    }
     let wrote = false;
     for (const [accountId, list] of byAccount) {
       const endpoints = await deps.repo.subscribers(exec, accountId);
