@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireDueReports } from '../../src/modules/idv-requests/index.ts';
+import { fixedClock } from '../../src/shared/clock.ts';
+import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { completeCapture, goodCapture } from './idv-capture-client.ts';
+
+const DAY = 86_400_000;
+const start = new Date('2026-03-24T12:00:00Z');
+const clock = fixedClock(start);
+let app: TestApp;
+let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
+beforeAll(async () => {
+  app = await startTestApp({}, { clock });
+  demo = await app.bootstrap();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const post = (p: string, body: unknown, token: string | undefined = demo.token) => api(`${app.url}${p}`, { token, body });
+const idv = () => app.running.container.idv;
+let seq = 0;
+const person = () => ({ firstName: 'Grace', lastName: `Hopper${++seq}`.replace(/\d/g, (d) => 'ABCDEFGHIJ'[Number(d)]), email: `rep${seq}-${Date.now()}@example.com`, phoneNumber: '+1 604 555 0100', dateOfBirth: '1976-12-09' });
+async function newFile(clients: ReturnType<typeof person>[], token = demo.token) {
+  const r = await post('/api/client/create-verification-request', { requesterReferenceId: `REP-${++seq}-${Date.now()}`, clients, sendLink: false }, token);
+  expect(r.status).toBe(200);
+  return r.json.data;
+}
+async function submittedFile(n = 1) {
+  const clients = Array.from({ length: n }, person);
+  const file = await newFile(clients);
+  for (let i = 0; i < n; i++) await completeCapture(file.requests[i].links[0].link, goodCapture(clients[i]));
+  return { file, ids: file.requests.map((r: any) => r.clientRequestId as string) };
+}
+const fileStatus = async (fileReferenceId: string) => (await post('/api/casefile/details', { fileReferenceId })).json.data.fileStatus;
+const events = async (fileReferenceId: string) => (await post('/api/casefile/events', { fileReferenceId })).json.data.map((e: any) => e.eventId);
+
+describe('report lifetime', () => {
+  it('is served until its expiry date, then refused clearly; the sweep purges the photos once, and the audit copy ends per setting', async () => {
+    clock.set(start);
+    expect((await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { reportLifetimeDays: 5, reportWarningDays: 1, reportAuditDays: 30 } })).status).toBe(200);
+    const { file, ids: [id] } = await submittedFile();
+    const info = (await post('/api/client/report-info', { clientRequestId: id })).json.data;
+    expect(info).toMatchObject({ verificationReportExpiryDate: '2026-03-29T12:00:00', verificationReportExpiryWarningDate: '2026-03-28T12:00:00' });
+    const rows = () => idv().repo.db.selectFrom('idv_capture_images').select(['blob_key', 'purged_at']).where('request_id', '=', id).execute();
+    const keys = (await rows()).map((r) => r.blob_key!);
+    expect(keys).toHaveLength(2);
+    for (const k of keys) expect(await idv().blobs.exists(k)).toBe(true);
+
+    clock.set(new Date(start.getTime() + 5 * DAY - 1000));
+    expect((await post('/api/client/verification-report', { clientRequestId: id })).status).toBe(200);
+    expect((await expireDueReports(idv())).expired).toBe(0);
+
+    clock.set(new Date(start.getTime() + 5 * DAY));
+    // Refused at read time even before the sweep has run.
+    for (const path of ['/api/client/verification-report', '/api/client/report-info']) {
+      const gone = await post(path, { clientRequestId: id });
+      expect(gone.status).toBe(410);
+      expect(gone.json).toMatchObject({ statusCode: 410, message: 'Gone', data: null });
+      expect(gone.json.errors[0]).toMatch(/expired on 2026-03-29T12:00:00 and is no longer available/);
+    }
+    expect((await expireDueReports(idv())).expired).toBeGreaterThanOrEqual(1);
+    expect((await expireDueReports(idv())).expired).toBe(0); // once
+    for (const r of await rows()) expect(r).toMatchObject({ blob_key: null, purged_at: expect.any(Date) });
+    for (const k of keys) expect(await idv().blobs.exists(k)).toBe(false);
+    expect((await events(file.fileReferenceId)).filter((e: number) => e === 304)).toHaveLength(1);
+    const report = () => idv().repo.db.selectFrom('idv_reports').select(['content_enc', 'audit_purged_at', 'report_number']).where('request_id', '=', id).executeTakeFirstOrThrow();
+    expect((await report()).content_enc).toMatch(/^v1:/); // kept encrypted for audit
+
+    clock.set(new Date(start.getTime() + 35 * DAY));
+    expect((await expireDueReports(idv())).auditPurged).toBeGreaterThanOrEqual(1);
+    expect(await report()).toMatchObject({ content_enc: null, audit_purged_at: expect.any(Date), report_number: info.reportNumber });
+    clock.set(start);
+    await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { reportLifetimeDays: 14, reportWarningDays: 2, reportAuditDays: 365 } });
+  });
+});
+
+describe('review', () => {
+  it('approves with an optional reason: the client is verified until the validity date; the file follows its other clients', async () => {
+    clock.set(start);
+    const { file, ids: [a, b] } = await submittedFile(2);
+    expect(await fileStatus(file.fileReferenceId)).toBe('Action Required');
+    const approved = await post('/api/client/review-report', { clientRequestId: a, decision: 'APPROVE' });
+    expect(approved.status).toBe(200);
+    expect(approved.json.data).toEqual({ clientRequestId: a, requestStatus: 'Approved', reviewDecisionDate: '2026-03-24T12:00:00', clientVerifiedUntil: '2027-03-24T12:00:00' });
+    expect(await fileStatus(file.fileReferenceId)).toBe('Action Required'); // b still awaits review
+    const rejected = await post('/api/client/review-report', { clientRequestId: b, decision: 'REJECT', reason: 'The photo does not match the client we met' });
+    expect(rejected.json.data).toMatchObject({ requestStatus: 'Rejected', clientVerifiedUntil: null });
+    expect(await fileStatus(file.fileReferenceId)).toBe('In Progress');
+    const info = (await post('/api/client/report-info', { clientRequestId: b })).json.data;
+    expect(info).toMatchObject({ reviewDecision: 'Rejected', reviewDecisionReason: 'The photo does not match the client we met' });
+    expect((await post('/api/client/verification-details', { clientRequestId: a })).json.data.requestStatus).toBe('Approved');
+    expect((await events(file.fileReferenceId)).filter((e: number) => e >= 300)).toEqual([301, 301, 302, 303]);
+    // A decided report cannot be decided again.
+    const again = await post('/api/client/review-report', { clientRequestId: a, decision: 'REJECT', reason: 'changed my mind' });
+    expect(again.status).toBe(400);
+    expect(again.json).toMatchObject({ data: false });
+    expect(again.json.errors[0]).toMatch(/is Approved; only a report in 'Review Report'/);
+  });
+
+  it('refuses bad decisions in the envelope, changing nothing', async () => {
+    const { ids: [id] } = await submittedFile();
+    const cases: [unknown, RegExp][] = [
+      [{ clientRequestId: id, decision: 'REJECT' }, /reason is required to reject/],
+      [{ clientRequestId: id, decision: 'MAYBE' }, /decision must be 'APPROVE' or 'REJECT'/],
+      [{ clientRequestId: id, decision: 'APPROVE', extra: true }, /Unexpected property 'extra'/],
+      [{ clientRequestId: id, decision: 'APPROVE', reason: 12 }, /reason must be a string/],
+      ['nope', /JSON object/],
+    ];
+    for (const [body, message] of cases) {
+      const r = await post('/api/client/review-report', body);
+      expect(r.status).toBe(400);
+      expect(r.json.errors.join(' ')).toMatch(message);
+    }
+    expect((await post('/api/client/review-report', { clientRequestId: 'unknown', decision: 'APPROVE' })).status).toBe(404);
+    const pending = await newFile([person()]);
+    const notYet = await post('/api/client/review-report', { clientRequestId: pending.requests[0].clientRequestId, decision: 'APPROVE' });
+    expect(notYet.status).toBe(400);
+    const other = await app.bootstrap();
+    expect((await post('/api/client/review-report', { clientRequestId: id, decision: 'APPROVE' }, other.token)).status).toBe(404);
+    expect((await post('/api/client/verification-details', { clientRequestId: id })).json.data.requestStatus).toBe('Review Report');
+  });
+});
+
+describe('transaction key', () => {
+  it('gives a third party without an account a read-only view: clients, statuses and report summaries, no images, within the report lifetime', async () => {
+    clock.set(start);
+    const { file, ids: [id] } = await submittedFile();
+    const view = await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: file.transactionKey } });
+    expect(view.status).toBe(200);
+    expect(view.json.data).toMatchObject({ fileName: file.fileName, fileStatus: 'Action Required', transactionKey: file.transactionKey });
+    expect(view.json.data.clients).toHaveLength(1);
+    const c = view.json.data.clients[0];
+    expect(Object.keys(c)).toEqual(['clientRequestId', 'firstName', 'lastName', 'requestStatus', 'report', 'reportExpired']);
+    expect(c).toMatchObject({ clientRequestId: id, firstName: 'Grace', requestStatus: 'Review Report', reportExpired: false });
+    expect(Object.keys(c.report)).toEqual(['reportNumber', 'identityAnalysisResult', 'fraudAnalysisResult', 'reviewStatusDate', 'verificationReportExpiryDate', 'reviewDecision', 'reviewDecisionDate']);
+    expect(view.text).not.toMatch(/base64|email|dateOfBirth|@example\.com/);
+    expect((await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: 'TK-AAAAAAAAAAAAAAAAAAAA' } })).status).toBe(404);
+    expect((await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: 'x' } })).status).toBe(400);
+    expect((await api(`${app.url}/api/casefile/transaction`, { body: {} })).status).toBe(400);
+    // Read-only: no way to change anything with the key.
+    expect((await api(`${app.url}/api/client/review-report`, { body: { clientRequestId: id, decision: 'APPROVE' } })).status).toBe(401);
+    clock.set(new Date(start.getTime() + 15 * DAY));
+    const later = await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: file.transactionKey } });
+    expect(later.json.data.clients[0]).toMatchObject({ report: null, reportExpired: true });
+    clock.set(start);
+  });
+});
+
+describe('sandbox sample reports', () => {
+  it('are refused for an account not in test mode', async () => {
+    const other = await app.bootstrap();
+    const f = await newFile([person()], other.token);
+    const r = await post('/api/client/generate-sample-report', { clientRequestId: f.requests[0].clientRequestId, criteria: { recommendationValue: 'APPROVE' } }, other.token);
+    expect(r.status).toBe(403);
+    expect(r.json).toMatchObject({ data: false });
+    expect(r.json.errors[0]).toMatch(/test-mode account/);
+  });
+
+  it('APPROVE and REJECT make a report and the same state changes as a real submission', async () => {
+    clock.set(start);
+    const sandbox = await app.bootstrap();
+    expect((await api(`${app.url}/manage/v1/settings`, { token: sandbox.token, method: 'PATCH', body: { testMode: true } })).json.testMode).toBe(true);
+    const f = await newFile([person(), person()], sandbox.token);
+    const [a, b] = f.requests.map((r: any) => r.clientRequestId);
+    const ok = await post('/api/client/generate-sample-report', { clientRequestId: a, criteria: { id: { sessionId: 'string', mediaId01: 'string', mediaId02: 'string' }, recommendationValue: 'APPROVE' } }, sandbox.token);
+    expect(ok.status).toBe(200);
+    expect(ok.json.data).toBe(true);
+    const info = (await post('/api/client/report-info', { clientRequestId: a }, sandbox.token)).json.data;
+    expect(info).toMatchObject({ identityAnalysisResult: 'Pass', fraudAnalysisResult: 'Pass', sampleReport: true, recommendation: { value: 'APPROVE', reason: null } });
+    expect((await post('/api/client/verification-details', { clientRequestId: a }, sandbox.token)).json.data.requestStatus).toBe('Review Report');
+    expect(await (async () => (await post('/api/casefile/details', { fileReferenceId: f.fileReferenceId }, sandbox.token)).json.data.fileStatus)()).toBe('Action Required');
+    // The link is used: the client's page says it is finished.
+    const page = await fetch(f.requests[0].links[0].link);
+    expect(await page.text()).toContain('Thank you');
+
+    const badReason = await post('/api/client/generate-sample-report', { clientRequestId: b, criteria: { recommendationValue: 'REJECT', recommendationReason: 'BECAUSE' } }, sandbox.token);
+    expect(badReason.status).toBe(400);
+    expect(badReason.json.errors[0]).toMatch(/recommendationReason must be one of: DOCUMENT_EXPIRED/);
+    const rejected = await post('/api/client/generate-sample-report', { clientRequestId: b, criteria: { recommendationValue: 'REJECT', recommendationReason: 'DOCUMENT_TAMPERED' } }, sandbox.token);
+    expect(rejected.json.data).toBe(true);
+    const rInfo = (await post('/api/client/report-info', { clientRequestId: b }, sandbox.token)).json.data;
+    expect(rInfo).toMatchObject({ identityAnalysisResult: 'Fail', fraudAnalysisResult: 'Fail' });
+    expect(rInfo.checks.find((c: any) => c.name === 'mrzCheckDigits')).toMatchObject({ result: 'fail', highRisk: true });
+    const pdf = await post('/api/client/verification-report', { clientRequestId: b }, sandbox.token);
+    expect(Buffer.from(pdf.json.data.report, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    // A second sample for a request already in review is refused.
+    const twice = await post('/api/client/generate-sample-report', { clientRequestId: b, criteria: { recommendationValue: 'APPROVE' } }, sandbox.token);
+    expect(twice.status).toBe(400);
+    expect(twice.json.data).toBe(false);
+  });
+});
