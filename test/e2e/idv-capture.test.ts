@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeJpeg, makePdf, makePng } from '../support/fixtures.ts';
+import { makeJpeg, makePdf, makePng, makePolyglotPng, put } from '../support/fixtures.ts';
+import { expireDueReports } from '../../src/modules/idv-requests/index.ts';
 import { photoJpeg, passportMrz } from '../support/browser.ts';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
@@ -139,9 +140,41 @@ describe('capture page over HTTP', () => {
     expect(lying.json.detail).toMatch(/JPEG or PNG/);
     expect((await c.put('front', photoJpeg(), 'image/jpeg', { csrf: null })).status).toBe(403);
     expect((await c.put('back', photoJpeg())).status).toBe(400); // a passport has no back
+    const polyglot = await c.put('front', makePolyglotPng(), 'image/png');
+    expect(polyglot.status).toBe(415);
+    expect(polyglot.json.detail).toMatch(/second format/);
+    // A declared size over the limit is refused before any byte is stored.
+    const huge = await put(`${r.link}/image/front`, photoJpeg(640, 480), {
+      'content-type': 'image/jpeg', 'content-length': String(16 * 1024 * 1024), 'x-csrf-token': c.csrf, cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    });
+    expect(huge.status).toBe(413);
     expect((await c.open('?step=photos')).html).not.toContain('\u2713');
     expect((await c.put('front', makePng(640, 480), 'image/png')).status).toBe(200);
     expect((await c.open('?step=photos')).html).toContain('Received (640\u00d7480)');
+  });
+
+  it("says why a link can no longer be used: replaced, cancelled, unknown; a cancelled request's photos are purged", async () => {
+    const r = await newRequest();
+    const c = await completeCapture(r.link, { ...goodCapture(r.client), images: { front: photoJpeg() } }, { submit: false });
+    await c.open('?step=photos');
+    const fresh = await post('/api/client/get-link-info', { clientRequestId: r.id });
+    let page = await c.open();
+    expect(page.status).toBe(410);
+    expect(page.html).toContain('A newer link has been sent');
+    // The new link resumes the same capture.
+    expect((await new CaptureClient(fresh.json.data.link).open()).html).toContain('<h1>Photos</h1>');
+    expect((await c.post('privacy', { accept: 'yes' })).status).toBe(410);
+    await post('/api/client/cancel-verification', { clientRequestId: r.id });
+    page = await new CaptureClient(fresh.json.data.link).open();
+    expect(page.status).toBe(410);
+    expect(page.html).toContain('This verification request has been cancelled.');
+    expect((await new CaptureClient(`${app.url}/verify/vcl_nothing`).open()).status).toBe(404);
+    const db = app.running.container.idv.repo.db;
+    const [img] = await db.selectFrom('idv_capture_images').select(['blob_key']).where('request_id', '=', r.id).execute();
+    expect(await app.running.container.idv.blobs.exists(img.blob_key!)).toBe(true);
+    await expireDueReports(app.running.container.idv);
+    expect((await db.selectFrom('idv_capture_images').select(['blob_key']).where('request_id', '=', r.id).execute())[0].blob_key).toBeNull();
+    expect(await app.running.container.idv.blobs.exists(img.blob_key!)).toBe(false);
   });
 });
 

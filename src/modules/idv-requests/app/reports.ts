@@ -101,7 +101,8 @@ export async function reportInfo(deps: IdvDeps, accountId: string, body: unknown
 /**
  * The scheduler's sweep: reports past their expiry stop being served (that is decided at read time too),
  * their photos are deleted from the blob store, and an event records it once. The report's content stays
- * encrypted for audit until `audit_until` (account setting), then it is deleted as well.
+ * encrypted for audit until `audit_until` (account setting), then it is deleted as well. Photos of requests
+ * cancelled before their client submitted are deleted too.
  */
 export async function expireDueReports(deps: IdvDeps): Promise<{ expired: number; auditPurged: number }> {
   const repo = captures(deps);
@@ -122,6 +123,15 @@ export async function expireDueReports(deps: IdvDeps): Promise<{ expired: number
       });
       // Bytes go after the commit: a crash in between leaves files no row points to, never a row without its file.
       for (const k of keys) await deps.blobs.delete(k);
+    }
+  }
+  // A request cancelled or replaced before submission never gets a report: its photos go at the next sweep.
+  for (;;) {
+    const abandoned = await repo.abandonedImages();
+    if (abandoned.length === 0) break;
+    for (const img of abandoned) {
+      await repo.markImagePurged(img.id, deps.clock.now());
+      await deps.blobs.delete(img.blob_key!);
     }
   }
   for (;;) {

@@ -91,6 +91,20 @@ export class CaptureRepository {
     await exec.updateTable('idv_capture_images').set({ blob_key: null, purged_at: now }).where('request_id', '=', requestId).execute();
   }
 
+  /** Photos of requests cancelled (or replaced) before their client submitted: no report will ever need them. */
+  abandonedImages(limit = 200) {
+    return this.db.selectFrom('idv_capture_images as i')
+      .innerJoin('client_requests as r', 'r.id', 'i.request_id')
+      .leftJoin('idv_reports as rep', 'rep.request_id', 'i.request_id')
+      .select(['i.id', 'i.blob_key'])
+      .where('i.blob_key', 'is not', null).where('r.status', '=', 'Cancelled').where('rep.id', 'is', null)
+      .limit(limit).execute();
+  }
+
+  async markImagePurged(id: number, now: Date) {
+    await this.db.updateTable('idv_capture_images').set({ blob_key: null, purged_at: now }).where('id', '=', id).execute();
+  }
+
   dueAudit(now: Date, limit = 200) {
     return this.db.selectFrom('idv_reports').select(['id', 'request_id'])
       .where('audit_purged_at', 'is', null).where('expired_at', 'is not', null).where('audit_until', '<=', now).limit(limit).execute();
