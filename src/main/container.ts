@@ -6,7 +6,7 @@ import { createPgBossQueue, type JobQueue } from '../platform/jobs/index.ts';
 import { createMailer, type Mailer } from '../platform/mail/index.ts';
 import { createMetrics, type Metrics } from '../platform/http/metrics.ts';
 import { jobCounts } from '../platform/jobs/index.ts';
-import { AuditRepository, type AuditDeps } from '../modules/audit/index.ts';
+import { AuditRepository, AuditWriter, type AuditDeps } from '../modules/audit/index.ts';
 import { IdvRepository, type IdvDeps } from '../modules/idv-requests/index.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { randomIds, type Ids } from '../shared/ids.ts';
@@ -134,7 +134,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const idv: IdvDeps = { repo: new IdvRepository(db), box, ids, clock, jobs, publicUrl: config.publicUrl, blobs: documents.blobs, events: outbox };
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
   const metrics = createMetrics(() => jobCounts(db));
-  const audit: AuditDeps = { repo: new AuditRepository(db), box, clock };
+  const auditRepo = new AuditRepository(db);
+  const audit: AuditDeps = { repo: auditRepo, box, clock, writer: new AuditWriter(auditRepo) };
   return {
     metrics, audit,
     webhooks: { deps: webhookDeps, outbox, dispatcher },

@@ -2,6 +2,7 @@
 export { ACTIONS, actionFor } from './domain/actions.ts';
 export type { AuditDeps } from './app/deps.ts';
 export { recordRequest } from './app/record-request.ts';
+export { AuditWriter } from './app/audit-writer.ts';
 export { listEntries } from './app/list-entries.ts';
 export { AuditRepository } from './infra/audit-repository.ts';
 export { registerAuditRoutes } from './http/routes.ts';

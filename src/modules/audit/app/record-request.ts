@@ -1,9 +1,11 @@
 import { sha256 } from '../../../platform/crypto/index.ts';
 import type { AnsweredRequest } from '../../../platform/http/audit-hook.ts';
 import { actionFor, pick } from '../domain/actions.ts';
+import type { AccountLookup } from '../infra/audit-repository.ts';
+import type { PendingEntry } from './audit-writer.ts';
 import type { AuditDeps } from './deps.ts';
 
-const RESOLVABLE = new Set(['verification', 'document', 'oauth-client']);
+const RESOLVABLE = new Set<string>(['verification', 'document', 'oauth-client'] satisfies AccountLookup[]);
 
 /**
  * Makes the audit entry of one answered request: who (token id, hashed link token, OAuth client or
@@ -25,28 +27,30 @@ export async function recordRequest(deps: AuditDeps, a: AnsweredRequest): Promis
       : rule.subjectType === 'oauth-client' && subjectId ? { type: 'oauth-client', id: subjectId }
         : { type: 'anonymous', id: null };
 
-  let accountId = a.principal?.accountId ?? null;
-  if (!accountId && subjectId && rule.subjectType && RESOLVABLE.has(rule.subjectType)) {
-    accountId = await deps.repo.accountOf(rule.subjectType as 'verification', subjectId);
+  // Without a token the account is the one owning what the request reached; the writer looks it up.
+  const lookups: PendingEntry['lookups'] = [];
+  if (!a.principal) {
+    if (subjectId && rule.subjectType && RESOLVABLE.has(rule.subjectType)) lookups.push({ kind: rule.subjectType as AccountLookup, id: subjectId });
+    if (tokenHash) lookups.push({ kind: a.route.startsWith('/verify/') ? 'link' : 'upload', id: tokenHash });
+    if (lookups.length === 0) return;
   }
-  if (!accountId && tokenHash) accountId = await deps.repo.accountOf(a.route.startsWith('/verify/') ? 'link' : 'upload', tokenHash);
-  // Nobody's data was touched (an unknown id, link or client, without a token): no account could ever read
-  // such an entry, and writing one per request would let anyone fill the log.
-  if (!accountId) return;
 
-  await deps.repo.append({
-    account_id: accountId,
-    actor_type: actor.type,
-    actor_id: actor.id,
-    action: rule.action,
-    subject_type: subjectId ? rule.subjectType ?? null : null,
-    subject_id: subjectId,
-    outcome: a.status,
-    method: a.method,
-    route: a.route,
-    ip_hash: a.ip ? deps.box.digest(`ip:${a.ip}`).slice(0, 32) : null,
-    user_agent: a.userAgent ? a.userAgent.slice(0, 256) : null,
-    request_id: a.requestId,
-    at: deps.clock.now(),
+  await deps.writer.add({
+    row: {
+      account_id: a.principal?.accountId ?? null,
+      actor_type: actor.type,
+      actor_id: actor.id,
+      action: rule.action,
+      subject_type: subjectId ? rule.subjectType ?? null : null,
+      subject_id: subjectId,
+      outcome: a.status,
+      method: a.method,
+      route: a.route,
+      ip_hash: a.ip ? deps.box.digest(`ip:${a.ip}`).slice(0, 32) : null,
+      user_agent: a.userAgent ? a.userAgent.slice(0, 256) : null,
+      request_id: a.requestId,
+      at: deps.clock.now(),
+    },
+    lookups,
   });
 }

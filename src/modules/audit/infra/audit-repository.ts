@@ -5,6 +5,9 @@ import type { AuditLogTable } from '../../../platform/db/schema.ts';
 export type AuditRow = Selectable<AuditLogTable>;
 export type NewAuditRow = Insertable<AuditLogTable>;
 
+/** What an anonymous request's account can be learnt from. */
+export type AccountLookup = 'verification' | 'document' | 'oauth-client' | 'link' | 'upload';
+
 export interface AuditQuery {
   accountId: string;
   from?: Date;
@@ -24,8 +27,8 @@ export interface AuditQuery {
 export class AuditRepository {
   constructor(readonly db: Database) {}
 
-  async append(row: NewAuditRow): Promise<void> {
-    await this.db.insertInto('audit_log').values(row).execute();
+  async appendMany(rows: NewAuditRow[]): Promise<void> {
+    if (rows.length > 0) await this.db.insertInto('audit_log').values(rows).execute();
   }
 
   async list(q: AuditQuery): Promise<AuditRow[]> {
@@ -39,20 +42,23 @@ export class AuditRepository {
     return query.orderBy('id', 'desc').limit(q.limit).execute();
   }
 
-  /** The account owning a subject an anonymous caller reached (end users, links, credential exchanges). */
-  async accountOf(kind: 'verification' | 'document' | 'oauth-client' | 'link' | 'upload', id: string): Promise<string | null> {
-    const one = async (p: Promise<{ account_id: string } | undefined>) => (await p)?.account_id ?? null;
-    switch (kind) {
-      case 'verification':
-        return one(this.db.selectFrom('verifications').select('account_id').where('id', '=', id).executeTakeFirst());
-      case 'document':
-        return one(this.db.selectFrom('documents').select('account_id').where('id', '=', id).executeTakeFirst());
-      case 'oauth-client':
-        return one(this.db.selectFrom('oauth_clients').select('account_id').where('id', '=', id).executeTakeFirst());
-      case 'link':
-        return one(this.db.selectFrom('request_links').select('account_id').where('token_hash', '=', id).executeTakeFirst());
-      case 'upload':
-        return one(this.db.selectFrom('documents').select('account_id').where('upload_token_hash', '=', id).executeTakeFirst());
-    }
+  /** The accounts owning subjects an anonymous caller reached (end users, links, credential exchanges), by key. */
+  async accountsOf(kind: AccountLookup, keys: string[]): Promise<Map<string, string>> {
+    const db = this.db;
+    const rows = await (() => {
+      switch (kind) {
+        case 'verification':
+          return db.selectFrom('verifications').select(['id as key', 'account_id']).where('id', 'in', keys).execute();
+        case 'document':
+          return db.selectFrom('documents').select(['id as key', 'account_id']).where('id', 'in', keys).execute();
+        case 'oauth-client':
+          return db.selectFrom('oauth_clients').select(['id as key', 'account_id']).where('id', 'in', keys).execute();
+        case 'link':
+          return db.selectFrom('request_links').select(['token_hash as key', 'account_id']).where('token_hash', 'in', keys).execute();
+        case 'upload':
+          return db.selectFrom('documents').select(['upload_token_hash as key', 'account_id']).where('upload_token_hash', 'in', keys).execute();
+      }
+    })();
+    return new Map(rows.map((r) => [String(r.key), r.account_id]));
   }
 }
