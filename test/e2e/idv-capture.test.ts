@@ -206,6 +206,9 @@ describe('checks', () => {
     expect(check(info, 'mrzCheckDigits').result).toBe('not-run');
     expect(check(info, 'mrzMatchesProfile').result).toBe('not-run');
     expect(info.clientInformation.source).toBe('entered');
+    const good = await submitted(() => ({ document: { type: 'idCard', mrz: '' } }));
+    expect(check(good.info, 'documentBack')).toMatchObject({ result: 'pass', reason: '1280x800 pixels, ' + good.info.images.find((i: any) => i.kind === 'back').fileSize + ' bytes' });
+    expect(good.info.identityAnalysisResult).toBe('Pass');
   });
 
   it('the same file sent for another client fails as high risk; so does a selfie that is the document photo', async () => {
