@@ -132,6 +132,15 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
     expect(await countVerifications(A.accountId, body.trackingId)).toBe(2);
   });
 
+  it('the OpenAPI document announces the header on the POSTs that honour it', async () => {
+    const doc = (await api(`${app.url}/openapi.json`)).json;
+    const header = (op: { parameters?: { in: string; name: string }[] }) => op.parameters?.find((p) => p.in === 'header' && p.name === 'idempotency-key');
+    expect(header(doc.paths['/rest/v2/verification'].post)).toBeDefined();
+    expect(header(doc.paths['/api/client/create-verification-request'].post)).toBeDefined();
+    expect(header(doc.paths['/rest/v2/oauth/token'].post)).toBeUndefined();
+    expect(header(doc.paths['/manage/v1/programs'].get)).toBeUndefined();
+  });
+
   it('the stored response is encrypted at rest', async () => {
     const key = randomUUID();
     const r = await start(key, { programId: A.programs.student, trackingId: `enc-${key}` });

@@ -8,7 +8,7 @@ import { AppError, CommonErrors, isAppError } from '../../shared/errors.ts';
 import { presenterFor } from './dialects.ts';
 import { registerAuth, type Authenticator } from './auth.ts';
 import { registerAuditHook, type AuditObserver } from './audit-hook.ts';
-import { registerIdempotency, type IdempotencyOptions } from './idempotency.ts';
+import { documentIdempotencyKey, registerIdempotency, type IdempotencyOptions } from './idempotency.ts';
 import { registerHttpMetrics, type Metrics } from './metrics.ts';
 import { registerRateLimits, type RateLimitOptions } from './rate-limit.ts';
 
@@ -101,7 +101,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
       info: { title: 'Vouch', version: options.version, description: 'Self-hostable verification platform' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => documentIdempotencyKey(input.route, jsonSchemaTransform(input)),
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -120,3 +120,25 @@ export async function sweepIdempotencyKeys(db: Database, clock: Clock, ttlHours:
   const r = await db.deleteFrom('idempotency_keys').where('created_at', '<', new Date(clock.now().getTime() - ttlHours * 3600_000)).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/**
+ * OpenAPI: announces the optional `Idempotency-Key` header on every POST that honours it (documentation
+ * only; the header is read by the hook above, not validated by the route schema).
+ */
+export function documentIdempotencyKey<T extends { schema: object; url: string }>(route: { method: string | string[]; url: string }, out: T): T {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  if (!methods.includes('POST') || NEVER.has(route.url)) return out;
+  const schema = out.schema as { headers?: { type: string; properties?: Record<string, unknown> } };
+  const headers = schema.headers ?? { type: 'object', properties: {} };
+  schema.headers = {
+    ...headers,
+    properties: {
+      ...headers.properties,
+      'idempotency-key': {
+        type: 'string', minLength: 1, maxLength: 255,
+        description: 'Makes a retry safe: the first answer is stored 24 h and replayed (Idempotent-Replayed: true); same key with another request: 422; while the first runs: 409.',
+      },
+    },
+  };
+  return out;
+}
