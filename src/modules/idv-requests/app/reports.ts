@@ -39,12 +39,13 @@ export async function verificationReport(deps: IdvDeps, accountId: string, body:
   const { request, report, content } = await liveReport(deps, accountId, body);
   const now = deps.clock.now();
   const file = (await deps.repo.findFile(accountId, request.file_id))!;
-  const images = [];
-  for (const img of await captures(deps).images(request.id)) {
-    if (img.blob_key && img.kind !== 'back') images.push({ kind: img.kind, bytes: await deps.blobs.read(img.blob_key) });
-  }
-  for (const img of await captures(deps).images(request.id)) {
-    if (img.blob_key && img.kind === 'back') images.splice(1, 0, { kind: img.kind, bytes: await deps.blobs.read(img.blob_key) });
+  // The photos still held, front, back, selfie; one that cannot be read (purged meanwhile) is left out.
+  const order = ['front', 'back', 'selfie'];
+  const images: { kind: string; bytes: Buffer }[] = [];
+  for (const img of (await captures(deps).images(request.id)).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))) {
+    if (!img.blob_key) continue;
+    const bytes = await deps.blobs.read(img.blob_key).catch(() => null);
+    if (bytes) images.push({ kind: img.kind, bytes });
   }
   const pdf = await renderReportPdf({
     org: (await deps.repo.accountName(accountId))?.name ?? '', fileName: file.file_name, reportNumber: report.report_number,
