@@ -60,6 +60,40 @@ async function heading(page: Page, text: string) {
   });
   expect((await page.locator('h1').innerText()).trim()).toBe(text);
 }
+/** The lowest WCAG contrast ratio between the text and the background of the visible text elements. */
+async function lowestContrast(page: Page) {
+  return page.evaluate(() => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]: number[]) => {
+      const f = (v: number) => { const x = v / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const background = (el: Element | null): number[] => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    let lowest = { ratio: 21, text: '' };
+    for (const el of document.querySelectorAll('h1, h2, p, label, legend, dt, dd, a, button:not([disabled]), .hint, .status span, .progress')) {
+      if (!(el as HTMLElement).offsetParent || !el.textContent?.trim()) continue;
+      const [a, b] = [lum(rgb(getComputedStyle(el).color).slice(0, 3)), lum(background(el))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (ratio < lowest.ratio) lowest = { ratio, text: el.textContent.trim().slice(0, 40) };
+    }
+    return lowest;
+  });
+}
+
+/** Presses Tab until the element with this id has the focus (a keyboard user's path). */
+async function tabTo(page: Page, id: string) {
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.id) === id) return;
+  }
+  throw new Error(`#${id} cannot be reached with the keyboard`);
+}
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
 describe('the capture page in Chromium on a phone-sized screen', () => {
@@ -72,12 +106,17 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     expect(res?.status()).toBe(200);
     await heading(page, 'Verify your identity');
     await shot(page, '1-privacy');
+    expect((await lowestContrast(page)).ratio).toBeGreaterThanOrEqual(4.5);
     await page.getByRole('button', { name: 'Continue' }).click();
     // The browser's own validation: the box is required, the form is not sent.
     expect(await page.locator('#accept').evaluate((el) => (el as HTMLInputElement).validity.valueMissing)).toBe(true);
     expect(page.url()).toBe(link);
-    await page.getByLabel('I have read the privacy notice and I agree').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    // Keyboard only: Tab to the box, Space to tick it, Tab to Continue, Enter.
+    await tabTo(page, 'accept');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Continue');
+    await page.keyboard.press('Enter');
 
     await heading(page, 'Confirm your name and date of birth');
     expect(await page.getByLabel('First name').inputValue()).toBe('Ada');
@@ -108,6 +147,7 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
       await page.locator(`#${kind}-status`, { hasText: 'Received' }).waitFor();
     }
     await shot(page, '4-photos-done');
+    expect((await lowestContrast(page)).ratio).toBeGreaterThanOrEqual(4.5);
     await page.getByRole('link', { name: 'Continue' }).click();
 
     await heading(page, 'Your current address');
@@ -122,6 +162,7 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     await heading(page, 'Review and submit');
     expect(await page.locator('dl').innerText()).toContain('Ada Browser');
     await shot(page, '6-review');
+    expect((await lowestContrast(page)).ratio).toBeGreaterThanOrEqual(4.5);
     // Nothing has consumed the link: it opens again where the client is.
     const again = await phone();
     await again.page.goto(link);
