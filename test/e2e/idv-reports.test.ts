@@ -88,7 +88,8 @@ describe('review', () => {
     expect(rejected.json.data).toMatchObject({ requestStatus: 'Rejected', clientVerifiedUntil: null });
     expect(await fileStatus(file.fileReferenceId)).toBe('In Progress');
     const info = (await post('/api/client/report-info', { clientRequestId: b })).json.data;
-    expect(info).toMatchObject({ reviewDecision: 'Rejected', reviewDecisionReason: 'The photo does not match the client we met' });
+    expect(info).toMatchObject({ reviewDecision: 'Rejected', reviewDecisionReason: 'The photo does not match the client we met', clientVerifiedUntil: null });
+    expect((await post('/api/client/report-info', { clientRequestId: a })).json.data).toMatchObject({ reviewDecision: 'Approved', clientVerifiedUntil: '2027-03-24T12:00:00' });
     expect((await post('/api/client/verification-details', { clientRequestId: a })).json.data.requestStatus).toBe('Approved');
     expect((await events(file.fileReferenceId)).filter((e: number) => e >= 300)).toEqual([301, 301, 302, 303]);
     // A decided report cannot be decided again.
@@ -131,7 +132,8 @@ describe('transaction key', () => {
     expect(view.json.data).toMatchObject({ fileName: file.fileName, fileStatus: 'Action Required', transactionKey: file.transactionKey });
     expect(view.json.data.clients).toHaveLength(1);
     const c = view.json.data.clients[0];
-    expect(Object.keys(c)).toEqual(['clientRequestId', 'firstName', 'lastName', 'requestStatus', 'report', 'reportExpired']);
+    expect(Object.keys(c)).toEqual(['clientRequestId', 'firstName', 'lastName', 'requestStatus', 'report', 'reportExpired', 'clientVerifiedUntil']);
+    expect(c.clientVerifiedUntil).toBeNull();
     expect(c).toMatchObject({ clientRequestId: id, firstName: 'Grace', requestStatus: 'Review Report', reportExpired: false });
     expect(Object.keys(c.report)).toEqual(['reportNumber', 'identityAnalysisResult', 'fraudAnalysisResult', 'reviewStatusDate', 'verificationReportExpiryDate', 'reviewDecision', 'reviewDecisionDate']);
     expect(view.text).not.toMatch(/base64|email|dateOfBirth|@example\.com/);
@@ -140,6 +142,10 @@ describe('transaction key', () => {
     expect((await api(`${app.url}/api/casefile/transaction`, { body: {} })).status).toBe(400);
     // Read-only: no way to change anything with the key.
     expect((await api(`${app.url}/api/client/review-report`, { body: { clientRequestId: id, decision: 'APPROVE' } })).status).toBe(401);
+    await post('/api/client/review-report', { clientRequestId: id, decision: 'APPROVE' });
+    const approved = await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: file.transactionKey } });
+    expect(approved.json.data).toMatchObject({ fileStatus: 'In Progress' });
+    expect(approved.json.data.clients[0]).toMatchObject({ requestStatus: 'Approved', clientVerifiedUntil: '2027-03-24T12:00:00', report: { reviewDecision: 'Approved' } });
     clock.set(new Date(start.getTime() + 15 * DAY));
     const later = await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: file.transactionKey } });
     expect(later.json.data.clients[0]).toMatchObject({ report: null, reportExpired: true });

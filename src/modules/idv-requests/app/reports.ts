@@ -67,9 +67,11 @@ export async function reportInfo(deps: IdvDeps, accountId: string, body: unknown
   const m = content.fromDocument;
   const e = content.entered;
   const fromDocument = !!m && m.valid;
+  const verified = await captures(deps).clientState(request.client_id);
   return {
     clientRequestId: request.id,
     ...reportSummary(report),
+    clientVerifiedUntil: wireDate(verified?.verified_until ?? null),
     reviewDecisionReason: report.decision_reason_enc ? deps.box.decrypt(report.decision_reason_enc) : null,
     sampleReport: report.sample,
     recommendation: content.recommendation ?? null,

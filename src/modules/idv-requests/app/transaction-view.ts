@@ -21,6 +21,7 @@ export async function transactionView(deps: IdvDeps, body: unknown) {
   const profiles = new Map((await deps.repo.clientsById(deps.repo.db, [...new Set(current.map((r) => r.client_id))]))
     .map((c) => [c.id, deps.box.decryptJson<Profile>(c.profile_enc)]));
   const reports = new Map((await captures(deps).reportsOfRequests(current.map((r) => r.id))).map((r) => [r.request_id, r]));
+  const verified = new Map((await captures(deps).clientStates(current.map((r) => r.client_id))).map((c) => [c.id, c.verified_until]));
   const now = deps.clock.now();
   return {
     fileName: file.file_name,
@@ -39,6 +40,8 @@ export async function transactionView(deps: IdvDeps, body: unknown) {
           reviewDecision: rep.decision, reviewDecisionDate: wireDate(rep.decided_at),
         } : null,
         reportExpired: !!rep && !live,
+        // Approval makes the client verified until the account's validity period ends.
+        clientVerifiedUntil: (() => { const v = verified.get(r.client_id); return v && v > now ? wireDate(v) : null; })(),
       };
     }),
   };

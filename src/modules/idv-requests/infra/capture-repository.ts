@@ -130,4 +130,8 @@ export class CaptureRepository {
   clientState(clientId: string) {
     return this.db.selectFrom('idv_clients').select(['verified_at', 'verified_until']).where('id', '=', clientId).executeTakeFirst();
   }
+
+  clientStates(clientIds: string[]) {
+    return this.db.selectFrom('idv_clients').select(['id', 'verified_until']).where('id', 'in', clientIds.length ? clientIds : ['-']).execute();
+  }
 }
