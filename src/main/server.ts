@@ -11,7 +11,7 @@ import { registerReverifyRoutes } from '../modules/reverification/index.ts';
 import { registerRosterRoutes } from '../modules/rosters/index.ts';
 import { readDocument, registerUploadRoute } from '../modules/documents/index.ts';
 import { registerReviewRoutes, registerVerificationRoutes } from '../modules/verifications/index.ts';
-import { registerAuditRoutes, recordRequest } from '../modules/audit/index.ts';
+import { actionFor, registerAuditRoutes, recordRequest } from '../modules/audit/index.ts';
 import { registerOperationsRoutes } from '../platform/http/operations.ts';
 import { checkJobStore } from '../platform/jobs/index.ts';
 import { sql } from 'kysely';
@@ -29,7 +29,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
       metrics: c.metrics,
       rateLimits: { windowSeconds: c.config.rateLimitWindowSeconds, limits: c.config.rateLimits },
       idempotency: { db: c.store.db, box: c.box, clock: c.clock, ttlHours: c.config.idempotencyKeyTtlHours },
-      audit: (answered) => recordRequest(c.audit, answered),
+      audit: { records: (method, route) => actionFor(method, route) !== null, record: (answered) => recordRequest(c.audit, answered) },
     },
   });
 

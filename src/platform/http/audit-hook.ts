@@ -19,7 +19,11 @@ export interface AnsweredRequest {
   basicUser: string | null;
 }
 
-export type AuditObserver = (answered: AnsweredRequest) => Promise<void>;
+export interface AuditObserver {
+  /** Whether requests of this route are recorded at all (decided once per route, cheap for the rest). */
+  records(method: string, route: string): boolean;
+  record(answered: AnsweredRequest): Promise<void>;
+}
 
 const MAX_KEPT = 64 * 1024;
 
@@ -38,16 +42,26 @@ function basicUser(req: FastifyRequest): string | null {
 export function registerAuditHook(app: FastifyInstance, observe: AuditObserver) {
   const bodies = new WeakMap<FastifyRequest, string>();
   const pending = new Set<Promise<void>>();
+  const decided = new Map<string, boolean>();
+  const recorded = (req: FastifyRequest) => {
+    const route = req.routeOptions.url;
+    if (!route) return false;
+    const key = `${req.method} ${route}`;
+    let yes = decided.get(key);
+    if (yes === undefined) decided.set(key, yes = observe.records(req.method, route));
+    return yes;
+  };
 
   app.addHook('onSend', async (req, reply, payload) => {
+    if (!recorded(req)) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     if (typeof payload === 'string' && payload.length <= MAX_KEPT && /json/.test(type)) bodies.set(req, payload);
     return payload;
   });
 
   app.addHook('onResponse', async (req, reply) => {
-    const route = req.routeOptions.url;
-    if (!route) return;
+    if (!recorded(req)) return;
+    const route = req.routeOptions.url!;
     const kept = bodies.get(req);
     const answered: AnsweredRequest = {
       method: req.method, route, params: (req.params ?? {}) as Record<string, string>, body: req.body,
@@ -61,7 +75,7 @@ export function registerAuditHook(app: FastifyInstance, observe: AuditObserver) 
       status: reply.statusCode, principal: req.principal, ip: req.ip ?? null,
       userAgent: req.headers['user-agent'] ?? null, requestId: String(req.id), basicUser: basicUser(req),
     };
-    const write: Promise<void> = observe(answered)
+    const write: Promise<void> = observe.record(answered)
       .catch((err: Error) => req.log.error({ error: { name: err.name, message: err.message } }, 'audit entry not written'))
       .finally(() => pending.delete(write));
     pending.add(write);
