@@ -17,6 +17,7 @@ interface Queued { entry: PendingEntry; done: () => void; failed: (e: unknown) =
 export class AuditWriter {
   private queue: Queued[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly repo: AuditRepository, private readonly delayMs = 20, private readonly maxBatch = 500) {}
 
@@ -28,11 +29,16 @@ export class AuditWriter {
     });
   }
 
-  async flush(): Promise<void> {
+  /** Writes what is queued; batches are written one after the other, so ids follow the order of answers. */
+  flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.queue.splice(0);
-    if (batch.length === 0) return;
+    if (batch.length > 0) this.writing = this.writing.then(() => this.write(batch));
+    return this.writing;
+  }
+
+  private async write(batch: Queued[]): Promise<void> {
     try {
       await this.resolveAccounts(batch.map((q) => q.entry));
       // Nobody's data was touched (an unknown id, link or client, without a token): no account could ever
