@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
 import { launchChromium, passportMrz, PHONE, photoJpeg } from '../support/browser.ts';
+import { makePdf } from '../support/fixtures.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
 /** Screenshots of each step at a phone's size, for people to look at; never committed. */
@@ -141,6 +142,11 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     expect(await page.locator('#front-file').getAttribute('capture')).toBe('environment');
     expect(await page.locator('#selfie-file').getAttribute('accept')).toBe('image/*');
     await shot(page, '4-photos-empty');
+    // A file that is not a photo is refused with a message the client can act on; nothing is kept.
+    await page.locator('#front-file').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: makePdf() });
+    await page.locator('form[data-kind=front] button').click();
+    await page.locator('#front-status', { hasText: 'not a JPEG or PNG photo' }).waitFor();
+    await shot(page, '4-photos-refused');
     for (const [kind, bytes] of [['front', photoJpeg(1280, 800)], ['selfie', photoJpeg(720, 960)]] as const) {
       await page.locator(`#${kind}-file`).setInputFiles({ name: `${kind}.jpg`, mimeType: 'image/jpeg', buffer: bytes });
       await page.locator(`form[data-kind=${kind}] button`).click();

@@ -166,7 +166,7 @@ ${item(t.addressTitle, [a.address, a.city, a.province, a.postalCode, a.country].
  * any document upload), shows a preview, then reloads the step. The CSRF token rides in a header.
  */
 const UPLOAD_SCRIPT = (f: Frame, csrf: string) => `(function(){
-var busy=${JSON.stringify(f.t.uploading)};
+var busy=${JSON.stringify(f.t.uploading)};var failed=${JSON.stringify(f.t.uploadErrors)};
 document.querySelectorAll('form.photo').forEach(function(form){
   var input=form.querySelector('input[type=file]');var status=form.querySelector('.status');var button=form.querySelector('button');
   input.addEventListener('change',function(){var file=input.files&&input.files[0];if(!file)return;
@@ -175,10 +175,10 @@ document.querySelectorAll('form.photo').forEach(function(form){
   form.addEventListener('submit',function(e){e.preventDefault();var file=input.files&&input.files[0];if(!file){input.focus();return;}
     button.disabled=true;status.textContent=busy;
     fetch(form.action.replace(/\\/image\\//,'/image/'),{method:'PUT',body:file,headers:{'content-type':file.type||'application/octet-stream','x-csrf-token':${JSON.stringify(csrf)}},credentials:'same-origin'})
-    .then(function(r){return r.json().then(function(j){return {ok:r.ok,j:j};},function(){return {ok:r.ok,j:{}};});})
+    .then(function(r){return r.json().then(function(j){return {ok:r.ok,status:r.status,j:j};},function(){return {ok:r.ok,status:r.status,j:{}};});})
     .then(function(res){if(res.ok){location.replace(location.pathname+'?step=photos');return;}
-      status.textContent=(res.j&&res.j.detail)||'Error';status.className='status field-error';button.disabled=false;})
-    .catch(function(){status.textContent='Error';button.disabled=false;});
+      status.textContent=failed[res.status]||failed.other;status.className='status field-error';button.disabled=false;})
+    .catch(function(){status.textContent=failed.other;status.className='status field-error';button.disabled=false;});
   });
 });})();`;
 

@@ -34,6 +34,11 @@ const en = {
   upload: 'Upload photo', replace: 'Replace photo', uploading: 'Uploading\u2026',
   uploaded: (w: number, h: number) => `Received (${w}\u00d7${h})`,
   notUploaded: 'Not received yet',
+  uploadErrors: {
+    415: 'This file is not a JPEG or PNG photo. Take the photo again or choose another file.',
+    413: 'This photo is too large (15 MB at most).', 403: 'This page has expired. Reload it and try again.',
+    410: 'This link can no longer be used. Reload the page.', other: 'The photo could not be sent. Check your connection and try again.',
+  } as Record<string, string>,
   needAll: 'Upload every photo to continue.',
   noScript: 'Photos are sent with JavaScript; please turn it on for this page.',
   addressTitle: 'Your current address',
@@ -97,6 +102,11 @@ const fr: typeof en = {
   upload: 'Envoyer la photo', replace: 'Remplacer la photo', uploading: 'Envoi\u2026',
   uploaded: (w, h) => `Re\u00e7ue (${w}\u00d7${h})`,
   notUploaded: 'Pas encore re\u00e7ue',
+  uploadErrors: {
+    415: 'Ce fichier n\u2019est pas une photo JPEG ou PNG. Reprenez la photo ou choisissez un autre fichier.',
+    413: 'Cette photo est trop volumineuse (15 Mo au plus).', 403: 'Cette page a expir\u00e9. Rechargez-la et r\u00e9essayez.',
+    410: 'Ce lien ne peut plus \u00eatre utilis\u00e9. Rechargez la page.', other: 'La photo n\u2019a pas pu \u00eatre envoy\u00e9e. V\u00e9rifiez votre connexion et r\u00e9essayez.',
+  },
   needAll: 'Envoyez toutes les photos pour continuer.',
   noScript: 'Les photos sont envoy\u00e9es avec JavaScript; veuillez l\u2019activer pour cette page.',
   addressTitle: 'Votre adresse actuelle',
