@@ -47,6 +47,11 @@ describe('report lifetime', () => {
     expect(keys).toHaveLength(2);
     for (const k of keys) expect(await idv().blobs.exists(k)).toBe(true);
 
+    expect((await expireDueReports(idv())).warned).toBe(0);
+    clock.set(new Date(start.getTime() + 4 * DAY)); // the warning date
+    expect((await expireDueReports(idv())).warned).toBeGreaterThanOrEqual(1);
+    expect((await expireDueReports(idv())).warned).toBe(0); // once
+    expect((await events(file.fileReferenceId)).filter((e: number) => e === 305)).toHaveLength(1);
     clock.set(new Date(start.getTime() + 5 * DAY - 1000));
     expect((await post('/api/client/verification-report', { clientRequestId: id })).status).toBe(200);
     expect((await expireDueReports(idv())).expired).toBe(0);

@@ -102,15 +102,28 @@ export async function reportInfo(deps: IdvDeps, accountId: string, body: unknown
 }
 
 /**
- * The scheduler's sweep: reports past their expiry stop being served (that is decided at read time too),
+ * The scheduler's sweep: at a report's warning date an event says it will soon expire; reports past their expiry stop being served (that is decided at read time too),
  * their photos are deleted from the blob store, and an event records it once. The report's content stays
  * encrypted for audit until `audit_until` (account setting), then it is deleted as well. Photos of requests
  * cancelled before their client submitted are deleted too.
  */
-export async function expireDueReports(deps: IdvDeps): Promise<{ expired: number; auditPurged: number }> {
+export async function expireDueReports(deps: IdvDeps): Promise<{ warned: number; expired: number; auditPurged: number }> {
   const repo = captures(deps);
+  let warned = 0;
   let expired = 0;
   let auditPurged = 0;
+  // At the warning date: one event (305, and its webhook) so the organization downloads the report in time.
+  for (;;) {
+    const due = await repo.dueWarnings(deps.clock.now());
+    if (due.length === 0) break;
+    for (const r of due) {
+      await deps.repo.db.transaction().execute(async (trx: Database) => {
+        if (!(await repo.lockForWarning(trx, r.id, r.request_id))) return;
+        await event(deps, trx, { id: r.request_id, account_id: r.account_id, file_id: r.file_id }, EVENTS.reportExpiring, deps.clock.now());
+        warned++;
+      });
+    }
+  }
   for (;;) {
     const due = await repo.dueReports(deps.clock.now());
     if (due.length === 0) break;
@@ -145,5 +158,5 @@ export async function expireDueReports(deps: IdvDeps): Promise<{ expired: number
       auditPurged++;
     }
   }
-  return { expired, auditPurged };
+  return { warned, expired, auditPurged };
 }

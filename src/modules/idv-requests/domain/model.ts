@@ -39,6 +39,7 @@ export const EVENTS = {
   reportApproved: { id: 302, message: 'The verification report has been approved' },
   reportRejected: { id: 303, message: 'The verification report has been rejected' },
   reportExpired: { id: 304, message: 'The verification report has expired and is no longer available' },
+  reportExpiring: { id: 305, message: 'The verification report will soon expire; download it now' },
 } as const;
 
 /** Treefort's timestamps: `2021-03-24T12:00:00`, in UTC here. */

@@ -81,6 +81,22 @@ export class CaptureRepository {
       .where('expired_at', 'is', null).where('expiry_date', '<=', now).limit(limit).execute();
   }
 
+  /** Live reports past their warning date whose warning event (305) has not been written yet. */
+  dueWarnings(now: Date, limit = 200) {
+    return this.db.selectFrom('idv_reports as r').select(['r.id', 'r.request_id', 'r.account_id', 'r.file_id'])
+      .where('r.expired_at', 'is', null).where('r.warning_date', '<=', now).where('r.expiry_date', '>', now)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('file_events as e').select('e.id')
+        .whereRef('e.client_request_id', '=', 'r.request_id').where('e.event_id', '=', 305))))
+      .limit(limit).execute();
+  }
+
+  /** Locks the report row, then says whether its warning event exists: two sweepers never both write it. */
+  async lockForWarning(exec: Database, id: string, requestId: string) {
+    await exec.selectFrom('idv_reports').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    const e = await exec.selectFrom('file_events').select('id').where('client_request_id', '=', requestId).where('event_id', '=', 305).executeTakeFirst();
+    return !e;
+  }
+
   /** Marks a report expired once; true when this call did it. */
   async expireReport(exec: Database, id: string, now: Date): Promise<boolean> {
     const r = await exec.updateTable('idv_reports').set({ expired_at: now }).where('id', '=', id).where('expired_at', 'is', null).executeTakeFirst();
