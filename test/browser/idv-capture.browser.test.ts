@@ -127,6 +127,17 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     await heading(page, 'Confirmez votre nom et votre date de naissance');
     await shot(page, '2-identity-fr');
     await page.getByRole('link', { name: 'English' }).click();
+    // The server's own refusal (as a browser without form validation would get it): summary, marked field, kept values.
+    await page.evaluate(() => { for (const f of document.forms) f.noValidate = true; });
+    await page.getByLabel('Last name').fill('');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('[role=alert]').waitFor();
+    expect(await page.locator('[role=alert]').innerText()).toContain('Last name: This field is required.');
+    expect(await page.getByLabel('Last name').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('First name').inputValue()).toBe('Ada');
+    await shot(page, '2-identity-errors');
+    expect((await lowestContrast(page)).ratio).toBeGreaterThanOrEqual(4.5);
+    await page.getByLabel('Last name').fill('Browser');
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await heading(page, 'Your photo ID');

@@ -28,7 +28,7 @@ button,.button{display:block;width:100%;font:inherit;font-weight:600;padding:.8r
 button.secondary{background:#fff;color:#0b3d6b;border:2px solid #0b6bcb;margin-top:.6rem}
 button[disabled]{background:#8a96a3;cursor:not-allowed}
 .errors{border-left:4px solid #b00020;background:#fdecee;padding:.6rem .8rem;margin:0 0 1rem}.errors ul{margin:.25rem 0 0;padding-left:1.2rem}
-.field-error{color:#b00020;font-size:.9rem;margin:.2rem 0 0}
+.field-error{color:#b00020;font-size:.9rem;margin:.2rem 0 0}input[aria-invalid=true]{border:2px solid #b00020}
 .status{font-size:.95rem;margin:.35rem 0 0}.ok{color:#176b2c;font-weight:600}.todo{color:#4a5563}
 .preview{display:block;max-width:100%;max-height:10rem;margin:.5rem 0 0;border-radius:.3rem}
 dl{margin:0}dt{font-weight:600;margin-top:.6rem}dd{margin:0}
