@@ -59,7 +59,9 @@ export interface ContainerOverrides { clock?: Clock; ids?: Ids; store?: Store; i
 
 export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
   const box = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));
-  const store = overrides.store ?? await openStore({ databaseUrl: config.databaseUrl, dataDir: overrides.inMemory ? undefined : config.dataDir });
+  const store = overrides.store ?? await openStore({
+    databaseUrl: config.databaseUrl, dataDir: overrides.inMemory ? undefined : config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers,
+  });
   await migrate(store);
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? randomIds;
