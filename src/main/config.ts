@@ -15,6 +15,11 @@ export interface Config {
   /** 32-byte key (hex or base64) for PII encryption; generated under dataDir when absent. */
   secretKey: string | undefined;
   logLevel: string;
+  /**
+   * Which peers may tell the client IP through X-Forwarded-For: 'loopback' (a proxy on the same host),
+   * true (any: only when every request comes through a proxy), false, or addresses/CIDRs separated by commas.
+   */
+  trustProxy: boolean | string;
   bodyLimitBytes: number;
   oauthTokenTtlSeconds: number;
   uploadUrlTtlSeconds: number;
@@ -58,6 +63,12 @@ const memorySize = (name: string, value: string | undefined, fallback: string): 
   return value;
 };
 
+const trustProxy = (value: string | undefined): boolean | string => {
+  if (value === undefined || value === '') return 'loopback';
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
+};
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int('PORT', env.PORT, 8080);
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
@@ -75,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgliteSharedBuffers: memorySize('PGLITE_SHARED_BUFFERS', env.PGLITE_SHARED_BUFFERS, DEFAULT_PGLITE_SHARED_BUFFERS),
     secretKey: env.SECRET_KEY || undefined,
     logLevel: env.LOG_LEVEL || 'info',
+    trustProxy: trustProxy(env.TRUST_PROXY),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     oauthTokenTtlSeconds: int('OAUTH_TOKEN_TTL_SECONDS', env.OAUTH_TOKEN_TTL_SECONDS, 3600),
     uploadUrlTtlSeconds: int('UPLOAD_URL_TTL_SECONDS', env.UPLOAD_URL_TTL_SECONDS, 900),

@@ -25,6 +25,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     bodyLimitBytes: c.config.bodyLimitBytes,
     authenticate: c.authenticate,
     version: VERSION,
+    trustProxy: c.config.trustProxy,
     rails: {
       metrics: c.metrics,
       rateLimits: { windowSeconds: c.config.rateLimitWindowSeconds, limits: c.config.rateLimits },

@@ -103,3 +103,21 @@ describe(`rate limits (${TEST_STORE})`, () => {
     expect(await tooMany.json()).toMatchObject({ currentStep: 'error', errorIds: ['apiRateLimitExceeded'] });
   });
 });
+
+describe(`rate limits without a trusted proxy (${TEST_STORE})`, () => {
+  let direct: TestApp;
+  beforeAll(async () => { direct = await startTestApp({ ...LIMITS, RATE_LIMIT_CREATE: '2', TRUST_PROXY: 'false' }); });
+  afterAll(async () => direct?.close());
+
+  it('ignores X-Forwarded-For, so a caller cannot dodge its per-IP limit by making up addresses', async () => {
+    const { programs } = await direct.bootstrap();
+    const statuses = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await api(`${direct.url}/rest/v2/verification`, {
+        body: { programId: programs.student, trackingId: `spoof-${i}` }, headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
+      });
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+});

@@ -17,6 +17,8 @@ export interface HttpOptions {
   bodyLimitBytes: number;
   authenticate: Authenticator;
   version: string;
+  /** Which peers may set X-Forwarded-For (Fastify's trustProxy): the client IP that rate limits and the audit log see. */
+  trustProxy: boolean | string;
   /** Cross-cutting rails applied to every route (each optional, so a bare server can be built for tests). */
   rails?: { metrics?: Metrics; rateLimits?: RateLimitOptions; idempotency?: IdempotencyOptions; audit?: AuditObserver };
 }
@@ -56,7 +58,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     },
     bodyLimit: options.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
-    trustProxy: true,
+    trustProxy: options.trustProxy,
     // Errors Fastify raises before routing (a malformed URL) take the caller's dialect shape too.
     frameworkErrors: (error, req, reply) => presenterFor(req.url)(toAppError(error), req, reply),
   }).withTypeProvider<ZodTypeProvider>();
