@@ -87,7 +87,7 @@ describe('review', () => {
     expect(await fileStatus(file.fileReferenceId)).toBe('Action Required');
     const approved = await post('/api/client/review-report', { clientRequestId: a, decision: 'APPROVE' });
     expect(approved.status).toBe(200);
-    expect(approved.json.data).toEqual({ clientRequestId: a, requestStatus: 'Approved', reviewDecisionDate: '2026-03-24T12:00:00', clientVerifiedUntil: '2027-03-24T12:00:00' });
+    expect(approved.json.data).toEqual({ clientRequestId: a, requestStatus: 'Approved', reviewDecisionDate: '2026-03-24T12:00:00', clientVerifiedUntil: '2027-03-24T12:00:00', sampleReport: false });
     expect(await fileStatus(file.fileReferenceId)).toBe('Action Required'); // b still awaits review
     const rejected = await post('/api/client/review-report', { clientRequestId: b, decision: 'REJECT', reason: 'The photo does not match the client we met' });
     expect(rejected.json.data).toMatchObject({ requestStatus: 'Rejected', clientVerifiedUntil: null });
@@ -137,9 +137,9 @@ describe('transaction key', () => {
     expect(view.json.data).toMatchObject({ fileName: file.fileName, fileStatus: 'Action Required', transactionKey: file.transactionKey });
     expect(view.json.data.clients).toHaveLength(1);
     const c = view.json.data.clients[0];
-    expect(Object.keys(c)).toEqual(['clientRequestId', 'firstName', 'lastName', 'requestStatus', 'report', 'reportExpired', 'clientVerifiedUntil']);
+    expect(Object.keys(c)).toEqual(['clientRequestId', 'firstName', 'lastName', 'requestStatus', 'report', 'reportExpired', 'sampleReport', 'clientVerifiedUntil']);
     expect(c.clientVerifiedUntil).toBeNull();
-    expect(c).toMatchObject({ clientRequestId: id, firstName: 'Grace', requestStatus: 'Review Report', reportExpired: false });
+    expect(c).toMatchObject({ clientRequestId: id, firstName: 'Grace', requestStatus: 'Review Report', reportExpired: false, sampleReport: false });
     expect(Object.keys(c.report)).toEqual(['reportNumber', 'identityAnalysisResult', 'fraudAnalysisResult', 'reviewStatusDate', 'verificationReportExpiryDate', 'reviewDecision', 'reviewDecisionDate']);
     expect(view.text).not.toMatch(/base64|email|dateOfBirth|@example\.com/);
     expect((await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: 'TK-AAAAAAAAAAAAAAAAAAAA' } })).status).toBe(404);
@@ -199,5 +199,28 @@ describe('sandbox sample reports', () => {
     const twice = await post('/api/client/generate-sample-report', { clientRequestId: b, criteria: { recommendationValue: 'APPROVE' } }, sandbox.token);
     expect(twice.status).toBe(400);
     expect(twice.json.data).toBe(false);
+  });
+
+  it('approving a sample never verifies the client, even once test mode is off; every view says it is a sample', async () => {
+    clock.set(start);
+    const sandbox = await app.bootstrap();
+    const settings = (testMode: boolean) => api(`${app.url}/manage/v1/settings`, { token: sandbox.token, method: 'PATCH', body: { testMode } });
+    expect((await settings(true)).status).toBe(200);
+    const f = await newFile([person()], sandbox.token);
+    const id = f.requests[0].clientRequestId;
+    expect((await post('/api/client/generate-sample-report', { clientRequestId: id, criteria: { recommendationValue: 'APPROVE' } }, sandbox.token)).status).toBe(200);
+    expect((await settings(false)).json.testMode).toBe(false);
+
+    const approved = await post('/api/client/review-report', { clientRequestId: id, decision: 'APPROVE' }, sandbox.token);
+    expect(approved.status).toBe(200);
+    expect(approved.json.data).toEqual({ clientRequestId: id, requestStatus: 'Approved', reviewDecisionDate: '2026-03-24T12:00:00', clientVerifiedUntil: null, sampleReport: true });
+    const client = await idv().repo.db.selectFrom('idv_clients as c').innerJoin('client_requests as r', 'r.client_id', 'c.id')
+      .select(['c.verified_at', 'c.verified_until']).where('r.id', '=', id).executeTakeFirstOrThrow();
+    expect(client).toEqual({ verified_at: null, verified_until: null });
+
+    const view = await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: f.transactionKey } });
+    expect(view.json.data.clients[0]).toMatchObject({ requestStatus: 'Approved', sampleReport: true, clientVerifiedUntil: null, report: { reviewDecision: 'Approved' } });
+    expect((await post('/api/client/report-info', { clientRequestId: id }, sandbox.token)).json.data).toMatchObject({ sampleReport: true, clientVerifiedUntil: null, reviewDecision: 'Approved' });
+    expect((await post('/api/client/verification-report', { clientRequestId: id }, sandbox.token)).json.data).toMatchObject({ sampleReport: true });
   });
 });

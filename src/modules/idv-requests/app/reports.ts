@@ -58,6 +58,7 @@ export async function verificationReport(deps: IdvDeps, accountId: string, body:
     identityAnalysisResult: s.identityAnalysisResult, fraudAnalysisResult: s.fraudAnalysisResult, reportNumber: s.reportNumber,
     reportDate: wireDate(now), reviewStatusDate: s.reviewStatusDate, verificationReportExpiryDate: s.verificationReportExpiryDate,
     verificationReportExpiryWarningDate: s.verificationReportExpiryWarningDate, reviewDecision: s.reviewDecision,
+    sampleReport: report.sample,
   };
 }
 

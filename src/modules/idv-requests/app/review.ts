@@ -12,7 +12,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /**
  * `review-report`: the organization approves or rejects a report in review, with a reason (required to
- * reject). Approval marks the client verified until the account's client validity; the file's status
+ * reject). Approval marks the client verified until the account's client validity, except for a sample
+ * report (`sampleReport: true` in the answer), whose approval never verifies anyone; the file's status
  * follows from its requests (Action Required while another report awaits review, else In Progress).
  */
 export async function reviewReport(deps: IdvDeps, accountId: string, body: unknown) {
@@ -39,11 +40,13 @@ export async function reviewReport(deps: IdvDeps, accountId: string, body: unkno
     await captures(deps).decide(trx, report.id, status, reason ? deps.box.encrypt(reason) : null, now);
     await deps.repo.setRequest(trx, r.id, { status }, now);
     let verifiedUntil: Date | null = null;
-    if (approve) {
+    // A sample report (sandbox) is no evidence of identity: its approval is recorded, but the client is
+    // never marked verified, whatever the account's test mode is now.
+    if (approve && !report.sample) {
       verifiedUntil = new Date(now.getTime() + settings.client_validity_days * DAY);
       await captures(deps).markVerified(trx, r.client_id, now, verifiedUntil);
     }
     await event(deps, trx, r, approve ? EVENTS.reportApproved : EVENTS.reportRejected, now);
-    return { clientRequestId: r.id, requestStatus: status, reviewDecisionDate: wireDate(now), clientVerifiedUntil: wireDate(verifiedUntil) };
+    return { clientRequestId: r.id, requestStatus: status, reviewDecisionDate: wireDate(now), clientVerifiedUntil: wireDate(verifiedUntil), sampleReport: report.sample };
   });
 }

@@ -40,7 +40,9 @@ export async function transactionView(deps: IdvDeps, body: unknown) {
           reviewDecision: rep.decision, reviewDecisionDate: wireDate(rep.decided_at),
         } : null,
         reportExpired: !!rep && !live,
-        // Approval makes the client verified until the account's validity period ends.
+        // A sandbox sample, not a client's submission: its analyses and decision prove nothing.
+        sampleReport: !!rep?.sample,
+        // Approval of a real (not sample) report makes the client verified until the account's validity period ends.
         clientVerifiedUntil: (() => { const v = verified.get(r.client_id); return v && v > now ? wireDate(v) : null; })(),
       };
     }),
