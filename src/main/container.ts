@@ -72,7 +72,6 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     timeoutMs: config.webhookTimeoutMs, concurrency: config.webhookConcurrency, endpointConcurrency: config.webhookEndpointConcurrency,
   };
   const dispatcher = createDispatcher(webhookDeps, {
-    log: (message, error) => console.error(`${message}: ${(error as Error)?.message ?? String(error)}`),
     onOutcome: (outcome) => metrics.webhookDeliveries.inc({ outcome }),
   });
   // An event is emitted inside its transaction; the dispatcher looks a moment later, once it has committed

@@ -19,22 +19,33 @@ export async function serve(config: Config, options: ContainerOverrides = {}): P
   await startReverifyWorker(container.reverify);
   await startReportWorker(container.reports);
   // Webhook deliveries; on the embedded store this process is the only one, so leases a killed run left are dropped.
-  await container.webhooks.dispatcher.start({ exclusive: container.store.kind === 'pglite' });
+  await container.webhooks.dispatcher.start({
+    exclusive: container.store.kind === 'pglite',
+    log: (message, error) => app.log.error({ error: { message: (error as Error)?.message ?? String(error) } }, message),
+  });
   await container.jobs.work<{ linkId: number }>(SEND_LINK_MAIL_JOB, (data) => sendLinkMail(container.idv, container.mailer, data.linkId));
   const address = await app.listen({ port: config.port, host: config.host });
   // The scheduler: deletes document bytes whose retention has passed (decisions with retention 0 purge
   // at once) and records the expiry of links past their end (their status is also computed at read time).
-  const sweeper = setInterval(() => {
+  let sweeping: Promise<unknown> | undefined;
+  const sweep = () => {
     const failed = (what: string) => (err: unknown) => app.log.error({ error: { message: (err as Error).message } }, `${what} failed`);
-    purgeDueDocuments(container.documents).catch(failed('document purge'));
-    expireDueLinks(container.idv).catch(failed('link expiry'));
-    expireDueReports(container.idv).catch(failed('report expiry'));
-    sweepIdempotencyKeys(container.store.db, container.clock, config.idempotencyKeyTtlHours).catch(failed('idempotency key expiry'));
+    return Promise.all([
+      purgeDueDocuments(container.documents).catch(failed('document purge')),
+      expireDueLinks(container.idv).catch(failed('link expiry')),
+      expireDueReports(container.idv).catch(failed('report expiry')),
+      sweepIdempotencyKeys(container.store.db, container.clock, config.idempotencyKeyTtlHours).catch(failed('idempotency key expiry')),
+    ]);
+  };
+  // One sweep at a time: a slow one makes the next tick skip rather than pile up, and a stop waits for it.
+  const sweeper = setInterval(() => {
+    sweeping ??= sweep().finally(() => { sweeping = undefined; });
   }, 30_000);
   sweeper.unref();
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
     clearInterval(sweeper);
+    await sweeping; // the store must not close under a sweep
     await app.close(); // finishes in-flight requests
     await container.jobs.stop(); // lets running jobs finish their current chunk
     await container.webhooks.dispatcher.stop(); // lets attempts in flight finish (bounded by the timeout) and records them

@@ -86,6 +86,21 @@ describe(`audit log (${TEST_STORE})`, () => {
     expect(link).not.toContain(opened.actor.id!); // a digest prefix, not the token
   });
 
+  it("records a third party's read by transactionKey under the file's account, keeping only a digest of the key", async () => {
+    const created = await api(`${app.url}/api/client/create-verification-request`, {
+      token: A.token,
+      body: { requesterReferenceId: `AUDIT-TK-${Date.now()}`, clients: [{ firstName: 'Tia', lastName: 'Kay', email: 'tia.kay@example.com', phoneNumber: '+1 604 555 0101' }] },
+    });
+    const fileId = created.json.data.fileReferenceId;
+    const details = await api(`${app.url}/api/casefile/details`, { token: A.token, body: { fileReferenceId: fileId } });
+    const key = details.json.data.transactionKey as string;
+    expect(key).toBeTruthy();
+    expect((await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: key } })).status).toBe(200);
+    const read = await entryFor(A.token, (x) => x.action === 'file.read-by-transaction');
+    expect(read.actor.type).toBe('transaction-key');
+    expect(JSON.stringify(read)).not.toContain(key);
+  });
+
   it('records credential exchanges against an existing client under its account, and no entry for made-up ids', async () => {
     const client = await api(`${app.url}/manage/v1/oauth-clients`, { token: A.token, body: { name: 'audited client', roles: ['VERIFIER'] } });
     expect(client.status).toBe(201);

@@ -92,4 +92,14 @@ describe('OAuth2 client credentials (RFC 6749 §4.4)', () => {
     expect(grant.status).toBe(400);
     expect(grant.json).toMatchObject({ error: 'unsupported_grant_type' });
   });
+
+  it('reads a malformed Basic header as no credentials: an RFC 6749 error, never a 500', async () => {
+    for (const raw of ['%E0%A4%A:secret', 'no-colon-at-all']) {
+      const r = await api(`${app.url}/rest/v2/oauth/token`, {
+        body: { grant_type: 'client_credentials' }, headers: { authorization: `Basic ${Buffer.from(raw).toString('base64')}` },
+      });
+      expect(r.status).toBe(401);
+      expect(r.json).toMatchObject({ error: 'invalid_client' });
+    }
+  });
 });

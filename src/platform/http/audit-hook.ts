@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../../shared/principal.ts';
+import { basicCredentials } from './basic-auth.ts';
 
 /** What the HTTP layer knows about one answered request, for the audit log to make an entry of. */
 export interface AnsweredRequest {
@@ -28,11 +29,7 @@ export interface AuditObserver {
 const MAX_KEPT = 64 * 1024;
 
 function basicUser(req: FastifyRequest): string | null {
-  const m = /^Basic\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  if (!m) return null;
-  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon > 0 ? decodeURIComponent(decoded.slice(0, colon)) : null;
+  return basicCredentials(req.headers.authorization, { percentEncoded: true })?.user || null;
 }
 
 /**

@@ -11,6 +11,7 @@ import { registerAuditHook, type AuditObserver } from './audit-hook.ts';
 import { documentIdempotencyKey, registerIdempotency, type IdempotencyOptions } from './idempotency.ts';
 import { registerHttpMetrics, type Metrics } from './metrics.ts';
 import { registerRateLimits, type RateLimitOptions } from './rate-limit.ts';
+import { loggableUrl } from './log-redaction.ts';
 
 export interface HttpOptions {
   logLevel: string;
@@ -55,6 +56,10 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
       level: options.logLevel,
       // Never log bodies or credentials: requests carry PII and tokens.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // Link and upload tokens travel in the path: the request line is logged with them masked.
+      serializers: {
+        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: loggableUrl(req.url), remoteAddress: req.ip }),
+      },
     },
     bodyLimit: options.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },

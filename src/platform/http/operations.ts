@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Metrics } from './metrics.ts';
+import { basicCredentials } from './basic-auth.ts';
 
 export interface OperationsOptions {
   /** What must answer for the server to take traffic, by name (store, jobs ...); each throws when it cannot. */
@@ -41,8 +42,7 @@ export function registerOperationsRoutes(app: FastifyInstance, options: Operatio
 
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     if (options.metricsToken) {
-      const match = /^Basic\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-      const password = match ? Buffer.from(match[1], 'base64').toString('utf8').split(':').slice(1).join(':') : '';
+      const password = basicCredentials(req.headers.authorization)?.password ?? '';
       if (!sameSecret(password, options.metricsToken)) {
         return reply.status(401).header('www-authenticate', 'Basic realm="metrics"').type('text/plain; charset=utf-8').send('Unauthorized\n');
       }

@@ -40,6 +40,8 @@ const ROUTE_CATEGORIES: Record<string, LimitCategory> = {
   'POST /api/client/generate-sample-report': 'create',
   'POST /manage/v1/webhooks/events/:eventId/replay': 'create',
   'POST /api/client/get-link-info': 'link',
+  // A transactionKey is a bearer secret presented without an account: limited like a credential, against guessing.
+  'POST /api/casefile/transaction': 'auth',
   'PUT /rest/v2/document/upload/:token': 'upload',
   'POST /rest/v2/oauth/token': 'auth',
   'POST /api/auth/token': 'auth',

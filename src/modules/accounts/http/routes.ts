@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireRole } from '../../../platform/http/auth.ts';
+import { basicCredentials } from '../../../platform/http/basic-auth.ts';
 import { ROLES } from '../../../shared/principal.ts';
 import { issueApiToken, listApiTokens, revokeApiToken } from '../app/api-tokens.ts';
 import type { AccountsDeps } from '../app/deps.ts';
@@ -18,12 +19,10 @@ export function registerAccountRoutes(root: FastifyInstance, deps: AccountsDeps)
     const body = (req.body ?? {}) as Record<string, unknown>;
     let clientId = body.client_id;
     let clientSecret = body.client_secret;
-    const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    const basic = basicCredentials(req.headers.authorization, { percentEncoded: true });
     if (basic) {
-      const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      clientId = decodeURIComponent(decoded.slice(0, colon));
-      clientSecret = decodeURIComponent(decoded.slice(colon + 1));
+      clientId = basic.user;
+      clientSecret = basic.password;
     }
     const token = await exchangeClientCredentials(deps, { grantType: body.grant_type, clientId, clientSecret });
     return reply.header('cache-control', 'no-store').send(token);

@@ -21,9 +21,13 @@ export async function recordRequest(deps: AuditDeps, a: AnsweredRequest): Promis
   // A secret in the path (link or upload token) is recorded only as a prefix of its SHA-256, the digest
   // the store already keeps for it: enough to tell links apart, useless to open one.
   const tokenHash = typeof a.params.token === 'string' ? sha256(a.params.token) : null;
+  // A file's transactionKey is the same kind of bearer secret, sent in the body by a third party without an
+  // account: recorded the same way, and used (in memory only) to find the file's account.
+  const transactionKey = rule.action === 'file.read-by-transaction' ? pick({ body: a.body }, ['body.transactionKey']) : null;
 
   const actor = a.principal ? { type: 'token', id: a.principal.tokenId }
     : tokenHash ? { type: 'link', id: tokenHash.slice(0, 16) }
+      : transactionKey ? { type: 'transaction-key', id: sha256(transactionKey).slice(0, 16) }
       : rule.subjectType === 'oauth-client' && subjectId ? { type: 'oauth-client', id: subjectId }
         : { type: 'anonymous', id: null };
 
@@ -32,6 +36,7 @@ export async function recordRequest(deps: AuditDeps, a: AnsweredRequest): Promis
   if (!a.principal) {
     if (subjectId && rule.subjectType && RESOLVABLE.has(rule.subjectType)) lookups.push({ kind: rule.subjectType as AccountLookup, id: subjectId });
     if (tokenHash) lookups.push({ kind: a.route.startsWith('/verify/') ? 'link' : 'upload', id: tokenHash });
+    if (transactionKey) lookups.push({ kind: 'transaction-key', id: transactionKey });
     if (lookups.length === 0) return;
   }
 

@@ -6,7 +6,7 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type NewAuditRow = Insertable<AuditLogTable>;
 
 /** What an anonymous request's account can be learnt from. */
-export type AccountLookup = 'verification' | 'document' | 'oauth-client' | 'link' | 'upload';
+export type AccountLookup = 'verification' | 'document' | 'oauth-client' | 'link' | 'upload' | 'transaction-key';
 
 export interface AuditQuery {
   accountId: string;
@@ -57,6 +57,8 @@ export class AuditRepository {
           return db.selectFrom('request_links').select(['token_hash as key', 'account_id']).where('token_hash', 'in', keys).execute();
         case 'upload':
           return db.selectFrom('documents').select(['upload_token_hash as key', 'account_id']).where('upload_token_hash', 'in', keys).execute();
+        case 'transaction-key':
+          return db.selectFrom('case_files').select(['transaction_key as key', 'account_id']).where('transaction_key', 'in', keys).execute();
       }
     })();
     return new Map(rows.map((r) => [String(r.key), r.account_id]));

@@ -7,8 +7,11 @@ import type { WebhooksDeps } from './deps.ts';
 const POLL_MS = 1000;
 
 export interface Dispatcher {
-  /** Starts the delivery loop; `exclusive` (this process alone uses the store) first drops leases a killed run left. */
-  start(options?: { exclusive?: boolean }): Promise<void>;
+  /**
+   * Starts the delivery loop; `exclusive` (this process alone uses the store) first drops leases a killed
+   * run left; `log` receives failures of the loop itself (the server's logger).
+   */
+  start(options?: { exclusive?: boolean; log?: DispatcherHooks['log'] }): Promise<void>;
   /** Looks for due deliveries now (new events, a replay, or a test that moved the clock). */
   wake(): void;
   /** Stops claiming, lets attempts in flight finish (each is bounded by the timeout) and records them. */
@@ -32,7 +35,7 @@ export interface DispatcherHooks {
 }
 
 export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}): Dispatcher {
-  const log = hooks.log ?? (() => {});
+  let log = hooks.log ?? (() => {});
   const sender = createSender({ timeoutMs: deps.timeoutMs, allowPrivate: deps.allowPrivateTargets, maxSocketsPerOrigin: deps.endpointConcurrency });
   // Long enough for an attempt (bounded by the timeout) and the write of its outcome; a dead process's claims free up after it.
   const leaseMs = deps.timeoutMs + 10_000;
@@ -141,6 +144,7 @@ export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}
     wake,
     async start(options = {}) {
       if (running) return;
+      if (options.log) log = options.log;
       if (options.exclusive) await deps.repo.releaseAllLeases();
       running = true;
       loop = run();
