@@ -112,6 +112,25 @@ describe('capture page over HTTP', () => {
     expect((await c.open()).html).toContain('Privacy notice'); // still at the first step
   });
 
+  it('reads a cookie that is not valid percent-encoding as absent: the page works, a post without a good CSRF cookie is refused', async () => {
+    const r = await newRequest();
+    const bad = 'x=%E0%A4%A; vouch_lang=%E0%A4%A';
+    const page = await fetch(r.link, { headers: { cookie: bad } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Privacy notice');
+    expect(page.headers.getSetCookie().some((c) => c.startsWith('vouch_csrf='))).toBe(true); // as for a browser without one
+    const c = new CaptureClient(r.link);
+    await c.open();
+    // A malformed cookie next to the real ones changes nothing.
+    expect((await c.post('privacy', { accept: 'yes' }, { headers: { cookie: `${bad}; vouch_csrf=${c.cookies.get('vouch_csrf')}` } })).status).toBe(303);
+    await c.open();
+    // A malformed CSRF cookie is no cookie: 403, nothing saved.
+    expect((await c.post('identity', { firstName: 'Ada', lastName: r.client.lastName, dateOfBirth: r.client.dateOfBirth }, { headers: { cookie: 'vouch_csrf=%E0%A4%A' } })).status).toBe(403);
+    const photo = await put(`${r.link}/image/front`, photoJpeg(), { 'content-type': 'image/jpeg', 'x-csrf-token': c.csrf, cookie: 'vouch_csrf=%E0%A4%A' });
+    expect(photo.status).toBe(403);
+    expect((await c.open()).html).toContain('Confirm your name and date of birth');
+  });
+
   it('shows field errors and keeps what was typed', async () => {
     const r = await newRequest();
     const c = new CaptureClient(r.link);

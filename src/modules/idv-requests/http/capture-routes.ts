@@ -14,11 +14,17 @@ const CSRF_COOKIE = 'vouch_csrf';
 const LANG_COOKIE = 'vouch_lang';
 const FORM_STEPS: Step[] = ['privacy', 'identity', 'document', 'address'];
 
+/** The request's cookies; a value that is not valid percent-encoding reads as absent (never an error). */
 function cookies(req: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    if (i <= 0) continue;
+    try {
+      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      // URIError: malformed percent-encoding; any other cookie of the header still counts.
+    }
   }
   return out;
 }
