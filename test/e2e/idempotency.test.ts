@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST_ROUTES } from '../../src/platform/http/idempotency.ts';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { VALID_BODIES } from '../support/bodies.ts';
 import { TEST_STORE } from '../support/stores.ts';
 
 let app: TestApp;
@@ -19,6 +21,16 @@ const countVerifications = async (accountId: string, trackingId: string) =>
     .where('account_id', '=', accountId).where('tracking_id', '=', trackingId).executeTakeFirstOrThrow()).n);
 const start = (key: string | undefined, body: unknown, token: string | undefined = A.token) =>
   api(`${app.url}/rest/v2/verification`, { token, body, headers: key === undefined ? {} : { 'idempotency-key': key } });
+/** An end user's start, without a token (`start` with `undefined` would fall back to A's token). */
+const startAnonymously = (key: string | undefined, body: unknown) =>
+  api(`${app.url}/rest/v2/verification`, { body, headers: key === undefined ? {} : { 'idempotency-key': key } });
+const storedKeys = async (key: string) =>
+  Number((await db().selectFrom('idempotency_keys').select((eb) => eb.fn.countAll().as('n')).where('key', '=', key).executeTakeFirstOrThrow()).n);
+const newToken = async (roles: string[]) => {
+  const r = await api(`${app.url}/manage/v1/tokens`, { token: A.token, body: { name: `idem ${randomUUID()}`, roles } });
+  expect(r.status).toBe(201);
+  return r.json.token as string;
+};
 
 describe(`Idempotency-Key (${TEST_STORE})`, () => {
   it('50 concurrent requests with one key have exactly one effect, and every answer is that one response', async () => {
@@ -103,12 +115,129 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
     expect(await countVerifications(A.accountId, body.trackingId)).toBe(2);
   });
 
-  it('end users without a token: the key alone scopes the request', async () => {
+  it('without a token the header is ignored where the path carries no capability: two callers never share an answer', async () => {
     const key = randomUUID();
     const body = { programId: A.programs.student, trackingId: `anon-${key}` };
-    const answers = await Promise.all(Array.from({ length: 10 }, () => start(key, body, undefined)));
-    expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true);
-    expect(await countVerifications(A.accountId, body.trackingId)).toBe(1);
+    const first = await startAnonymously(key, body);
+    const second = await startAnonymously(key, body);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.headers.get('idempotent-replayed')).toBeNull();
+    expect(second.json.verificationId).not.toBe(first.json.verificationId);
+    expect(await countVerifications(A.accountId, body.trackingId)).toBe(2);
+    expect(await storedKeys(key)).toBe(0);
+  });
+
+  it('without a token a step submission is scoped by the verification in its path', async () => {
+    const key = randomUUID();
+    const v1 = (await startAnonymously(undefined, { programId: A.programs.student })).json.verificationId;
+    const v2 = (await startAnonymously(undefined, { programId: A.programs.student })).json.verificationId;
+    const submit = (vid: string) => api(`${app.url}/rest/v2/verification/${vid}/step/collectStudentPersonalInfo`, {
+      body: VALID_BODIES.collectStudentPersonalInfo, headers: { 'idempotency-key': key },
+    });
+    const first = await submit(v1);
+    expect(first.status).toBeLessThan(500);
+    const again = await submit(v1);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.text).toBe(first.text);
+    // The same key on another verification is that verification's own key: it runs (no 422, no replay).
+    const other = await submit(v2);
+    expect(other.status).toBe(first.status);
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    expect(other.json.verificationId).toBe(v2);
+    expect(await storedKeys(key)).toBe(2);
+  });
+
+  it('keys are per token: another token of the same account never gets a stored answer, its own request runs', async () => {
+    const key = randomUUID();
+    const program = { name: `Per token ${key}`, segment: 'student', testMode: true, offerType: 'staticCode', staticCode: 'PER-TOKEN' };
+    const byAdmin = await api(`${app.url}/manage/v1/programs`, { token: A.token, body: program, headers: { 'idempotency-key': key } });
+    expect(byAdmin.status).toBe(201);
+    // A VERIFIER repeating the ADMIN's key and body is refused by the route's own role check, not handed the answer.
+    const verifier = await newToken(['VERIFIER']);
+    const byVerifier = await api(`${app.url}/manage/v1/programs`, { token: verifier, body: program, headers: { 'idempotency-key': key } });
+    expect(byVerifier.status).toBe(403);
+    expect(byVerifier.headers.get('idempotent-replayed')).toBeNull();
+    expect(byVerifier.text).not.toContain(byAdmin.json.id);
+    expect(await db().selectFrom('programs').select('id').where('name', '=', program.name).execute()).toHaveLength(1);
+
+    // Two tokens allowed to run the request each get their own effect.
+    const other = randomUUID();
+    const body = { programId: A.programs.student, trackingId: `per-token-${other}` };
+    const a = await start(other, body);
+    const b = await start(other, body, verifier);
+    expect(b.status).toBe(200);
+    expect(b.headers.get('idempotent-replayed')).toBeNull();
+    expect(b.json.verificationId).not.toBe(a.json.verificationId);
+    expect(await countVerifications(A.accountId, body.trackingId)).toBe(2);
+  });
+
+  it('an OAuth access token is scoped by its client: a retry with a renewed access token replays', async () => {
+    const client = await api(`${app.url}/manage/v1/oauth-clients`, { token: A.token, body: { name: `idem ${randomUUID()}`, roles: ['VERIFIER'] } });
+    expect(client.status).toBe(201);
+    const exchange = async () => (await api(`${app.url}/rest/v2/oauth/token`, {
+      raw: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.json.clientId, client_secret: client.json.clientSecret }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })).json.access_token as string;
+    const [t1, t2] = [await exchange(), await exchange()];
+    expect(t1).not.toBe(t2);
+    const key = randomUUID();
+    const body = { programId: A.programs.student, trackingId: `oauth-${key}` };
+    const first = await start(key, body, t1);
+    const retry = await start(key, body, t2);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.json.verificationId).toBe(first.json.verificationId);
+    // The account's static token is another caller.
+    const mine = await start(key, body);
+    expect(mine.headers.get('idempotent-replayed')).toBeNull();
+    expect(await countVerifications(A.accountId, body.trackingId)).toBe(2);
+  });
+
+  it('routes that answer with a secret refuse the header (400 problem+json), create nothing and store nothing', async () => {
+    const key = randomUUID();
+    const name = `secret ${key}`;
+    const calls: [string, unknown][] = [
+      ['/manage/v1/tokens', { name, roles: ['ADMIN'] }],
+      ['/manage/v1/oauth-clients', { name, roles: ['ADMIN'] }],
+      ['/manage/v1/webhooks', { url: 'https://hooks.example.com/vouch', eventTypes: ['verification.completed'], description: name }],
+    ];
+    for (const [path, body] of calls) {
+      const r = await api(`${app.url}${path}`, { token: A.token, body, headers: { 'idempotency-key': key } });
+      expect(r.status, path).toBe(400);
+      expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(r.json.detail).toMatch(/Idempotency-Key/);
+    }
+    expect(await db().selectFrom('api_tokens').select('id').where('name', '=', name).execute()).toHaveLength(0);
+    expect(await db().selectFrom('oauth_clients').select('id').where('name', '=', name).execute()).toHaveLength(0);
+    expect(await db().selectFrom('webhook_endpoints').select('id').where('description', '=', name).execute()).toHaveLength(0);
+    expect(await storedKeys(key)).toBe(0);
+  });
+
+  it('read-only POSTs ignore the header: nothing is stored, every call is answered afresh', async () => {
+    const created = await api(`${app.url}/api/client/create-verification-request`, {
+      token: A.token, body: { requesterReferenceId: `READ-${randomUUID()}`, clients: [{ firstName: 'Rea', lastName: 'Donly', email: 'rea@example.com', phoneNumber: '+1 604 555 0101' }] },
+    });
+    expect(created.status).toBe(200);
+    const file = created.json.data;
+    const clientRequestId = file.requests[0].clientRequestId;
+    const reads: [string, unknown, string | undefined][] = [
+      ['/api/client/verification-details', { clientRequestId }, A.token],
+      ['/api/client/verification-report', { clientRequestId }, A.token],
+      ['/api/client/report-info', { clientRequestId }, A.token],
+      ['/api/casefile/details', { fileReferenceId: file.fileReferenceId }, A.token],
+      ['/api/casefile/events', { fileReferenceId: file.fileReferenceId }, A.token],
+      ['/api/casefile/transaction', { transactionKey: file.transactionKey }, undefined],
+    ];
+    for (const [path, body, token] of reads) {
+      expect(POST_ROUTES[path], path).toBe('read');
+      const key = randomUUID();
+      const first = await api(`${app.url}${path}`, { token, body, headers: { 'idempotency-key': key } });
+      const again = await api(`${app.url}${path}`, { token, body, headers: { 'idempotency-key': key } });
+      expect(first.status, path).toBeLessThan(500);
+      expect(again.status, path).toBe(first.status);
+      expect(again.headers.get('idempotent-replayed'), path).toBeNull();
+      expect(await storedKeys(key), path).toBe(0);
+    }
   });
 
   it('a malformed key is a 400 in the dialect shape', async () => {
@@ -132,13 +261,22 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
     expect(await countVerifications(A.accountId, body.trackingId)).toBe(2);
   });
 
-  it('the OpenAPI document announces the header on the POSTs that honour it', async () => {
+  it('the OpenAPI document announces the header on the POSTs that honour it, with its scope, and every POST is classified', async () => {
     const doc = (await api(`${app.url}/openapi.json`)).json;
-    const header = (op: { parameters?: { in: string; name: string }[] }) => op.parameters?.find((p) => p.in === 'header' && p.name === 'idempotency-key');
-    expect(header(doc.paths['/rest/v2/verification'].post)).toBeDefined();
-    expect(header(doc.paths['/api/client/create-verification-request'].post)).toBeDefined();
-    expect(header(doc.paths['/rest/v2/oauth/token'].post)).toBeUndefined();
+    const header = (op: { parameters?: { in: string; name: string; description?: string }[] }) => op.parameters?.find((p) => p.in === 'header' && p.name === 'idempotency-key');
+    expect(header(doc.paths['/rest/v2/verification'].post)?.description).toMatch(/Ignored without a bearer token/);
+    expect(header(doc.paths['/rest/v2/verification/{verificationId}/step/{step}'].post)?.description).toMatch(/Without a token the key is scoped to the verification in the path/);
+    expect(header(doc.paths['/api/client/create-verification-request'].post)?.description).toMatch(/same bearer token/);
+    expect(header(doc.paths['/api/client/create-verification-request'].post)?.description).not.toMatch(/without/i);
     expect(header(doc.paths['/manage/v1/programs'].get)).toBeUndefined();
+    for (const path of ['/rest/v2/oauth/token', '/api/auth/token', '/manage/v1/tokens', '/manage/v1/oauth-clients', '/manage/v1/webhooks',
+      '/api/client/verification-report', '/api/client/report-info', '/api/casefile/details', '/api/client/verification-details', '/api/casefile/transaction']) {
+      expect(header(doc.paths[path].post), path).toBeUndefined();
+    }
+    // Every POST of the API is in the one table that decides what the header does there.
+    const posts = Object.entries(doc.paths as Record<string, Record<string, unknown>>).filter(([, ops]) => ops.post).map(([p]) => p.replace(/\{(\w+)\}/g, ':$1'));
+    expect(posts.length).toBeGreaterThan(20);
+    expect(posts.filter((p) => !(p in POST_ROUTES))).toEqual([]);
   });
 
   it('the stored response is encrypted at rest', async () => {

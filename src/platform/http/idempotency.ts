@@ -10,10 +10,6 @@ declare module 'fastify' {
     /** Set when this request won its Idempotency-Key and its response is to be stored. */
     idempotencyClaim: { scope: string; key: string } | null;
   }
-  interface FastifyContextConfig {
-    /** `false` turns Idempotency-Key handling off for a POST route (credential exchanges). */
-    idempotency?: boolean;
-  }
 }
 
 export interface IdempotencyOptions {
@@ -23,16 +19,72 @@ export interface IdempotencyOptions {
   ttlHours: number;
 }
 
-/** Scope of requests made without a token (the eligibility end-user flow): the key alone, among anonymous callers. */
-export const PUBLIC_SCOPE = 'public';
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** Response headers worth replaying; the rest (date, request id, rate-limit counters) belong to each answer. */
 const REPLAYED_HEADERS = ['content-type', 'location', 'cache-control'];
+
 /**
- * Credential exchanges authenticate by their body: a replay keyed without an account would hand the token
- * to whoever repeats the key, so they never take part.
+ * What each POST does with `Idempotency-Key`, decided here for every route (by its pattern) so that no
+ * module carries a flag:
+ * - `change`: creates or changes something. The header is honoured.
+ * - `read`: only reads (reports with photos, client data). The header is ignored: nothing is stored, so
+ *   no copy of the answer outlives the data it shows (an expired report is never replayed).
+ * - `secret`: the answer holds a credential shown once (API token, OAuth client secret, webhook signing
+ *   secret). The header is refused (400): a copy of the secret is never kept, and the caller knows a
+ *   retry may create a second one.
+ * - `exchange`: credential exchanges, which have no account before they run. The header is ignored.
+ * A POST missing here is treated as `read` (nothing stored); the test suite checks every POST is listed.
  */
-const NEVER = new Set(['/rest/v2/oauth/token', '/api/auth/token']);
+export type IdempotencyUse = 'change' | 'read' | 'secret' | 'exchange';
+export const POST_ROUTES: Readonly<Record<string, IdempotencyUse>> = {
+  // Eligibility dialect
+  '/rest/v2/verification': 'change',
+  '/rest/v2/verification/program/:programId/step/:step': 'change',
+  '/rest/v2/verification/:verificationId/step/:step': 'change',
+  '/rest/v2/verification/reverify': 'change',
+  '/rest/v2/review/:verificationId/decision': 'change',
+  '/rest/v2/report/verification': 'change',
+  '/rest/v2/report/reverify/:batchId': 'change',
+  '/rest/v2/oauth/token': 'exchange',
+  // Client identity requests dialect
+  '/api/client/create-verification-request': 'change',
+  '/api/client/update-verification-request': 'change',
+  '/api/client/re-initiate-verification-request': 'change',
+  '/api/client/cancel-verification': 'change',
+  '/api/client/get-link-info': 'change', // issues a new link
+  '/api/client/review-report': 'change',
+  '/api/client/generate-sample-report': 'change',
+  '/api/casefile/cancel': 'change',
+  '/api/casefile/close': 'change',
+  '/api/client/verification-details': 'read',
+  '/api/client/verification-report': 'read',
+  '/api/client/report-info': 'read',
+  '/api/casefile/details': 'read',
+  '/api/casefile/events': 'read',
+  '/api/casefile/transaction': 'read',
+  '/api/auth/token': 'exchange',
+  '/verify/:token/:step': 'change',
+  // Management API
+  '/manage/v1/programs': 'change',
+  '/manage/v1/programs/:programId/reward-codes': 'change',
+  '/manage/v1/roster/import': 'change',
+  '/manage/v1/organizations/import': 'change',
+  '/manage/v1/webhooks/events/:eventId/replay': 'change',
+  '/manage/v1/tokens': 'secret',
+  '/manage/v1/oauth-clients': 'secret',
+  '/manage/v1/webhooks': 'secret',
+};
+
+/**
+ * Without a token the header is honoured only where the path itself carries the capability, and the key
+ * is scoped by it: whoever can repeat the request holds that capability already. Link tokens are hashed
+ * (they are stored hashed everywhere). Elsewhere an anonymous caller's header is ignored: a shared scope
+ * would hand one caller's answer (a new verification's id) to another who guessed the key and body.
+ */
+const CAPABILITY_SCOPES: Readonly<Record<string, { scope: (params: Record<string, string | undefined>) => string | undefined; what: string }>> = {
+  '/rest/v2/verification/:verificationId/step/:step': { scope: (p) => p.verificationId && `verification:${p.verificationId}`, what: 'the verification in the path' },
+  '/verify/:token/:step': { scope: (p) => p.token && `link:${sha256(p.token)}`, what: 'the link in the path' },
+};
 
 /** What makes two requests "the same": method, path with query, and the SHA-256 of the body. */
 function fingerprint(req: FastifyRequest): string {
@@ -41,25 +93,45 @@ function fingerprint(req: FastifyRequest): string {
 }
 
 /**
- * Stripe's Idempotency-Key semantics for every POST: the first request with a key runs and its response
- * is stored; a retry with the same key and the same request gets that response again (with
- * `Idempotent-Replayed: true`), with another request 422, while the first still runs 409. Keys are kept
- * `ttlHours` per account. Which request runs is decided by the store's primary key (insert-or-conflict),
- * so concurrent requests with one key have exactly one effect, across processes on PostgreSQL too.
+ * Stripe's Idempotency-Key semantics for the POSTs that create or change something (`POST_ROUTES`): the
+ * first request with a key runs and its response is stored; a retry with the same key and the same
+ * request gets that response again (with `Idempotent-Replayed: true`), with another request 422, while the
+ * first still runs 409. Keys are kept `ttlHours` per calling token (see `scopeOf`). Which request runs is
+ * decided by the store's primary key (insert-or-conflict), so concurrent requests with one key have
+ * exactly one effect, across processes on PostgreSQL too.
  */
 export function registerIdempotency(app: FastifyInstance, options: IdempotencyOptions) {
   const { db, box, clock } = options;
   app.decorateRequest('idempotencyClaim', null);
 
-  // preHandler: after authentication (the account is the scope) and after the body is parsed (fingerprint).
+  /**
+   * Whose key it is: the calling token (an OAuth access token: its client, so a retry with a renewed
+   * access token still replays), within its account; without a token, the capability in the path, or
+   * none (the header is then ignored).
+   */
+  async function scopeOf(req: FastifyRequest, route: string): Promise<string | undefined> {
+    const p = req.principal;
+    if (!p) return CAPABILITY_SCOPES[route]?.scope(req.params as Record<string, string | undefined>) || undefined;
+    const token = await db.selectFrom('api_tokens').select('client_id')
+      .where('id', '=', p.tokenId).where('account_id', '=', p.accountId).executeTakeFirst();
+    return token?.client_id ? `client:${p.accountId}:${token.client_id}` : `token:${p.accountId}:${p.tokenId}`;
+  }
+
+  // preHandler: after authentication (the token is the scope) and after the body is parsed (fingerprint).
   app.addHook('preHandler', async (req, reply) => {
-    if (req.method !== 'POST' || !req.routeOptions.url) return;
     const header = req.headers['idempotency-key'];
-    if (header === undefined || NEVER.has(req.routeOptions.url) || req.routeOptions.config.idempotency === false) return;
+    const route = req.routeOptions.url;
+    if (req.method !== 'POST' || header === undefined || !route) return;
+    const use = POST_ROUTES[route];
+    if (use === 'secret') {
+      throw CommonErrors.invalidRequest('Idempotency-Key is not accepted here: the answer holds a secret that is shown once and never stored to be shown again. Send the request without the header; before retrying, list what exists.');
+    }
+    if (use !== 'change') return;
+    const scope = await scopeOf(req, route);
+    if (!scope) return;
     const key = Array.isArray(header) ? header.join(',') : header;
     if (!KEY_PATTERN.test(key)) throw CommonErrors.invalidRequest('Idempotency-Key must be 1 to 255 visible ASCII characters');
 
-    const scope = req.principal?.accountId ?? PUBLIC_SCOPE;
     const print = fingerprint(req);
     const now = clock.now();
     const expired = new Date(now.getTime() - options.ttlHours * 3600_000);
@@ -122,12 +194,16 @@ export async function sweepIdempotencyKeys(db: Database, clock: Clock, ttlHours:
 }
 
 /**
- * OpenAPI: announces the optional `Idempotency-Key` header on every POST that honours it (documentation
- * only; the header is read by the hook above, not validated by the route schema).
+ * OpenAPI: announces the optional `Idempotency-Key` header on the POSTs that honour it (`change` in
+ * `POST_ROUTES`), with its scope (documentation only; the header is read by the hook above, not validated
+ * by the route schema). Routes that refuse or ignore it do not show it.
  */
-export function documentIdempotencyKey<T extends { schema: object; url: string }>(route: { method: string | string[]; url: string }, out: T): T {
+export function documentIdempotencyKey<T extends { schema: object; url: string }>(route: { method: string | string[]; url: string; schema?: unknown }, out: T): T {
   const methods = Array.isArray(route.method) ? route.method : [route.method];
-  if (!methods.includes('POST') || NEVER.has(route.url)) return out;
+  if (!methods.includes('POST') || POST_ROUTES[route.url] !== 'change') return out;
+  const needsToken = Array.isArray((route.schema as { security?: unknown } | undefined)?.security);
+  const capability = CAPABILITY_SCOPES[route.url];
+  const anonymous = needsToken ? '' : capability ? ` Without a token the key is scoped to ${capability.what}.` : ' Ignored without a bearer token.';
   const schema = out.schema as { headers?: { type: string; properties?: Record<string, unknown> } };
   const headers = schema.headers ?? { type: 'object', properties: {} };
   schema.headers = {
@@ -136,7 +212,8 @@ export function documentIdempotencyKey<T extends { schema: object; url: string }
       ...headers.properties,
       'idempotency-key': {
         type: 'string', minLength: 1, maxLength: 255,
-        description: 'Makes a retry safe: the first answer is stored 24 h and replayed (Idempotent-Replayed: true); same key with another request: 422; while the first runs: 409.',
+        description: 'Makes a retry safe: the first answer is stored 24 h and replayed (Idempotent-Replayed: true) to the same bearer token '
+          + `(an OAuth access token: any token of its client); same key with another request: 422; while the first runs: 409.${anonymous}`,
       },
     },
   };
