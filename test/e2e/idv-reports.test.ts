@@ -80,6 +80,73 @@ describe('report lifetime', () => {
   });
 });
 
+/** Makes the blob store fail once when deleting `key`, as a process dying at that point would. */
+function failOnceDeleting(key: string) {
+  const blobs = idv().blobs;
+  const original = blobs.delete;
+  let failed = false;
+  blobs.delete = async function (k: string) {
+    if (k === key && !failed) {
+      failed = true;
+      throw new Error('simulated crash while deleting a photo');
+    }
+    return original.call(this, k);
+  };
+  return () => { blobs.delete = original; };
+}
+
+describe('purge after a crash', () => {
+  it('an expired report whose photo deletion was interrupted is finished by the next sweep: no photo stays on disk', async () => {
+    clock.set(start);
+    expect((await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { reportLifetimeDays: 2, reportWarningDays: 1 } })).status).toBe(200);
+    const { file, ids: [id] } = await submittedFile();
+    await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { reportLifetimeDays: 14, reportWarningDays: 2 } });
+    const rows = () => idv().repo.db.selectFrom('idv_capture_images').select(['blob_key', 'purged_at']).where('request_id', '=', id).orderBy('id').execute();
+    const keys = (await rows()).map((r) => r.blob_key!);
+    expect(keys).toHaveLength(2);
+    clock.set(new Date(start.getTime() + 2 * DAY));
+    // The first photo is deleted, then the process dies before the second.
+    const restore = failOnceDeleting(keys[1]);
+    try {
+      await expect(expireDueReports(idv())).rejects.toThrow(/simulated crash/);
+    } finally {
+      restore();
+    }
+    expect(await idv().blobs.exists(keys[0])).toBe(false);
+    expect(await idv().blobs.exists(keys[1])).toBe(true);
+    // The rows still point at the photos (readers skip a missing one), so the next sweep finds the report again.
+    for (const r of await rows()) expect(r.purged_at).toBeNull();
+    expect((await expireDueReports(idv())).expired).toBeGreaterThanOrEqual(1);
+    for (const k of keys) expect(await idv().blobs.exists(k)).toBe(false);
+    for (const r of await rows()) expect(r).toMatchObject({ blob_key: null, purged_at: expect.any(Date) });
+    expect((await events(file.fileReferenceId)).filter((e: number) => e === 304)).toHaveLength(1);
+    clock.set(start);
+  });
+
+  it("a cancelled request's photo whose deletion was interrupted is deleted at the next sweep", async () => {
+    clock.set(start);
+    const client = person();
+    const f = await newFile([client]);
+    const id = f.requests[0].clientRequestId;
+    await completeCapture(f.requests[0].links[0].link, goodCapture(client), { submit: false });
+    await post('/api/client/cancel-verification', { clientRequestId: id });
+    const rows = () => idv().repo.db.selectFrom('idv_capture_images').select(['blob_key', 'purged_at']).where('request_id', '=', id).orderBy('id').execute();
+    const keys = (await rows()).map((r) => r.blob_key!);
+    expect(keys).toHaveLength(2);
+    const restore = failOnceDeleting(keys[0]);
+    try {
+      await expect(expireDueReports(idv())).rejects.toThrow(/simulated crash/);
+    } finally {
+      restore();
+    }
+    expect(await idv().blobs.exists(keys[0])).toBe(true);
+    expect((await rows())[0].purged_at).toBeNull();
+    await expireDueReports(idv());
+    for (const k of keys) expect(await idv().blobs.exists(k)).toBe(false);
+    for (const r of await rows()) expect(r).toMatchObject({ blob_key: null, purged_at: expect.any(Date) });
+  });
+});
+
 describe('review', () => {
   it('approves with an optional reason: the client is verified until the validity date; the file follows its other clients', async () => {
     clock.set(start);

@@ -129,17 +129,17 @@ export async function expireDueReports(deps: IdvDeps): Promise<{ warned: number;
     const due = await repo.dueReports(deps.clock.now());
     if (due.length === 0) break;
     for (const r of due) {
-      const keys: string[] = [];
+      // Bytes first (deleting a missing file is a no-op), then the rows: a crash in between leaves the
+      // report unexpired with rows pointing at missing files (readers skip those), and the next sweep
+      // finds it again and finishes. Never rows marked purged over files still on disk.
+      for (const img of await repo.images(r.request_id)) if (img.blob_key) await deps.blobs.delete(img.blob_key);
       await deps.repo.db.transaction().execute(async (trx: Database) => {
         const now = deps.clock.now();
         if (!(await repo.expireReport(trx, r.id, now))) return;
-        for (const img of await repo.images(r.request_id, trx)) if (img.blob_key) keys.push(img.blob_key);
         await repo.markImagesPurged(trx, r.request_id, now);
         await event(deps, trx, { id: r.request_id, account_id: r.account_id, file_id: r.file_id }, EVENTS.reportExpired, now);
         expired++;
       });
-      // Bytes go after the commit: a crash in between leaves files no row points to, never a row without its file.
-      for (const k of keys) await deps.blobs.delete(k);
     }
   }
   // A request cancelled or replaced before submission never gets a report: its photos go at the next sweep.
@@ -147,8 +147,9 @@ export async function expireDueReports(deps: IdvDeps): Promise<{ warned: number;
     const abandoned = await repo.abandonedImages();
     if (abandoned.length === 0) break;
     for (const img of abandoned) {
-      await repo.markImagePurged(img.id, deps.clock.now());
+      // Same order: the bytes, then the row, so a crash in between is redone by the next sweep.
       await deps.blobs.delete(img.blob_key!);
+      await repo.markImagePurged(img.id, deps.clock.now());
     }
   }
   for (;;) {
