@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFKit from 'pdfkit';
 import type { ReportContent } from './build-report.ts';
 
 export interface PdfInput {
@@ -24,7 +24,9 @@ const LABELS: Record<string, string> = {
 const DOC_TYPES: Record<string, string> = { passport: 'Passport', driverLicence: "Driver's licence", idCard: 'Identity card', prCard: 'Permanent resident card' };
 
 /** The report as a PDF (pdfkit, standard fonts): summary, checks, the client as entered and as read, the photos. */
-export function renderReportPdf(input: PdfInput): Promise<Buffer> {
+export async function renderReportPdf(input: PdfInput): Promise<Buffer> {
+  // Loaded on first use: pdfkit and its font data add about 30 MB to a process that may never render a report.
+  const { default: PDFDocument } = await import('pdfkit') as { default: typeof PDFKit };
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `Identity verification report ${input.reportNumber}`, Author: input.org, CreationDate: input.now } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
