@@ -244,6 +244,22 @@ describe('checks', () => {
     expect(second.info.fraudAnalysisResult).toBe('Fail');
   });
 
+  it('the same file sent to another organization is flagged too, revealing only the fact', async () => {
+    const shared = photoJpeg();
+    const first = await submitted(() => ({ images: { front: shared } }));
+    const other = await app.bootstrap();
+    const client = person({ firstName: 'Mary', lastName: 'Somerville' });
+    const made = await post('/api/client/create-verification-request', { requesterReferenceId: `CAP-X-${Date.now()}`, clients: [client], sendLink: false }, other.token);
+    const req = made.json.data.requests[0];
+    await completeCapture(req.links[0].link, goodCapture(client, { images: { front: shared } }));
+    const info = await post('/api/client/report-info', { clientRequestId: req.clientRequestId }, other.token);
+    expect(check(info.json.data, 'documentFront')).toMatchObject({ result: 'fail', highRisk: true });
+    expect(check(info.json.data, 'documentFront').reason).toMatch(/another client/);
+    expect(info.text).not.toContain(first.id);
+    expect(info.text).not.toContain(first.client.lastName);
+    expect(info.text).not.toContain(first.file.fileReferenceId);
+  });
+
   it('a changed name fails the confirmation check', async () => {
     const { info } = await submitted(() => ({ identity: { firstName: 'Augusta' } }));
     expect(check(info, 'identityConfirmed')).toMatchObject({ result: 'fail' });

@@ -61,7 +61,7 @@ export async function submitCapture(deps: IdvDeps, token: string) {
     const step = nextStep(c.data, kinds);
     if (step !== 'review') throw CaptureErrors.incomplete(step);
     const repo = captures(deps);
-    await repo.useLink(trx, c.link.id);
+    await repo.useLink(trx, c.request.account_id, c.link.id);
     const shared = new Set((await repo.sharedDigests(c.request.id, c.request.client_id, trx)).map((r) => r.kind as ImageKind));
     const data = c.data as Required<CaptureData>;
     const { checks, mrz } = runChecks({

@@ -47,10 +47,10 @@ export async function openCapture(deps: IdvDeps, token: string, exec: Database =
   if (link.status === 'cancelled' || request.status === REQUEST_STATUS.cancelled) return { ...base, state: 'cancelled' };
   if (!linkIsLive(link, deps.clock.now()) || request.status !== REQUEST_STATUS.pending) return { ...base, state: 'expired' };
   const [client] = await deps.repo.clientsById(exec, [request.client_id]);
-  const saved = await repo.capture(request.id, exec);
+  const saved = await repo.capture(request.account_id, request.id, exec);
   return {
     ...base, state: 'live', profile: deps.box.decryptJson<Profile>(client.profile_enc),
-    data: saved ? deps.box.decryptJson<CaptureData>(saved.data_enc) : {}, images: await repo.images(request.id, exec),
+    data: saved ? deps.box.decryptJson<CaptureData>(saved.data_enc) : {}, images: await repo.images(request.account_id, request.id, exec),
   };
 }
 

@@ -42,7 +42,7 @@ export async function verificationReport(deps: IdvDeps, accountId: string, body:
   // The photos still held, front, back, selfie; one that cannot be read (purged meanwhile) is left out.
   const order = ['front', 'back', 'selfie'];
   const images: { kind: string; bytes: Buffer }[] = [];
-  for (const img of (await captures(deps).images(request.id)).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))) {
+  for (const img of (await captures(deps).images(accountId, request.id)).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))) {
     if (!img.blob_key) continue;
     const bytes = await deps.blobs.read(img.blob_key).catch(() => null);
     if (bytes) images.push({ kind: img.kind, bytes });
@@ -68,7 +68,7 @@ export async function reportInfo(deps: IdvDeps, accountId: string, body: unknown
   const m = content.fromDocument;
   const e = content.entered;
   const fromDocument = !!m && m.valid;
-  const verified = await captures(deps).clientState(request.client_id);
+  const verified = await captures(deps).clientState(accountId, request.client_id);
   return {
     clientRequestId: request.id,
     ...reportSummary(report),
@@ -132,11 +132,11 @@ export async function expireDueReports(deps: IdvDeps): Promise<{ warned: number;
       // Bytes first (deleting a missing file is a no-op), then the rows: a crash in between leaves the
       // report unexpired with rows pointing at missing files (readers skip those), and the next sweep
       // finds it again and finishes. Never rows marked purged over files still on disk.
-      for (const img of await repo.images(r.request_id)) if (img.blob_key) await deps.blobs.delete(img.blob_key);
+      for (const img of await repo.images(r.account_id, r.request_id)) if (img.blob_key) await deps.blobs.delete(img.blob_key);
       await deps.repo.db.transaction().execute(async (trx: Database) => {
         const now = deps.clock.now();
         if (!(await repo.expireReport(trx, r.id, now))) return;
-        await repo.markImagesPurged(trx, r.request_id, now);
+        await repo.markImagesPurged(trx, r.account_id, r.request_id, now);
         await event(deps, trx, { id: r.request_id, account_id: r.account_id, file_id: r.file_id }, EVENTS.reportExpired, now);
         expired++;
       });

@@ -37,14 +37,14 @@ export async function reviewReport(deps: IdvDeps, accountId: string, body: unkno
     const report = await captures(deps).reportOf(accountId, id, trx, true);
     if (!report) throw CaptureErrors.noReport(id);
     const status = approve ? REQUEST_STATUS.approved : REQUEST_STATUS.rejected;
-    await captures(deps).decide(trx, report.id, status, reason ? deps.box.encrypt(reason) : null, now);
+    await captures(deps).decide(trx, accountId, report.id, status, reason ? deps.box.encrypt(reason) : null, now);
     await deps.repo.setRequest(trx, r.id, { status }, now);
     let verifiedUntil: Date | null = null;
     // A sample report (sandbox) is no evidence of identity: its approval is recorded, but the client is
     // never marked verified, whatever the account's test mode is now.
     if (approve && !report.sample) {
       verifiedUntil = new Date(now.getTime() + settings.client_validity_days * DAY);
-      await captures(deps).markVerified(trx, r.client_id, now, verifiedUntil);
+      await captures(deps).markVerified(trx, accountId, r.client_id, now, verifiedUntil);
     }
     await event(deps, trx, r, approve ? EVENTS.reportApproved : EVENTS.reportRejected, now);
     return { clientRequestId: r.id, requestStatus: status, reviewDecisionDate: wireDate(now), clientVerifiedUntil: wireDate(verifiedUntil), sampleReport: report.sample };

@@ -20,8 +20,8 @@ export async function transactionView(deps: IdvDeps, body: unknown) {
   const current = all.filter((r) => !r.replaced_by);
   const profiles = new Map((await deps.repo.clientsById(deps.repo.db, [...new Set(current.map((r) => r.client_id))]))
     .map((c) => [c.id, deps.box.decryptJson<Profile>(c.profile_enc)]));
-  const reports = new Map((await captures(deps).reportsOfRequests(current.map((r) => r.id))).map((r) => [r.request_id, r]));
-  const verified = new Map((await captures(deps).clientStates(current.map((r) => r.client_id))).map((c) => [c.id, c.verified_until]));
+  const reports = new Map((await captures(deps).reportsOfRequests(file.account_id, current.map((r) => r.id))).map((r) => [r.request_id, r]));
+  const verified = new Map((await captures(deps).clientStates(file.account_id, current.map((r) => r.client_id))).map((c) => [c.id, c.verified_until]));
   const now = deps.clock.now();
   return {
     fileName: file.file_name,

@@ -11,7 +11,12 @@ export type ReportRow = {
   decision: string | null; decision_reason_enc: string | null; decided_at: Date | null; created_at: Date;
 };
 
-/** Captures, their images and the reports built from them; every lookup carries the account or a request id. */
+/**
+ * Captures, their images and the reports built from them. Every query that takes an id also checks the
+ * account, except `sharedDigests` (cross-account on purpose, see there) and the scheduler's sweep
+ * (`due*`, `lockForWarning`, `expireReport`, `abandonedImages`, `markImagePurged`, `purgeAudit`), which
+ * works over every account with ids from its own queries.
+ */
 export class CaptureRepository {
   constructor(readonly db: Database) {}
 
@@ -25,8 +30,8 @@ export class CaptureRepository {
     return (await exec.selectFrom('accounts').select('name').where('id', '=', accountId).executeTakeFirst())?.name ?? '';
   }
 
-  async capture(requestId: string, exec: Database = this.db) {
-    return exec.selectFrom('idv_captures').select(['data_enc']).where('request_id', '=', requestId).executeTakeFirst();
+  async capture(accountId: string, requestId: string, exec: Database = this.db) {
+    return exec.selectFrom('idv_captures').select(['data_enc']).where('account_id', '=', accountId).where('request_id', '=', requestId).executeTakeFirst();
   }
 
   async saveCapture(exec: Database, row: { request_id: string; account_id: string; data_enc: string }, now: Date) {
@@ -34,19 +39,25 @@ export class CaptureRepository {
       .onConflict((oc) => oc.column('request_id').doUpdateSet({ data_enc: row.data_enc, updated_at: now })).execute();
   }
 
-  images(requestId: string, exec: Database = this.db) {
-    return exec.selectFrom('idv_capture_images').selectAll().where('request_id', '=', requestId).orderBy('id').execute() as Promise<ImageRow[]>;
+  images(accountId: string, requestId: string, exec: Database = this.db) {
+    return exec.selectFrom('idv_capture_images').selectAll().where('account_id', '=', accountId).where('request_id', '=', requestId)
+      .orderBy('id').execute() as Promise<ImageRow[]>;
   }
 
   /** Replaces the request's image of one kind; answers the blob key it replaced, to delete after commit. */
   async putImage(exec: Database, row: Omit<ImageRow, 'id' | 'created_at' | 'purged_at'>, now: Date): Promise<string | null> {
-    const old = await exec.selectFrom('idv_capture_images').select(['id', 'blob_key']).where('request_id', '=', row.request_id).where('kind', '=', row.kind).forUpdate().executeTakeFirst();
+    const old = await exec.selectFrom('idv_capture_images').select(['id', 'blob_key'])
+      .where('account_id', '=', row.account_id).where('request_id', '=', row.request_id).where('kind', '=', row.kind).forUpdate().executeTakeFirst();
     if (old) await exec.deleteFrom('idv_capture_images').where('id', '=', old.id).execute();
     await exec.insertInto('idv_capture_images').values({ ...row, created_at: now }).execute();
     return old?.blob_key ?? null;
   }
 
-  /** Kinds of this request's images whose file was also sent for another client (any account). */
+  /**
+   * Kinds of this request's images whose file was also sent for another client, in any account: on
+   * purpose, since an ID photo sent to two organizations is a fraud signal. Only the kinds of this
+   * request are answered, never the other row, its client or its account.
+   */
   async sharedDigests(requestId: string, clientId: string, exec: Database = this.db) {
     return exec.selectFrom('idv_capture_images as mine')
       .innerJoin('idv_capture_images as other', 'other.content_digest', 'mine.content_digest')
@@ -64,16 +75,18 @@ export class CaptureRepository {
     return q.executeTakeFirst() as Promise<ReportRow | undefined>;
   }
 
-  reportsOfRequests(requestIds: string[], exec: Database = this.db) {
-    return exec.selectFrom('idv_reports').selectAll().where('request_id', 'in', requestIds.length ? requestIds : ['-']).execute() as Promise<ReportRow[]>;
+  reportsOfRequests(accountId: string, requestIds: string[], exec: Database = this.db) {
+    return exec.selectFrom('idv_reports').selectAll().where('account_id', '=', accountId)
+      .where('request_id', 'in', requestIds.length ? requestIds : ['-']).execute() as Promise<ReportRow[]>;
   }
 
-  async decide(exec: Database, id: string, decision: string, reasonEnc: string | null, now: Date) {
-    await exec.updateTable('idv_reports').set({ decision, decision_reason_enc: reasonEnc, decided_at: now }).where('id', '=', id).execute();
+  async decide(exec: Database, accountId: string, id: string, decision: string, reasonEnc: string | null, now: Date) {
+    await exec.updateTable('idv_reports').set({ decision, decision_reason_enc: reasonEnc, decided_at: now })
+      .where('account_id', '=', accountId).where('id', '=', id).execute();
   }
 
-  async markVerified(exec: Database, clientId: string, at: Date, until: Date) {
-    await exec.updateTable('idv_clients').set({ verified_at: at, verified_until: until }).where('id', '=', clientId).execute();
+  async markVerified(exec: Database, accountId: string, clientId: string, at: Date, until: Date) {
+    await exec.updateTable('idv_clients').set({ verified_at: at, verified_until: until }).where('account_id', '=', accountId).where('id', '=', clientId).execute();
   }
 
   dueReports(now: Date, limit = 200) {
@@ -103,8 +116,8 @@ export class CaptureRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  async markImagesPurged(exec: Database, requestId: string, now: Date) {
-    await exec.updateTable('idv_capture_images').set({ blob_key: null, purged_at: now }).where('request_id', '=', requestId).execute();
+  async markImagesPurged(exec: Database, accountId: string, requestId: string, now: Date) {
+    await exec.updateTable('idv_capture_images').set({ blob_key: null, purged_at: now }).where('account_id', '=', accountId).where('request_id', '=', requestId).execute();
   }
 
   /** Photos of requests cancelled (or replaced) before their client submitted: no report will ever need them. */
@@ -134,8 +147,9 @@ export class CaptureRepository {
     });
   }
 
-  async useLink(exec: Database, linkId: number): Promise<boolean> {
-    const r = await exec.updateTable('request_links').set({ status: 'used', url_enc: null }).where('id', '=', linkId).where('status', '=', 'active').executeTakeFirst();
+  async useLink(exec: Database, accountId: string, linkId: number): Promise<boolean> {
+    const r = await exec.updateTable('request_links').set({ status: 'used', url_enc: null })
+      .where('account_id', '=', accountId).where('id', '=', linkId).where('status', '=', 'active').executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
@@ -143,11 +157,12 @@ export class CaptureRepository {
     return exec.selectFrom('account_settings').select(['test_mode', 'report_audit_days']).where('account_id', '=', accountId).executeTakeFirst();
   }
 
-  clientState(clientId: string) {
-    return this.db.selectFrom('idv_clients').select(['verified_at', 'verified_until']).where('id', '=', clientId).executeTakeFirst();
+  clientState(accountId: string, clientId: string) {
+    return this.db.selectFrom('idv_clients').select(['verified_at', 'verified_until']).where('account_id', '=', accountId).where('id', '=', clientId).executeTakeFirst();
   }
 
-  clientStates(clientIds: string[]) {
-    return this.db.selectFrom('idv_clients').select(['id', 'verified_until']).where('id', 'in', clientIds.length ? clientIds : ['-']).execute();
+  clientStates(accountId: string, clientIds: string[]) {
+    return this.db.selectFrom('idv_clients').select(['id', 'verified_until']).where('account_id', '=', accountId)
+      .where('id', 'in', clientIds.length ? clientIds : ['-']).execute();
   }
 }
