@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
-import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 
 export interface MailMessage {
   to: string;
@@ -35,6 +35,19 @@ export interface MailerOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+/**
+ * A transport made on the first send: nodemailer adds about 13 MB to a process, and many never send mail.
+ * `close` closes it only if it was made.
+ */
+function lazyTransport(make: (nodemailer: typeof import('nodemailer'), smtp: typeof SMTPTransport) => Transporter) {
+  let made: Promise<Transporter> | undefined;
+  return {
+    get: () => (made ??= Promise.all([import('nodemailer'), import('nodemailer/lib/smtp-transport/index.js')])
+      .then(([nodemailer, smtp]) => make(nodemailer.default, smtp.default))),
+    close: async () => { if (made) (await made).close(); },
+  };
+}
+
 export function createMailer(options: MailerOptions): Mailer {
   return options.smtpUrl ? smtpMailer(options.smtpUrl, options) : outboxMailer(options);
 }
@@ -64,21 +77,19 @@ function smtpMailer(smtpUrl: string, options: MailerOptions): Mailer {
   }
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Built directly: given `{ url }`, createTransport keeps only what the URL says and drops the timeouts.
-  const transport = nodemailer.createTransport(new SMTPTransport({
+  const transport = lazyTransport((nodemailer, SMTP) => nodemailer.createTransport(new SMTP({
     url: smtpUrl,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     dnsTimeout: timeout,
     socketTimeout: timeout * 2,
-  }));
+  })));
   return {
     async send(msg) {
-      const info = await transport.sendMail(composeMail(options.from, msg));
+      const info = await (await transport.get()).sendMail(composeMail(options.from, msg));
       return { messageId: info.messageId };
     },
-    async close() {
-      transport.close();
-    },
+    close: transport.close,
   };
 }
 
@@ -94,14 +105,14 @@ function fileSafe(messageId: string): string {
  * The bytes go to a hidden `.tmp` file first and are renamed into place, so a reader never sees half a file.
  */
 function outboxMailer(options: MailerOptions): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const transport = lazyTransport((nodemailer) => nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }));
   let ready: Promise<unknown> | undefined;
   let sequence = 0;
   return {
     async send(msg) {
       ready ??= fs.mkdir(options.outboxDir, { recursive: true, mode: 0o700 });
       await ready;
-      const info = await transport.sendMail(composeMail(options.from, msg));
+      const info = await (await transport.get()).sendMail(composeMail(options.from, msg));
       const bytes = info.message;
       if (!Buffer.isBuffer(bytes)) throw new Error('Mail composer returned a stream instead of a buffer');
       const stamp = new Date().toISOString().replace(/[-:.]/g, '');
@@ -124,8 +135,6 @@ function outboxMailer(options: MailerOptions): Mailer {
       }
       return { messageId: info.messageId };
     },
-    async close() {
-      transport.close();
-    },
+    close: transport.close,
   };
 }
