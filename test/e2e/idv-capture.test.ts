@@ -131,6 +131,22 @@ describe('capture page over HTTP', () => {
     expect((await c.open()).html).toContain('Confirm your name and date of birth');
   });
 
+  it("refuses an inherited object key as a country code ('constructor', 'toString', '__proto__'), saving nothing", async () => {
+    const r = await newRequest();
+    const input = goodCapture(r.client);
+    const c = await completeCapture(r.link, input, { submit: false });
+    for (const countryCode of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      await c.open('?step=address');
+      const refused = await c.post('address', { ...input.address, countryCode });
+      expect(refused.status).toBe(400);
+      expect(refused.html).toContain('role="alert"');
+      expect(refused.html).toContain('href="#countryCode"');
+    }
+    await c.open();
+    expect((await c.post('address', input.address)).status).toBe(303); // the real code still works
+    expect((await c.open()).html).toContain('Review and submit');
+  });
+
   it('shows field errors and keeps what was typed', async () => {
     const r = await newRequest();
     const c = new CaptureClient(r.link);

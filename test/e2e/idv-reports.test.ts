@@ -255,6 +255,12 @@ describe('sandbox sample reports', () => {
     const badReason = await post('/api/client/generate-sample-report', { clientRequestId: b, criteria: { recommendationValue: 'REJECT', recommendationReason: 'BECAUSE' } }, sandbox.token);
     expect(badReason.status).toBe(400);
     expect(badReason.json.errors[0]).toMatch(/recommendationReason must be one of: DOCUMENT_EXPIRED/);
+    for (const inherited of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      const r = await post('/api/client/generate-sample-report', { clientRequestId: b, criteria: { recommendationValue: 'REJECT', recommendationReason: inherited } }, sandbox.token);
+      expect(r.status).toBe(400);
+      expect(r.json.errors[0]).toMatch(/recommendationReason must be one of/);
+    }
+    expect((await post('/api/client/verification-details', { clientRequestId: b }, sandbox.token)).json.data.requestStatus).toBe('pending');
     const rejected = await post('/api/client/generate-sample-report', { clientRequestId: b, criteria: { recommendationValue: 'REJECT', recommendationReason: 'DOCUMENT_TAMPERED' } }, sandbox.token);
     expect(rejected.json.data).toBe(true);
     const rInfo = (await post('/api/client/report-info', { clientRequestId: b }, sandbox.token)).json.data;

@@ -41,7 +41,7 @@ export async function generateSampleReport(deps: IdvDeps, accountId: string, bod
       for (const [k, v] of Object.entries(c.id)) if (typeof v !== 'string' || v.length > 100) errors.push(`criteria.id.${k} must be a string`);
     }
     if (c.recommendationValue !== 'APPROVE' && c.recommendationValue !== 'REJECT') errors.push("criteria.recommendationValue must be 'APPROVE' or 'REJECT'");
-    if (c.recommendationValue === 'REJECT' && !(typeof c.recommendationReason === 'string' && c.recommendationReason in SAMPLE_REJECT_REASONS)) {
+    if (c.recommendationValue === 'REJECT' && !(typeof c.recommendationReason === 'string' && Object.hasOwn(SAMPLE_REJECT_REASONS, c.recommendationReason))) {
       errors.push(`criteria.recommendationReason must be one of: ${Object.keys(SAMPLE_REJECT_REASONS).join(', ')}`);
     }
     if (c.recommendationValue === 'APPROVE' && c.recommendationReason !== undefined && c.recommendationReason !== null && typeof c.recommendationReason !== 'string') {

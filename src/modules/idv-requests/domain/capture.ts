@@ -109,7 +109,7 @@ export function checkAddressForm(form: Form): { value?: CaptureData['address']; 
   const city = field(form, 'city', errors, { required: false });
   const province = field(form, 'province', errors, { required: false });
   const postalCode = field(form, 'postalCode', errors, { required: false, max: 12 });
-  const countryCode = typeof form.countryCode === 'string' && form.countryCode in COUNTRIES ? form.countryCode : null;
+  const countryCode = typeof form.countryCode === 'string' && Object.hasOwn(COUNTRIES, form.countryCode) ? form.countryCode : null;
   if (!countryCode) errors.countryCode = 'required';
   const countryText = field(form, 'country', errors, { required: false, max: 60 });
   if (Object.keys(errors).length) return { errors };
