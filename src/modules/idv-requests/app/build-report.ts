@@ -61,7 +61,10 @@ export async function submitCapture(deps: IdvDeps, token: string) {
     const step = nextStep(c.data, kinds);
     if (step !== 'review') throw CaptureErrors.incomplete(step);
     const repo = captures(deps);
-    await repo.useLink(trx, c.request.account_id, c.link.id);
+    // Only a submit that consumes the link writes a report. Under the request's lock the link was live a
+    // moment ago; if it is no longer active (its expiry sweep got there first), nothing is written and the
+    // page shows the link's state.
+    if (!(await repo.useLink(trx, c.request.account_id, c.link.id))) throw CaptureErrors.linkUnusable('expired');
     const shared = new Set((await repo.sharedDigests(c.request.id, c.request.client_id, trx)).map((r) => r.kind as ImageKind));
     const data = c.data as Required<CaptureData>;
     const { checks, mrz } = runChecks({
