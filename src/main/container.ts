@@ -7,7 +7,7 @@ import { createMailer, type Mailer } from '../platform/mail/index.ts';
 import { createMetrics, type Metrics } from '../platform/http/metrics.ts';
 import { jobCounts } from '../platform/jobs/index.ts';
 import { AuditRepository, AuditWriter, type AuditDeps } from '../modules/audit/index.ts';
-import { IdvRepository, type IdvDeps } from '../modules/idv-requests/index.ts';
+import { CaptureRepository, IdvRepository, type IdvDeps } from '../modules/idv-requests/index.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { randomIds, type Ids } from '../shared/ids.ts';
 import { AccountsRepository, authenticate, type AccountsDeps } from '../modules/accounts/index.ts';
@@ -132,7 +132,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       if (done) await outbox.emit(trx, done);
     },
   };
-  const idv: IdvDeps = { repo: new IdvRepository(db), box, ids, clock, jobs, publicUrl: config.publicUrl, blobs: documents.blobs, events: outbox };
+  const idv: IdvDeps = { repo: new IdvRepository(db), captures: new CaptureRepository(db), box, ids, clock, jobs, publicUrl: config.publicUrl, blobs: documents.blobs, events: outbox };
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
   const metrics = createMetrics(() => jobCounts(db));
   const auditRepo = new AuditRepository(db);

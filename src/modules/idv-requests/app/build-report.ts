@@ -1,15 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import type { Database } from '../../../platform/db/index.ts';
 import { isoDate } from '../../../shared/clock.ts';
 import { nextStep, type CaptureData, type ImageKind } from '../domain/capture.ts';
 import { analyse, runChecks, type Check, type MrzReading } from '../domain/checks.ts';
 import { EVENTS, REQUEST_STATUS } from '../domain/model.ts';
-import { CaptureErrors } from '../capture-errors.ts';
 import type { RequestRow } from '../infra/idv-repository.ts';
-import { captures, withLiveCapture } from './capture.ts';
+import { withLiveCapture } from './capture.ts';
 import type { IdvDeps } from './deps.ts';
 import { event } from './links.ts';
 import type { Profile } from './present.ts';
+import { IdvErrors } from '../error-codes.ts';
 
 const DAY = 86_400_000;
 
@@ -37,8 +36,9 @@ export async function writeReport(
   const settings = await deps.repo.settings(request.account_id, trx);
   const expiry = new Date(now.getTime() + settings.report_lifetime_days * DAY);
   const { identityAnalysisResult, fraudAnalysisResult } = analyse(content.checks);
-  const reportNumber = `VR-${isoDate(now).replace(/-/g, '')}-${randomBytes(4).toString('hex').toUpperCase()}`;
-  await captures(deps).insertReport(trx, {
+  // VR-YYYYMMDD-XXXXXXXX: 32 random bits from the id port (the last 8 of a random hex24), in capitals.
+  const reportNumber = `VR-${isoDate(now).replace(/-/g, '')}-${deps.ids.hex24().slice(-8).toUpperCase()}`;
+  await deps.captures.insertReport(trx, {
     id: deps.ids.uuid(), account_id: request.account_id, file_id: request.file_id, request_id: request.id, client_id: request.client_id,
     report_number: reportNumber, identity_result: identityAnalysisResult, fraud_result: fraudAnalysisResult,
     content_enc: deps.box.encryptJson(content), sample: options.sample, review_status_date: now, expiry_date: expiry,
@@ -59,12 +59,12 @@ export async function submitCapture(deps: IdvDeps, token: string) {
   return withLiveCapture(deps, token, async (trx, c) => {
     const kinds = new Set(c.images.map((i) => i.kind));
     const step = nextStep(c.data, kinds);
-    if (step !== 'review') throw CaptureErrors.incomplete(step);
-    const repo = captures(deps);
+    if (step !== 'review') throw IdvErrors.incomplete(step);
+    const repo = deps.captures;
     // Only a submit that consumes the link writes a report. Under the request's lock the link was live a
     // moment ago; if it is no longer active (its expiry sweep got there first), nothing is written and the
     // page shows the link's state.
-    if (!(await repo.useLink(trx, c.request.account_id, c.link.id))) throw CaptureErrors.linkUnusable('expired');
+    if (!(await repo.useLink(trx, c.request.account_id, c.link.id))) throw IdvErrors.linkUnusable('expired');
     const shared = new Set((await repo.sharedDigests(c.request.id, c.request.client_id, trx)).map((r) => r.kind as ImageKind));
     const data = c.data as Required<CaptureData>;
     const { checks, mrz } = runChecks({

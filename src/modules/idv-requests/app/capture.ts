@@ -9,13 +9,11 @@ import {
 } from '../domain/capture.ts';
 import { CAPTURE_MIME_TYPES, IMAGE_HEAD_BYTES, imageSize, SENSIBLE, type ImageMime } from '../domain/image-info.ts';
 import { linkIsLive, REQUEST_STATUS } from '../domain/model.ts';
-import { CaptureErrors } from '../capture-errors.ts';
-import { CaptureRepository, type ImageRow } from '../infra/capture-repository.ts';
+import type { ImageRow } from '../infra/capture-repository.ts';
 import type { LinkRow, RequestRow } from '../infra/idv-repository.ts';
 import type { IdvDeps } from './deps.ts';
 import type { Profile } from './present.ts';
-
-export const captures = (deps: IdvDeps) => new CaptureRepository(deps.repo.db);
+import { IdvErrors } from '../error-codes.ts';
 
 /** Why a link cannot be used, for the page that says so. */
 export type LinkState = 'live' | 'notFound' | 'expired' | 'superseded' | 'cancelled' | 'finished';
@@ -33,7 +31,7 @@ export interface OpenCapture {
 /** The link's request and what the client entered so far. Reads only: a GET on a link consumes nothing. */
 export async function openCapture(deps: IdvDeps, token: string, exec: Database = deps.repo.db, lock = false): Promise<OpenCapture> {
   // Every read goes through `exec`: inside a transaction the embedded store has no other connection.
-  const repo = captures(deps);
+  const repo = deps.captures;
   const link = token.length <= 100 ? await repo.linkByTokenHash(sha256(token), exec) as LinkRow | undefined : undefined;
   if (!link) return { state: 'notFound', org: '', data: {}, images: [] };
   const request = await deps.repo.findRequest(link.account_id, link.request_id, exec, lock);
@@ -58,7 +56,7 @@ export async function openCapture(deps: IdvDeps, token: string, exec: Database =
 export async function withLiveCapture<T>(deps: IdvDeps, token: string, fn: (trx: Database, c: OpenCapture & { request: RequestRow; link: LinkRow }) => Promise<T>) {
   return deps.repo.db.transaction().execute(async (trx: Database) => {
     const c = await openCapture(deps, token, trx, true);
-    if (c.state !== 'live') throw CaptureErrors.linkUnusable(c.state);
+    if (c.state !== 'live') throw IdvErrors.linkUnusable(c.state);
     return fn(trx, c as OpenCapture & { request: RequestRow; link: LinkRow });
   });
 }
@@ -85,10 +83,10 @@ export async function saveStep(deps: IdvDeps, token: string, step: Step, form: R
       errors = r.errors;
       if (r.value) data.address = r.value;
     } else {
-      throw CaptureErrors.badStep(step);
+      throw IdvErrors.badStep(step);
     }
     if (Object.keys(errors).length === 0) {
-      await captures(deps).saveCapture(trx, { request_id: c.request.id, account_id: c.request.account_id, data_enc: deps.box.encryptJson(data) }, now);
+      await deps.captures.saveCapture(trx, { request_id: c.request.id, account_id: c.request.account_id, data_enc: deps.box.encryptJson(data) }, now);
     }
     return errors;
   });
@@ -103,13 +101,13 @@ export interface ImageUpload { kind: string; contentType: string | undefined; co
  */
 export async function storeImage(deps: IdvDeps, token: string, up: ImageUpload) {
   const first = await openCapture(deps, token);
-  if (first.state !== 'live') throw CaptureErrors.linkUnusable(first.state);
-  if (!neededImages(first.data).includes(up.kind as ImageKind) || !first.data.document) throw CaptureErrors.badImageKind(up.kind);
+  if (first.state !== 'live') throw IdvErrors.linkUnusable(first.state);
+  if (!neededImages(first.data).includes(up.kind as ImageKind) || !first.data.document) throw IdvErrors.badImageKind(up.kind);
   const mime = (up.contentType ?? '').split(';')[0].trim().toLowerCase() as ImageMime;
-  if (!CAPTURE_MIME_TYPES.includes(mime)) throw CaptureErrors.notAnImage(up.contentType);
-  if (up.contentLength === undefined || !/^\d+$/.test(up.contentLength)) throw CaptureErrors.lengthRequired();
+  if (!CAPTURE_MIME_TYPES.includes(mime)) throw IdvErrors.notAnImage(up.contentType);
+  if (up.contentLength === undefined || !/^\d+$/.test(up.contentLength)) throw IdvErrors.lengthRequired();
   const declared = Number(up.contentLength);
-  if (declared > SENSIBLE.maxBytes) throw CaptureErrors.tooLarge(SENSIBLE.maxBytes);
+  if (declared > SENSIBLE.maxBytes) throw IdvErrors.tooLarge(SENSIBLE.maxBytes);
 
   const inspector = createTypeInspector(mime, declared);
   let head = Buffer.alloc(0);
@@ -123,24 +121,24 @@ export async function storeImage(deps: IdvDeps, token: string, up: ImageUpload) 
       },
     });
   } catch (e) {
-    if (e instanceof BlobRejected && e.reason === 'tooLarge') throw CaptureErrors.tooLarge(declared);
-    if (e instanceof BlobRejected) throw CaptureErrors.notAnImage(up.contentType, e.message);
-    throw CaptureErrors.interrupted();
+    if (e instanceof BlobRejected && e.reason === 'tooLarge') throw IdvErrors.tooLarge(declared);
+    if (e instanceof BlobRejected) throw IdvErrors.notAnImage(up.contentType, e.message);
+    throw IdvErrors.interrupted();
   }
   let replaced: string | null = null;
   let size: { width: number; height: number } | null = null;
   try {
-    if (stored.size !== declared) throw CaptureErrors.truncated(stored.size, declared);
+    if (stored.size !== declared) throw IdvErrors.truncated(stored.size, declared);
     try {
       inspector.finish();
     } catch (e) {
-      if (e instanceof FileTypeMismatch) throw CaptureErrors.notAnImage(up.contentType, e.message);
+      if (e instanceof FileTypeMismatch) throw IdvErrors.notAnImage(up.contentType, e.message);
       throw e;
     }
     size = imageSize(mime, head);
-    if (!size) throw CaptureErrors.notAnImage(up.contentType, 'Its width and height cannot be read');
+    if (!size) throw IdvErrors.notAnImage(up.contentType, 'Its width and height cannot be read');
     const { width, height } = size;
-    replaced = await withLiveCapture(deps, token, (trx, c) => captures(deps).putImage(trx, {
+    replaced = await withLiveCapture(deps, token, (trx, c) => deps.captures.putImage(trx, {
       account_id: c.request.account_id, request_id: c.request.id, client_id: c.request.client_id, kind: up.kind, blob_key: stored.key,
       content_digest: deps.box.digest(`capture-image:${stored.sha256}`), mime_type: mime, file_size: stored.size, width, height,
     }, deps.clock.now()));

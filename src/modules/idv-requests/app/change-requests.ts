@@ -1,5 +1,5 @@
 import type { Database } from '../../../platform/db/index.ts';
-import { unexpectedKeys } from '../domain/client-input.ts';
+import { isObject, unexpectedKeys } from '../domain/client-input.ts';
 import { EVENTS, REQUEST_STATUS } from '../domain/model.ts';
 import type { RequestRow } from '../infra/idv-repository.ts';
 import { IdvErrors } from '../error-codes.ts';
@@ -9,7 +9,6 @@ import { event, issueLink, type IssuedLink } from './links.ts';
 import { fileView, type Profile } from './present.ts';
 import { assertOpen, clientFor, profileOf, startRequest, supersede } from './start-request.ts';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const LIVE = [REQUEST_STATUS.pending, REQUEST_STATUS.review] as string[];
 
 /** The one id a body names (`clientRequestId` or `fileReferenceId`), strictly. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../../platform/db/index.ts';
-import { checkClient, unexpectedKeys, type ClientInput } from '../domain/client-input.ts';
+import { checkClient, isObject, unexpectedKeys, type ClientInput } from '../domain/client-input.ts';
 import { EVENTS } from '../domain/model.ts';
 import type { FileRow } from '../infra/idv-repository.ts';
 import { IdvErrors } from '../error-codes.ts';
@@ -13,7 +13,6 @@ import { clientFor, profileOf, startRequest } from './start-request.ts';
 const KEYS = ['requesterReferenceId', 'fileName', 'fileNumber', 'clients', 'bankingLoginRequired', 'createNewClientRecord', 'sendLink'];
 export const MAX_CLIENTS = 20;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optionalText = (errors: string[], name: string, v: unknown, max = 100) => {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string' || !v.trim() || v.length > max || /[\u0000-\u001f\u007f]/.test(v)) { errors.push(`${name} must be 1 to ${max} printable characters`); return null; }

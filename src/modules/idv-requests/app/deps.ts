@@ -3,11 +3,14 @@ import type { SecretBox } from '../../../platform/crypto/index.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import type { Ids } from '../../../shared/ids.ts';
+import type { CaptureRepository } from '../infra/capture-repository.ts';
 import type { IdvRepository } from '../infra/idv-repository.ts';
 import type { EventOutbox } from '../../webhooks/index.ts';
 
 export interface IdvDeps {
   repo: IdvRepository;
+  /** Captures, their photos and reports (the capture page, checks, reports, review, sandbox). */
+  captures: CaptureRepository;
   box: SecretBox;
   ids: Ids;
   clock: Clock;

@@ -1,5 +1,5 @@
 import { fileStatus, linkIsLive, wireDate, type FileStatus } from '../domain/model.ts';
-import { CaptureRepository, type ReportRow } from '../infra/capture-repository.ts';
+import type { ReportRow } from '../infra/capture-repository.ts';
 import type { FileRow, LinkRow, RequestRow } from '../infra/idv-repository.ts';
 import type { IdvDeps } from './deps.ts';
 import type { IssuedLink } from './links.ts';
@@ -38,7 +38,7 @@ export async function fileView(
   const clients = new Map((await deps.repo.clientsById(deps.repo.db, [...new Set(requests.map((r) => r.client_id))]))
     .map((c) => [c.id, deps.box.decryptJson<Profile>(c.profile_enc)]));
   const links = await deps.repo.linksOf(requests.map((r) => r.id));
-  const reports = new Map((await new CaptureRepository(deps.repo.db).reportsOfRequests(file.account_id, requests.map((r) => r.id))).map((rep) => [rep.request_id, rep]));
+  const reports = new Map((await deps.captures.reportsOfRequests(file.account_id, requests.map((r) => r.id))).map((rep) => [rep.request_id, rep]));
   let status: FileStatus = null;
   if (!options.initialStatus) {
     const all = options.allOfFile ? requests : await deps.repo.requestsOfFile(file.id);

@@ -1,10 +1,8 @@
 import type { Database } from '../../../platform/db/index.ts';
 import { EVENTS, wireDate } from '../domain/model.ts';
-import { CaptureErrors } from '../capture-errors.ts';
 import type { ReportRow } from '../infra/capture-repository.ts';
 import { IdvErrors } from '../error-codes.ts';
 import type { ReportContent } from './build-report.ts';
-import { captures } from './capture.ts';
 import { idFrom } from './change-requests.ts';
 import type { IdvDeps } from './deps.ts';
 import { event } from './links.ts';
@@ -15,10 +13,10 @@ async function liveReport(deps: IdvDeps, accountId: string, body: unknown) {
   const id = idFrom(body, 'clientRequestId');
   const request = await deps.repo.findRequest(accountId, id);
   if (!request) throw IdvErrors.unknownRequest(id);
-  const report = await captures(deps).reportOf(accountId, id);
-  if (!report) throw CaptureErrors.noReport(id);
+  const report = await deps.captures.reportOf(accountId, id);
+  if (!report) throw IdvErrors.noReport(id);
   // Read-time rule, whatever the sweep has done yet: a report past its expiry is never served.
-  if (report.expired_at || deps.clock.now() >= report.expiry_date) throw CaptureErrors.reportExpired(id, wireDate(report.expiry_date)!);
+  if (report.expired_at || deps.clock.now() >= report.expiry_date) throw IdvErrors.reportExpired(id, wireDate(report.expiry_date)!);
   return { request, report, content: deps.box.decryptJson<ReportContent>(report.content_enc!) };
 }
 
@@ -42,7 +40,7 @@ export async function verificationReport(deps: IdvDeps, accountId: string, body:
   // The photos still held, front, back, selfie; one that cannot be read (purged meanwhile) is left out.
   const order = ['front', 'back', 'selfie'];
   const images: { kind: string; bytes: Buffer }[] = [];
-  for (const img of (await captures(deps).images(accountId, request.id)).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))) {
+  for (const img of (await deps.captures.images(accountId, request.id)).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))) {
     if (!img.blob_key) continue;
     const bytes = await deps.blobs.read(img.blob_key).catch(() => null);
     if (bytes) images.push({ kind: img.kind, bytes });
@@ -68,7 +66,7 @@ export async function reportInfo(deps: IdvDeps, accountId: string, body: unknown
   const m = content.fromDocument;
   const e = content.entered;
   const fromDocument = !!m && m.valid;
-  const verified = await captures(deps).clientState(accountId, request.client_id);
+  const verified = await deps.captures.clientState(accountId, request.client_id);
   return {
     clientRequestId: request.id,
     ...reportSummary(report),
@@ -109,7 +107,7 @@ export async function reportInfo(deps: IdvDeps, accountId: string, body: unknown
  * cancelled before their client submitted are deleted too.
  */
 export async function expireDueReports(deps: IdvDeps): Promise<{ warned: number; expired: number; auditPurged: number }> {
-  const repo = captures(deps);
+  const repo = deps.captures;
   let warned = 0;
   let expired = 0;
   let auditPurged = 0;

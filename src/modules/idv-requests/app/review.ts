@@ -1,14 +1,11 @@
 import type { Database } from '../../../platform/db/index.ts';
-import { unexpectedKeys } from '../domain/client-input.ts';
+import { isObject, unexpectedKeys } from '../domain/client-input.ts';
 import { EVENTS, REQUEST_STATUS, wireDate } from '../domain/model.ts';
-import { CaptureErrors } from '../capture-errors.ts';
 import { IdvErrors } from '../error-codes.ts';
-import { captures } from './capture.ts';
 import type { IdvDeps } from './deps.ts';
 import { event } from './links.ts';
 
 const DAY = 86_400_000;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * `review-report`: the organization approves or rejects a report in review, with a reason (required to
@@ -33,18 +30,18 @@ export async function reviewReport(deps: IdvDeps, accountId: string, body: unkno
   const settings = await deps.repo.settings(accountId);
   return deps.repo.db.transaction().execute(async (trx: Database) => {
     const r = (await deps.repo.findRequest(accountId, id, trx, true))!;
-    if (r.status !== REQUEST_STATUS.review) throw CaptureErrors.notInReview(id, r.status);
-    const report = await captures(deps).reportOf(accountId, id, trx, true);
-    if (!report) throw CaptureErrors.noReport(id);
+    if (r.status !== REQUEST_STATUS.review) throw IdvErrors.notInReview(id, r.status);
+    const report = await deps.captures.reportOf(accountId, id, trx, true);
+    if (!report) throw IdvErrors.noReport(id);
     const status = approve ? REQUEST_STATUS.approved : REQUEST_STATUS.rejected;
-    await captures(deps).decide(trx, accountId, report.id, status, reason ? deps.box.encrypt(reason) : null, now);
+    await deps.captures.decide(trx, accountId, report.id, status, reason ? deps.box.encrypt(reason) : null, now);
     await deps.repo.setRequest(trx, r.id, { status }, now);
     let verifiedUntil: Date | null = null;
     // A sample report (sandbox) is no evidence of identity: its approval is recorded, but the client is
     // never marked verified, whatever the account's test mode is now.
     if (approve && !report.sample) {
       verifiedUntil = new Date(now.getTime() + settings.client_validity_days * DAY);
-      await captures(deps).markVerified(trx, accountId, r.client_id, now, verifiedUntil);
+      await deps.captures.markVerified(trx, accountId, r.client_id, now, verifiedUntil);
     }
     await event(deps, trx, r, approve ? EVENTS.reportApproved : EVENTS.reportRejected, now);
     return { clientRequestId: r.id, requestStatus: status, reviewDecisionDate: wireDate(now), clientVerifiedUntil: wireDate(verifiedUntil), sampleReport: report.sample };

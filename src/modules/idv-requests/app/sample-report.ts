@@ -1,12 +1,10 @@
 import type { Database } from '../../../platform/db/index.ts';
 import { isoDate } from '../../../shared/clock.ts';
-import { unexpectedKeys } from '../domain/client-input.ts';
+import { isObject, unexpectedKeys } from '../domain/client-input.ts';
 import type { Check } from '../domain/checks.ts';
 import { REQUEST_STATUS } from '../domain/model.ts';
-import { CaptureErrors } from '../capture-errors.ts';
 import { IdvErrors } from '../error-codes.ts';
 import { writeReport } from './build-report.ts';
-import { captures } from './capture.ts';
 import type { IdvDeps } from './deps.ts';
 import type { Profile } from './present.ts';
 
@@ -20,7 +18,6 @@ export const SAMPLE_REJECT_REASONS: Record<string, { check: string; highRisk: bo
   ADDRESS_INCOMPLETE: { check: 'addressComplete', highRisk: false, text: 'The address is incomplete (sample)' },
 };
 const CHECKS = ['documentFront', 'documentBack', 'selfie', 'identityConfirmed', 'mrzCheckDigits', 'mrzMatchesProfile', 'documentNotExpired', 'addressComplete'];
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * `generate-sample-report` (test-mode accounts): a pending request gets a report as if its client had
@@ -52,13 +49,13 @@ export async function generateSampleReport(deps: IdvDeps, accountId: string, bod
   const criteria = c as { recommendationValue: 'APPROVE' | 'REJECT'; recommendationReason?: string | null };
   const id = (body.clientRequestId as string).trim();
   if (!(await deps.repo.findRequest(accountId, id))) throw IdvErrors.unknownRequest(id);
-  if (!(await captures(deps).settings(accountId))?.test_mode) throw CaptureErrors.notTestMode();
+  if (!(await deps.captures.settings(accountId))?.test_mode) throw IdvErrors.notTestMode();
   const now = deps.clock.now();
   const reason = criteria.recommendationValue === 'REJECT' ? SAMPLE_REJECT_REASONS[criteria.recommendationReason!] : null;
   await deps.repo.db.transaction().execute(async (trx: Database) => {
     const r = (await deps.repo.findRequest(accountId, id, trx, true))!;
     if (r.status !== REQUEST_STATUS.pending) throw IdvErrors.notAllowed(`Request '${id}' is ${r.status}; a sample report needs a pending request`, false);
-    for (const l of await deps.repo.linksOf([r.id], trx)) if (l.status === 'active') await captures(deps).useLink(trx, accountId, l.id);
+    for (const l of await deps.repo.linksOf([r.id], trx)) if (l.status === 'active') await deps.captures.useLink(trx, accountId, l.id);
     const [client] = await deps.repo.clientsById(trx, [r.client_id]);
     const p = deps.box.decryptJson<Profile>(client.profile_enc);
     const checks: Check[] = CHECKS.map((name) => (reason?.check === name

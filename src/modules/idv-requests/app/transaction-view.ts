@@ -1,7 +1,5 @@
 import { fileStatus, wireDate } from '../domain/model.ts';
-import { CaptureErrors } from '../capture-errors.ts';
 import { IdvErrors } from '../error-codes.ts';
-import { captures } from './capture.ts';
 import { idFrom } from './change-requests.ts';
 import type { IdvDeps } from './deps.ts';
 import type { Profile } from './present.ts';
@@ -15,13 +13,13 @@ export async function transactionView(deps: IdvDeps, body: unknown) {
   const key = idFrom(body, 'transactionKey');
   if (!/^TK-[A-Z0-9]{20}$/.test(key)) throw IdvErrors.invalid(['transactionKey is not in the form TK-XXXXXXXXXXXXXXXXXXXX']);
   const file = await deps.repo.findFileByTransactionKey(key);
-  if (!file) throw CaptureErrors.unknownTransactionKey();
+  if (!file) throw IdvErrors.unknownTransactionKey();
   const all = await deps.repo.requestsOfFile(file.id);
   const current = all.filter((r) => !r.replaced_by);
   const profiles = new Map((await deps.repo.clientsById(deps.repo.db, [...new Set(current.map((r) => r.client_id))]))
     .map((c) => [c.id, deps.box.decryptJson<Profile>(c.profile_enc)]));
-  const reports = new Map((await captures(deps).reportsOfRequests(file.account_id, current.map((r) => r.id))).map((r) => [r.request_id, r]));
-  const verified = new Map((await captures(deps).clientStates(file.account_id, current.map((r) => r.client_id))).map((c) => [c.id, c.verified_until]));
+  const reports = new Map((await deps.captures.reportsOfRequests(file.account_id, current.map((r) => r.id))).map((r) => [r.request_id, r]));
+  const verified = new Map((await deps.captures.clientStates(file.account_id, current.map((r) => r.client_id))).map((c) => [c.id, c.verified_until]));
   const now = deps.clock.now();
   return {
     fileName: file.file_name,

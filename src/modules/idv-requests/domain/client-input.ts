@@ -10,7 +10,8 @@ const PHONE = /^\+?[0-9][0-9 ().-]{6,20}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A plain JSON object (not null, not an array). */
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every problem of a body's property list, as readable sentences; none means the keys are fine. */
 export function unexpectedKeys(body: Record<string, unknown>, allowed: readonly string[], where = ''): string[] {

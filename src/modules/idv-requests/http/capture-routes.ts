@@ -6,9 +6,9 @@ import { openCapture, saveStep, storeImage, type OpenCapture } from '../app/capt
 import type { IdvDeps } from '../app/deps.ts';
 import { openableStep, type Step } from '../domain/capture.ts';
 import { wireDate } from '../domain/model.ts';
-import { CaptureErrors } from '../capture-errors.ts';
 import { esc, layout, renderEnded, renderStep, type Frame } from './capture-html.ts';
 import { pickLang, TEXTS } from './capture-texts.ts';
+import { IdvErrors } from '../error-codes.ts';
 
 const CSRF_COOKIE = 'vouch_csrf';
 const LANG_COOKIE = 'vouch_lang';
@@ -71,16 +71,16 @@ export function registerCapturePage(app: FastifyInstance, deps: IdvDeps) {
 
   function checkCsrf(req: FastifyRequest, linkId: number, sent: unknown) {
     const site = req.headers['sec-fetch-site'];
-    if (site && site !== 'same-origin' && site !== 'none') throw CaptureErrors.csrf();
+    if (site && site !== 'same-origin' && site !== 'none') throw IdvErrors.csrf();
     // The page's no-referrer policy makes Chromium send `Origin: null` on its own form posts; that is
     // accepted only when the browser also says the request is same-origin.
     const from = req.headers.origin;
-    if (from && from !== origin && !(from === 'null' && site === 'same-origin')) throw CaptureErrors.csrf();
+    if (from && from !== origin && !(from === 'null' && site === 'same-origin')) throw IdvErrors.csrf();
     const cookie = cookies(req)[CSRF_COOKIE];
-    if (!cookie || typeof sent !== 'string') throw CaptureErrors.csrf();
+    if (!cookie || typeof sent !== 'string') throw IdvErrors.csrf();
     const expected = Buffer.from(csrfFor(linkId, cookie));
     const got = Buffer.from(sent);
-    if (got.length !== expected.length || !timingSafeEqual(got, expected)) throw CaptureErrors.csrf();
+    if (got.length !== expected.length || !timingSafeEqual(got, expected)) throw IdvErrors.csrf();
   }
 
   function page(req: FastifyRequest, reply: FastifyReply, token: string, c: OpenCapture, wanted: string | undefined, extra: { errors?: Record<string, string>; form?: Record<string, unknown> } = {}) {
@@ -108,7 +108,7 @@ export function registerCapturePage(app: FastifyInstance, deps: IdvDeps) {
     const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
     const c = await openCapture(deps, token);
     if (c.state !== 'live') return page(req, reply, token, c, undefined);
-    if (step !== 'submit' && !FORM_STEPS.includes(step as Step)) throw CaptureErrors.badStep(step);
+    if (step !== 'submit' && !FORM_STEPS.includes(step as Step)) throw IdvErrors.badStep(step);
     try {
       checkCsrf(req, c.link!.id, form.csrf);
     } catch {
@@ -139,7 +139,7 @@ export function registerCapturePage(app: FastifyInstance, deps: IdvDeps) {
       const { token, kind } = req.params as { token: string; kind: string };
       reply.header('cache-control', 'no-store');
       const c = await openCapture(deps, token);
-      if (c.state !== 'live') throw CaptureErrors.linkUnusable(c.state);
+      if (c.state !== 'live') throw IdvErrors.linkUnusable(c.state);
       checkCsrf(req, c.link!.id, req.headers['x-csrf-token']);
       return storeImage(deps, token, { kind, contentType: req.headers['content-type'], contentLength: req.headers['content-length'], body: req.raw });
     });

@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireRole } from '../../../platform/http/auth.ts';
-import { ENVELOPE_MESSAGES } from '../../../platform/http/dialects.ts';
 import type { IdvDeps } from '../app/deps.ts';
 import { reportInfo, verificationReport } from '../app/reports.ts';
 import { reviewReport } from '../app/review.ts';
 import { generateSampleReport } from '../app/sample-report.ts';
 import { transactionView } from '../app/transaction-view.ts';
+import { ok } from './envelope.ts';
 
-const ok = (data: unknown) => ({ statusCode: 200, message: ENVELOPE_MESSAGES[200], data, errors: null });
 const tags = ['client requests'];
 const security = [{ bearer: [] }];
 

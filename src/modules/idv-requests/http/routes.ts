@@ -6,11 +6,8 @@ import { endFile, fileDetails, fileEvents } from '../app/casefile.ts';
 import { createVerificationRequest } from '../app/create-request.ts';
 import type { IdvDeps } from '../app/deps.ts';
 import { changeSettings, getSettings } from '../app/settings.ts';
-import { ENVELOPE_MESSAGES } from '../../../platform/http/dialects.ts';
+import { ok } from './envelope.ts';
 import { registerReportRoutes } from './report-routes.ts';
-
-/** The success envelope of the dialect. */
-const ok = (data: unknown) => ({ statusCode: 200, message: ENVELOPE_MESSAGES[200], data, errors: null });
 
 export type CredentialExchange = (clientId: unknown, secret: unknown) => Promise<string>;
 
