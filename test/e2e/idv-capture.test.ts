@@ -147,6 +147,30 @@ describe('capture page over HTTP', () => {
     expect((await c.open()).html).toContain('Review and submit');
   });
 
+  it('a submit that cannot consume the link (the expiry sweep got there first) writes no report', async () => {
+    const r = await newRequest();
+    const c = await completeCapture(r.link, goodCapture(r.client), { submit: false });
+    await c.open();
+    const captures = app.running.container.idv.captures;
+    const useLink = captures.useLink;
+    // The link expires between the page's checks and the submit's update, as a concurrent sweep would do it.
+    captures.useLink = async function (exec, accountId, linkId) {
+      await exec.updateTable('request_links').set({ status: 'expired' }).where('id', '=', linkId).execute();
+      return useLink.call(this, exec, accountId, linkId);
+    };
+    let done;
+    try {
+      done = await c.post('submit', {});
+    } finally {
+      captures.useLink = useLink;
+    }
+    // Nothing was written (the simulated expiry went with the rolled-back transaction): the page shows the review step again.
+    expect(done.status).toBe(200);
+    expect(done.html).toContain('Review and submit');
+    expect((await post('/api/client/verification-details', { clientRequestId: r.id })).json.data.requestStatus).toBe('pending');
+    expect((await post('/api/client/report-info', { clientRequestId: r.id })).status).toBe(400);
+  });
+
   it('shows field errors and keeps what was typed', async () => {
     const r = await newRequest();
     const c = new CaptureClient(r.link);
