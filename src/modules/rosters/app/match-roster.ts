@@ -22,14 +22,18 @@ export async function matchRosterMany(deps: Deps, queries: RosterQuery[], exec?:
   const groups = new Map<string, number[]>();
   people.forEach(({ q }, i) => {
     const key = `${q.accountId}|${q.today}`;
-    groups.set(key, [...(groups.get(key) ?? []), i]);
+    const members = groups.get(key);
+    if (members) members.push(i);
+    else groups.set(key, [i]);
   });
   for (const members of groups.values()) {
     const { accountId, today } = queries[members[0]];
     const names = [...new Set(members.map((i) => people[i].digests.nameHash))];
     const byName = new Map<string, Awaited<ReturnType<RosterRepository['findCurrentByNames']>>>();
     for (const entry of await deps.repo.findCurrentByNames(accountId, names, today, exec)) {
-      byName.set(entry.name_hash, [...(byName.get(entry.name_hash) ?? []), entry]);
+      const same = byName.get(entry.name_hash);
+      if (same) same.push(entry);
+      else byName.set(entry.name_hash, [entry]);
     }
     for (const i of members) {
       const { q, digests } = people[i];
