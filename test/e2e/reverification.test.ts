@@ -93,6 +93,17 @@ describe('bulk re-verification and its report, as in the seed', () => {
       .where('reverify_batch_id', '=', batchId).orderBy('reverify_of').execute();
     expect(linked).toHaveLength(4);
     expect(new Set(linked.map((l) => l.reverify_of))).toEqual(new Set([ids.Ann, ids.Ben, ids.Cid, ids.Dee]));
+
+    // Each re-verification carries its original's person, metadata and tracking, and one step of its own.
+    const db = app.running.container.store.db;
+    const copied = ['segment', 'sub_segment', 'locale', 'country', 'test_mode', 'tracking_id', 'metadata_enc', 'person_enc', 'person_id'] as const;
+    const fresh = await db.selectFrom('verifications').select(['id', 'reverify_of', 'current_step', 'error_ids', ...copied]).where('reverify_batch_id', '=', batchId).execute();
+    for (const n of fresh) {
+      const o = await db.selectFrom('verifications').select(copied).where('id', '=', n.reverify_of!).executeTakeFirstOrThrow();
+      expect(Object.fromEntries(copied.map((k) => [k, n[k]]))).toEqual(o);
+      const steps = await db.selectFrom('verification_steps').select(['step', 'response']).where('verification_id', '=', n.id).execute();
+      expect(steps).toEqual([{ step: n.current_step, response: { verificationId: n.id, currentStep: n.current_step, errorIds: n.error_ids, reverifyOf: n.reverify_of } }]);
+    }
   });
 
   it('refuses other roles, bad input and another account, creating nothing', async () => {

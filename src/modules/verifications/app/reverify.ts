@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../../../platform/db/index.ts';
 import type { Program } from '../../programs/index.ts';
 import type { Person } from '../domain/person-validation.ts';
@@ -60,13 +61,32 @@ export async function prepareReverifications(
   return out;
 }
 
-/** Stores prepared re-verifications (new verification rows and their one step each) in `exec`. */
+/**
+ * Stores prepared re-verifications (new verification rows and their one step each) in `exec`. The columns a
+ * re-verification copies from its original (person, metadata, tracking id...) are copied by the database;
+ * only what the decision changed travels, as one array per column, so a chunk is two small statements.
+ */
 export async function storeReverifications(exec: Database, prepared: PreparedReverification[]) {
   const rows = prepared.flatMap((p) => (p.row ? [p.row] : []));
   if (rows.length === 0) return;
-  await exec.insertInto('verifications').values(rows).execute();
-  await exec.insertInto('verification_steps').values(rows.map((r) => ({
-    verification_id: r.id, account_id: r.account_id, step: r.current_step,
-    response: JSON.stringify({ verificationId: r.id, currentStep: r.current_step, errorIds: JSON.parse(r.error_ids), reverifyOf: r.reverify_of }),
-  }))).execute();
+  const column = <T>(f: (r: NewRow) => T) => rows.map(f);
+  const { reverify_batch_id: batchId, created_at: now } = rows[0];
+  await sql`
+    insert into verifications (id, account_id, program_id, segment, sub_segment, current_step, locale, country, test_mode,
+      tracking_id, metadata_enc, person_enc, person_id, organization_id, organization_name, error_ids, system_error_message,
+      reverify_of, reverify_batch_id, created_at, updated_at, version)
+    select n.id, o.account_id, o.program_id, o.segment, o.sub_segment, n.step, o.locale, o.country, o.test_mode,
+      o.tracking_id, o.metadata_enc, o.person_enc, o.person_id, n.organization_id, n.organization_name, n.error_ids::jsonb, n.message,
+      o.id, ${batchId}, ${now}, ${now}, 1
+    from unnest(${column((r) => r.id)}::text[], ${column((r) => r.reverify_of)}::text[], ${column((r) => r.current_step)}::text[],
+      ${column((r) => r.organization_id)}::bigint[], ${column((r) => r.organization_name)}::text[],
+      ${column((r) => r.error_ids)}::text[], ${column((r) => r.system_error_message)}::text[])
+      as n(id, original, step, organization_id, organization_name, error_ids, message)
+    join verifications o on o.id = n.original`.execute(exec);
+  await sql`
+    insert into verification_steps (verification_id, account_id, step, response)
+    select n.id, ${rows[0].account_id}, n.step,
+      jsonb_build_object('verificationId', n.id, 'currentStep', n.step, 'errorIds', n.error_ids::jsonb, 'reverifyOf', n.original)
+    from unnest(${column((r) => r.id)}::text[], ${column((r) => r.reverify_of)}::text[], ${column((r) => r.current_step)}::text[],
+      ${column((r) => r.error_ids)}::text[]) as n(id, original, step, error_ids)`.execute(exec);
 }
