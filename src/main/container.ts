@@ -18,10 +18,10 @@ import {
 import { createOrganizationsModule } from '../modules/organizations/index.ts';
 import { defaultMessages, loadProgram, ProgramsRepository, type ProgramsDeps } from '../modules/programs/index.ts';
 import { PREPARE_REPORT_JOB, ReportsRepository, type ReportsDeps } from '../modules/reports/index.ts';
-import { batchCompleteEvent, BatchesRepository, type ReverifyDeps } from '../modules/reverification/index.ts';
+import { BatchesRepository, type ReverifyDeps } from '../modules/reverification/index.ts';
 import { createRostersModule } from '../modules/rosters/index.ts';
 import {
-  prepareReverifications, reverifiedEvents, storeReverifications, VerificationsRepository, type VerificationsDeps,
+  prepareReverifications, storeReverifications, VerificationsRepository, type VerificationsDeps,
 } from '../modules/verifications/index.ts';
 import {
   createDispatcher, createOutbox, WebhooksRepository, type Dispatcher, type EventOutbox, type WebhooksDeps,
@@ -122,14 +122,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     repo: batches, jobs, ids, clock, publicUrl: config.publicUrl, chunkSize: 500,
     loadProgram: (id, caller) => loadProgram(programs, id, caller),
     prepare: (program, batchId, list) => prepareReverifications(verifications, program, batchId, list),
-    store: async (trx, prepared) => {
-      await storeReverifications(trx, prepared);
-      await outbox.emitMany(trx, reverifiedEvents(prepared));
-    },
+    store: (trx, prepared) => storeReverifications(verifications, trx, prepared),
+    events: outbox,
     onBatchComplete: async (trx, batchId) => {
       for (const r of await reportsRepo.pendingForBatch(trx, batchId)) await jobs.send(PREPARE_REPORT_JOB, { reportId: r.id }, { exec: trx });
-      const done = await batchCompleteEvent(batches, trx, batchId, config.publicUrl);
-      if (done) await outbox.emit(trx, done);
     },
   };
   const idv: IdvDeps = { repo: new IdvRepository(db), captures: new CaptureRepository(db), box, ids, clock, jobs, publicUrl: config.publicUrl, blobs: documents.blobs, events: outbox };

@@ -3,5 +3,4 @@ export { REVERIFY_JOB, MAX_BATCH } from './app/deps.ts';
 export { BatchesRepository } from './infra/batches-repository.ts';
 export { createBatch, batchStatus } from './app/create-batch.ts';
 export { processBatch, startReverifyWorker } from './app/process-batch.ts';
-export { batchCompleteEvent } from './app/batch-events.ts';
 export { registerReverifyRoutes } from './http/routes.ts';

@@ -7,4 +7,3 @@ export { getVerification } from './app/read-verification.ts';
 export type { Verification } from './domain/verification.ts';
 export { registerReviewRoutes, type DocumentReader } from './http/review-routes.ts';
 export { prepareReverifications, storeReverifications, type PreparedReverification, type ReverifyOutcome } from './app/reverify.ts';
-export { reverifiedEvents } from './app/webhook-events.ts';

@@ -4,6 +4,7 @@ import type { Clock } from '../../../shared/clock.ts';
 import type { Ids } from '../../../shared/ids.ts';
 import type { Program } from '../../programs/index.ts';
 import type { PreparedReverification } from '../../verifications/index.ts';
+import type { EventOutbox } from '../../webhooks/index.ts';
 import type { BatchesRepository } from '../infra/batches-repository.ts';
 
 export interface ReverifyDeps {
@@ -15,6 +16,8 @@ export interface ReverifyDeps {
   loadProgram(id: string, callerAccountId?: string | null): Promise<Program>;
   prepare(program: Program, batchId: string, ids: string[]): Promise<PreparedReverification[]>;
   store(exec: Database, prepared: PreparedReverification[]): Promise<void>;
+  /** Webhook events (`reverification.complete`), written with the change they tell. */
+  events: EventOutbox;
   /** Called in the transaction that completes a batch (reports waiting for it become ready). */
   onBatchComplete(exec: Database, batchId: string): Promise<void>;
   chunkSize: number;

@@ -1,3 +1,4 @@
+import { batchCompleteEvent } from './batch-events.ts';
 import { REVERIFY_JOB, type ReverifyDeps } from './deps.ts';
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -33,7 +34,11 @@ export async function processBatch(deps: ReverifyDeps, batchId: string) {
   }
   const completed = await deps.repo.db.transaction().execute(async (trx) => {
     const done = await deps.repo.completeIfDone(trx, batchId, deps.clock.now());
-    if (done) await deps.onBatchComplete(trx, batchId);
+    if (done) {
+      await deps.onBatchComplete(trx, batchId);
+      const event = await batchCompleteEvent(deps.repo, trx, batchId, deps.publicUrl);
+      if (event) await deps.events.emit(trx, event);
+    }
     return done;
   });
   // Fresh statistics for the report queries: PGlite never runs autovacuum, and a server may not yet have.

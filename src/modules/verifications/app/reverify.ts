@@ -4,6 +4,7 @@ import type { Program } from '../../programs/index.ts';
 import type { Person } from '../domain/person-validation.ts';
 import type { VerificationsDeps } from './deps.ts';
 import { decidePeople } from './decide-person.ts';
+import { reverifiedEvents } from './webhook-events.ts';
 
 export type ReverifyOutcome = 'ELIGIBLE' | 'INELIGIBLE' | 'NOT_FOUND' | 'NOT_VERIFIABLE';
 
@@ -62,11 +63,11 @@ export async function prepareReverifications(
 }
 
 /**
- * Stores prepared re-verifications (new verification rows and their one step each) in `exec`. The columns a
+ * Stores prepared re-verifications (new verification rows, their one step each, and their events) in `exec`. The columns a
  * re-verification copies from its original (person, metadata, tracking id...) are copied by the database;
  * only what the decision changed travels, as one array per column, so a chunk is two small statements.
  */
-export async function storeReverifications(exec: Database, prepared: PreparedReverification[]) {
+export async function storeReverifications(deps: Pick<VerificationsDeps, 'events'>, exec: Database, prepared: PreparedReverification[]) {
   const rows = prepared.flatMap((p) => (p.row ? [p.row] : []));
   if (rows.length === 0) return;
   const column = <T>(f: (r: NewRow) => T) => rows.map(f);
@@ -89,4 +90,5 @@ export async function storeReverifications(exec: Database, prepared: PreparedRev
       jsonb_build_object('verificationId', n.id, 'currentStep', n.step, 'errorIds', n.error_ids::jsonb, 'reverifyOf', n.original)
     from unnest(${column((r) => r.id)}::text[], ${column((r) => r.reverify_of)}::text[], ${column((r) => r.current_step)}::text[],
       ${column((r) => r.error_ids)}::text[]) as n(id, original, step, error_ids)`.execute(exec);
+  await deps.events.emitMany(exec, reverifiedEvents(prepared));
 }
