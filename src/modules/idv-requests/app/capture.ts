@@ -44,7 +44,7 @@ export async function openCapture(deps: IdvDeps, token: string, exec: Database =
   if (link.status === 'superseded') return { ...base, state: 'superseded' };
   if (link.status === 'cancelled' || request.status === REQUEST_STATUS.cancelled) return { ...base, state: 'cancelled' };
   if (!linkIsLive(link, deps.clock.now()) || request.status !== REQUEST_STATUS.pending) return { ...base, state: 'expired' };
-  const [client] = await deps.repo.clientsById(exec, [request.client_id]);
+  const [client] = await deps.repo.clientsById(exec, request.account_id, [request.client_id]);
   const saved = await repo.capture(request.account_id, request.id, exec);
   return {
     ...base, state: 'live', profile: deps.box.decryptJson<Profile>(client.profile_enc),

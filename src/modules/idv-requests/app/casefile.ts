@@ -16,7 +16,7 @@ async function loadFile(deps: IdvDeps, accountId: string, body: unknown) {
 /** `casefile/details`: the file, its derived status and every request it ever had. */
 export async function fileDetails(deps: IdvDeps, accountId: string, body: unknown) {
   const file = await loadFile(deps, accountId, body);
-  return fileView(deps, file, await deps.repo.requestsOfFile(file.id), { allOfFile: true });
+  return fileView(deps, file, await deps.repo.requestsOfFile(file.account_id, file.id), { allOfFile: true });
 }
 
 /** `casefile/events`: what happened to the file, oldest first. */
@@ -38,7 +38,7 @@ export async function endFile(deps: IdvDeps, accountId: string, body: unknown, h
     const locked = (await deps.repo.findFile(accountId, file.id, trx, true))!;
     if (locked.closed_status) throw IdvErrors.notAllowed(`The file is already ${locked.closed_status}`, false);
     await deps.repo.setClosedStatus(trx, file.id, how);
-    for (const r of await deps.repo.requestsOfFile(file.id, trx)) {
+    for (const r of await deps.repo.requestsOfFile(file.account_id, file.id, trx)) {
       if (r.status !== REQUEST_STATUS.pending) continue;
       await deps.repo.setRequest(trx, r.id, { status: REQUEST_STATUS.cancelled }, now);
       await deps.repo.endActiveLinks(trx, r.id, 'cancelled');

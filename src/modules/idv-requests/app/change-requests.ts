@@ -88,7 +88,7 @@ export async function getLinkInfo(deps: IdvDeps, accountId: string, body: unknow
 /** `verification-details`: the request's status and the client's profile. */
 export async function verificationDetails(deps: IdvDeps, accountId: string, body: unknown) {
   const { r, file } = await loadRequest(deps, accountId, idFrom(body, 'clientRequestId'));
-  const [client] = await deps.repo.clientsById(deps.repo.db, [r.client_id]);
+  const [client] = await deps.repo.clientsById(deps.repo.db, r.account_id, [r.client_id]);
   const profile = deps.box.decryptJson<Profile>(client.profile_enc);
   const view = (await fileView(deps, file, [r])).requests[0];
   return {
@@ -136,7 +136,7 @@ export async function updateVerificationRequest(deps: IdvDeps, accountId: string
       const r = await deps.repo.findRequest(accountId, clientRequestId, trx, true);
       if (!r || r.file_id !== file.id) throw IdvErrors.invalid([`clientRequestId '${clientRequestId}' is not a request of file '${file.id}'`]);
       if (r.replaced_by) throw IdvErrors.notAllowed(`Request '${r.id}' was replaced by '${r.replaced_by}'; update that one`);
-      const [stored] = await deps.repo.clientsById(trx, [r.client_id]);
+      const [stored] = await deps.repo.clientsById(trx, r.account_id, [r.client_id]);
       const merged: Profile = { ...deps.box.decryptJson<Profile>(stored.profile_enc), ...stripUndefined(client) } as Profile;
       const clientId = await clientFor(deps, trx, accountId, merged, false);
       if (!LIVE.includes(r.status)) {

@@ -35,13 +35,13 @@ export async function fileView(
   deps: IdvDeps, file: FileRow, requests: RequestRow[],
   options: { fresh?: IssuedLink[]; initialStatus?: boolean; allOfFile?: boolean } = {},
 ) {
-  const clients = new Map((await deps.repo.clientsById(deps.repo.db, [...new Set(requests.map((r) => r.client_id))]))
+  const clients = new Map((await deps.repo.clientsById(deps.repo.db, file.account_id, [...new Set(requests.map((r) => r.client_id))]))
     .map((c) => [c.id, deps.box.decryptJson<Profile>(c.profile_enc)]));
-  const links = await deps.repo.linksOf(requests.map((r) => r.id));
+  const links = await deps.repo.linksOf(file.account_id, requests.map((r) => r.id));
   const reports = new Map((await deps.captures.reportsOfRequests(file.account_id, requests.map((r) => r.id))).map((rep) => [rep.request_id, rep]));
   let status: FileStatus = null;
   if (!options.initialStatus) {
-    const all = options.allOfFile ? requests : await deps.repo.requestsOfFile(file.id);
+    const all = options.allOfFile ? requests : await deps.repo.requestsOfFile(file.account_id, file.id);
     status = fileStatus(file.closed_status, all.map((r) => r.status));
   }
   return {

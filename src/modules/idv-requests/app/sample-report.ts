@@ -55,8 +55,8 @@ export async function generateSampleReport(deps: IdvDeps, accountId: string, bod
   await deps.repo.db.transaction().execute(async (trx: Database) => {
     const r = (await deps.repo.findRequest(accountId, id, trx, true))!;
     if (r.status !== REQUEST_STATUS.pending) throw IdvErrors.notAllowed(`Request '${id}' is ${r.status}; a sample report needs a pending request`, false);
-    for (const l of await deps.repo.linksOf([r.id], trx)) if (l.status === 'active') await deps.captures.useLink(trx, accountId, l.id);
-    const [client] = await deps.repo.clientsById(trx, [r.client_id]);
+    for (const l of await deps.repo.linksOf(accountId, [r.id], trx)) if (l.status === 'active') await deps.captures.useLink(trx, accountId, l.id);
+    const [client] = await deps.repo.clientsById(trx, accountId, [r.client_id]);
     const p = deps.box.decryptJson<Profile>(client.profile_enc);
     const checks: Check[] = CHECKS.map((name) => (reason?.check === name
       ? { name, result: 'fail', reason: reason.text, highRisk: reason.highRisk }

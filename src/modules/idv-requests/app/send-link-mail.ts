@@ -21,7 +21,7 @@ export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: nu
   if (!link || link.mail_sent_at || !link.url_enc || link.status !== 'active') return;
   const request = await deps.repo.findRequest(link.account_id, link.request_id);
   if (!request) return;
-  const [client] = await deps.repo.clientsById(deps.repo.db, [request.client_id]);
+  const [client] = await deps.repo.clientsById(deps.repo.db, request.account_id, [request.client_id]);
   const profile = deps.box.decryptJson<Profile>(client.profile_enc);
   const org = (await deps.repo.accountName(link.account_id))?.name ?? 'Your organization';
   const url = deps.box.decrypt(link.url_enc);

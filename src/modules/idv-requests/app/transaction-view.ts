@@ -14,9 +14,9 @@ export async function transactionView(deps: IdvDeps, body: unknown) {
   if (!/^TK-[A-Z0-9]{20}$/.test(key)) throw IdvErrors.invalid(['transactionKey is not in the form TK-XXXXXXXXXXXXXXXXXXXX']);
   const file = await deps.repo.findFileByTransactionKey(key);
   if (!file) throw IdvErrors.unknownTransactionKey();
-  const all = await deps.repo.requestsOfFile(file.id);
+  const all = await deps.repo.requestsOfFile(file.account_id, file.id);
   const current = all.filter((r) => !r.replaced_by);
-  const profiles = new Map((await deps.repo.clientsById(deps.repo.db, [...new Set(current.map((r) => r.client_id))]))
+  const profiles = new Map((await deps.repo.clientsById(deps.repo.db, file.account_id, [...new Set(current.map((r) => r.client_id))]))
     .map((c) => [c.id, deps.box.decryptJson<Profile>(c.profile_enc)]));
   const reports = new Map((await deps.captures.reportsOfRequests(file.account_id, current.map((r) => r.id))).map((r) => [r.request_id, r]));
   const verified = new Map((await deps.captures.clientStates(file.account_id, current.map((r) => r.client_id))).map((c) => [c.id, c.verified_until]));

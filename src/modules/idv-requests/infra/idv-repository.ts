@@ -53,8 +53,8 @@ export class IdvRepository {
     await exec.updateTable('idv_clients').set({ email_hash: emailHash, profile_enc: profileEnc }).where('id', '=', id).execute();
   }
 
-  clientsById(exec: Database, ids: string[]) {
-    return exec.selectFrom('idv_clients').select(['id', 'profile_enc']).where('id', 'in', ids.length ? ids : ['-']).execute();
+  clientsById(exec: Database, accountId: string, ids: string[]) {
+    return exec.selectFrom('idv_clients').select(['id', 'profile_enc']).where('account_id', '=', accountId).where('id', 'in', ids.length ? ids : ['-']).execute();
   }
 
   async insertRequest(exec: Database, row: { id: string; account_id: string; file_id: string; client_id: string; requester_client_request_id: string | null; status: string; banking_required: boolean }) {
@@ -67,8 +67,8 @@ export class IdvRepository {
     return q.executeTakeFirst() as Promise<RequestRow | undefined>;
   }
 
-  requestsOfFile(fileId: string, exec: Database = this.db) {
-    return exec.selectFrom('client_requests').selectAll().where('file_id', '=', fileId).orderBy('created_at').orderBy('id').execute() as Promise<RequestRow[]>;
+  requestsOfFile(accountId: string, fileId: string, exec: Database = this.db) {
+    return exec.selectFrom('client_requests').selectAll().where('account_id', '=', accountId).where('file_id', '=', fileId).orderBy('created_at').orderBy('id').execute() as Promise<RequestRow[]>;
   }
 
   async setRequest(exec: Database, id: string, fields: { status?: string; replaced_by?: string | null }, now: Date) {
@@ -85,9 +85,9 @@ export class IdvRepository {
     await exec.updateTable('request_links').set({ status, url_enc: null }).where('request_id', '=', requestId).where('status', '=', 'active').execute();
   }
 
-  linksOf(requestIds: string[], exec: Database = this.db) {
+  linksOf(accountId: string, requestIds: string[], exec: Database = this.db) {
     return exec.selectFrom('request_links').select(['id', 'request_id', 'start_date', 'end_date', 'status', 'url_enc', 'send_mail', 'mail_sent_at', 'account_id'])
-      .where('request_id', 'in', requestIds.length ? requestIds : ['-']).orderBy('id').execute() as Promise<LinkRow[]>;
+      .where('account_id', '=', accountId).where('request_id', 'in', requestIds.length ? requestIds : ['-']).orderBy('id').execute() as Promise<LinkRow[]>;
   }
 
   findLinkByTokenHash(hash: string) {
