@@ -63,14 +63,20 @@ export async function prepareReverifications(
 }
 
 /**
- * Stores prepared re-verifications (new verification rows, their one step each, and their events) in `exec`. The columns a
- * re-verification copies from its original (person, metadata, tracking id...) are copied by the database;
- * only what the decision changed travels, as one array per column, so a chunk is two small statements.
+ * Stores prepared re-verifications (new verification rows, their one step each, and their events) in `exec`.
+ * The columns a re-verification copies from its original (person, metadata, tracking id...) are copied by
+ * the database; only what the decision changed travels, as one JSON document, so a chunk is two small
+ * statements.
  */
 export async function storeReverifications(deps: Pick<VerificationsDeps, 'events'>, exec: Database, prepared: PreparedReverification[]) {
   const rows = prepared.flatMap((p) => (p.row ? [p.row] : []));
   if (rows.length === 0) return;
-  const column = <T>(f: (r: NewRow) => T) => rows.map(f);
+  const changed = JSON.stringify(rows.map((r) => ({
+    id: r.id, original: r.reverify_of, step: r.current_step, organization_id: r.organization_id,
+    organization_name: r.organization_name, error_ids: r.error_ids, message: r.system_error_message,
+  })));
+  const recordset = sql`json_to_recordset(${changed}::json) as n(id text, original text, step text, organization_id bigint,
+    organization_name text, error_ids text, message text)`;
   const { reverify_batch_id: batchId, created_at: now } = rows[0];
   await sql`
     insert into verifications (id, account_id, program_id, segment, sub_segment, current_step, locale, country, test_mode,
@@ -79,16 +85,11 @@ export async function storeReverifications(deps: Pick<VerificationsDeps, 'events
     select n.id, o.account_id, o.program_id, o.segment, o.sub_segment, n.step, o.locale, o.country, o.test_mode,
       o.tracking_id, o.metadata_enc, o.person_enc, o.person_id, n.organization_id, n.organization_name, n.error_ids::jsonb, n.message,
       o.id, ${batchId}, ${now}, ${now}, 1
-    from unnest(${column((r) => r.id)}::text[], ${column((r) => r.reverify_of)}::text[], ${column((r) => r.current_step)}::text[],
-      ${column((r) => r.organization_id)}::bigint[], ${column((r) => r.organization_name)}::text[],
-      ${column((r) => r.error_ids)}::text[], ${column((r) => r.system_error_message)}::text[])
-      as n(id, original, step, organization_id, organization_name, error_ids, message)
-    join verifications o on o.id = n.original`.execute(exec);
+    from ${recordset} join verifications o on o.id = n.original`.execute(exec);
   await sql`
     insert into verification_steps (verification_id, account_id, step, response)
     select n.id, ${rows[0].account_id}, n.step,
       jsonb_build_object('verificationId', n.id, 'currentStep', n.step, 'errorIds', n.error_ids::jsonb, 'reverifyOf', n.original)
-    from unnest(${column((r) => r.id)}::text[], ${column((r) => r.reverify_of)}::text[], ${column((r) => r.current_step)}::text[],
-      ${column((r) => r.error_ids)}::text[]) as n(id, original, step, error_ids)`.execute(exec);
+    from ${recordset}`.execute(exec);
   await deps.events.emitMany(exec, reverifiedEvents(prepared));
 }
