@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +9,8 @@ import { createContainer } from '../../src/main/container.ts';
 import { api } from '../support/app.ts';
 import { seedStudents } from '../support/seed.ts';
 import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
+import { until } from '../support/wait.ts';
+import { startServerProcess } from '../support/server-process.ts';
 
 const RECORDS = 6000;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-crash-'));
@@ -22,28 +24,9 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function start(env: Record<string, string>) {
-  const child = spawn('node', ['bin/vouch.js', 'serve'], { env: { ...process.env, ...env }, stdio: 'ignore' });
-  for (let i = 0; i < 120; i++) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return child;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('server did not start');
-}
-
-async function until<T>(fn: () => Promise<T>, done: (v: T) => boolean, ms = 120_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (done(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 async function reportOf(token: string, batchId: string) {
   const requested = await api(`${url}/rest/v2/report/reverify/${batchId}`, { token, method: 'POST' });
-  const ready = await until(() => api(requested.json.statusUrl, { token }), (r) => r.json.status === 'COMPLETE');
+  const ready = await until(() => api(requested.json.statusUrl, { token }), (r) => r.json.status === 'COMPLETE', 120_000, 25);
   return (await fetch(ready.json.retrievalUrl, { headers: { authorization: `Bearer ${token}` } })).text();
 }
 
@@ -62,21 +45,21 @@ describe(`a batch survives SIGKILL (${TEST_STORE})`, () => {
     const seeded = await seedStudents(seeding, RECORDS);
     await seeding.close();
 
-    server = await start(env);
+    server = await startServerProcess(env, url);
     const batch = await api(`${url}/rest/v2/verification/reverify`, { token: seeded.token, body: { programId: seeded.programId, verificationIds: seeded.ids } });
     expect(batch.status).toBe(200);
-    const midway = await until(() => api(batch.json.statusUrl, { token: seeded.token }), (r) => r.json.recordsProcessed > 0, 60_000);
+    const midway = await until(() => api(batch.json.statusUrl, { token: seeded.token }), (r) => r.json.recordsProcessed > 0, 60_000, 25);
     server.kill('SIGKILL');
     await new Promise((r) => server!.once('exit', r));
     expect(midway.json.recordsProcessed).toBeLessThan(RECORDS);
 
-    server = await start(env);
-    const done = await until(() => api(batch.json.statusUrl, { token: seeded.token }), (r) => r.json.status === 'COMPLETE');
+    server = await startServerProcess(env, url);
+    const done = await until(() => api(batch.json.statusUrl, { token: seeded.token }), (r) => r.json.status === 'COMPLETE', 120_000, 25);
     expect(done.json).toMatchObject({ totalRecords: RECORDS, recordsProcessed: RECORDS });
     const interrupted = await reportOf(seeded.token, batch.json.batchId);
 
     const again = await api(`${url}/rest/v2/verification/reverify`, { token: seeded.token, body: { programId: seeded.programId, verificationIds: seeded.ids } });
-    await until(() => api(again.json.statusUrl, { token: seeded.token }), (r) => r.json.status === 'COMPLETE');
+    await until(() => api(again.json.statusUrl, { token: seeded.token }), (r) => r.json.status === 'COMPLETE', 120_000, 25);
     const uninterrupted = await reportOf(seeded.token, again.json.batchId);
 
     expect(interrupted.split('\n')).toHaveLength(RECORDS + 2);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_COLUMNS } from '../../src/modules/reports/index.ts';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { until } from '../support/wait.ts';
 
 let app: TestApp;
 let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
@@ -14,15 +15,6 @@ const csv = (url: string, token: string, text: string) => api(url, { method: 'PO
 const year = new Date().getUTCFullYear();
 const ROSTER = 'organizationId,firstName,lastName,birthDate,email,affiliation,statusStartDate,statusEndDate';
 const line = (org: number, first: string, last: string, birth: string) => `${org},${first},${last},${birth},,STUDENT_FULL_TIME,${year - 1}-01-01,${year + 1}-12-31`;
-
-async function until<T>(fn: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (done(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('bulk re-verification and its report, as in the seed', () => {
   let programId: string;

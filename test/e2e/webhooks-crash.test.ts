@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +14,8 @@ import { VALID_BODIES } from '../support/bodies.ts';
 import { freePort } from '../support/net.ts';
 import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.ts';
+import { until } from '../support/wait.ts';
+import { startServerProcess } from '../support/server-process.ts';
 
 const FLOWS = 20;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-webhook-crash-'));
@@ -26,25 +28,6 @@ afterAll(async () => {
   await dropDb?.();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function start(env: Record<string, string>, url: string) {
-  const child = spawn('node', ['bin/vouch.js', 'serve'], { env: { ...process.env, ...env }, stdio: 'ignore' });
-  for (let i = 0; i < 120; i++) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return child;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('server did not start');
-}
-
-async function until<T>(fn: () => Promise<T>, done: (v: T) => boolean, ms = 90_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (done(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting: ${JSON.stringify(v).slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe(`webhook deliveries survive SIGKILL (${TEST_STORE})`, () => {
   it('delivers every event after a restart when the server is killed mid-delivery', async () => {
@@ -66,7 +49,7 @@ describe(`webhook deliveries survive SIGKILL (${TEST_STORE})`, () => {
 
     // The receiver takes the first few deliveries, then holds every request without answering.
     sink = await startReceiver((_r, n) => (n <= 6 ? { status: 204 } : 'hang'));
-    server = await start(env, url);
+    server = await startServerProcess(env, url);
     const ep = await api(`${url}/manage/v1/webhooks`, { token, body: { url: sink.url, eventTypes: ['verification.*'] } });
     expect(ep.status).toBe(201);
     for (let i = 0; i < FLOWS; i++) {
@@ -81,9 +64,9 @@ describe(`webhook deliveries survive SIGKILL (${TEST_STORE})`, () => {
     expect(beforeRestart.size).toBeLessThan(2 * FLOWS);
 
     sink.answerWith(() => ({ status: 204 }));
-    server = await start(env, url);
+    server = await startServerProcess(env, url);
     const events = await until(() => api(`${url}/manage/v1/webhooks/events?limit=200`, { token }), (r) => r.json.length === 2 * FLOWS
-      && r.json.every((e: any) => e.deliveries.every((d: any) => d.status === 'delivered')));
+      && r.json.every((e: any) => e.deliveries.every((d: any) => d.status === 'delivered')), 90_000);
     const ids = events.json.map((e: any) => e.id);
     const received = new Set(sink.received.map((r) => r.headers['webhook-id']));
     for (const id of ids) expect(received.has(id), id).toBe(true);

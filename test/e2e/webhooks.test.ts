@@ -5,6 +5,7 @@ import { VALID_BODIES } from '../support/bodies.ts';
 import { GIF_1x1, put } from '../support/fixtures.ts';
 import { TEST_STORE } from '../support/stores.ts';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.ts';
+import { until } from '../support/wait.ts';
 
 let app: TestApp;
 let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
@@ -28,15 +29,6 @@ async function register(token: string, url: string, eventTypes: string[]) {
   const r = await api(HOOKS(), { token, body: { url, eventTypes } });
   expect(r.status).toBe(201);
   return r.json as { id: string; secret: string; url: string; eventTypes: string[]; enabled: boolean };
-}
-async function until<T>(fn: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (done(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting: ${JSON.stringify(v).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 /** An eligibility flow that ends in success: two events (created, success). */
 async function succeed(programId = demo.programs.student) {
