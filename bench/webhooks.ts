@@ -90,11 +90,10 @@ async function vouchRound(c: Container, accountId: string) {
   let resolveAll!: () => void;
   const all = new Promise<void>((r) => (resolveAll = r));
   const dispatcher = createDispatcher(c.webhooks.deps, {
-    log: (m, e) => console.error(m, e),
     onOutcome: (o) => { if (o === 'delivered') { if (++delivered === expected) resolveAll(); } else failed++; },
   });
   const t1 = performance.now();
-  await dispatcher.start();
+  await dispatcher.start({ log: (m, e) => console.error(m, e) });
   dispatcher.wake();
   await all;
   await dispatcher.stop(); // records the last outcomes

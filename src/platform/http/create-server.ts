@@ -54,9 +54,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   const app = Fastify({
     logger: {
       level: options.logLevel,
-      // Never log bodies or credentials: requests carry PII and tokens.
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      // Link and upload tokens travel in the path: the request line is logged with them masked.
+      // Requests carry PII and tokens: a request is logged as its method, its path with link and upload
+      // tokens masked, and the client address; never its headers, query string or body.
       serializers: {
         req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: loggableUrl(req.url), remoteAddress: req.ip }),
       },

@@ -11,7 +11,7 @@ export interface Dispatcher {
    * Starts the delivery loop; `exclusive` (this process alone uses the store) first drops leases a killed
    * run left; `log` receives failures of the loop itself (the server's logger).
    */
-  start(options?: { exclusive?: boolean; log?: DispatcherHooks['log'] }): Promise<void>;
+  start(options?: { exclusive?: boolean; log?: (message: string, error?: unknown) => void }): Promise<void>;
   /** Looks for due deliveries now (new events, a replay, or a test that moved the clock). */
   wake(): void;
   /** Stops claiming, lets attempts in flight finish (each is bounded by the timeout) and records them. */
@@ -29,13 +29,12 @@ export interface Dispatcher {
 export type Outcome = 'delivered' | 'failed' | 'dead' | 'refused';
 
 export interface DispatcherHooks {
-  log?: (message: string, error?: unknown) => void;
   /** Called once per attempt: `failed` will be retried, `refused` is a failure the SSRF guard caused (retried too). */
   onOutcome?: (outcome: Outcome) => void;
 }
 
 export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}): Dispatcher {
-  let log = hooks.log ?? (() => {});
+  let log: (message: string, error?: unknown) => void = () => {};
   const sender = createSender({ timeoutMs: deps.timeoutMs, allowPrivate: deps.allowPrivateTargets, maxSocketsPerOrigin: deps.endpointConcurrency });
   // Long enough for an attempt (bounded by the timeout) and the write of its outcome; a dead process's claims free up after it.
   const leaseMs = deps.timeoutMs + 10_000;
