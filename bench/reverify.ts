@@ -6,12 +6,13 @@
  *   npx tsx bench/reverify.ts
  *
  * Env: BENCH_RECORDS (verifications seeded and re-verified in the full batch, default 100000; the small
- * batch is a tenth of it), BENCH_STORES (default "pglite,postgres"), BENCH_DATABASE_URL (PostgreSQL admin
+ * batch is a tenth of it), BENCH_STORES (default "pglite,postgres"), BENCH_PROFILES (the servers'
+ * MEMORY_PROFILE values to measure, default "throughput,small"), BENCH_DATABASE_URL (PostgreSQL admin
  * URL), BENCH_PHASE_TIMEOUT_SECONDS (default 900: a phase that takes longer is an error), BENCH_CPU_PROF=1
  * (CPU profile of each server process, under the temp dir).
  *
  * Per store: a short child process (this file again, with VOUCH_BENCH_ROLE=seed) seeds the store and
- * exits; then, per batch size (the small batch first, both on the same seeded store), a fresh server is
+ * exits; then, per memory profile and batch size (the small batch first, all on the same seeded store), a fresh server is
  * started as an operator would (`node bin/vouch.js serve`, on a data directory on disk, or on PostgreSQL)
  * and driven from this process, which samples the server's VmRSS from /proc every 100 ms.
  */
@@ -351,34 +352,38 @@ async function seed(store: Store, dir: string): Promise<Seeded> {
   return seeded;
 }
 
-interface StoreResult { kind: StoreKind; label: string; seedSeconds: number; runs: Run[]; writer: Awaited<ReturnType<typeof bareCsv>> }
+interface StoreResult { kind: StoreKind; profile: string; label: string; seedSeconds: number; runs: Run[]; writer: Awaited<ReturnType<typeof bareCsv>> }
 
-async function measureStore(kind: StoreKind): Promise<StoreResult | null> {
+async function measureStore(kind: StoreKind, profiles: string[]): Promise<StoreResult[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-bench-reverify-'));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   const env: Record<string, string> = { DATA_DIR: path.join(dir, 'data'), SECRET_KEY: randomBytes(32).toString('hex') };
   let label = `PGlite ${PGLITE_VERSION}, DATA_DIR on disk (${os.tmpdir()})`;
   if (kind === 'postgres') {
     const db = await createBenchDatabase();
-    if (!db) return null;
+    if (!db) return [];
     env.DATABASE_URL = db.url;
     label = `PostgreSQL ${db.version}, autovacuum ${db.autovacuum} (${new URL(db.url).host}${new URL(db.url).pathname})`;
   }
-  const store: Store = { kind, env, label };
   console.log(`\n${label}: seeding ${RECORDS} verifications ...`);
-  const seeded = await seed(store, dir);
+  const seeded = await seed({ kind, env, label }, dir);
   console.log(`  seeded in ${fmt(seeded.seconds)} s`);
-  const runs: Run[] = [];
-  for (const records of SMALL < RECORDS ? [SMALL, RECORDS] : [RECORDS]) {
-    console.log(`  batch of ${records} ...`);
-    const run = await runBatch(store, dir, seeded, records);
-    console.log(`    batch ${fmt(run.batchSeconds)} s, report ${fmt(run.reportSeconds)} s, download ${fmt(run.downloadSeconds)} s, ` +
-      `total ${fmt(run.totalSeconds)} s; peak RSS ${fmt(run.rss.peak.rss / MB, 0)} MB`);
-    runs.push(run);
+  const results: StoreResult[] = [];
+  for (const profile of profiles) {
+    const store: Store = { kind, env: { ...env, MEMORY_PROFILE: profile }, label };
+    const runs: Run[] = [];
+    for (const records of SMALL < RECORDS ? [SMALL, RECORDS] : [RECORDS]) {
+      console.log(`  MEMORY_PROFILE=${profile}, batch of ${records} ...`);
+      const run = await runBatch(store, dir, seeded, records);
+      console.log(`    batch ${fmt(run.batchSeconds)} s, report ${fmt(run.reportSeconds)} s, download ${fmt(run.downloadSeconds)} s, ` +
+        `total ${fmt(run.totalSeconds)} s; peak RSS ${fmt(run.rss.peak.rss / MB, 0)} MB`);
+      runs.push(run);
+    }
+    const full = runs[runs.length - 1];
+    const writer = await bareCsv(full.sample, full.records, path.join(dir, 'bare.csv'));
+    results.push({ kind, profile, label: `${label}, MEMORY_PROFILE=${profile}`, seedSeconds: seeded.seconds, runs, writer });
   }
-  const full = runs[runs.length - 1];
-  const writer = await bareCsv(full.sample, full.records, path.join(dir, 'bare.csv'));
-  return { kind, label, seedSeconds: seeded.seconds, runs, writer };
+  return results;
 }
 
 // ---------------------------------------------------------------- output
@@ -414,17 +419,18 @@ function report(results: StoreResult[]): string[] {
     const full = r.runs[r.runs.length - 1];
     const small = r.runs.length > 1 ? r.runs[0] : undefined;
     const limit = TARGETS.totalSeconds[r.kind];
-    console.log(`  total (batch + report + download) for ${full.records}: ${fmt(full.totalSeconds)} s, target <= ${limit} s: ${verdict(full.totalSeconds <= limit, `${r.kind} total time`)}`);
+    const who = `${r.kind} (${r.profile})`;
+    console.log(`  total (batch + report + download) for ${full.records}: ${fmt(full.totalSeconds)} s, target <= ${limit} s: ${verdict(full.totalSeconds <= limit, `${who} total time`)}`);
     const peak = full.rss.peak.rss;
     const highest = Math.max(...r.runs.map((x) => x.rss.peak.rss));
     console.log(`  peak RSS, highest of the ${r.runs.map((x) => x.records).join(' and ')} runs: ${mb(highest)} MB, target <= ${TARGETS.rssMb} MB: ` +
-      `${verdict(highest <= TARGETS.rssMb * MB, `${r.kind} peak RSS`)}`);
+      `${verdict(highest <= TARGETS.rssMb * MB, `${who} peak RSS`)}`);
     if (small) {
       const growth = peak - small.rss.peak.rss;
       const allowed = Math.min(small.rss.peak.rss * TARGETS.flatPercent / 100, TARGETS.flatMb * MB);
       console.log(`  RSS flat between ${small.records} and ${full.records}: peaks ${mb(small.rss.peak.rss)} and ${mb(peak)} MB, difference ` +
         `${mb(growth)} MB (${fmt(100 * growth / small.rss.peak.rss, 0)}%); criterion: the larger peak at most ${TARGETS.flatPercent}% ` +
-        `and at most ${TARGETS.flatMb} MB above the smaller (here ${mb(allowed)} MB): ${verdict(growth <= allowed, `${r.kind} RSS flat`)}`);
+        `and at most ${TARGETS.flatMb} MB above the smaller (here ${mb(allowed)} MB): ${verdict(growth <= allowed, `${who} RSS flat`)}`);
     }
     console.log(`  CSV download ${fmt(full.downloadSeconds)} s for ${full.records} rows (${fmt(full.csvBytes / MB)} MB) vs a bare csvCell writer to a file ` +
       `${fmt(r.writer.seconds, 2)} s (${fmt(r.writer.bytes / MB)} MB, ${r.writer.columns} columns): ratio ${fmt(full.downloadSeconds / r.writer.seconds)}`);
@@ -439,11 +445,10 @@ async function main() {
   if (!Number.isInteger(RECORDS) || RECORDS < 1 || RECORDS > 100_000) throw new Error('BENCH_RECORDS must be an integer from 1 to 100000 (the batch limit)');
   console.log(`Vouch re-verification benchmark: ${RECORDS} verifications (and a batch of ${SMALL}), node ${process.version}, ` +
     `${os.cpus().length} cpus, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const profiles = (process.env.BENCH_PROFILES ?? 'throughput,small').split(',').map((s) => s.trim()).filter(Boolean);
+  if (profiles.length === 0) throw new Error('BENCH_PROFILES: name at least one memory profile');
   const results: StoreResult[] = [];
-  for (const kind of stores as StoreKind[]) {
-    const r = await measureStore(kind);
-    if (r) results.push(r);
-  }
+  for (const kind of stores as StoreKind[]) results.push(...await measureStore(kind, profiles));
   const missed = report(results);
   console.log(missed.length ? `\n${missed.length} target(s) missed: ${missed.join(', ')}` : '\nall targets met');
 }

@@ -8,7 +8,8 @@
  * Env: BENCH_UPLOADS (measured uploads per side and store, default 96), BENCH_WARMUP_UPLOADS (default 4),
  * BENCH_CONCURRENCY (default 4), BENCH_ROUNDS (default 4), BENCH_DATABASE_URL (PostgreSQL admin URL),
  * BENCH_STORES (default "pglite,postgres"), BENCH_CPU_PROF=1 (CPU profile of each server process, under
- * the temp dir), BENCH_DEADLINE_SECONDS (default 150: the run is abandoned, with exit code 1, after this).
+ * the temp dir), BENCH_DEADLINE_SECONDS (default 150: the run is abandoned, with exit code 1, after this),
+ * MEMORY_PROFILE (the Vouch server's, as in production; default throughput).
  *
  * The parent process is the client. Vouch runs in one child process (this file again, with
  * VOUCH_BENCH_ROLE=vouch) and the baseline in another (VOUCH_BENCH_ROLE=baseline), so that each server's
@@ -113,6 +114,8 @@ async function vouchMain() {
     PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: process.env.VOUCH_BENCH_DIR!,
     SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    // The memory profile under test, as an operator sets it (default: throughput).
+    ...(process.env.MEMORY_PROFILE ? { MEMORY_PROFILE: process.env.MEMORY_PROFILE } : {}),
     // One client sends every request from one IP: per-IP rate limits would measure the limiter, not the work.
     RATE_LIMIT_CREATE: '0', RATE_LIMIT_LINK: '0', RATE_LIMIT_UPLOAD: '0', RATE_LIMIT_AUTH: '0',
   });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_PGLITE_SHARED_BUFFERS } from '../platform/db/index.ts';
+import { MEMORY_PROFILES, SMALL_PGLITE_SHARED_BUFFERS, type MemoryProfile } from './memory-profile.ts';
 
 /** Everything Vouch reads from the environment, read in one place. */
 export interface Config {
@@ -10,8 +11,10 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL connection string; when absent the embedded store (PGlite under dataDir) is used. */
   databaseUrl: string | undefined;
-  /** PostgreSQL's shared_buffers inside the embedded store, e.g. '32MB' (resident memory from the start). */
+  /** PostgreSQL's shared_buffers inside the embedded store, e.g. '32MB' (resident memory once touched). */
   pgliteSharedBuffers: string;
+  /** Speed or resident memory first (see memory-profile.ts). */
+  memoryProfile: MemoryProfile;
   /** 32-byte key (hex or base64) for PII encryption; generated under dataDir when absent. */
   secretKey: string | undefined;
   logLevel: string;
@@ -63,6 +66,12 @@ const memorySize = (name: string, value: string | undefined, fallback: string): 
   return value;
 };
 
+const memoryProfile = (value: string | undefined): MemoryProfile => {
+  if (value === undefined || value === '') return 'throughput';
+  if (!(MEMORY_PROFILES as readonly string[]).includes(value)) throw new Error(`MEMORY_PROFILE must be one of ${MEMORY_PROFILES.join(', ')}, got '${value}'`);
+  return value as MemoryProfile;
+};
+
 const trustProxy = (value: string | undefined): boolean | string => {
   if (value === undefined || value === '') return 'loopback';
   if (value === 'true' || value === 'false') return value === 'true';
@@ -71,6 +80,7 @@ const trustProxy = (value: string | undefined): boolean | string => {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int('PORT', env.PORT, 8080);
+  const profile = memoryProfile(env.MEMORY_PROFILE);
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   try {
     new URL(publicUrl);
@@ -83,7 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     dataDir: path.resolve(env.DATA_DIR || '.vouch'),
     databaseUrl: env.DATABASE_URL || undefined,
-    pgliteSharedBuffers: memorySize('PGLITE_SHARED_BUFFERS', env.PGLITE_SHARED_BUFFERS, DEFAULT_PGLITE_SHARED_BUFFERS),
+    pgliteSharedBuffers: memorySize('PGLITE_SHARED_BUFFERS', env.PGLITE_SHARED_BUFFERS, profile === 'small' ? SMALL_PGLITE_SHARED_BUFFERS : DEFAULT_PGLITE_SHARED_BUFFERS),
+    memoryProfile: profile,
     secretKey: env.SECRET_KEY || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: trustProxy(env.TRUST_PROXY),

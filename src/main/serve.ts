@@ -7,11 +7,13 @@ import { sweepIdempotencyKeys } from '../platform/http/idempotency.ts';
 import type { Config } from './config.ts';
 import { createContainer, type Container, type ContainerOverrides } from './container.ts';
 import { buildServer } from './server.ts';
+import { applyMemoryProfile } from './memory-profile.ts';
 
 export interface Running { app: FastifyInstance; container: Container; url: string; stop(): Promise<void> }
 
 /** Starts the API (and, on the embedded store, everything else) in this process. */
 export async function serve(config: Config, options: ContainerOverrides = {}): Promise<Running> {
+  applyMemoryProfile(config.memoryProfile);
   const container = await createContainer(config, options);
   const app = await buildServer(container);
   // Embedded or not, every process runs the workers; jobs are claimed with row locks, so several share work.

@@ -46,4 +46,11 @@ describe('embedded store', () => {
     expect(() => loadConfig({ PGLITE_SHARED_BUFFERS: 'lots' })).toThrow(/PGLITE_SHARED_BUFFERS must be a size/);
     expect(loadConfig({ PGLITE_SHARED_BUFFERS: '64MB' }).pgliteSharedBuffers).toBe('64MB');
   });
+
+  it('takes a memory profile: throughput by default, small with smaller shared_buffers unless they are set', () => {
+    expect(loadConfig({})).toMatchObject({ memoryProfile: 'throughput', pgliteSharedBuffers: DEFAULT_PGLITE_SHARED_BUFFERS });
+    expect(loadConfig({ MEMORY_PROFILE: 'small' })).toMatchObject({ memoryProfile: 'small', pgliteSharedBuffers: '16MB' });
+    expect(loadConfig({ MEMORY_PROFILE: 'small', PGLITE_SHARED_BUFFERS: '24MB' }).pgliteSharedBuffers).toBe('24MB');
+    expect(() => loadConfig({ MEMORY_PROFILE: 'tiny' })).toThrow(/MEMORY_PROFILE must be one of throughput, small, got 'tiny'/);
+  });
 });

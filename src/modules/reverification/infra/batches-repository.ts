@@ -70,9 +70,17 @@ export class BatchesRepository {
       where id = ${batchId}`.execute(exec);
   }
 
+  /**
+   * Fresh planner statistics for what a batch just wrote. The sample of the wide verifications table is
+   * kept small: ANALYZE holds its sampled rows in memory (300 per unit of the statistics target), and the
+   * embedded store keeps that memory resident after it is freed.
+   */
   async analyze() {
     await sql`analyze reverify_records`.execute(this.db);
-    await sql`analyze verifications`.execute(this.db);
+    await this.db.transaction().execute(async (tx) => {
+      await sql`set local default_statistics_target = 10`.execute(tx);
+      await sql`analyze verifications`.execute(tx);
+    });
   }
 
   /** Completes the batch once no record is left; true when this call completed it. */
