@@ -11,15 +11,18 @@ export type ReverifyOutcome = 'ELIGIBLE' | 'INELIGIBLE' | 'NOT_FOUND' | 'NOT_VER
 export interface PreparedReverification {
   verificationId: string;
   outcome: ReverifyOutcome;
-  /** The new verification row (absent when there was nothing to re-check). */
+  /** What the decision gave the new verification (absent when there was nothing to re-check). */
   row?: NewRow;
 }
 
+/**
+ * The new verification's own columns and those its event names. The rest (person, metadata, locale...)
+ * are copied from the original by the database when it is stored.
+ */
 type NewRow = {
   id: string; account_id: string; program_id: string; segment: string; sub_segment: string | null; current_step: string;
-  locale: string; country: string; test_mode: boolean; tracking_id: string | null; metadata_enc: string | null;
-  person_enc: string | null; person_id: string | null; organization_id: number | null; organization_name: string | null;
-  error_ids: string; system_error_message: string | null; reverify_of: string; reverify_batch_id: string; created_at: Date; updated_at: Date; version: number;
+  tracking_id: string | null; organization_id: number | null; organization_name: string | null;
+  error_ids: string; system_error_message: string | null; reverify_of: string; reverify_batch_id: string; created_at: Date;
 };
 
 /**
@@ -50,12 +53,11 @@ export async function prepareReverifications(
       outcome: eligible ? 'ELIGIBLE' : 'INELIGIBLE',
       row: {
         id: deps.ids.hex24(), account_id: program.accountId, program_id: program.id, segment: o.segment, sub_segment: o.sub_segment,
-        current_step: eligible ? 'success' : 'error', locale: o.locale, country: o.country, test_mode: o.test_mode,
-        tracking_id: o.tracking_id, metadata_enc: o.metadata_enc, person_enc: o.person_enc, person_id: o.person_id,
+        current_step: eligible ? 'success' : 'error', tracking_id: o.tracking_id,
         organization_id: organization?.id ?? null, organization_name: organization?.name ?? null,
         error_ids: JSON.stringify(eligible ? [] : [errorId]),
         system_error_message: eligible ? null : `Re-verification found the person no longer eligible (${errorId})`,
-        reverify_of: id, reverify_batch_id: batchId, created_at: now, updated_at: now, version: 1,
+        reverify_of: id, reverify_batch_id: batchId, created_at: now,
       },
     });
   }

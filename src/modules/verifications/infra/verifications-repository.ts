@@ -81,7 +81,7 @@ export class VerificationsRepository {
   /** What a re-verification starts from: the program's verifications among `ids`. */
   originalsForReverify(accountId: string, programId: string, ids: string[]) {
     return this.db.selectFrom('verifications')
-      .select(['id', 'segment', 'sub_segment', 'locale', 'country', 'test_mode', 'tracking_id', 'metadata_enc', 'person_enc', 'person_id'])
+      .select(['id', 'segment', 'sub_segment', 'tracking_id', 'person_enc'])
       .where('program_id', '=', programId).where('account_id', '=', accountId).where('id', 'in', ids.length ? ids : ['-'])
       .execute();
   }
