@@ -6,6 +6,8 @@ export type Role = (typeof ROLES)[number];
 export interface Principal {
   accountId: string;
   tokenId: string;
+  /** The OAuth client an access token was issued to (null for a plain API token). */
+  clientId: string | null;
   roles: readonly Role[];
 }
 

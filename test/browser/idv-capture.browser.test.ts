@@ -61,9 +61,9 @@ async function heading(page: Page, text: string) {
   });
   expect((await page.locator('h1').innerText()).trim()).toBe(text);
 }
-/** The lowest WCAG contrast ratio between the text and the background of the visible text elements. */
+/** The lowest WCAG contrast ratio between the text and the background of the visible text elements (at least one). */
 async function lowestContrast(page: Page) {
-  return page.evaluate(() => {
+  const lowest = await page.evaluate(() => {
     const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
     const lum = ([r, g, b]: number[]) => {
       const f = (v: number) => { const x = v / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; };
@@ -76,15 +76,18 @@ async function lowestContrast(page: Page) {
       }
       return [255, 255, 255];
     };
-    let lowest = { ratio: 21, text: '' };
+    let lowest = { ratio: 21, text: '', checked: 0 };
     for (const el of document.querySelectorAll('h1, h2, p, label, legend, dt, dd, a, button:not([disabled]), .hint, .status span, .progress')) {
       if (!(el as HTMLElement).offsetParent || !el.textContent?.trim()) continue;
+      lowest.checked++;
       const [a, b] = [lum(rgb(getComputedStyle(el).color).slice(0, 3)), lum(background(el))];
       const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-      if (ratio < lowest.ratio) lowest = { ratio, text: el.textContent.trim().slice(0, 40) };
+      if (ratio < lowest.ratio) lowest = { ...lowest, ratio, text: el.textContent.trim().slice(0, 40) };
     }
     return lowest;
   });
+  expect(lowest.checked).toBeGreaterThan(0);
+  return lowest;
 }
 
 /** Presses Tab until the element with this id has the focus (a keyboard user's path). */

@@ -70,6 +70,33 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
     expect(new Set(answers.filter((a) => a.status === 200).map((a) => a.json.data.fileReferenceId))).toEqual(new Set([files[0].id]));
   });
 
+  it('a retry while the first request with its key still runs gets 409 in the dialect shape, changing nothing', async () => {
+    // The first request's row is put back to `running`, as a request still in flight (or cut off by a crash) leaves it.
+    const running = async (key: string) => {
+      await db().updateTable('idempotency_keys').set({ state: 'running', status: null, headers: null, body_enc: null }).where('key', '=', key).execute();
+    };
+    const key = randomUUID();
+    const body = { programId: A.programs.student, trackingId: `idem-busy-${key}` };
+    expect((await start(key, body)).status).toBe(200);
+    await running(key);
+    const busy = await start(key, body);
+    expect(busy.status).toBe(409);
+    expect(busy.json).toMatchObject({ currentStep: 'error', errorIds: ['idempotencyKeyInProgress'] });
+    expect(await countVerifications(A.accountId, body.trackingId)).toBe(1);
+
+    const fileKey = randomUUID();
+    const ref = `IDEM-BUSY-${fileKey}`;
+    const file = { requesterReferenceId: ref, clients: [{ firstName: 'Ida', lastName: 'Empotent', email: 'ida@example.com', phoneNumber: '+1 604 555 0100' }] };
+    const create = () => api(`${app.url}/api/client/create-verification-request`, { token: A.token, body: file, headers: { 'idempotency-key': fileKey } });
+    expect((await create()).status).toBe(200);
+    await running(fileKey);
+    const busyFile = await create();
+    expect(busyFile.status).toBe(409);
+    expect(busyFile.json).toMatchObject({ statusCode: 409, message: 'Conflict', data: null });
+    const files = await db().selectFrom('case_files').select('id').where('account_id', '=', A.accountId).where('requester_reference_id', '=', ref).execute();
+    expect(files).toHaveLength(1);
+  });
+
   it('the same key with another body, path or method is refused with 422 in the dialect shape, changing nothing', async () => {
     const key = randomUUID();
     const body = { programId: A.programs.student, trackingId: `idem-diff-${key}` };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueReports } from '../../src/modules/idv-requests/index.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
@@ -16,6 +16,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
+// A test that moves the clock and fails midway must not leave the next one at its date.
+afterEach(() => clock.set(start));
 
 const post = (p: string, body: unknown, token: string | undefined = demo.token) => api(`${app.url}${p}`, { token, body });
 const idv = () => app.running.container.idv;
@@ -75,7 +77,6 @@ describe('report lifetime', () => {
     clock.set(new Date(start.getTime() + 35 * DAY));
     expect((await expireDueReports(idv())).auditPurged).toBeGreaterThanOrEqual(1);
     expect(await report()).toMatchObject({ content_enc: null, audit_purged_at: expect.any(Date), report_number: info.reportNumber });
-    clock.set(start);
     await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { reportLifetimeDays: 14, reportWarningDays: 2, reportAuditDays: 365 } });
   });
 });
@@ -120,7 +121,6 @@ describe('purge after a crash', () => {
     for (const k of keys) expect(await idv().blobs.exists(k)).toBe(false);
     for (const r of await rows()) expect(r).toMatchObject({ blob_key: null, purged_at: expect.any(Date) });
     expect((await events(file.fileReferenceId)).filter((e: number) => e === 304)).toHaveLength(1);
-    clock.set(start);
   });
 
   it("a cancelled request's photo whose deletion was interrupted is deleted at the next sweep", async () => {
@@ -221,7 +221,6 @@ describe('transaction key', () => {
     clock.set(new Date(start.getTime() + 15 * DAY));
     const later = await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: file.transactionKey } });
     expect(later.json.data.clients[0]).toMatchObject({ report: null, reportExpired: true });
-    clock.set(start);
   });
 });
 

@@ -39,14 +39,9 @@ function basicUser(req: FastifyRequest): string | null {
 export function registerAuditHook(app: FastifyInstance, observe: AuditObserver) {
   const bodies = new WeakMap<FastifyRequest, string>();
   const pending = new Set<Promise<void>>();
-  const decided = new Map<string, boolean>();
   const recorded = (req: FastifyRequest) => {
     const route = req.routeOptions.url;
-    if (!route) return false;
-    const key = `${req.method} ${route}`;
-    let yes = decided.get(key);
-    if (yes === undefined) decided.set(key, yes = observe.records(req.method, route));
-    return yes;
+    return route !== undefined && observe.records(req.method, route);
   };
 
   app.addHook('onSend', async (req, reply, payload) => {

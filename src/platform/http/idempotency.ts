@@ -109,12 +109,10 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
    * access token still replays), within its account; without a token, the capability in the path, or
    * none (the header is then ignored).
    */
-  async function scopeOf(req: FastifyRequest, route: string): Promise<string | undefined> {
+  function scopeOf(req: FastifyRequest, route: string): string | undefined {
     const p = req.principal;
     if (!p) return CAPABILITY_SCOPES[route]?.scope(req.params as Record<string, string | undefined>) || undefined;
-    const token = await db.selectFrom('api_tokens').select('client_id')
-      .where('id', '=', p.tokenId).where('account_id', '=', p.accountId).executeTakeFirst();
-    return token?.client_id ? `client:${p.accountId}:${token.client_id}` : `token:${p.accountId}:${p.tokenId}`;
+    return p.clientId ? `client:${p.accountId}:${p.clientId}` : `token:${p.accountId}:${p.tokenId}`;
   }
 
   // preHandler: after authentication (the token is the scope) and after the body is parsed (fingerprint).
@@ -127,7 +125,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
       throw CommonErrors.invalidRequest('Idempotency-Key is not accepted here: the answer holds a secret that is shown once and never stored to be shown again. Send the request without the header; before retrying, list what exists.');
     }
     if (use !== 'change') return;
-    const scope = await scopeOf(req, route);
+    const scope = scopeOf(req, route);
     if (!scope) return;
     const key = Array.isArray(header) ? header.join(',') : header;
     if (!KEY_PATTERN.test(key)) throw CommonErrors.invalidRequest('Idempotency-Key must be 1 to 255 visible ASCII characters');

@@ -6,5 +6,5 @@ import type { AccountsDeps } from './deps.ts';
 export async function authenticate(deps: AccountsDeps, bearer: string): Promise<Principal | null> {
   if (bearer.length < 10 || bearer.length > 200) return null;
   const row = await deps.repo.findLiveToken(sha256(bearer), deps.clock.now());
-  return row ? { accountId: row.account_id, tokenId: row.id, roles: row.roles as Role[] } : null;
+  return row ? { accountId: row.account_id, tokenId: row.id, clientId: row.client_id, roles: row.roles as Role[] } : null;
 }

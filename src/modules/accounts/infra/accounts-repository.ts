@@ -36,7 +36,7 @@ export class AccountsRepository {
   /** The live token with this hash, if any: not revoked, not expired at `now`. */
   findLiveToken(tokenHash: string, now: Date) {
     return this.db.selectFrom('api_tokens')
-      .select(['id', 'account_id', 'roles', 'expires_at'])
+      .select(['id', 'account_id', 'client_id', 'roles', 'expires_at'])
       .where('token_hash', '=', tokenHash)
       .where('revoked_at', 'is', null)
       .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))

@@ -31,11 +31,10 @@ export interface OpenCapture {
 /** The link's request and what the client entered so far. Reads only: a GET on a link consumes nothing. */
 export async function openCapture(deps: IdvDeps, token: string, exec: Database = deps.repo.db, lock = false): Promise<OpenCapture> {
   // Every read goes through `exec`: inside a transaction the embedded store has no other connection.
-  const repo = deps.captures;
-  const link = token.length <= 100 ? await repo.linkByTokenHash(sha256(token), exec) as LinkRow | undefined : undefined;
+  const link = token.length <= 100 ? await deps.repo.linkByTokenHash(sha256(token), exec) : undefined;
   if (!link) return { state: 'notFound', org: '', data: {}, images: [] };
   const request = await deps.repo.findRequest(link.account_id, link.request_id, exec, lock);
-  const org = await repo.accountName(link.account_id, exec);
+  const org = await deps.repo.accountName(link.account_id, exec);
   const base = { link, request, org, data: {}, images: [] };
   if (!request) return { ...base, state: 'notFound' };
   if (link.status === 'used' || [REQUEST_STATUS.review, REQUEST_STATUS.approved, REQUEST_STATUS.rejected].includes(request.status as never)) {
@@ -45,10 +44,10 @@ export async function openCapture(deps: IdvDeps, token: string, exec: Database =
   if (link.status === 'cancelled' || request.status === REQUEST_STATUS.cancelled) return { ...base, state: 'cancelled' };
   if (!linkIsLive(link, deps.clock.now()) || request.status !== REQUEST_STATUS.pending) return { ...base, state: 'expired' };
   const [client] = await deps.repo.clientsById(exec, request.account_id, [request.client_id]);
-  const saved = await repo.capture(request.account_id, request.id, exec);
+  const saved = await deps.captures.capture(request.account_id, request.id, exec);
   return {
     ...base, state: 'live', profile: deps.box.decryptJson<Profile>(client.profile_enc),
-    data: saved ? deps.box.decryptJson<CaptureData>(saved.data_enc) : {}, images: await repo.images(request.account_id, request.id, exec),
+    data: saved ? deps.box.decryptJson<CaptureData>(saved.data_enc) : {}, images: await deps.captures.images(request.account_id, request.id, exec),
   };
 }
 

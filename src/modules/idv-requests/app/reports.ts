@@ -46,7 +46,7 @@ export async function verificationReport(deps: IdvDeps, accountId: string, body:
     if (bytes) images.push({ kind: img.kind, bytes });
   }
   const pdf = await renderReportPdf({
-    org: (await deps.repo.accountName(accountId))?.name ?? '', fileName: file.file_name, reportNumber: report.report_number,
+    org: await deps.repo.accountName(accountId), fileName: file.file_name, reportNumber: report.report_number,
     reportDate: wireDate(now)!, reviewStatusDate: wireDate(report.review_status_date)!, expiryDate: wireDate(report.expiry_date)!,
     identityAnalysisResult: report.identity_result, fraudAnalysisResult: report.fraud_result, content, images, now,
   });

@@ -1,7 +1,7 @@
 import type { Database } from '../../../platform/db/index.ts';
 import { isoDate } from '../../../shared/clock.ts';
 import { isObject, unexpectedKeys } from '../domain/client-input.ts';
-import type { Check } from '../domain/checks.ts';
+import { CHECK_NAMES, type Check } from '../domain/checks.ts';
 import { REQUEST_STATUS } from '../domain/model.ts';
 import { IdvErrors } from '../error-codes.ts';
 import { writeReport } from './build-report.ts';
@@ -17,7 +17,6 @@ export const SAMPLE_REJECT_REASONS: Record<string, { check: string; highRisk: bo
   FACE_MISMATCH: { check: 'selfie', highRisk: true, text: 'The selfie is not usable (sample)' },
   ADDRESS_INCOMPLETE: { check: 'addressComplete', highRisk: false, text: 'The address is incomplete (sample)' },
 };
-const CHECKS = ['documentFront', 'documentBack', 'selfie', 'identityConfirmed', 'mrzCheckDigits', 'mrzMatchesProfile', 'documentNotExpired', 'addressComplete'];
 
 /**
  * `generate-sample-report` (test-mode accounts): a pending request gets a report as if its client had
@@ -49,16 +48,16 @@ export async function generateSampleReport(deps: IdvDeps, accountId: string, bod
   const criteria = c as { recommendationValue: 'APPROVE' | 'REJECT'; recommendationReason?: string | null };
   const id = (body.clientRequestId as string).trim();
   if (!(await deps.repo.findRequest(accountId, id))) throw IdvErrors.unknownRequest(id);
-  if (!(await deps.captures.settings(accountId))?.test_mode) throw IdvErrors.notTestMode();
+  if (!(await deps.repo.settings(accountId)).test_mode) throw IdvErrors.notTestMode();
   const now = deps.clock.now();
   const reason = criteria.recommendationValue === 'REJECT' ? SAMPLE_REJECT_REASONS[criteria.recommendationReason!] : null;
   await deps.repo.db.transaction().execute(async (trx: Database) => {
     const r = (await deps.repo.findRequest(accountId, id, trx, true))!;
     if (r.status !== REQUEST_STATUS.pending) throw IdvErrors.notAllowed(`Request '${id}' is ${r.status}; a sample report needs a pending request`, false);
-    for (const l of await deps.repo.linksOf(accountId, [r.id], trx)) if (l.status === 'active') await deps.captures.useLink(trx, accountId, l.id);
+    await deps.repo.endActiveLinks(trx, r.id, 'used');
     const [client] = await deps.repo.clientsById(trx, accountId, [r.client_id]);
     const p = deps.box.decryptJson<Profile>(client.profile_enc);
-    const checks: Check[] = CHECKS.map((name) => (reason?.check === name
+    const checks: Check[] = CHECK_NAMES.map((name) => (reason?.check === name
       ? { name, result: 'fail', reason: reason.text, highRisk: reason.highRisk }
       : { name, result: 'pass', reason: 'Sample report', highRisk: false }));
     const expiry = new Date(now.getTime() + 5 * 365 * 86_400_000);

@@ -23,7 +23,7 @@ export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: nu
   if (!request) return;
   const [client] = await deps.repo.clientsById(deps.repo.db, request.account_id, [request.client_id]);
   const profile = deps.box.decryptJson<Profile>(client.profile_enc);
-  const org = (await deps.repo.accountName(link.account_id))?.name ?? 'Your organization';
+  const org = (await deps.repo.accountName(link.account_id)) || 'Your organization';
   const url = deps.box.decrypt(link.url_enc);
   const expires = `${wireDate(link.end_date)!.replace('T', ' ')} UTC`;
   if (!(await deps.repo.claimMail(link.id, deps.clock.now(), CLAIM_STALE_MS))) return;

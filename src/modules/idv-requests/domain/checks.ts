@@ -9,6 +9,9 @@ import { sizeProblem } from './image-info.ts';
 export type CheckResult = 'pass' | 'fail' | 'not-run';
 export interface Check { name: string; result: CheckResult; reason: string; highRisk: boolean }
 
+/** Every check `runChecks` makes, in report order. */
+export const CHECK_NAMES = ['documentFront', 'documentBack', 'selfie', 'identityConfirmed', 'mrzCheckDigits', 'mrzMatchesProfile', 'documentNotExpired', 'addressComplete'] as const;
+
 export interface CheckImage { kind: ImageKind; width: number; height: number; fileSize: number; digest: string }
 export interface CheckInput {
   /** The client as the organization described them. */
@@ -129,8 +132,7 @@ export function runChecks(input: CheckInput): { checks: Check[]; mrz: MrzReading
 
 /** Identity: every check that proves the person passes (or could not apply); fraud: no high-risk flag raised. */
 export function analyse(checks: Check[]) {
-  const needed = ['documentFront', 'documentBack', 'selfie', 'identityConfirmed', 'mrzCheckDigits', 'mrzMatchesProfile', 'documentNotExpired', 'addressComplete'];
-  const identity = checks.filter((c) => needed.includes(c.name)).every((c) => c.result !== 'fail') ? 'Pass' : 'Fail';
+  const identity = checks.every((c) => c.result !== 'fail') ? 'Pass' : 'Fail';
   const fraud = checks.some((c) => c.highRisk && c.result === 'fail') ? 'Fail' : 'Pass';
   return { identityAnalysisResult: identity as 'Pass' | 'Fail', fraudAnalysisResult: fraud as 'Pass' | 'Fail' };
 }

@@ -118,15 +118,14 @@ export function registerCapturePage(app: FastifyInstance, deps: IdvDeps) {
     try {
       if (step === 'submit') {
         await submitCapture(deps, token);
-        return reply.status(303).header('location', `/verify/${encodeURIComponent(token)}`).send();
+      } else {
+        const errors = await saveStep(deps, token, step as Step, form);
+        if (Object.keys(errors).length) return page(req, reply, token, await openCapture(deps, token), step, { errors, form });
       }
-      const errors = await saveStep(deps, token, step as Step, form);
-      if (Object.keys(errors).length) return page(req, reply, token, await openCapture(deps, token), step, { errors, form });
       return reply.status(303).header('location', `/verify/${encodeURIComponent(token)}`).send();
     } catch (e) {
       // The link ended between the page and the post (expired, cancelled, or submitted in another tab).
-      if (isAppError(e) && e.code === 'linkUnusable') return page(req, reply, token, await openCapture(deps, token), undefined);
-      if (isAppError(e) && e.code === 'invalidState') return page(req, reply, token, await openCapture(deps, token), undefined);
+      if (isAppError(e) && (e.code === 'linkUnusable' || e.code === 'invalidState')) return page(req, reply, token, await openCapture(deps, token), undefined);
       throw e;
     }
   });

@@ -20,16 +20,6 @@ export type ReportRow = {
 export class CaptureRepository {
   constructor(readonly db: Database) {}
 
-  /** The link of a token (by its hash), in the caller's transaction when there is one. */
-  linkByTokenHash(hash: string, exec: Database = this.db) {
-    return exec.selectFrom('request_links').select(['id', 'request_id', 'start_date', 'end_date', 'status', 'url_enc', 'send_mail', 'mail_sent_at', 'account_id'])
-      .where('token_hash', '=', hash).executeTakeFirst();
-  }
-
-  async accountName(accountId: string, exec: Database = this.db) {
-    return (await exec.selectFrom('accounts').select('name').where('id', '=', accountId).executeTakeFirst())?.name ?? '';
-  }
-
   async capture(accountId: string, requestId: string, exec: Database = this.db) {
     return exec.selectFrom('idv_captures').select(['data_enc']).where('account_id', '=', accountId).where('request_id', '=', requestId).executeTakeFirst();
   }
@@ -151,10 +141,6 @@ export class CaptureRepository {
     const r = await exec.updateTable('request_links').set({ status: 'used', url_enc: null })
       .where('account_id', '=', accountId).where('id', '=', linkId).where('status', '=', 'active').executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
-  }
-
-  settings(accountId: string, exec: Database = this.db) {
-    return exec.selectFrom('account_settings').select(['test_mode', 'report_audit_days']).where('account_id', '=', accountId).executeTakeFirst();
   }
 
   clientState(accountId: string, clientId: string) {

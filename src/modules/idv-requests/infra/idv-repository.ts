@@ -81,7 +81,7 @@ export class IdvRepository {
   }
 
   /** Ends every active link of a request (superseded by a new one, or cancelled with the request). */
-  async endActiveLinks(exec: Database, requestId: string, status: 'superseded' | 'cancelled') {
+  async endActiveLinks(exec: Database, requestId: string, status: 'superseded' | 'cancelled' | 'used') {
     await exec.updateTable('request_links').set({ status, url_enc: null }).where('request_id', '=', requestId).where('status', '=', 'active').execute();
   }
 
@@ -90,8 +90,9 @@ export class IdvRepository {
       .where('account_id', '=', accountId).where('request_id', 'in', requestIds.length ? requestIds : ['-']).orderBy('id').execute() as Promise<LinkRow[]>;
   }
 
-  findLinkByTokenHash(hash: string) {
-    return this.db.selectFrom('request_links').select(['id', 'request_id', 'start_date', 'end_date', 'status', 'url_enc', 'send_mail', 'mail_sent_at', 'account_id'])
+  /** The link of a token (by its hash), in the caller's transaction when there is one. */
+  linkByTokenHash(hash: string, exec: Database = this.db) {
+    return exec.selectFrom('request_links').select(['id', 'request_id', 'start_date', 'end_date', 'status', 'url_enc', 'send_mail', 'mail_sent_at', 'account_id'])
       .where('token_hash', '=', hash).executeTakeFirst() as Promise<LinkRow | undefined>;
   }
 
@@ -140,7 +141,7 @@ export class IdvRepository {
     return this.db.selectFrom('file_events').select(['event_id', 'message', 'client_request_id', 'created_at']).where('file_id', '=', fileId).orderBy('id').execute();
   }
 
-  accountName(accountId: string) {
-    return this.db.selectFrom('accounts').select('name').where('id', '=', accountId).executeTakeFirst();
+  async accountName(accountId: string, exec: Database = this.db) {
+    return (await exec.selectFrom('accounts').select('name').where('id', '=', accountId).executeTakeFirst())?.name ?? '';
   }
 }

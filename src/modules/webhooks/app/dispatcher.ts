@@ -121,15 +121,10 @@ export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}
         const capacity = deps.concurrency - total;
         if (capacity > 0 && (capacity >= refill || idle || timedOut)) {
           const now = deps.clock.now();
-          const claimed = await deps.repo.claim(now, new Date(now.getTime() + leaseMs), capacity, deps.endpointConcurrency, new Map(inflight));
-          // Attempts that ended during the claim only make it cautious; none can push an endpoint past its share,
-          // but should one, the surplus goes back at once.
-          const extra: string[] = [];
-          for (const d of claimed) {
-            if ((inflight.get(d.endpoint_id) ?? 0) < deps.endpointConcurrency) launch(d);
-            else extra.push(d.id);
-          }
-          await deps.repo.releaseLeases(extra);
+          // The claim reads `inflight` before it waits; attempts that end meanwhile only make it cautious,
+          // so every claimed delivery fits its endpoint's share.
+          const claimed = await deps.repo.claim(now, new Date(now.getTime() + leaseMs), capacity, deps.endpointConcurrency, inflight);
+          for (const d of claimed) launch(d);
         }
       } catch (e) {
         log('webhook dispatch failed', e);

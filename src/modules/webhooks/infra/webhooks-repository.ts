@@ -170,10 +170,6 @@ export class WebhooksRepository {
     return r.rows;
   }
 
-  /** Gives claimed deliveries back at once (claimed beyond an endpoint's share of slots). */
-  async releaseLeases(ids: string[]) {
-    if (ids.length) await this.db.updateTable('webhook_deliveries').set({ lease_until: null }).where('id', 'in', ids).where('status', '=', 'pending').execute();
-  }
 
   /** A process that owns its store alone (embedded) drops the leases a killed run left, instead of waiting them out. */
   async releaseAllLeases() {
