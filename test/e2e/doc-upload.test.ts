@@ -1,32 +1,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, useTestApp } from '../support/app.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
 import { GIF_1x1, makeJpeg, makePdf, makePng, makePolyglotPng, put, putTruncated } from '../support/fixtures.ts';
 
-let app: TestApp;
-let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
 let liveProgram: string;
+const t = useTestApp({ TEST_REVIEW_DELAY_SECONDS: '1' });
 beforeAll(async () => {
-  app = await startTestApp({ TEST_REVIEW_DELAY_SECONDS: '1' });
-  demo = await app.bootstrap();
-  const p = await api(`${app.url}/manage/v1/programs`, {
-    token: demo.token,
+  const p = await api(`${t.app.url}/manage/v1/programs`, {
+    token: t.demo.token,
     body: { name: 'Live', segment: 'student', testMode: false, staticCode: 'DOCS-OK', maxDocUploadAttempts: 2, openOrgSearchEnabled: true },
   });
   liveProgram = p.json.id;
 });
-afterAll(() => app?.close());
 
 const blobFiles = () => {
-  const dir = path.join(app.running.container.config.dataDir, 'blobs');
+  const dir = path.join(t.app.running.container.config.dataDir, 'blobs');
   return fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0;
 };
 
 /** A verification of `programId` that has reached docUpload. */
-async function atDocUpload(programId = demo.programs.student, firstName = 'UPLOAD') {
-  const created = await api(`${app.url}/rest/v2/verification`, { body: { programId } });
+async function atDocUpload(programId = t.demo.programs.student, firstName = 'UPLOAD') {
+  const created = await api(`${t.app.url}/rest/v2/verification`, { body: { programId } });
   // Test programs: the UPLOAD trigger; live programs: an organization typed by the person (id 0), which no data source can confirm.
   const organization = programId === liveProgram ? { id: 0, name: 'Night School' } : { id: 1, name: 'Any' };
   const r = await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName, organization } });
@@ -34,7 +30,7 @@ async function atDocUpload(programId = demo.programs.student, firstName = 'UPLOA
   return r.json;
 }
 
-const status = async (id: string) => (await api(`${app.url}/rest/v2/verification/${id}`)).json;
+const status = async (id: string) => (await api(`${t.app.url}/rest/v2/verification/${id}`)).json;
 
 async function declare(v: { submissionUrl: string }, files: { fileName: string; bytes: Buffer; mimeType: string }[]) {
   const r = await api(v.submissionUrl, { body: files.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType, fileSize: f.bytes.length })) });
@@ -58,11 +54,11 @@ describe('docUpload step', () => {
     const r = await api(v.submissionUrl, { body: seed });
     expect(r.status).toBe(200);
     expect(r.json.currentStep).toBe('docUpload');
-    expect(r.json.submissionUrl).toBe(`${app.url}/rest/v2/verification/${v.verificationId}/step/completeDocUpload`);
+    expect(r.json.submissionUrl).toBe(`${t.app.url}/rest/v2/verification/${v.verificationId}/step/completeDocUpload`);
     expect(r.json.documents).toHaveLength(2);
     expect(r.json.documents.map((d: any) => [d.status, d.mimeType, d.fileSize, d.errors])).toEqual([['PENDING', 'image/jpeg', 1111, []], ['PENDING', 'image/png', 2222, []]]);
     expect(new Set(r.json.documents.map((d: any) => d.documentId)).size).toBe(2);
-    for (const d of r.json.documents) expect(d.uploadUrl).toMatch(new RegExp(`^${app.url}/rest/v2/document/upload/vup_[A-Za-z0-9_-]{43}$`));
+    for (const d of r.json.documents) expect(d.uploadUrl).toMatch(new RegExp(`^${t.app.url}/rest/v2/document/upload/vup_[A-Za-z0-9_-]{43}$`));
     const wrapped = await api(v.submissionUrl.replace('completeDocUpload', 'docUpload'), { body: { files: seed } });
     expect(wrapped.json.documents).toHaveLength(2);
   });
@@ -104,35 +100,35 @@ describe('upload, review and decision', () => {
     const pending = await api(declared.submissionUrl, { method: 'POST', raw: '', headers: { 'content-type': 'application/json' } });
     expect(pending.status).toBe(200);
     expect(pending.json).toMatchObject({
-      currentStep: 'pending', statusUrl: `${app.url}/rest/v2/verification/${v.verificationId}`, awaitingStep: 'docUpload',
+      currentStep: 'pending', statusUrl: `${t.app.url}/rest/v2/verification/${v.verificationId}`, awaitingStep: 'docUpload',
       maxReviewTime: '20_MIN', estimatedReviewTime: 'A_FEW_MINUTES',
       lastResponse: { currentStep: 'docUpload', verificationId: v.verificationId, rejectionReasons: [] },
     });
     expect(pending.json.lastResponse.documents).toHaveLength(3);
     expect((await status(v.verificationId)).currentStep).toBe('pending');
 
-    const queue = await api(`${app.url}/rest/v2/review/queue`, { token: demo.token });
+    const queue = await api(`${t.app.url}/rest/v2/review/queue`, { token: t.demo.token });
     const entry = queue.json.find((q: any) => q.verificationId === v.verificationId);
     expect(entry.person).toMatchObject({ firstName: 'Grace', email: 'randy@example.com' });
     expect(entry.documents.map((d: any) => d.fileName)).toEqual(['id-front.jpg', 'schedule.png', 'tuition.pdf']);
     expect(entry.documents[0].fraudSignals).toMatchObject({ sameFileOtherPeople: 0, sameFileOtherAccounts: 0 });
     expect(entry.documents[0].fraudSignals.uploadsFromSameIpLastHour).toBeGreaterThanOrEqual(3);
 
-    const doc = await fetch(`${app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[2].documentId}`, { headers: { authorization: `Bearer ${demo.token}` } });
+    const doc = await fetch(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[2].documentId}`, { headers: { authorization: `Bearer ${t.demo.token}` } });
     expect(doc.status).toBe(200);
     expect(doc.headers.get('x-content-type-options')).toBe('nosniff');
     expect(doc.headers.get('content-disposition')).toBe('attachment; filename="tuition.pdf"');
     expect(Buffer.from(await doc.arrayBuffer()).equals(files[2].bytes)).toBe(true);
-    const accesses = await app.running.container.store.db.selectFrom('document_accesses').selectAll().where('document_id', '=', declared.documents[2].documentId).execute();
+    const accesses = await t.app.running.container.store.db.selectFrom('document_accesses').selectAll().where('document_id', '=', declared.documents[2].documentId).execute();
     expect(accesses).toHaveLength(1);
 
-    const approved = await api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: demo.token, body: { decision: 'APPROVE' } });
+    const approved = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: t.demo.token, body: { decision: 'APPROVE' } });
     expect(approved.json).toMatchObject({ currentStep: 'success', rewardCode: 'DOCS-OK' });
     expect((await status(v.verificationId)).currentStep).toBe('success');
     expect(blobFiles()).toBe(blobsBefore);
-    const purged = await api(`${app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[2].documentId}`, { token: demo.token });
+    const purged = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[2].documentId}`, { token: t.demo.token });
     expect(purged.status).toBe(410);
-    const again = await api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: demo.token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED'] } });
+    const again = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: t.demo.token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED'] } });
     expect(again.status).toBe(409);
   });
 
@@ -151,9 +147,9 @@ describe('upload, review and decision', () => {
       const current = await status(v.verificationId);
       const declared = await uploadAll({ submissionUrl: current.submissionUrl }, [{ fileName: `try${attempt}.gif`, bytes: GIF_1x1, mimeType: 'image/gif' }]);
       expect((await api(declared.submissionUrl, { method: 'POST' })).json.currentStep).toBe('pending');
-      const bad = await api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: demo.token, body: { decision: 'REJECT', rejectionReasons: ['NOT_A_REASON'] } });
+      const bad = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: t.demo.token, body: { decision: 'REJECT', rejectionReasons: ['NOT_A_REASON'] } });
       expect(bad.status).toBe(400);
-      const rejected = await api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: demo.token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED', 'MISMATCH_PERSON_FIRST_NAME'] } });
+      const rejected = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: t.demo.token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED', 'MISMATCH_PERSON_FIRST_NAME'] } });
       if (attempt === 1) {
         expect(rejected.json).toMatchObject({ currentStep: 'docUpload', rejectionReasons: ['DOCUMENT_EXPIRED', 'MISMATCH_PERSON_FIRST_NAME'], documents: [] });
         expect(rejected.json.submissionUrl).toMatch(/\/step\/docUpload$/);
@@ -168,29 +164,29 @@ describe('upload, review and decision', () => {
     const declared = await uploadAll(v, [{ fileName: 'x.png', bytes: makePng(), mimeType: 'image/png' }]);
     await api(declared.submissionUrl, { method: 'POST' });
     const results = await Promise.all([
-      api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: demo.token, body: { decision: 'APPROVE' } }),
-      api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: demo.token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_UNREADABLE'] } }),
+      api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: t.demo.token, body: { decision: 'APPROVE' } }),
+      api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: t.demo.token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_UNREADABLE'] } }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = results.find((r) => r.status === 200)!;
     expect((await status(v.verificationId)).currentStep).toBe(winner.json.currentStep);
-    const decisions = await app.running.container.store.db.selectFrom('review_decisions').selectAll().where('verification_id', '=', v.verificationId).execute();
+    const decisions = await t.app.running.container.store.db.selectFrom('review_decisions').selectAll().where('verification_id', '=', v.verificationId).execute();
     expect(decisions).toHaveLength(1);
   });
 
   it('keeps reviews to the REVIEWER role and to the account', async () => {
-    const verifier = await api(`${app.url}/manage/v1/tokens`, { token: demo.token, body: { name: 'v', roles: ['VERIFIER'] } });
-    expect((await api(`${app.url}/rest/v2/review/queue`, { token: verifier.json.token })).status).toBe(403);
-    expect((await api(`${app.url}/rest/v2/review/queue`)).status).toBe(401);
-    const other = await app.bootstrap();
+    const verifier = await api(`${t.app.url}/manage/v1/tokens`, { token: t.demo.token, body: { name: 'v', roles: ['VERIFIER'] } });
+    expect((await api(`${t.app.url}/rest/v2/review/queue`, { token: verifier.json.token })).status).toBe(403);
+    expect((await api(`${t.app.url}/rest/v2/review/queue`)).status).toBe(401);
+    const other = await t.app.bootstrap();
     const v = await atDocUpload(liveProgram, 'Iris');
     const declared = await uploadAll(v, [{ fileName: 'x.png', bytes: makePng(), mimeType: 'image/png' }]);
     await api(declared.submissionUrl, { method: 'POST' });
-    const queue = await api(`${app.url}/rest/v2/review/queue`, { token: other.token });
+    const queue = await api(`${t.app.url}/rest/v2/review/queue`, { token: other.token });
     expect(queue.json.find((q: any) => q.verificationId === v.verificationId)).toBeUndefined();
-    const steal = await api(`${app.url}/rest/v2/review/${v.verificationId}/decision`, { token: other.token, body: { decision: 'APPROVE' } });
+    const steal = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: other.token, body: { decision: 'APPROVE' } });
     expect(steal.status).toBe(404);
-    const peek = await api(`${app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[0].documentId}`, { token: other.token });
+    const peek = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[0].documentId}`, { token: other.token });
     expect(peek.status).toBe(404);
     expect((await status(v.verificationId)).currentStep).toBe('pending');
   });
@@ -244,7 +240,7 @@ describe('bad uploads are refused and keep nothing', () => {
     await putTruncated(url(), png, 'image/png', Math.floor(png.length / 2));
     await new Promise((r) => setTimeout(r, 200));
     expect(blobFiles()).toBe(before);
-    const tmp = path.join(app.running.container.config.dataDir, 'blobs', 'tmp');
+    const tmp = path.join(t.app.running.container.config.dataDir, 'blobs', 'tmp');
     expect(fs.readdirSync(tmp)).toEqual([]);
     await unchanged();
     expect((await put(url(), png, { 'content-type': 'image/png', 'content-length': String(png.length) })).status).toBe(200);
@@ -254,7 +250,7 @@ describe('bad uploads are refused and keep nothing', () => {
     expect(reused.status).toBe(404);
     expect(reused.json.errorIds).toEqual(['invalidDocUploadToken']);
     const d = await declare(v, [{ fileName: 'late.png', bytes: png, mimeType: 'image/png' }]);
-    await app.running.container.store.db.updateTable('documents').set({ upload_expires_at: new Date(Date.now() - 1000) }).where('id', '=', d.documents[0].documentId).execute();
+    await t.app.running.container.store.db.updateTable('documents').set({ upload_expires_at: new Date(Date.now() - 1000) }).where('id', '=', d.documents[0].documentId).execute();
     const expired = await put(d.documents[0].uploadUrl, png, { 'content-type': 'image/png', 'content-length': String(png.length) });
     expect(expired.status).toBe(410);
   });

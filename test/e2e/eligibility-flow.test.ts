@@ -1,34 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { api, useTestApp } from '../support/app.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
 import { TEST_STORE } from '../support/stores.ts';
 
-let app: TestApp;
-let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
-beforeAll(async () => {
-  app = await startTestApp();
-  demo = await app.bootstrap();
-});
-afterAll(() => app?.close());
+const t = useTestApp();
 
 const HEX24 = /^[0-9a-f]{24}$/;
 
 async function start(programId: string) {
-  const r = await api(`${app.url}/rest/v2/verification`, { body: { programId } });
+  const r = await api(`${t.app.url}/rest/v2/verification`, { body: { programId } });
   expect(r.status).toBe(200);
   return r.json;
 }
 
 describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
   it('serves /info and the seed example flow for a student: create, submit, success with the reward code', async () => {
-    const info = await api(`${app.url}/rest/v2/info`, { token: demo.token });
+    const info = await api(`${t.app.url}/rest/v2/info`, { token: t.demo.token });
     expect(info.status).toBe(200);
     expect(info.json.sheeridVersion).toBe('2.0.0');
 
-    const created = await start(demo.programs.student);
+    const created = await start(t.demo.programs.student);
     expect(created).toMatchObject({ currentStep: 'collectStudentPersonalInfo', errorIds: [], segment: 'student', subSegment: null });
     expect(created.verificationId).toMatch(HEX24);
-    expect(created.submissionUrl).toBe(`${app.url}/rest/v2/verification/${created.verificationId}/step/collectStudentPersonalInfo`);
+    expect(created.submissionUrl).toBe(`${t.app.url}/rest/v2/verification/${created.verificationId}/step/collectStudentPersonalInfo`);
 
     // The seed's example body, verbatim but for a concrete birth date.
     const seedBody = {
@@ -41,7 +35,7 @@ describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
       verificationId: created.verificationId, currentStep: 'success', rewardCode: 'DEMO-STUDENT', errorIds: [],
       segment: 'student', subSegment: null, locale: 'en-US', country: 'US',
     });
-    const status = await api(`${app.url}/rest/v2/verification/${created.verificationId}`);
+    const status = await api(`${t.app.url}/rest/v2/verification/${created.verificationId}`);
     expect(status.json).toEqual(done.json);
   });
 
@@ -52,7 +46,7 @@ describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
     licensedProfessional: 'collectLicensedProfessionalInfo', recentMover: 'collectMoverPersonalInfo',
     lowIncome: 'collectLowIncomePersonalInfo', identity: 'collectGeneralIdentityPersonalInfo',
   }))('segment %s starts at %s and succeeds in test mode', async (segment, step) => {
-    const created = await start(demo.programs[segment]);
+    const created = await start(t.demo.programs[segment]);
     expect(created.currentStep).toBe(step);
     expect(created.segment).toBe(segment);
     const done = await api(created.submissionUrl, { body: VALID_BODIES[step] });
@@ -61,14 +55,14 @@ describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
   });
 
   it('posts the licensed-professional step under its documented path name', async () => {
-    const created = await start(demo.programs.licensedProfessional);
+    const created = await start(t.demo.programs.licensedProfessional);
     expect(created.submissionUrl).toMatch(/\/step\/collectLicensedProfessionalPersonalInfo$/);
     const done = await api(created.submissionUrl, { body: VALID_BODIES.collectLicensedProfessionalInfo });
     expect(done.json).toMatchObject({ currentStep: 'success', subSegment: 'architect' });
   });
 
   it('asks military for a status first, then routes to the active or inactive step', async () => {
-    const created = await start(demo.programs.military);
+    const created = await start(t.demo.programs.military);
     expect(created.currentStep).toBe('collectMilitaryStatus');
     expect(created.availableStatuses).toContain('VETERAN');
     const bad = await api(created.submissionUrl, { body: { status: 'ADMIRAL' } });
@@ -78,24 +72,24 @@ describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
     const done = await api(vet.json.submissionUrl, { body: VALID_BODIES.collectInactiveMilitaryPersonalInfo });
     expect(done.json).toMatchObject({ currentStep: 'success', subSegment: 'veteran' });
 
-    const active = await start(demo.programs.military);
+    const active = await start(t.demo.programs.military);
     const next = await api(active.submissionUrl, { body: { status: 'ACTIVE_DUTY' } });
     expect(next.json).toMatchObject({ currentStep: 'collectActiveMilitaryPersonalInfo', subSegment: 'activeDuty' });
   });
 
   it('answers the seed recoverable example with invalidBirthDate and invalidEmail, on the same step, changing nothing', async () => {
-    const created = await start(demo.programs.student);
+    const created = await start(t.demo.programs.student);
     const r = await api(created.submissionUrl, {
       body: { firstName: 'First', lastName: 'Last', birthDate: '1-1-1', email: 'notValidEmail,com', organization: { id: 1, name: 'Organization name' } },
     });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ currentStep: 'collectStudentPersonalInfo', errorIds: ['invalidBirthDate', 'invalidEmail'], segment: 'student' });
-    const status = await api(`${app.url}/rest/v2/verification/${created.verificationId}`);
+    const status = await api(`${t.app.url}/rest/v2/verification/${created.verificationId}`);
     expect(status.json).toEqual(created);
   });
 
   it('answers the seed unexpected-property example as a non-recoverable invalidRequest naming the property', async () => {
-    const created = await start(demo.programs.student);
+    const created = await start(t.demo.programs.student);
     const r = await api(created.submissionUrl, {
       body: { firstName: 'First', lastName: 'Last', birthDate: '1-1-1', email: 'notValidEmail,com', invalidKey: 'something' },
     });
@@ -103,34 +97,34 @@ describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
     expect(r.json.currentStep).toBe('error');
     expect(r.json.errorIds).toEqual(['invalidRequest']);
     expect(r.json.systemErrorMessage).toMatch(/^Unexpected property 'invalidKey', expected one of: firstName, lastName, .*metadata/);
-    expect((await api(`${app.url}/rest/v2/verification/${created.verificationId}`)).json).toEqual(created);
+    expect((await api(`${t.app.url}/rest/v2/verification/${created.verificationId}`)).json).toEqual(created);
   });
 
   it('leads REJECTED and UPLOAD to docUpload and __ERROR__ to a simulated error', async () => {
     for (const firstName of ['REJECTED', 'UPLOAD']) {
-      const created = await start(demo.programs.student);
+      const created = await start(t.demo.programs.student);
       const r = await api(created.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName } });
       expect(r.json).toMatchObject({
-        currentStep: 'docUpload', errorIds: [], submissionUrl: `${app.url}/rest/v2/verification/${created.verificationId}/step/docUpload`,
+        currentStep: 'docUpload', errorIds: [], submissionUrl: `${t.app.url}/rest/v2/verification/${created.verificationId}/step/docUpload`,
       });
     }
-    const created = await start(demo.programs.teacher);
+    const created = await start(t.demo.programs.teacher);
     const r = await api(created.submissionUrl, { body: { ...VALID_BODIES.collectTeacherPersonalInfo, firstName: '__ERROR__' } });
     expect(r.json).toMatchObject({ currentStep: 'error', errorIds: ['simulatedError'] });
     expect(r.json.systemErrorMessage).toBeTruthy();
   });
 
   it('refuses steps out of order, unknown verifications and unknown programs, in the dialect shape', async () => {
-    const created = await start(demo.programs.student);
-    const wrong = await api(`${app.url}/rest/v2/verification/${created.verificationId}/step/collectTeacherPersonalInfo`, { body: VALID_BODIES.collectTeacherPersonalInfo });
+    const created = await start(t.demo.programs.student);
+    const wrong = await api(`${t.app.url}/rest/v2/verification/${created.verificationId}/step/collectTeacherPersonalInfo`, { body: VALID_BODIES.collectTeacherPersonalInfo });
     expect(wrong.status).toBe(400);
     expect(wrong.json).toMatchObject({ currentStep: 'error', errorIds: ['invalidStep'], verificationId: created.verificationId });
 
-    const missing = await api(`${app.url}/rest/v2/verification/aaaaaaaaaaaaaaaaaaaaaaaa`);
+    const missing = await api(`${t.app.url}/rest/v2/verification/aaaaaaaaaaaaaaaaaaaaaaaa`);
     expect(missing.status).toBe(404);
     expect(missing.json).toMatchObject({ verificationId: null, currentStep: 'error', errorIds: ['noVerification'], segment: null, subSegment: null });
 
-    const noProgram = await api(`${app.url}/rest/v2/verification`, { body: { programId: 'bbbbbbbbbbbbbbbbbbbbbbbb' } });
+    const noProgram = await api(`${t.app.url}/rest/v2/verification`, { body: { programId: 'bbbbbbbbbbbbbbbbbbbbbbbb' } });
     expect(noProgram.status).toBe(404);
     expect(noProgram.json).toMatchObject({ currentStep: 'error', errorIds: ['noProgram'] });
     expect(noProgram.json.systemErrorMessage).toContain('bbbbbbbbbbbbbbbbbbbbbbbb');
@@ -142,7 +136,7 @@ describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
   });
 
   it('answers malformed JSON, a wrong content type and an oversized body without a 5xx', async () => {
-    const created = await start(demo.programs.student);
+    const created = await start(t.demo.programs.student);
     const malformed = await api(created.submissionUrl, { raw: '{"firstName": ', headers: { 'content-type': 'application/json' }, method: 'POST' });
     expect(malformed.status).toBe(400);
     expect(malformed.json).toMatchObject({ currentStep: 'error', errorIds: ['invalidRequest'] });
@@ -152,6 +146,6 @@ describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
     const huge = await api(created.submissionUrl, { raw: JSON.stringify({ firstName: 'x'.repeat(2_000_000) }), headers: { 'content-type': 'application/json' }, method: 'POST' });
     expect(huge.status).toBe(413);
     expect(huge.json.currentStep).toBe('error');
-    expect((await api(`${app.url}/rest/v2/verification/${created.verificationId}`)).json).toEqual(created);
+    expect((await api(`${t.app.url}/rest/v2/verification/${created.verificationId}`)).json).toEqual(created);
   });
 });

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeJpeg, makePdf, makePng, makePolyglotPng, put } from '../support/fixtures.ts';
 import { expireDueReports } from '../../src/modules/idv-requests/index.ts';
 import { photoJpeg, passportMrz } from '../support/browser.ts';
-import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { api, useTestApp } from '../support/app.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { CaptureClient, completeCapture, goodCapture, type CaptureInput } from './idv-capture-client.ts';
 
 const clock = fixedClock(new Date('2026-03-24T12:00:00Z'));
-let app: TestApp;
-let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
-beforeAll(async () => {
-  app = await startTestApp({}, { clock });
-  demo = await app.bootstrap();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const t = useTestApp({}, { clock });
 
-const post = (p: string, body: unknown, token: string | undefined = demo.token) => api(`${app.url}${p}`, { token, body });
+const post = (p: string, body: unknown, token: string | undefined = t.demo.token) => api(`${t.app.url}${p}`, { token, body });
 let seq = 0;
 const person = (extra: Record<string, unknown> = {}) => {
   const n = ++seq;
@@ -151,7 +143,7 @@ describe('capture page over HTTP', () => {
     const r = await newRequest();
     const c = await completeCapture(r.link, goodCapture(r.client), { submit: false });
     await c.open();
-    const captures = app.running.container.idv.captures;
+    const captures = t.app.running.container.idv.captures;
     const useLink = captures.useLink;
     // The link expires between the page's checks and the submit's update, as a concurrent sweep would do it.
     captures.useLink = async function (exec, accountId, linkId) {
@@ -227,13 +219,13 @@ describe('capture page over HTTP', () => {
     page = await new CaptureClient(fresh.json.data.link).open();
     expect(page.status).toBe(410);
     expect(page.html).toContain('This verification request has been cancelled.');
-    expect((await new CaptureClient(`${app.url}/verify/vcl_nothing`).open()).status).toBe(404);
-    const db = app.running.container.idv.repo.db;
+    expect((await new CaptureClient(`${t.app.url}/verify/vcl_nothing`).open()).status).toBe(404);
+    const db = t.app.running.container.idv.repo.db;
     const [img] = await db.selectFrom('idv_capture_images').select(['blob_key']).where('request_id', '=', r.id).execute();
-    expect(await app.running.container.idv.blobs.exists(img.blob_key!)).toBe(true);
-    await expireDueReports(app.running.container.idv);
+    expect(await t.app.running.container.idv.blobs.exists(img.blob_key!)).toBe(true);
+    await expireDueReports(t.app.running.container.idv);
     expect((await db.selectFrom('idv_capture_images').select(['blob_key']).where('request_id', '=', r.id).execute())[0].blob_key).toBeNull();
-    expect(await app.running.container.idv.blobs.exists(img.blob_key!)).toBe(false);
+    expect(await t.app.running.container.idv.blobs.exists(img.blob_key!)).toBe(false);
   });
 });
 
@@ -287,7 +279,7 @@ describe('checks', () => {
   it('the same file sent to another organization is flagged too, revealing only the fact', async () => {
     const shared = photoJpeg();
     const first = await submitted(() => ({ images: { front: shared } }));
-    const other = await app.bootstrap();
+    const other = await t.app.bootstrap();
     const client = person({ firstName: 'Mary', lastName: 'Somerville' });
     const made = await post('/api/client/create-verification-request', { requesterReferenceId: `CAP-X-${Date.now()}`, clients: [client], sendLink: false }, other.token);
     const req = made.json.data.requests[0];
@@ -369,7 +361,7 @@ describe('report endpoints', () => {
     const file = await post('/api/casefile/details', { fileReferenceId: (await post('/api/client/verification-details', { clientRequestId: id })).json.data.fileReferenceId });
     expect(file.json.data.requests[0]).toMatchObject({ report: info.reportNumber, verificationReportExpiryDate: '2026-04-07T12:00:00', verificationReportExpiryWarningDate: '2026-04-05T12:00:00' });
     // Another account sees nothing.
-    const other = await app.bootstrap();
+    const other = await t.app.bootstrap();
     expect((await post('/api/client/verification-report', { clientRequestId: id }, other.token)).status).toBe(404);
   });
 });

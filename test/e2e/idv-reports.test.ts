@@ -1,29 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { expireDueReports } from '../../src/modules/idv-requests/index.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
-import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { api, useTestApp } from '../support/app.ts';
 import { completeCapture, goodCapture } from './idv-capture-client.ts';
 
 const DAY = 86_400_000;
 const start = new Date('2026-03-24T12:00:00Z');
 const clock = fixedClock(start);
-let app: TestApp;
-let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
-beforeAll(async () => {
-  app = await startTestApp({}, { clock });
-  demo = await app.bootstrap();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const t = useTestApp({}, { clock });
 // A test that moves the clock and fails midway must not leave the next one at its date.
 afterEach(() => clock.set(start));
 
-const post = (p: string, body: unknown, token: string | undefined = demo.token) => api(`${app.url}${p}`, { token, body });
-const idv = () => app.running.container.idv;
+const post = (p: string, body: unknown, token: string | undefined = t.demo.token) => api(`${t.app.url}${p}`, { token, body });
+const idv = () => t.app.running.container.idv;
 let seq = 0;
 const person = () => ({ firstName: 'Grace', lastName: `Hopper${++seq}`.replace(/\d/g, (d) => 'ABCDEFGHIJ'[Number(d)]), email: `rep${seq}-${Date.now()}@example.com`, phoneNumber: '+1 604 555 0100', dateOfBirth: '1976-12-09' });
-async function newFile(clients: ReturnType<typeof person>[], token = demo.token) {
+async function newFile(clients: ReturnType<typeof person>[], token = t.demo.token) {
   const r = await post('/api/client/create-verification-request', { requesterReferenceId: `REP-${++seq}-${Date.now()}`, clients, sendLink: false }, token);
   expect(r.status).toBe(200);
   return r.json.data;
@@ -40,11 +32,11 @@ const events = async (fileReferenceId: string) => (await post('/api/casefile/eve
 describe('report lifetime', () => {
   it('is served until its expiry date, then refused clearly; the sweep purges the photos once, and the audit copy ends per setting', async () => {
     clock.set(start);
-    expect((await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { reportLifetimeDays: 5, reportWarningDays: 1, reportAuditDays: 30 } })).status).toBe(200);
+    expect((await api(`${t.app.url}/manage/v1/settings`, { token: t.demo.token, method: 'PATCH', body: { reportLifetimeDays: 5, reportWarningDays: 1, reportAuditDays: 30 } })).status).toBe(200);
     const { file, ids: [id] } = await submittedFile();
     const info = (await post('/api/client/report-info', { clientRequestId: id })).json.data;
     expect(info).toMatchObject({ verificationReportExpiryDate: '2026-03-29T12:00:00', verificationReportExpiryWarningDate: '2026-03-28T12:00:00' });
-    const rows = () => idv().repo.db.selectFrom('idv_capture_images').select(['blob_key', 'purged_at']).where('request_id', '=', id).execute();
+    const rows = () => imageRows(id);
     const keys = (await rows()).map((r) => r.blob_key!);
     expect(keys).toHaveLength(2);
     for (const k of keys) expect(await idv().blobs.exists(k)).toBe(true);
@@ -77,42 +69,40 @@ describe('report lifetime', () => {
     clock.set(new Date(start.getTime() + 35 * DAY));
     expect((await expireDueReports(idv())).auditPurged).toBeGreaterThanOrEqual(1);
     expect(await report()).toMatchObject({ content_enc: null, audit_purged_at: expect.any(Date), report_number: info.reportNumber });
-    await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { reportLifetimeDays: 14, reportWarningDays: 2, reportAuditDays: 365 } });
+    await api(`${t.app.url}/manage/v1/settings`, { token: t.demo.token, method: 'PATCH', body: { reportLifetimeDays: 14, reportWarningDays: 2, reportAuditDays: 365 } });
   });
 });
 
 /** Makes the blob store fail once when deleting `key`, as a process dying at that point would. */
-function failOnceDeleting(key: string) {
+/** A sweep that dies (throws) when it comes to delete the photo `key`; every other deletion happens. */
+async function sweepDyingAtPhoto(key: string) {
   const blobs = idv().blobs;
   const original = blobs.delete;
-  let failed = false;
   blobs.delete = async function (k: string) {
-    if (k === key && !failed) {
-      failed = true;
-      throw new Error('simulated crash while deleting a photo');
-    }
+    if (k === key) throw new Error('simulated crash while deleting a photo');
     return original.call(this, k);
   };
-  return () => { blobs.delete = original; };
+  try {
+    await expect(expireDueReports(idv())).rejects.toThrow(/simulated crash/);
+  } finally {
+    blobs.delete = original;
+  }
 }
+/** The photo rows of a request, oldest first. */
+const imageRows = (id: string) => idv().repo.db.selectFrom('idv_capture_images').select(['blob_key', 'purged_at']).where('request_id', '=', id).orderBy('id').execute();
 
 describe('purge after a crash', () => {
   it('an expired report whose photo deletion was interrupted is finished by the next sweep: no photo stays on disk', async () => {
     clock.set(start);
-    expect((await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { reportLifetimeDays: 2, reportWarningDays: 1 } })).status).toBe(200);
+    expect((await api(`${t.app.url}/manage/v1/settings`, { token: t.demo.token, method: 'PATCH', body: { reportLifetimeDays: 2, reportWarningDays: 1 } })).status).toBe(200);
     const { file, ids: [id] } = await submittedFile();
-    await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { reportLifetimeDays: 14, reportWarningDays: 2 } });
-    const rows = () => idv().repo.db.selectFrom('idv_capture_images').select(['blob_key', 'purged_at']).where('request_id', '=', id).orderBy('id').execute();
+    await api(`${t.app.url}/manage/v1/settings`, { token: t.demo.token, method: 'PATCH', body: { reportLifetimeDays: 14, reportWarningDays: 2 } });
+    const rows = () => imageRows(id);
     const keys = (await rows()).map((r) => r.blob_key!);
     expect(keys).toHaveLength(2);
     clock.set(new Date(start.getTime() + 2 * DAY));
     // The first photo is deleted, then the process dies before the second.
-    const restore = failOnceDeleting(keys[1]);
-    try {
-      await expect(expireDueReports(idv())).rejects.toThrow(/simulated crash/);
-    } finally {
-      restore();
-    }
+    await sweepDyingAtPhoto(keys[1]);
     expect(await idv().blobs.exists(keys[0])).toBe(false);
     expect(await idv().blobs.exists(keys[1])).toBe(true);
     // The rows still point at the photos (readers skip a missing one), so the next sweep finds the report again.
@@ -130,15 +120,10 @@ describe('purge after a crash', () => {
     const id = f.requests[0].clientRequestId;
     await completeCapture(f.requests[0].links[0].link, goodCapture(client), { submit: false });
     await post('/api/client/cancel-verification', { clientRequestId: id });
-    const rows = () => idv().repo.db.selectFrom('idv_capture_images').select(['blob_key', 'purged_at']).where('request_id', '=', id).orderBy('id').execute();
+    const rows = () => imageRows(id);
     const keys = (await rows()).map((r) => r.blob_key!);
     expect(keys).toHaveLength(2);
-    const restore = failOnceDeleting(keys[0]);
-    try {
-      await expect(expireDueReports(idv())).rejects.toThrow(/simulated crash/);
-    } finally {
-      restore();
-    }
+    await sweepDyingAtPhoto(keys[0]);
     expect(await idv().blobs.exists(keys[0])).toBe(true);
     expect((await rows())[0].purged_at).toBeNull();
     await expireDueReports(idv());
@@ -189,7 +174,7 @@ describe('review', () => {
     const pending = await newFile([person()]);
     const notYet = await post('/api/client/review-report', { clientRequestId: pending.requests[0].clientRequestId, decision: 'APPROVE' });
     expect(notYet.status).toBe(400);
-    const other = await app.bootstrap();
+    const other = await t.app.bootstrap();
     expect((await post('/api/client/review-report', { clientRequestId: id, decision: 'APPROVE' }, other.token)).status).toBe(404);
     expect((await post('/api/client/verification-details', { clientRequestId: id })).json.data.requestStatus).toBe('Review Report');
   });
@@ -199,7 +184,7 @@ describe('transaction key', () => {
   it('gives a third party without an account a read-only view: clients, statuses and report summaries, no images, within the report lifetime', async () => {
     clock.set(start);
     const { file, ids: [id] } = await submittedFile();
-    const view = await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: file.transactionKey } });
+    const view = await api(`${t.app.url}/api/casefile/transaction`, { body: { transactionKey: file.transactionKey } });
     expect(view.status).toBe(200);
     expect(view.json.data).toMatchObject({ fileName: file.fileName, fileStatus: 'Action Required', transactionKey: file.transactionKey });
     expect(view.json.data.clients).toHaveLength(1);
@@ -209,24 +194,24 @@ describe('transaction key', () => {
     expect(c).toMatchObject({ clientRequestId: id, firstName: 'Grace', requestStatus: 'Review Report', reportExpired: false, sampleReport: false });
     expect(Object.keys(c.report)).toEqual(['reportNumber', 'identityAnalysisResult', 'fraudAnalysisResult', 'reviewStatusDate', 'verificationReportExpiryDate', 'reviewDecision', 'reviewDecisionDate']);
     expect(view.text).not.toMatch(/base64|email|dateOfBirth|@example\.com/);
-    expect((await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: 'TK-AAAAAAAAAAAAAAAAAAAA' } })).status).toBe(404);
-    expect((await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: 'x' } })).status).toBe(400);
-    expect((await api(`${app.url}/api/casefile/transaction`, { body: {} })).status).toBe(400);
+    expect((await api(`${t.app.url}/api/casefile/transaction`, { body: { transactionKey: 'TK-AAAAAAAAAAAAAAAAAAAA' } })).status).toBe(404);
+    expect((await api(`${t.app.url}/api/casefile/transaction`, { body: { transactionKey: 'x' } })).status).toBe(400);
+    expect((await api(`${t.app.url}/api/casefile/transaction`, { body: {} })).status).toBe(400);
     // Read-only: no way to change anything with the key.
-    expect((await api(`${app.url}/api/client/review-report`, { body: { clientRequestId: id, decision: 'APPROVE' } })).status).toBe(401);
+    expect((await api(`${t.app.url}/api/client/review-report`, { body: { clientRequestId: id, decision: 'APPROVE' } })).status).toBe(401);
     await post('/api/client/review-report', { clientRequestId: id, decision: 'APPROVE' });
-    const approved = await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: file.transactionKey } });
+    const approved = await api(`${t.app.url}/api/casefile/transaction`, { body: { transactionKey: file.transactionKey } });
     expect(approved.json.data).toMatchObject({ fileStatus: 'In Progress' });
     expect(approved.json.data.clients[0]).toMatchObject({ requestStatus: 'Approved', clientVerifiedUntil: '2027-03-24T12:00:00', report: { reviewDecision: 'Approved' } });
     clock.set(new Date(start.getTime() + 15 * DAY));
-    const later = await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: file.transactionKey } });
+    const later = await api(`${t.app.url}/api/casefile/transaction`, { body: { transactionKey: file.transactionKey } });
     expect(later.json.data.clients[0]).toMatchObject({ report: null, reportExpired: true });
   });
 });
 
 describe('sandbox sample reports', () => {
   it('are refused for an account not in test mode', async () => {
-    const other = await app.bootstrap();
+    const other = await t.app.bootstrap();
     const f = await newFile([person()], other.token);
     const r = await post('/api/client/generate-sample-report', { clientRequestId: f.requests[0].clientRequestId, criteria: { recommendationValue: 'APPROVE' } }, other.token);
     expect(r.status).toBe(403);
@@ -236,8 +221,8 @@ describe('sandbox sample reports', () => {
 
   it('APPROVE and REJECT make a report and the same state changes as a real submission', async () => {
     clock.set(start);
-    const sandbox = await app.bootstrap();
-    expect((await api(`${app.url}/manage/v1/settings`, { token: sandbox.token, method: 'PATCH', body: { testMode: true } })).json.testMode).toBe(true);
+    const sandbox = await t.app.bootstrap();
+    expect((await api(`${t.app.url}/manage/v1/settings`, { token: sandbox.token, method: 'PATCH', body: { testMode: true } })).json.testMode).toBe(true);
     const f = await newFile([person(), person()], sandbox.token);
     const [a, b] = f.requests.map((r: any) => r.clientRequestId);
     const ok = await post('/api/client/generate-sample-report', { clientRequestId: a, criteria: { id: { sessionId: 'string', mediaId01: 'string', mediaId02: 'string' }, recommendationValue: 'APPROVE' } }, sandbox.token);
@@ -275,8 +260,8 @@ describe('sandbox sample reports', () => {
 
   it('approving a sample never verifies the client, even once test mode is off; every view says it is a sample', async () => {
     clock.set(start);
-    const sandbox = await app.bootstrap();
-    const settings = (testMode: boolean) => api(`${app.url}/manage/v1/settings`, { token: sandbox.token, method: 'PATCH', body: { testMode } });
+    const sandbox = await t.app.bootstrap();
+    const settings = (testMode: boolean) => api(`${t.app.url}/manage/v1/settings`, { token: sandbox.token, method: 'PATCH', body: { testMode } });
     expect((await settings(true)).status).toBe(200);
     const f = await newFile([person()], sandbox.token);
     const id = f.requests[0].clientRequestId;
@@ -290,7 +275,7 @@ describe('sandbox sample reports', () => {
       .select(['c.verified_at', 'c.verified_until']).where('r.id', '=', id).executeTakeFirstOrThrow();
     expect(client).toEqual({ verified_at: null, verified_until: null });
 
-    const view = await api(`${app.url}/api/casefile/transaction`, { body: { transactionKey: f.transactionKey } });
+    const view = await api(`${t.app.url}/api/casefile/transaction`, { body: { transactionKey: f.transactionKey } });
     expect(view.json.data.clients[0]).toMatchObject({ requestStatus: 'Approved', sampleReport: true, clientVerifiedUntil: null, report: { reviewDecision: 'Approved' } });
     expect((await post('/api/client/report-info', { clientRequestId: id }, sandbox.token)).json.data).toMatchObject({ sampleReport: true, clientVerifiedUntil: null, reviewDecision: 'Approved' });
     expect((await post('/api/client/verification-report', { clientRequestId: id }, sandbox.token)).json.data).toMatchObject({ sampleReport: true });

@@ -1,26 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, useTestApp } from '../support/app.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
 
-let app: TestApp;
-let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
-beforeAll(async () => {
-  app = await startTestApp();
-  demo = await app.bootstrap();
-});
-afterAll(() => app?.close());
+const t = useTestApp();
 
 const csv = (url: string, token: string, text: string) =>
   api(url, { method: 'POST', raw: text, token, headers: { 'content-type': 'text/csv' } });
 
 async function liveProgram(body: Record<string, unknown>) {
-  const r = await api(`${app.url}/manage/v1/programs`, { token: demo.token, body: { testMode: false, ...body } });
+  const r = await api(`${t.app.url}/manage/v1/programs`, { token: t.demo.token, body: { testMode: false, ...body } });
   expect(r.status).toBe(201);
   return r.json.id as string;
 }
 
 async function run(programId: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const created = await api(`${app.url}/rest/v2/verification`, { body: { programId }, headers });
+  const created = await api(`${t.app.url}/rest/v2/verification`, { body: { programId }, headers });
   expect(created.status).toBe(200);
   return api(created.json.submissionUrl, { body, headers });
 }
@@ -32,10 +26,10 @@ describe('live programs decide from data sources', () => {
   let studentProgram: string;
 
   beforeAll(async () => {
-    const imported = await csv(`${app.url}/manage/v1/organizations/import`, demo.token, 'name,type,country,domain\nRiverside Community College,POST_SECONDARY,US,riverside.example\n');
+    const imported = await csv(`${t.app.url}/manage/v1/organizations/import`, t.demo.token, 'name,type,country,domain\nRiverside Community College,POST_SECONDARY,US,riverside.example\n');
     expect(imported.status).toBe(200);
     orgId = imported.json.organizations[0].id;
-    const roster = await csv(`${app.url}/manage/v1/roster/import`, demo.token, [
+    const roster = await csv(`${t.app.url}/manage/v1/roster/import`, t.demo.token, [
       'organizationId,firstName,lastName,birthDate,email,affiliation,statusStartDate,statusEndDate',
       `${orgId},Ada,Lovelace,2003-12-10,ada@riverside.example,STUDENT_FULL_TIME,${thisYear - 1}-09-01,${thisYear + 1}-06-30`,
       `${orgId},Old,Timer,1999-01-01,old@riverside.example,STUDENT_FULL_TIME,2015-09-01,2019-06-30`,
@@ -45,10 +39,10 @@ describe('live programs decide from data sources', () => {
   });
 
   it('finds the imported organization through the program search, next to the academic directory', async () => {
-    const r = await api(`${app.url}/rest/v2/program/${studentProgram}/organization?name=riverside`);
+    const r = await api(`${t.app.url}/rest/v2/program/${studentProgram}/organization?name=riverside`);
     expect(r.status).toBe(200);
     expect(r.json[0]).toEqual({ id: orgId, name: 'Riverside Community College', country: 'US', type: 'POST_SECONDARY' });
-    const mit = await api(`${app.url}/rest/v2/program/${studentProgram}/organization?name=Massachusetts%20Institute`);
+    const mit = await api(`${t.app.url}/rest/v2/program/${studentProgram}/organization?name=Massachusetts%20Institute`);
     expect(mit.json.map((o: { name: string }) => o.name)).toContain('Massachusetts Institute of Technology');
   });
 
@@ -88,12 +82,12 @@ describe('live programs decide from data sources', () => {
   it('hands each pool code out once under concurrent successes, then reports the exhausted pool', async () => {
     const pool = await liveProgram({ name: 'Pool', segment: 'age', offerType: 'rewardPool' });
     const codes = Array.from({ length: 5 }, (_, i) => `CODE-${i}`);
-    const up = await csv(`${app.url}/manage/v1/programs/${pool}/reward-codes`, demo.token, `code\n${codes.join('\n')}\nCODE-0\n`);
+    const up = await csv(`${t.app.url}/manage/v1/programs/${pool}/reward-codes`, t.demo.token, `code\n${codes.join('\n')}\nCODE-0\n`);
     expect(up.json).toEqual({ added: 5, remaining: 5 });
-    const theme = await api(`${app.url}/rest/v2/program/${pool}/theme`);
+    const theme = await api(`${t.app.url}/rest/v2/program/${pool}/theme`);
     expect(theme.json.remainingRewardCodes).toBe(5);
 
-    const started = await Promise.all(Array.from({ length: 8 }, () => api(`${app.url}/rest/v2/verification`, { body: { programId: pool } })));
+    const started = await Promise.all(Array.from({ length: 8 }, () => api(`${t.app.url}/rest/v2/verification`, { body: { programId: pool } })));
     const results = await Promise.all(started.map((s) => api(s.json.submissionUrl, { body: VALID_BODIES.collectAgePersonalInfo })));
     const won = results.filter((r) => r.json.currentStep === 'success').map((r) => r.json.rewardCode);
     const lost = results.filter((r) => r.json.currentStep === 'error');
@@ -102,7 +96,7 @@ describe('live programs decide from data sources', () => {
     expect(lost).toHaveLength(3);
     for (const r of lost) expect(r.json.errorIds).toEqual(['noRemainingRewardCodes']);
 
-    const next = await api(`${app.url}/rest/v2/verification`, { body: { programId: pool } });
+    const next = await api(`${t.app.url}/rest/v2/verification`, { body: { programId: pool } });
     expect(next.status).toBe(409);
     expect(next.json).toMatchObject({ currentStep: 'error', errorIds: ['noRemainingRewardCodes'] });
   });
@@ -110,64 +104,64 @@ describe('live programs decide from data sources', () => {
   it('refuses inactive and expired programs, and backend-only programs without a token', async () => {
     const future = await liveProgram({ name: 'Later', segment: 'age', staticCode: 'L', startDate: `${thisYear + 5}-01-01T00:00:00Z` });
     const past = await liveProgram({ name: 'Earlier', segment: 'age', staticCode: 'E', endDate: `${thisYear - 5}-01-01T00:00:00Z` });
-    expect((await api(`${app.url}/rest/v2/verification`, { body: { programId: future } })).json.errorIds).toEqual(['inactiveProgram']);
-    const expired = await api(`${app.url}/rest/v2/verification`, { body: { programId: past } });
+    expect((await api(`${t.app.url}/rest/v2/verification`, { body: { programId: future } })).json.errorIds).toEqual(['inactiveProgram']);
+    const expired = await api(`${t.app.url}/rest/v2/verification`, { body: { programId: past } });
     expect(expired.status).toBe(403);
     expect(expired.json.errorIds).toEqual(['expiredProgram']);
 
     const backend = await liveProgram({ name: 'Backend', segment: 'age', staticCode: 'B', requireBackendCreation: true });
-    const anonymous = await api(`${app.url}/rest/v2/verification`, { body: { programId: backend } });
+    const anonymous = await api(`${t.app.url}/rest/v2/verification`, { body: { programId: backend } });
     expect(anonymous.status).toBe(401);
     expect(anonymous.json.currentStep).toBe('error');
-    const withToken = await api(`${app.url}/rest/v2/verification`, { body: { programId: backend }, token: demo.token });
+    const withToken = await api(`${t.app.url}/rest/v2/verification`, { body: { programId: backend }, token: t.demo.token });
     expect(withToken.json.currentStep).toBe('collectAgePersonalInfo');
   });
 });
 
 describe('records and the one-call shortcut', () => {
   it('keeps metadata, tracking id, locale, client IP, user agent and every step, with PII encrypted at rest', async () => {
-    const created = await api(`${app.url}/rest/v2/verification`, {
-      body: { programId: demo.programs.student, trackingId: 'user-42', metadata: { campaign: 'spring' }, locale: 'fr-CA' },
+    const created = await api(`${t.app.url}/rest/v2/verification`, {
+      body: { programId: t.demo.programs.student, trackingId: 'user-42', metadata: { campaign: 'spring' }, locale: 'fr-CA' },
       headers: { 'user-agent': 'VouchTest/1.0' },
     });
     expect(created.json.locale).toBe('en-US'); // the demo program only offers en-US
     await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, email: 'secret.person@example.com', metadata: { step: 'one' } } });
-    const details = await api(`${app.url}/rest/v2/verification/${created.json.verificationId}/details`, { token: demo.token });
+    const details = await api(`${t.app.url}/rest/v2/verification/${created.json.verificationId}/details`, { token: t.demo.token });
     expect(details.status).toBe(200);
     expect(details.json).toMatchObject({
-      trackingId: 'user-42', programId: demo.programs.student, metadata: { campaign: 'spring', step: 'one' },
+      trackingId: 'user-42', programId: t.demo.programs.student, metadata: { campaign: 'spring', step: 'one' },
       personInfo: { email: 'secret.person@example.com', firstName: 'Randy' },
       clientInfo: { ipAddress: '127.0.0.1', userAgent: 'VouchTest/1.0' },
     });
     expect(details.json.stepHistory.map((s: { step: string }) => s.step)).toEqual(['collectStudentPersonalInfo', 'success']);
     expect(details.json.personId).toMatch(/^[0-9a-f]{24}$/);
 
-    const byTracking = await api(`${app.url}/rest/v2/verification/program/${demo.programs.student}/trackingId/user-42`);
+    const byTracking = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.student}/trackingId/user-42`);
     expect(byTracking.json.verificationId).toBe(created.json.verificationId);
 
-    const raw = await app.running.container.store.db.selectFrom('verifications').selectAll().where('id', '=', created.json.verificationId).executeTakeFirstOrThrow();
+    const raw = await t.app.running.container.store.db.selectFrom('verifications').selectAll().where('id', '=', created.json.verificationId).executeTakeFirstOrThrow();
     const dump = JSON.stringify(raw);
     for (const secret of ['secret.person@example.com', 'Randy', 'spring', '127.0.0.1']) expect(dump).not.toContain(secret);
-    expect((await api(`${app.url}/rest/v2/verification/${created.json.verificationId}/details`)).status).toBe(401);
+    expect((await api(`${t.app.url}/rest/v2/verification/${created.json.verificationId}/details`)).status).toBe(401);
   });
 
   it('creates and submits in one call, and leaves nothing behind for a rejected body', async () => {
-    const ok = await api(`${app.url}/rest/v2/verification/program/${demo.programs.teacher}/step/collectTeacherPersonalInfo`, { body: VALID_BODIES.collectTeacherPersonalInfo });
+    const ok = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.teacher}/step/collectTeacherPersonalInfo`, { body: VALID_BODIES.collectTeacherPersonalInfo });
     expect(ok.json).toMatchObject({ currentStep: 'success', segment: 'teacher' });
 
-    const count = async () => Number((await app.running.container.store.db.selectFrom('verifications').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () => Number((await t.app.running.container.store.db.selectFrom('verifications').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = await count();
-    const bad = await api(`${app.url}/rest/v2/verification/program/${demo.programs.teacher}/step/collectTeacherPersonalInfo`, { body: { ...VALID_BODIES.collectTeacherPersonalInfo, hacker: 1 } });
+    const bad = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.teacher}/step/collectTeacherPersonalInfo`, { body: { ...VALID_BODIES.collectTeacherPersonalInfo, hacker: 1 } });
     expect(bad.status).toBe(400);
     expect(bad.json.errorIds).toEqual(['invalidRequest']);
-    const wrongStep = await api(`${app.url}/rest/v2/verification/program/${demo.programs.teacher}/step/collectStudentPersonalInfo`, { body: VALID_BODIES.collectStudentPersonalInfo });
+    const wrongStep = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.teacher}/step/collectStudentPersonalInfo`, { body: VALID_BODIES.collectStudentPersonalInfo });
     expect(wrongStep.json.errorIds).toEqual(['invalidStep']);
     expect(await count()).toBe(before);
   });
 
   it('serves a theme with a message for every errorId and the program CSS', async () => {
     const { ERROR_IDS } = await import('../../src/modules/eligibility-terms/index.ts');
-    const theme = await api(`${app.url}/rest/v2/program/${demo.programs.student}/theme?locale=fr-CA`);
+    const theme = await api(`${t.app.url}/rest/v2/program/${t.demo.programs.student}/theme?locale=fr-CA`);
     expect(theme.json.intl.locale).toBe('fr-CA');
     for (const id of ERROR_IDS) expect(theme.json.intl.messages.errorId[id]).toBeTruthy();
     expect(theme.json).toMatchObject({ customCss: '', isTestMode: true, config: { segment: 'student', locales: ['en-US'] } });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, useTestApp } from '../support/app.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
 import { TEST_STORE } from '../support/stores.ts';
 
@@ -10,25 +10,21 @@ import { TEST_STORE } from '../support/stores.ts';
  * verification exactly as it was. A failing run prints its seed; set FC_SEED to replay it.
  */
 
-let app: TestApp;
-let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
 let driverLicenseProgram: string;
 
 const RUNS = Number(process.env.FC_RUNS ?? 40);
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 const fcParams = { numRuns: RUNS, interruptAfterTimeLimit: 20_000, ...(SEED !== undefined ? { seed: SEED } : {}) };
 
+const t = useTestApp();
 beforeAll(async () => {
-  app = await startTestApp();
-  demo = await app.bootstrap();
-  const created = await api(`${app.url}/manage/v1/programs`, {
-    token: demo.token,
+  const created = await api(`${t.app.url}/manage/v1/programs`, {
+    token: t.demo.token,
     body: { name: 'Driver license test program', segment: 'identity', subSegments: ['driverLicense'], testMode: true, offerType: 'staticCode', staticCode: 'DEMO-DL' },
   });
   expect(created.status).toBe(201);
   driverLicenseProgram = created.json.id;
 });
-afterAll(() => app?.close());
 
 // ---------------------------------------------------------------------------------------------------------
 // Reaching each step on a fresh verification
@@ -60,7 +56,7 @@ const STEPS = Object.keys(BODIES);
 interface Live { id: string; submissionUrl: string; status: unknown }
 
 async function status(id: string) {
-  const r = await api(`${app.url}/rest/v2/verification/${id}`);
+  const r = await api(`${t.app.url}/rest/v2/verification/${id}`);
   expect(r.status).toBe(200);
   return r.json;
 }
@@ -68,8 +64,8 @@ async function status(id: string) {
 /** A new verification standing on `step`, with its status as GET answers it. */
 async function fresh(step: string): Promise<Live> {
   const route = ROUTES[step];
-  const programId = route.program === 'driverLicense' ? driverLicenseProgram : demo.programs[route.program];
-  const created = await api(`${app.url}/rest/v2/verification`, { body: { programId } });
+  const programId = route.program === 'driverLicense' ? driverLicenseProgram : t.demo.programs[route.program];
+  const created = await api(`${t.app.url}/rest/v2/verification`, { body: { programId } });
   expect(created.status).toBe(200);
   let at = created.json;
   if (route.militaryStatus) {
@@ -330,7 +326,7 @@ describe(`step submissions under random and mutated bodies (${TEST_STORE})`, () 
   }, 60_000);
 
   it('starting a verification: never a 5xx, always the eligibility shape', async () => {
-    const programId = demo.programs.student;
+    const programId = t.demo.programs.student;
     const field = fc.constantFrom('trackingId', 'installPageUrl', 'locale', 'country', 'metadata', 'programId');
     const createBody = fc.oneof(
       fc.jsonValue().map((b) => json('arbitrary JSON', b)),
@@ -340,7 +336,7 @@ describe(`step submissions under random and mutated bodies (${TEST_STORE})`, () 
     );
     await fc.assert(
       fc.asyncProperty(createBody, async (p) => {
-        const res = await send(`${app.url}/rest/v2/verification`, p);
+        const res = await send(`${t.app.url}/rest/v2/verification`, p);
         expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
         expect(res.contentType).toMatch(/^application\/json/);
         const answer = JSON.parse(res.text);
@@ -365,7 +361,7 @@ describe(`step submissions under random and mutated bodies (${TEST_STORE})`, () 
     );
     await fc.assert(
       fc.asyncProperty(segment, async (encoded) => {
-        const res = await api(`${app.url}/rest/v2/verification/program/${demo.programs.student}/trackingId/${encoded}`);
+        const res = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.student}/trackingId/${encoded}`);
         expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
         expect(res.headers.get('content-type')).toMatch(/^application\/json/);
         expect(typeof res.json?.currentStep, res.text.slice(0, 500)).toBe('string');
@@ -384,7 +380,7 @@ describe(`step submissions under random and mutated bodies (${TEST_STORE})`, () 
       .map(([path, v]) => `${path}${v}`);
     await fc.assert(
       fc.asyncProperty(query, async (q) => {
-        const res = await api(`${app.url}/rest/v2/program/${demo.programs.student}/${q}`);
+        const res = await api(`${t.app.url}/rest/v2/program/${t.demo.programs.student}/${q}`);
         expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
         expect(res.headers.get('content-type')).toMatch(/^application\/json/);
         if (res.status >= 400) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RETRY_SCHEDULE_SECONDS } from '../../src/modules/webhooks/index.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { until } from '../support/wait.ts';
 import { freePort } from '../support/net.ts';
 import { TEST_STORE } from '../support/stores.ts';
 import { startReceiver, type Answer, type Receiver } from '../support/webhook-receiver.ts';
@@ -41,16 +42,11 @@ async function receiver(answer: (n: number) => Answer) {
   return r;
 }
 /** Waits (waking the dispatcher) until the delivery has `n` attempts recorded, and returns its state and attempts. */
-async function afterAttempt(e: Awaited<ReturnType<typeof oneEvent>>, n: number) {
-  const end = Date.now() + 20_000;
-  for (;;) {
-    const attempts = await e.attempts();
-    const delivery = await e.delivery();
-    if (attempts.length >= n && delivery.attempts >= n) return { attempts, delivery };
-    if (Date.now() > end) throw new Error(`attempt ${n} did not happen: ${JSON.stringify(delivery)}`);
+function afterAttempt(e: Awaited<ReturnType<typeof oneEvent>>, n: number) {
+  return until(async () => {
     wake();
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    return { attempts: await e.attempts(), delivery: await e.delivery() };
+  }, (x) => x.attempts.length >= n && x.delivery.attempts >= n);
 }
 /** Moves the clock to when the delivery is due again, and lets the dispatcher look. */
 function moveTo(at: number) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { until } from '../support/wait.ts';
 import { TEST_STORE } from '../support/stores.ts';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.ts';
 
@@ -47,15 +48,11 @@ describe(`webhook SSRF guard (${TEST_STORE})`, () => {
       // As if its name now resolved to a loopback address: point the stored endpoint at the local receiver.
       await app.running.container.store.db.updateTable('webhook_endpoints').set({ url: target }).where('id', '=', ep.json.id).execute();
       await api(`${app.url}/rest/v2/verification`, { body: { programId: programs.student } });
-      const end = Date.now() + 20_000;
-      let attempts: any[] = [];
-      while (attempts.length === 0) {
-        if (Date.now() > end) throw new Error('no attempt recorded');
+      const attempts: any[] = await until(async () => {
         const [event] = (await api(`${HOOKS()}/events`, { token })).json;
         const deliveryId = event?.deliveries[0]?.id;
-        if (deliveryId) attempts = (await api(`${HOOKS()}/deliveries/${deliveryId}/attempts`, { token })).json;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+        return deliveryId ? (await api(`${HOOKS()}/deliveries/${deliveryId}/attempts`, { token })).json : [];
+      }, (a) => a.length > 0);
       expect(attempts[0]).toMatchObject({ attempt: 1, statusCode: null, error: expect.stringMatching(refused) });
       expect(attempts[0].error).toMatch(/private, loopback or link-local/);
       expect(sink.received).toHaveLength(0);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,6 +52,22 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
 }
 
 /** JSON over real HTTP. */
+export type Demo = Awaited<ReturnType<TestApp['bootstrap']>>;
+
+/**
+ * The usual set-up of a test file: one app for the file (started before its tests, closed after them)
+ * and one demo account in it. Read `app` and `demo` inside tests and hooks, once they have started.
+ */
+export function useTestApp(env: Record<string, string> = {}, overrides: { clock?: Clock } = {}) {
+  const t = {} as { app: TestApp; demo: Demo };
+  beforeAll(async () => {
+    t.app = await startTestApp(env, overrides);
+    t.demo = await t.app.bootstrap();
+  });
+  afterAll(async () => { await t.app?.close(); });
+  return t;
+}
+
 export async function api(url: string, init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {}) {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   if (init.token) headers.authorization = `Bearer ${init.token}`;

@@ -50,14 +50,9 @@ export async function verificationReport(deps: IdvDeps, accountId: string, body:
     reportDate: wireDate(now)!, reviewStatusDate: wireDate(report.review_status_date)!, expiryDate: wireDate(report.expiry_date)!,
     identityAnalysisResult: report.identity_result, fraudAnalysisResult: report.fraud_result, content, images, now,
   });
-  const s = reportSummary(report);
-  return {
-    clientRequestId: request.id, report: pdf.toString('base64'),
-    identityAnalysisResult: s.identityAnalysisResult, fraudAnalysisResult: s.fraudAnalysisResult, reportNumber: s.reportNumber,
-    reportDate: wireDate(now), reviewStatusDate: s.reviewStatusDate, verificationReportExpiryDate: s.verificationReportExpiryDate,
-    verificationReportExpiryWarningDate: s.verificationReportExpiryWarningDate, reviewDecision: s.reviewDecision,
-    sampleReport: report.sample,
-  };
+  // This answer names no decision date (the dialect's shape); it has the download date instead.
+  const { reviewDecisionDate: _decided, ...summary } = reportSummary(report);
+  return { clientRequestId: request.id, report: pdf.toString('base64'), ...summary, reportDate: wireDate(now), sampleReport: report.sample };
 }
 
 /** `report-info`: the report's metadata, each check's outcome, the client as read from the document and as entered. */

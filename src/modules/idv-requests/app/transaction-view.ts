@@ -3,6 +3,7 @@ import { IdvErrors } from '../error-codes.ts';
 import { idFrom } from './change-requests.ts';
 import type { IdvDeps } from './deps.ts';
 import type { Profile } from './present.ts';
+import { reportSummary } from './reports.ts';
 
 /**
  * `casefile/transaction`: what a third party holding a file's `transactionKey` (a title insurer) may see,
@@ -32,11 +33,7 @@ export async function transactionView(deps: IdvDeps, body: unknown) {
       const live = !!rep && !rep.expired_at && now < rep.expiry_date;
       return {
         clientRequestId: r.id, firstName: p.firstName, lastName: p.lastName, requestStatus: r.status,
-        report: rep && live ? {
-          reportNumber: rep.report_number, identityAnalysisResult: rep.identity_result, fraudAnalysisResult: rep.fraud_result,
-          reviewStatusDate: wireDate(rep.review_status_date), verificationReportExpiryDate: wireDate(rep.expiry_date),
-          reviewDecision: rep.decision, reviewDecisionDate: wireDate(rep.decided_at),
-        } : null,
+        report: rep && live ? withoutWarningDate(reportSummary(rep)) : null,
         reportExpired: !!rep && !live,
         // A sandbox sample, not a client's submission: its analyses and decision prove nothing.
         sampleReport: !!rep?.sample,
@@ -46,3 +43,6 @@ export async function transactionView(deps: IdvDeps, body: unknown) {
     }),
   };
 }
+
+/** The transaction view's report: the summary without the expiry warning date (its shape in the dialect). */
+const withoutWarningDate = ({ verificationReportExpiryWarningDate: _warning, ...rest }: ReturnType<typeof reportSummary>) => rest;

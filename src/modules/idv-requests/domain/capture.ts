@@ -95,10 +95,8 @@ const POSTAL: Record<string, RegExp> = {
   US: /^\d{5}(-\d{4})?$/,
   FR: /^\d{5}$/,
 };
-export const COUNTRIES: Record<string, { en: string; fr: string }> = {
-  CA: { en: 'Canada', fr: 'Canada' }, US: { en: 'United States', fr: 'États-Unis' }, FR: { en: 'France', fr: 'France' },
-  GB: { en: 'United Kingdom', fr: 'Royaume-Uni' }, OTHER: { en: 'Other', fr: 'Autre' },
-};
+/** The countries the address step offers, by code, with the English name the report records (the page translates it). */
+export const COUNTRIES: Record<string, string> = { CA: 'Canada', US: 'United States', FR: 'France', GB: 'United Kingdom', OTHER: 'Other' };
 /** Where an address needs a province or state to be complete. */
 export const NEEDS_PROVINCE = new Set(['CA', 'US']);
 
@@ -113,7 +111,7 @@ export function checkAddressForm(form: Form): { value?: CaptureData['address']; 
   if (!countryCode) errors.countryCode = 'required';
   const countryText = field(form, 'country', errors, { required: false, max: 60 });
   if (Object.keys(errors).length) return { errors };
-  const country = countryCode === 'OTHER' ? (countryText ?? '') : COUNTRIES[countryCode!].en;
+  const country = countryCode === 'OTHER' ? (countryText ?? '') : COUNTRIES[countryCode!];
   return { value: { address: address ?? '', city: city ?? '', province, country, countryCode: countryCode!, postalCode: postalCode ?? '' }, errors };
 }
 

@@ -1,3 +1,4 @@
+import { COUNTRIES } from '../domain/capture.ts';
 /** Every text of the capture page, in English and French (Canada's two official languages). */
 export type Lang = 'en' | 'fr';
 
@@ -43,7 +44,7 @@ const en = {
   noScript: 'Photos are sent with JavaScript; please turn it on for this page.',
   addressTitle: 'Your current address',
   address: 'Street address', city: 'City', province: 'Province or state', postalCode: 'Postal code', countryCode: 'Country', countryOther: 'Country (if other)',
-  countries: { CA: 'Canada', US: 'United States', FR: 'France', GB: 'United Kingdom', OTHER: 'Other' } as Record<string, string>,
+  countries: COUNTRIES,
   reviewTitle: 'Review and submit',
   reviewHint: 'Check your information. Once you submit, you cannot change it, and this link stops working.',
   submit: 'Submit my verification',
