@@ -37,7 +37,9 @@ program.command('serve').description('Start the HTTP server (migrations are appl
 
 program.command('migrate').description('Apply database migrations and exit').action(async () => {
   const config = loadConfig();
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers, queryTimeoutMs: config.queryTimeoutMs,
+  });
   try {
     const applied = await migrate(store);
     console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_PGLITE_SHARED_BUFFERS } from '../platform/db/index.ts';
+import type { HttpTimeouts } from '../platform/http/timeouts.ts';
 import { MEMORY_PROFILES, SMALL_PGLITE_SHARED_BUFFERS, type MemoryProfile } from './memory-profile.ts';
 
 /** Everything Vouch reads from the environment, read in one place. */
@@ -45,6 +46,15 @@ export interface Config {
   /** Webhooks: deliveries in flight per process, and at most per endpoint (so a slow endpoint cannot take every slot). */
   webhookConcurrency: number;
   webhookEndpointConcurrency: number;
+  /** Background jobs: retries after a first failure, and the first retry's delay in seconds (doubling after). */
+  jobRetryLimit: number;
+  jobRetryDelaySeconds: number;
+  /** How long one database statement may run before it fails and frees its connection. */
+  queryTimeoutMs: number;
+  /** SIGTERM/SIGINT: how long in-flight work may take to finish before the process exits anyway. */
+  shutdownTimeoutMs: number;
+  /** Slow clients: see platform/http/timeouts.ts. */
+  http: HttpTimeouts;
 }
 
 const int = (name: string, value: string | undefined, fallback: number): number => {
@@ -117,5 +127,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookTimeoutMs: Math.max(1, int('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000)),
     webhookConcurrency: Math.max(1, int('WEBHOOK_CONCURRENCY', env.WEBHOOK_CONCURRENCY, 32)),
     webhookEndpointConcurrency: Math.max(1, int('WEBHOOK_ENDPOINT_CONCURRENCY', env.WEBHOOK_ENDPOINT_CONCURRENCY, 8)),
+    jobRetryLimit: int('JOB_RETRY_LIMIT', env.JOB_RETRY_LIMIT, 10),
+    jobRetryDelaySeconds: int('JOB_RETRY_DELAY_SECONDS', env.JOB_RETRY_DELAY_SECONDS, 2),
+    queryTimeoutMs: Math.max(100, int('DB_QUERY_TIMEOUT_MS', env.DB_QUERY_TIMEOUT_MS, 30_000)),
+    shutdownTimeoutMs: Math.max(100, int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 20_000)),
+    http: {
+      headersTimeoutMs: Math.max(100, int('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, 15_000)),
+      bodyTimeoutMs: Math.max(100, int('BODY_TIMEOUT_MS', env.BODY_TIMEOUT_MS, 30_000)),
+      uploadMinBytesPerSecond: int('UPLOAD_MIN_BYTES_PER_SECOND', env.UPLOAD_MIN_BYTES_PER_SECOND, 8 * 1024),
+      idleTimeoutMs: Math.max(100, int('IDLE_TIMEOUT_MS', env.IDLE_TIMEOUT_MS, 60_000)),
+    },
   };
 }

@@ -61,6 +61,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const box = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));
   const store = overrides.store ?? await openStore({
     databaseUrl: config.databaseUrl, dataDir: overrides.inMemory ? undefined : config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers,
+    queryTimeoutMs: config.queryTimeoutMs,
   });
   await migrate(store);
   const clock = overrides.clock ?? systemClock;
@@ -81,7 +82,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const accounts: AccountsDeps = { repo: new AccountsRepository(db), ids, clock, box, oauthTokenTtlSeconds: config.oauthTokenTtlSeconds };
   const programs: ProgramsDeps = { repo: new ProgramsRepository(db), ids, clock, publicUrl: config.publicUrl };
   const organizations = createOrganizationsModule(db);
-  const rosters = createRostersModule(db, box);
+  const rosters = createRostersModule(db, box, clock);
   const documents: DocumentsDeps = {
     repo: new DocumentsRepository(db), blobs: new FileBlobStore(path.join(config.dataDir, 'blobs'), box.blobKey), box, ids, clock,
     publicUrl: config.publicUrl, uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
@@ -107,7 +108,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     testReviewDelaySeconds: config.testReviewDelaySeconds,
     events: outbox,
   };
-  const jobs = createPgBossQueue(store);
+  const jobs = createPgBossQueue(store, { retryLimit: config.jobRetryLimit, retryDelaySeconds: config.jobRetryDelaySeconds });
   const reportsRepo = new ReportsRepository(db);
   const batches = new BatchesRepository(db);
   const english = defaultMessages('en-US').messages.errorId as Record<string, string>;
@@ -124,7 +125,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     prepare: (program, batchId, list) => prepareReverifications(verifications, program, batchId, list),
     store: (trx, prepared) => storeReverifications(verifications, trx, prepared),
     events: outbox,
-    onBatchComplete: async (trx, batchId) => {
+    onBatchEnd: async (trx, batchId) => {
       for (const r of await reportsRepo.pendingForBatch(trx, batchId)) await jobs.send(PREPARE_REPORT_JOB, { reportId: r.id }, { exec: trx });
     },
   };

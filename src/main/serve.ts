@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { purgeDueDocuments } from '../modules/documents/index.ts';
-import { expireDueLinks, expireDueReports, SEND_LINK_MAIL_JOB, sendLinkMail } from '../modules/idv-requests/index.ts';
+import { expireDueLinks, expireDueReports, startLinkMailWorker } from '../modules/idv-requests/index.ts';
 import { startReportWorker } from '../modules/reports/index.ts';
 import { startReverifyWorker } from '../modules/reverification/index.ts';
 import { sweepIdempotencyKeys } from '../platform/http/idempotency.ts';
@@ -25,7 +25,7 @@ export async function serve(config: Config, options: ContainerOverrides = {}): P
     exclusive: container.store.kind === 'pglite',
     log: (message, error) => app.log.error({ error: { message: (error as Error)?.message ?? String(error) } }, message),
   });
-  await container.jobs.work<{ linkId: number }>(SEND_LINK_MAIL_JOB, (data) => sendLinkMail(container.idv, container.mailer, data.linkId));
+  await startLinkMailWorker(container.idv, container.mailer);
   const address = await app.listen({ port: config.port, host: config.host });
   // The scheduler: deletes document bytes whose retention has passed (decisions with retention 0 purge
   // at once) and records the expiry of links past their end (their status is also computed at read time).
@@ -60,6 +60,14 @@ export async function serve(config: Config, options: ContainerOverrides = {}): P
 export function stopOnSignals(running: Running) {
   const onSignal = (signal: string) => {
     running.app.log.info({ signal }, 'shutting down');
+    // A stop waits for in-flight work, which a stuck store would make wait for ever: past the deadline the
+    // process exits anyway. Nothing is lost by that: an acknowledged write is committed, and the embedded
+    // store reopens after an unclean stop.
+    const deadline = running.container.config.shutdownTimeoutMs;
+    setTimeout(() => {
+      running.app.log.error({ deadlineMs: deadline }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, deadline).unref();
     running.stop().then(() => process.exit(0), (err) => {
       running.app.log.error({ err }, 'shutdown failed');
       process.exit(1);

@@ -26,6 +26,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     authenticate: c.authenticate,
     version: VERSION,
     trustProxy: c.config.trustProxy,
+    timeouts: c.config.http,
     rails: {
       metrics: c.metrics,
       rateLimits: { windowSeconds: c.config.rateLimitWindowSeconds, limits: c.config.rateLimits },
@@ -41,7 +42,12 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     buildTimestamp: new Date(0).toISOString(),
     vouchVersion: VERSION,
   }));
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // Liveness: the process answers, and its embedded store has not stopped answering (only a restart mends that).
+  app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
+    const stalledSince = c.store.stalledSince();
+    if (stalledSince === undefined) return { status: 'ok' };
+    return reply.status(503).header('cache-control', 'no-store').send({ status: 'stalled', store: { stalledSince: new Date(stalledSince).toISOString() } });
+  });
   registerOperationsRoutes(app, {
     readiness: { store: () => sql`select 1`.execute(c.store.db), jobs: () => checkJobStore(c.store.db) },
     metrics: c.metrics,

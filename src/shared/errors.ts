@@ -30,6 +30,11 @@ export const CommonErrors = {
   /** A rate limit was reached; `apiRateLimitExceeded` is also the eligibility dialect's own errorId for it. */
   tooManyRequests: (retryAfterSeconds: number) =>
     new AppError('apiRateLimitExceeded', 429, `Too many requests; retry after ${retryAfterSeconds} seconds`, { retryAfterSeconds }),
+  /** The request's body did not arrive in time (`requestTimeout` is also the eligibility dialect's errorId). */
+  requestTimeout: () => new AppError('requestTimeout', 408, 'The request body did not arrive in time'),
+  /** The database is away or did not answer in time; nothing was changed and the request may be retried. */
+  serviceUnavailable: (retryAfterSeconds = 5) =>
+    new AppError('serviceUnavailable', 503, 'The service is briefly unavailable; retry the request shortly', { retryAfterSeconds }),
   /** The same Idempotency-Key was sent with another request (method, path or body). */
   idempotencyKeyReused: () =>
     new AppError('idempotencyKeyReused', 422, 'This Idempotency-Key was used with a different request; use a new key for a new request'),

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { loadConfig } from '../../src/main/config.ts';
 import { DEFAULT_PGLITE_SHARED_BUFFERS, migrate, openStore, PGLITE_VERSION } from '../../src/platform/db/index.ts';
+import { until } from '../support/wait.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-store-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -53,4 +54,37 @@ describe('embedded store', () => {
     expect(loadConfig({ MEMORY_PROFILE: 'small', PGLITE_SHARED_BUFFERS: '24MB' }).pgliteSharedBuffers).toBe('24MB');
     expect(() => loadConfig({ MEMORY_PROFILE: 'tiny' })).toThrow(/MEMORY_PROFILE must be one of throughput, small, got 'tiny'/);
   });
+});
+
+describe('embedded store under hostile values and stuck queries', () => {
+  it('returns a json value nested thousands of levels deep instead of losing the reply', async () => {
+    const store = await openStore({});
+    try {
+      let deep = '1';
+      for (let i = 0; i < 3000; i++) deep = `{"a":${deep}}`;
+      const { rows } = await sql<{ v: unknown; n: number }>`select ${deep}::jsonb as v, 2::int8 as n`.execute(store.db);
+      let depth = 0;
+      for (let v = rows[0].v as { a: unknown } | number; typeof v === 'object'; v = v.a as typeof v) depth++;
+      expect(depth).toBe(3000);
+      // The options reach PGlite in memory too: int8 comes back as a number, as on a data directory.
+      expect(rows[0].n).toBe(2);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('fails a query that goes past its timeout, says the store stalled, and answers again once it is free', async () => {
+    const store = await openStore({ queryTimeoutMs: 300 });
+    try {
+      expect(store.stalledSince()).toBeUndefined();
+      await expect(sql`select pg_sleep(1.5)`.execute(store.db)).rejects.toMatchObject({ code: '57014' });
+      expect(store.stalledSince()).toBeTypeOf('number');
+      // The connection was freed: the next query waits its turn behind the sleep, not for ever.
+      const next = await until(() => sql<{ x: number }>`select 1 as x`.execute(store.db).catch(() => null), (r) => r !== null, 10_000, 100);
+      expect(next!.rows).toEqual([{ x: 1 }]);
+      expect(store.stalledSince()).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 });

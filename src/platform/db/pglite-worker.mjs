@@ -6,6 +6,10 @@ import { PGlite } from '@electric-sql/pglite';
 // int8 as a JS number (ids and counts stay far below 2^53) and `date` as its 'YYYY-MM-DD' text, as on PostgreSQL.
 const INT8 = 20;
 const DATE = 1082;
+// json and jsonb cross to the main thread as their text and are parsed there: a structured clone of a
+// deeply nested object fails on the receiving side, where the reply would be lost without a trace.
+const JSON_TYPES = [114, 3802];
+const asText = (v) => v;
 
 /** An error as plain data: the message and the fields callers look at (code, constraint, detail...). */
 const plain = (e) => {
@@ -16,33 +20,45 @@ const plain = (e) => {
   return out;
 };
 
+/** Every request gets an answer: a reply that cannot be posted is answered with the reason instead. */
+const reply = (message) => {
+  try {
+    parentPort.postMessage(message);
+  } catch (e) {
+    parentPort.postMessage({ id: message.id, error: plain(e) });
+  }
+};
+
 let pglite;
 try {
-  pglite = new PGlite(workerData.dataDir, {
-    parsers: { [INT8]: (v) => Number(v), [DATE]: (v) => v },
+  // One options object: PGlite ignores a second argument when the first (the directory) is undefined.
+  pglite = new PGlite({
+    dataDir: workerData.dataDir,
+    parsers: { [INT8]: (v) => Number(v), [DATE]: asText, ...Object.fromEntries(JSON_TYPES.map((t) => [t, asText])) },
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${workerData.sharedBuffers}`],
   });
   await pglite.waitReady;
-  parentPort.postMessage({ id: 0, ok: true });
+  reply({ id: 0, ok: true });
 } catch (e) {
-  parentPort.postMessage({ id: 0, error: plain(e) });
+  reply({ id: 0, error: plain(e) });
 }
 
 parentPort.on('message', async ({ id, op, sql, params }) => {
   try {
     if (op === 'query') {
       const r = await pglite.query(sql, params);
-      parentPort.postMessage({ id, rows: r.rows, affectedRows: r.affectedRows });
+      const json = r.fields.filter((f) => JSON_TYPES.includes(f.dataTypeID)).map((f) => f.name);
+      reply({ id, rows: r.rows, affectedRows: r.affectedRows, ...(json.length > 0 ? { json } : {}) });
     } else if (op === 'exec') {
       await pglite.exec(sql);
-      parentPort.postMessage({ id });
+      reply({ id });
     } else if (op === 'close') {
       await pglite.exec('CHECKPOINT');
       await pglite.close();
-      parentPort.postMessage({ id });
+      reply({ id });
       parentPort.close();
     }
   } catch (e) {
-    parentPort.postMessage({ id, error: plain(e) });
+    reply({ id, error: plain(e) });
   }
 });

@@ -59,13 +59,13 @@ export interface ReverifyRecordsTable {
 export interface ReportsTable {
   id: string; account_id: string; kind: 'reverify' | 'verification'; batch_id: string | null;
   params: Json<Record<string, unknown>>; status: 'PENDING' | 'COMPLETE' | 'ERROR'; requester: string; created_at: Timestamp;
-  completed_at: Date | null;
+  completed_at: Date | null; failure_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface DocumentsTable {
   id: string; account_id: string; verification_id: string; attempt: number; position: number; file_name_enc: string;
   mime_type: string; file_size: number; status: string; upload_token_hash: string | null; upload_expires_at: Date;
   uploaded_at: Date | null; sha256: string | null; blob_key: string | null; uploader_ip_hash: string | null;
-  purge_after: Date | null; created_at: Timestamp;
+  purge_after: Date | null; created_at: Timestamp; flags: ColumnType<string[], string | undefined, string>;
 }
 export interface DocumentAccessesTable {
   id: Generated<number>; account_id: string; verification_id: string; document_id: string; token_id: string;

@@ -16,6 +16,12 @@ export interface Store {
   db: Database;
   /** Runs a multi-statement SQL script (migrations). */
   execScript(script: string): Promise<void>;
+  /**
+   * Since when the store has stopped answering at all (a query went past its timeout and nothing came back
+   * since); undefined while it answers. Only the embedded store can stall this way, and only a restart
+   * mends it, so liveness reports it; PostgreSQL being away is a matter of readiness, not of this process.
+   */
+  stalledSince(): number | undefined;
   close(): Promise<void>;
 }
 
@@ -37,16 +43,27 @@ export interface StoreOptions {
   poolSize?: number;
   /** PostgreSQL's shared_buffers inside PGlite, e.g. '32MB'; the memory is taken at open and never given back. */
   pgliteSharedBuffers?: string;
+  /** How long one statement may run before it fails (PostgreSQL's statement_timeout; the embedded store's own). */
+  queryTimeoutMs?: number;
 }
+
+export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.dataDir, options.pgliteSharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS);
+  const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, queryTimeoutMs)
+    : openPglite(options.dataDir, options.pgliteSharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS, queryTimeoutMs);
 }
 
-async function openPostgres(url: string, max: number): Promise<Store> {
+async function openPostgres(url: string, max: number, queryTimeoutMs: number): Promise<Store> {
   const pool = new pg.Pool({
     connectionString: url,
     max,
+    // The server ends a statement that runs too long; the client gives up on one whose answer never comes
+    // (a frozen server), a little later so the server's own error wins when it can answer.
+    statement_timeout: queryTimeoutMs,
+    query_timeout: queryTimeoutMs + 1000,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8 ? Number : oid === DATE ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
@@ -55,11 +72,24 @@ async function openPostgres(url: string, max: number): Promise<Store> {
   // An idle connection the server ends (restart, failover, a dropped database) is discarded by the pool
   // and replaced on the next query; without a listener the pool's 'error' event would end the process.
   pool.on('error', () => {});
+  // The same for a connection that breaks while checked out: its query fails, and the process stays up.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
     db,
-    execScript: async (script) => { await pool.query(script); },
+    // Scripts (migrations) may take longer than one request's statement.
+    execScript: async (script) => {
+      const client = await pool.connect();
+      try {
+        await client.query('set statement_timeout = 0');
+        await client.query(script);
+      } finally {
+        await client.query('reset statement_timeout').catch(() => {});
+        client.release();
+      }
+    },
+    stalledSince: () => undefined,
     close: () => db.destroy(),
   };
 }
@@ -70,16 +100,17 @@ async function openPostgres(url: string, max: number): Promise<Store> {
  */
 export const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
 
-async function openPglite(dataDir: string | undefined, sharedBuffers: string): Promise<Store> {
+async function openPglite(dataDir: string | undefined, sharedBuffers: string, queryTimeoutMs: number): Promise<Store> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   try {
-    const pglite = await startPgliteThread({ dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined, sharedBuffers });
+    const pglite = await startPgliteThread({ dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined, sharedBuffers, queryTimeoutMs });
     const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
     await refuseOtherVersion(db, dataDir);
     return {
       kind: 'pglite',
       db,
       execScript: (script) => db.connection().execute(async () => { await pglite.exec(script); }),
+      stalledSince: () => pglite.stalledSince(),
       close: async () => {
         await db.connection().execute(() => pglite.close());
         unlock();

@@ -5,6 +5,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { AppError, CommonErrors, isAppError } from '../../shared/errors.ts';
+import { isStoreUnavailable } from '../db/index.ts';
 import { presenterFor } from './dialects.ts';
 import { registerAuth, type Authenticator } from './auth.ts';
 import { registerAuditHook, type AuditObserver } from './audit-hook.ts';
@@ -12,6 +13,11 @@ import { documentIdempotencyKey, registerIdempotency, type IdempotencyOptions } 
 import { registerHttpMetrics, type Metrics } from './metrics.ts';
 import { registerRateLimits, type RateLimitOptions } from './rate-limit.ts';
 import { loggableUrl } from './log-redaction.ts';
+import { registerBodyTimeouts, serverTimeoutOptions, type HttpTimeouts } from './timeouts.ts';
+import { jsonBoundsProblem, type JsonBounds } from '../../shared/json-bounds.ts';
+
+/** No request body of either dialect nests beyond a handful of levels; 32 leaves room and stops abuse. */
+export const REQUEST_BODY_BOUNDS: JsonBounds = { maxDepth: 32 };
 
 export interface HttpOptions {
   logLevel: string;
@@ -20,6 +26,8 @@ export interface HttpOptions {
   version: string;
   /** Which peers may set X-Forwarded-For (Fastify's trustProxy): the client IP that rate limits and the audit log see. */
   trustProxy: boolean | string;
+  /** Slow clients: header and body deadlines, an upload's minimum rate, idle connections. */
+  timeouts: HttpTimeouts;
   /** Cross-cutting rails applied to every route (each optional, so a bare server can be built for tests). */
   rails?: { metrics?: Metrics; rateLimits?: RateLimitOptions; idempotency?: IdempotencyOptions; audit?: AuditObserver };
 }
@@ -46,6 +54,8 @@ function toAppError(error: FastifyError | Error): AppError {
   // PostgreSQL data exceptions (class 22: bad encoding, out-of-range values) come from input that slipped
   // past validation; the transaction is rolled back, so the request changed nothing.
   if (typeof fe.code === 'string' && /^22[0-9A-Z]{3}$/.test(fe.code)) return CommonErrors.invalidRequest('A value in the request cannot be stored');
+  // The store is away or stopped answering in time: nothing was changed, and the same request may succeed later.
+  if (isStoreUnavailable(error)) return CommonErrors.serviceUnavailable();
   return new AppError('internalServerError', 500, 'An unexpected error occurred');
 }
 
@@ -63,6 +73,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     bodyLimit: options.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     trustProxy: options.trustProxy,
+    ...serverTimeoutOptions(options.timeouts),
     // Errors Fastify raises before routing (a malformed URL) take the caller's dialect shape too.
     frameworkErrors: (error, req, reply) => presenterFor(req.url)(toAppError(error), req, reply),
   }).withTypeProvider<ZodTypeProvider>();
@@ -72,10 +83,18 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
 
   // JSON as Fastify parses it (prototype-poisoning guarded), except that an empty body is allowed and
   // reads as "no body": completeDocUpload is posted with Content-Type application/json and nothing in it.
+  // Every body is then held to the request bounds (nesting depth, well-formed Unicode) before any route
+  // sees it, so no value that cannot be stored, cloned or serialised gets further than here.
   const json = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
-    (body as string).trim() === '' ? done(null, undefined) : json(req, body as string, done));
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if ((body as string).trim() === '') return done(null, undefined);
+    json(req, body as string, (err, value) => {
+      if (err) return done(err);
+      const problem = jsonBoundsProblem(value, REQUEST_BODY_BOUNDS);
+      return problem ? done(CommonErrors.invalidRequest(`Invalid request: ${problem}`)) : done(null, value);
+    });
+  });
 
   // CSV uploads and form-encoded OAuth requests.
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -87,12 +106,14 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     const appError = toAppError(error as FastifyError);
     // Log what failed, never the error object itself: database errors carry the query parameters (PII).
     if (appError.status >= 500) req.log.error({ error: { name: error instanceof Error ? error.name : 'unknown', code: (error as FastifyError).code, message: (error as Error).message, stack: (error as Error).stack } }, 'request failed');
+    if (typeof appError.details.retryAfterSeconds === 'number') reply.header('retry-after', appError.details.retryAfterSeconds);
     return presenterFor(req.url)(appError, req, reply);
   });
   app.setNotFoundHandler((req, reply) =>
     presenterFor(req.url)(new AppError('notFound', 404, `No route for ${req.method} ${req.url.split('?')[0]}`), req, reply),
   );
 
+  registerBodyTimeouts(app, options.timeouts);
   const rails = options.rails ?? {};
   if (rails.metrics) registerHttpMetrics(app, rails.metrics);
   registerAuth(app, options.authenticate);

@@ -3,6 +3,12 @@ import {
   ESTIMATED_REVIEW_TIMES, LOCALES, MAX_REVIEW_TIMES, SEGMENTS, SEGMENT_NAMES,
 } from '../../eligibility-terms/index.ts';
 import { ORGANIZATION_TYPES } from '../../organizations/index.ts';
+import { instant } from '../../../shared/dates.ts';
+import { singleLineName } from '../../../shared/names.ts';
+import { jsonBoundsProblem, type JsonBounds } from '../../../shared/json-bounds.ts';
+
+const MESSAGES_BOUNDS: JsonBounds = { maxDepth: 8, maxStringLength: 10_000 };
+const MESSAGES_MAX_CHARS = 256 * 1024;
 
 export const OFFER_TYPES = ['staticCode', 'autogenCode', 'noCode', 'rewardPool'] as const;
 
@@ -11,7 +17,7 @@ export const OFFER_TYPES = ['staticCode', 'autogenCode', 'noCode', 'rewardPool']
  * Strict: an unknown key is an error, never silently dropped.
  */
 export const ProgramInput = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: singleLineName(200),
   segment: z.enum(SEGMENT_NAMES as [string, ...string[]]),
   subSegments: z.array(z.string()).max(20).optional(),
   testMode: z.boolean().default(true),
@@ -26,20 +32,26 @@ export const ProgramInput = z.strictObject({
   orgTypes: z.array(z.enum(ORGANIZATION_TYPES)).max(20).optional(),
   excludedOrganizationIds: z.array(z.int().nonnegative()).max(10_000).default([]),
   openOrgSearchEnabled: z.boolean().default(false),
-  affiliations: z.array(z.string().max(60)).max(50).optional(),
+  affiliations: z.array(singleLineName(60)).max(50).optional(),
   maxReviewTime: z.enum(MAX_REVIEW_TIMES).default('20_MIN'),
   estimatedReviewTime: z.enum(ESTIMATED_REVIEW_TIMES).default('A_FEW_MINUTES'),
   customCss: z.string().max(100_000).default(''),
   logoUrl: z.url().max(2000).nullable().default(null),
   privacyPolicyUrl: z.url().max(2000).nullable().default(null),
-  messages: z.record(z.string(), z.unknown()).default({}),
-  metadataKeys: z.array(z.string().min(1).max(100)).max(50).default([]),
+  // Messages per locale, nested as the theme's (errorId.invalidEmail ...): a few levels and bounded text,
+  // so a program cannot store a value that breaks the theme for everyone who reads it.
+  messages: z.record(z.string(), z.unknown()).default({}).superRefine((m, ctx) => {
+    const problem = jsonBoundsProblem(m, MESSAGES_BOUNDS) ?? (JSON.stringify(m).length > MESSAGES_MAX_CHARS ? `are longer than ${MESSAGES_MAX_CHARS} characters in all` : null);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  // Keys head report columns: names like any other.
+  metadataKeys: z.array(singleLineName(100)).max(50).default([]),
   marketConsent: z.strictObject({ enabled: z.boolean(), required: z.boolean(), message: z.string().max(2000) }).optional(),
   maxDocUploadAttempts: z.int().min(1).max(10).default(3),
   maxFileSizeBytes: z.int().min(1).max(25_000_000).default(10_000_000),
   documentRetentionDays: z.int().min(0).max(365).default(0),
-  startDate: z.iso.datetime({ offset: true }).nullable().default(null),
-  endDate: z.iso.datetime({ offset: true }).nullable().default(null),
+  startDate: instant.nullable().default(null),
+  endDate: instant.nullable().default(null),
 }).superRefine((p, ctx) => {
   const allowed = SEGMENTS[p.segment].subSegments;
   for (const s of p.subSegments ?? []) {
