@@ -132,6 +132,28 @@ describe('upload, review and decision', () => {
     expect(again.status).toBe(409);
   });
 
+  it('accepts a PDF carrying JavaScript and an open action, and flags it for the reviewer only', async () => {
+    const v = await atDocUpload(liveProgram, 'Paula');
+    const scripted = makePdf('Enrollment letter', { catalog: '/OpenAction 6 0 R', objects: ['<< /S /JavaScript /JS (app.alert\\(1\\)) >>'] });
+    const declared = await uploadAll(v, [
+      { fileName: 'letter.pdf', bytes: scripted, mimeType: 'application/pdf' },
+      { fileName: 'plain.pdf', bytes: makePdf(), mimeType: 'application/pdf' },
+    ]);
+    const seen = await status(v.verificationId);
+    expect(seen.documents.map((d: any) => d.status)).toEqual(['FINISHED', 'FINISHED']);
+    expect(seen.documents[0]).not.toHaveProperty('flags');
+    expect((await api(declared.submissionUrl, { method: 'POST' })).json.currentStep).toBe('pending');
+
+    const queue = await api(`${t.app.url}/rest/v2/review/queue`, { token: t.demo.token });
+    const entry = queue.json.find((q: any) => q.verificationId === v.verificationId);
+    expect(entry.documents.map((d: any) => [d.fileName, d.flags])).toEqual([['letter.pdf', ['PDF_OPEN_ACTION', 'PDF_JAVASCRIPT']], ['plain.pdf', []]]);
+    const doc = await fetch(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[0].documentId}`, { headers: { authorization: `Bearer ${t.demo.token}` } });
+    expect(doc.headers.get('document-flags')).toBe('PDF_OPEN_ACTION, PDF_JAVASCRIPT');
+    expect(Buffer.from(await doc.arrayBuffer()).equals(scripted)).toBe(true);
+    const plain = await fetch(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[1].documentId}`, { headers: { authorization: `Bearer ${t.demo.token}` } });
+    expect(plain.headers.get('document-flags')).toBeNull();
+  });
+
   it('refuses completeDocUpload while a declared file is missing (recoverable)', async () => {
     const v = await atDocUpload();
     const declared = await declare(v, [{ fileName: 'a.png', bytes: makePng(), mimeType: 'image/png' }]);
@@ -233,6 +255,18 @@ describe('bad uploads are refused and keep nothing', () => {
     const r = await put(d.documents[0].uploadUrl, poly, { 'content-type': 'image/png', 'content-length': String(poly.length) });
     expect(r.status).toBe(415);
     expect(blobFiles()).toBe(before);
+    declared = await declare(v, [{ fileName: 'p.png', bytes: png, mimeType: 'image/png' }]);
+  });
+  it('an image with a script in its middle, far from its first and last KiB', async () => {
+    const pad = 'x'.repeat(4096);
+    const poly = makePolyglotPng(`${pad}<ScRiPt>alert(1)</script>${pad}`);
+    const d = await declare(v, [{ fileName: 'poly.png', bytes: poly, mimeType: 'image/png' }]);
+    const before = blobFiles();
+    const r = await put(d.documents[0].uploadUrl, poly, { 'content-type': 'image/png', 'content-length': String(poly.length) });
+    expect(r.status).toBe(415);
+    expect(r.json.errorIds).toEqual(['unsupportedDocMimeType']);
+    expect(blobFiles()).toBe(before);
+    expect((await status(v.verificationId)).documents[0].status).toBe('PENDING');
     declared = await declare(v, [{ fileName: 'p.png', bytes: png, mimeType: 'image/png' }]);
   });
   it('a truncated body, after which the same URL still takes the whole file', async () => {

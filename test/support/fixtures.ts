@@ -23,13 +23,15 @@ export function makePng(width = 32, height = 24): Buffer {
 
 export const GIF_1x1 = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
-export function makePdf(text = 'Enrollment verification'): Buffer {
+/** `extra.catalog` adds entries to the document catalog, `extra.objects` objects after the five of the page. */
+export function makePdf(text = 'Enrollment verification', extra: { catalog?: string; objects?: string[] } = {}): Buffer {
   const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Catalog /Pages 2 0 R${extra.catalog ? ` ${extra.catalog}` : ''} >>`,
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     (() => { const s = `BT /F1 18 Tf 20 70 Td (${text}) Tj ET`; return `<< /Length ${s.length} >>\nstream\n${s}\nendstream`; })(),
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ...(extra.objects ?? []),
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
@@ -40,10 +42,10 @@ export function makePdf(text = 'Enrollment verification'): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
-/** A PNG that also carries a PDF header in a text chunk right after IHDR: a polyglot. */
-export function makePolyglotPng(): Buffer {
+/** A PNG that also carries a PDF header (or `payload`) in a text chunk right after IHDR: a polyglot. */
+export function makePolyglotPng(payload = '%PDF-1.4 1 0 obj << >> endobj'): Buffer {
   const png = makePng(8, 8);
-  const text = Buffer.from('Comment\u0000%PDF-1.4 1 0 obj << >> endobj', 'latin1');
+  const text = Buffer.from(`Comment\u0000${payload}`, 'latin1');
   const type = Buffer.from('tEXt');
   const len = Buffer.alloc(4); len.writeUInt32BE(text.length);
   const crc = Buffer.alloc(4); crc.writeUInt32BE(zlib.crc32(Buffer.concat([type, text])) >>> 0);

@@ -14,5 +14,5 @@ export async function readDocument(
     account_id: principal.accountId, verification_id: verificationId, document_id: documentId, token_id: principal.tokenId,
     ip_enc: clientIp ? deps.box.encrypt(clientIp) : null,
   });
-  return { bytes, mimeType: doc.mime_type, fileName: deps.box.decrypt(doc.file_name_enc), sha256: doc.sha256 };
+  return { bytes, mimeType: doc.mime_type, fileName: deps.box.decrypt(doc.file_name_enc), sha256: doc.sha256, flags: doc.flags };
 }

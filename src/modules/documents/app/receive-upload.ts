@@ -51,7 +51,7 @@ export async function receiveUpload(deps: DocumentsDeps, req: UploadRequest) {
         throw e;
       }
       const ipHash = req.clientIp ? deps.box.digest(`ip:${req.clientIp}`) : null;
-      if (!(await deps.repo.completeUpload(doc.id, stored, ipHash, deps.clock.now()))) throw DocumentErrors.unknownUploadUrl();
+      if (!(await deps.repo.completeUpload(doc.id, stored, ipHash, deps.clock.now(), inspector.flags))) throw DocumentErrors.unknownUploadUrl();
     } catch (e) {
       await deps.blobs.delete(stored.key);
       throw e;

@@ -1,9 +1,9 @@
 import type { DocumentsDeps } from './deps.ts';
 
 /**
- * What a reviewer sees of an attempt's documents: metadata (never the bytes) and fraud signals: the same
- * file already used by another person or in another account, and how many uploads the same IP made for
- * the program in the last hour.
+ * What a reviewer sees of an attempt's documents: metadata (never the bytes), the content flags found at
+ * upload (a PDF that runs actions or JavaScript) and fraud signals: the same file already used by another
+ * person or in another account, and how many uploads the same IP made for the program in the last hour.
  */
 export async function reviewInfo(
   deps: DocumentsDeps,
@@ -20,6 +20,7 @@ export async function reviewInfo(
       fileSize: d.file_size,
       sha256: d.sha256,
       uploaded: d.uploaded_at ? d.uploaded_at.getTime() : null,
+      flags: d.flags,
       fraudSignals: {
         sameFileOtherPeople: Number(reuse.other_people),
         sameFileOtherAccounts: Number(reuse.other_accounts),

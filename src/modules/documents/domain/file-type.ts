@@ -1,7 +1,12 @@
+import { ANY_BYTE, caseless, createMarkerSearch, exactly, oneOf, type Pattern } from './marker-search.ts';
+import { createPdfActionScan, type PdfFlag } from './pdf-actions.ts';
+
 /**
  * Checks, while bytes stream in, that a file really is of its declared type: the magic bytes at the
- * start, the end marker of the format, and no second format hidden in it (a polyglot: a PDF, archive,
- * HTML or script inside an image). Pure: fed chunk by chunk, it keeps only the first and last KiB.
+ * start, the end marker of the format, and, anywhere in an image, no second format hidden in it (a
+ * polyglot: a PDF, archive, HTML or script inside an image). A PDF is accepted but flagged when it
+ * carries actions or JavaScript (see pdf-actions.ts). Pure: fed chunk by chunk, it keeps the first and
+ * last KiB and a few bytes across each chunk boundary, never the whole file.
  */
 export const ACCEPTED_MIME_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/bmp', 'application/pdf'] as const;
 export type AcceptedMimeType = (typeof ACCEPTED_MIME_TYPES)[number];
@@ -18,16 +23,31 @@ const MAGIC: Record<AcceptedMimeType, Buffer[]> = {
   'application/pdf': [Buffer.from('%PDF-')],
 };
 const PNG_END = bytes(0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82);
-/** Signatures of other formats that must not ride inside an image. */
-const FOREIGN = ['%PDF-', 'PK\u0003\u0004', '<script', '<html', '<?php', '<svg', '<!doctype'].map((s) => Buffer.from(s, 'latin1'));
+/** How a browser ends a tag name: white space, `/` or `>`. */
+const TAG_END = oneOf(' \t\n\f\r/>');
+/**
+ * Signatures of other formats that must not ride inside an image, searched in its whole stream.
+ * Compressed image data is close to random bytes, so a short pattern turns up in it by chance; each
+ * pattern is therefore as long as the format allows: tags count only as tags (`<svg` is 4 bytes, and
+ * `<svgz` no tag), and a ZIP entry header only with its version field (high byte 0).
+ */
+const FOREIGN: Pattern[] = [
+  caseless('%PDF-'),
+  [...exactly('PK\u0003\u0004'), ANY_BYTE, oneOf('\u0000')],
+  ...['<script', '<html', '<svg', '<!doctype'].map((tag) => [...caseless(tag), TAG_END]),
+  [...caseless('<?php'), oneOf(' \t\n\r')],
+];
 
 export class FileTypeMismatch extends Error {}
+export type DocumentFlag = PdfFlag;
 
 export function createTypeInspector(mime: AcceptedMimeType, declaredSize: number) {
   let head = Buffer.alloc(0);
   let tail = Buffer.alloc(0);
   let magicChecked = false;
   const longestMagic = Math.max(...MAGIC[mime].map((m) => m.length));
+  const foreign = mime === 'application/pdf' ? null : createMarkerSearch(FOREIGN);
+  const pdf = mime === 'application/pdf' ? createPdfActionScan() : null;
 
   const checkMagic = () => {
     if (!MAGIC[mime].some((m) => head.subarray(0, m.length).equals(m))) {
@@ -42,20 +62,21 @@ export function createTypeInspector(mime: AcceptedMimeType, declaredSize: number
       // Keep only the last KiB; never copy a whole large chunk just to keep its end.
       tail = chunk.length >= WINDOW ? Buffer.from(chunk.subarray(chunk.length - WINDOW)) : Buffer.concat([tail, chunk]).subarray(-WINDOW);
       if (!magicChecked && head.length >= longestMagic) checkMagic();
+      // Found markers are refused in finish(), once the body has been read, like the other structure problems.
+      foreign?.push(chunk);
+      pdf?.push(chunk);
     },
     /** Call once the last byte has arrived. */
     finish() {
       if (!magicChecked) checkMagic();
       const ends = structureProblem(mime, head, tail, declaredSize);
       if (ends) throw new FileTypeMismatch(ends);
-      if (mime !== 'application/pdf') {
-        const lower = (b: Buffer) => Buffer.from(b.toString('latin1').toLowerCase(), 'latin1');
-        for (const window of [lower(head), lower(tail)]) {
-          if (FOREIGN.some((sig) => window.includes(lower(sig)))) {
-            throw new FileTypeMismatch('The file carries a second format inside it and is refused');
-          }
-        }
-      }
+      if (foreign?.found) throw new FileTypeMismatch('The file carries a second format inside it and is refused');
+      pdf?.finish();
+    },
+    /** What the reviewer should know about an accepted file; complete once finish() has passed. */
+    get flags(): DocumentFlag[] {
+      return pdf?.flags() ?? [];
     },
   };
 }

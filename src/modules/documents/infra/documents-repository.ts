@@ -4,18 +4,18 @@ import type { Database } from '../../../platform/db/index.ts';
 export interface DocumentRow {
   id: string; account_id: string; verification_id: string; attempt: number; position: number; file_name_enc: string;
   mime_type: string; file_size: number; status: string; upload_expires_at: Date; uploaded_at: Date | null;
-  sha256: string | null; blob_key: string | null; uploader_ip_hash: string | null;
+  sha256: string | null; blob_key: string | null; uploader_ip_hash: string | null; flags: string[];
 }
 
 const COLUMNS = ['id', 'account_id', 'verification_id', 'attempt', 'position', 'file_name_enc', 'mime_type', 'file_size',
-  'status', 'upload_expires_at', 'uploaded_at', 'sha256', 'blob_key', 'uploader_ip_hash'] as const;
+  'status', 'upload_expires_at', 'uploaded_at', 'sha256', 'blob_key', 'uploader_ip_hash', 'flags'] as const;
 
 /** Documents of verifications; reads by id always carry the verification (and so the account). */
 export class DocumentsRepository {
   constructor(private readonly db: Database) {}
 
   /** Replaces the not-yet-submitted documents of an attempt with a new declaration. */
-  async declare(verificationId: string, attempt: number, rows: (Omit<DocumentRow, 'uploaded_at' | 'sha256' | 'blob_key' | 'uploader_ip_hash'> & { upload_token_hash: string })[]) {
+  async declare(verificationId: string, attempt: number, rows: (Omit<DocumentRow, 'uploaded_at' | 'sha256' | 'blob_key' | 'uploader_ip_hash' | 'flags'> & { upload_token_hash: string })[]) {
     return this.db.transaction().execute(async (trx) => {
       const replaced = await trx.updateTable('documents').set({ status: 'CANCELLED', upload_token_hash: null })
         .where('verification_id', '=', verificationId).where('attempt', '=', attempt).where('status', 'in', ['PENDING', 'UPLOADED'])
@@ -53,10 +53,10 @@ export class DocumentsRepository {
     await this.db.updateTable('documents').set({ status: 'PENDING' }).where('id', '=', id).where('status', '=', 'UPLOADING').execute();
   }
 
-  /** Records the stored bytes and spends the token. False when the document was replaced meanwhile. */
-  async completeUpload(id: string, blob: { key: string; sha256: string }, ipHash: string | null, now: Date): Promise<boolean> {
+  /** Records the stored bytes and their content flags, and spends the token. False when the document was replaced meanwhile. */
+  async completeUpload(id: string, blob: { key: string; sha256: string }, ipHash: string | null, now: Date, flags: readonly string[]): Promise<boolean> {
     const r = await this.db.updateTable('documents')
-      .set({ status: 'UPLOADED', upload_token_hash: null, blob_key: blob.key, sha256: blob.sha256, uploaded_at: now, uploader_ip_hash: ipHash })
+      .set({ status: 'UPLOADED', upload_token_hash: null, blob_key: blob.key, sha256: blob.sha256, uploaded_at: now, uploader_ip_hash: ipHash, flags: JSON.stringify(flags) })
       .where('id', '=', id).where('status', '=', 'UPLOADING').executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }

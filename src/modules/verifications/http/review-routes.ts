@@ -9,7 +9,7 @@ import { reviewQueue } from '../app/review-queue.ts';
 
 export interface DocumentReader {
   read(principal: Principal, verificationId: string, documentId: string, ip: string | null):
-    Promise<{ bytes: Buffer; mimeType: string; fileName: string }>;
+    Promise<{ bytes: Buffer; mimeType: string; fileName: string; flags: string[] }>;
 }
 
 const tags = ['review'];
@@ -24,11 +24,13 @@ export function registerReviewRoutes(root: FastifyInstance, deps: VerificationsD
   }, async (req) => reviewQueue(deps, requireRole(req, 'REVIEWER').accountId, req.query.limit));
 
   app.get('/rest/v2/review/:verificationId/document/:documentId', {
-    schema: { tags, summary: 'The bytes of a document (recorded)', security, params: z.object({ verificationId: z.string().max(100), documentId: z.string().max(100) }) },
+    schema: { tags, summary: 'The bytes of a document (recorded), with its content flags in `Document-Flags`', security, params: z.object({ verificationId: z.string().max(100), documentId: z.string().max(100) }) },
   }, async (req, reply) => {
     const principal = requireRole(req, 'REVIEWER');
     const doc = await documents.read(principal, req.params.verificationId, req.params.documentId, req.ip ?? null);
     const safeName = doc.fileName.replace(/[^A-Za-z0-9._-]/g, '_');
+    // The content flags travel with the bytes too, for a reviewer who downloads without reading the queue.
+    if (doc.flags.length > 0) reply.header('document-flags', doc.flags.join(', '));
     return reply
       .header('content-type', doc.mimeType)
       .header('content-disposition', `attachment; filename="${safeName}"`)
