@@ -1,7 +1,9 @@
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expireDueReports } from '../../src/modules/idv-requests/index.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { api, useTestApp } from '../support/app.ts';
+import { passportMrz } from '../support/browser.ts';
 import { completeCapture, goodCapture } from './idv-capture-client.ts';
 
 const DAY = 86_400_000;
@@ -129,6 +131,24 @@ describe('purge after a crash', () => {
     await expireDueReports(idv());
     for (const k of keys) expect(await idv().blobs.exists(k)).toBe(false);
     for (const r of await rows()) expect(r).toMatchObject({ blob_key: null, purged_at: expect.any(Date) });
+  });
+});
+
+describe('report PDF', () => {
+  it('shows a name in any script as the client entered it: Cyrillic, Greek, Han, Arabic, emoji, accented Latin', async () => {
+    clock.set(start);
+    const client = { ...person(), firstName: 'Ёлка Σοφία', lastName: '李小龍 محمد 😀 Zoë' };
+    const file = await newFile([client]);
+    // A passport's zone holds the name in Latin letters, as real ones do.
+    const mrz = passportMrz({ lastName: 'LI', firstName: 'ZOE', number: 'AB123456', birth: client.dateOfBirth, expiry: '2031-01-31' });
+    await completeCapture(file.requests[0].links[0].link, goodCapture(client, { document: { mrz } }));
+    const r = await post('/api/client/verification-report', { clientRequestId: file.requests[0].clientRequestId });
+    expect(r.status).toBe(200);
+    const pdf = await getDocumentProxy(new Uint8Array(Buffer.from(r.json.data.report, 'base64')));
+    const { text } = await extractText(pdf, { mergePages: true });
+    // As entered by the client and as the organization recorded it; the Arabic word reads back in its own order.
+    expect(text.split('\n').filter((line) => line === 'Name: Ёлка Σοφία 李小龍 محمد 😀 Zoë')).toHaveLength(2);
+    expect(text).toContain('Name: ZOE LI');
   });
 });
 
