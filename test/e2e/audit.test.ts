@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { VALID_BODIES } from '../support/bodies.ts';
@@ -122,6 +124,34 @@ describe(`audit log (${TEST_STORE})`, () => {
     const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', before).execute();
     expect(rows.filter((r) => r.account_id === null)).toEqual([]);
     expect(rows.some((r) => r.subject_id === 'made-up-client' || r.subject_id === 'ffffffffffffffffffffffff')).toBe(false);
+  });
+
+  it('records an upload refused after its client hung up, with the refusal status', async () => {
+    /** An upload URL of a verification of A's that has reached docUpload. */
+    const uploadUrl = async (): Promise<string> => {
+      const created = await api(`${app.url}/rest/v2/verification`, { body: { programId: A.programs.student } });
+      const step = await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName: 'UPLOAD', organization: { id: 1, name: 'Any' } } });
+      const declared = await api(step.json.submissionUrl, { body: [{ fileName: 'p.png', mimeType: 'image/png', fileSize: 1000 }] });
+      return declared.json.documents[0].uploadUrl;
+    };
+    /** Sends the headers and part of the body over a raw socket, then destroys it without waiting for an answer. */
+    const hangUp = (url: string, headers: string) => new Promise<void>((resolve) => {
+      const u = new URL(url);
+      const socket = net.connect(Number(u.port), u.hostname, () => {
+        socket.write(`PUT ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nUser-Agent: hang-up/1.0\r\n${headers}\r\n\x89PNG\r\n`, () => { socket.destroy(); resolve(); });
+      });
+      socket.on('error', () => resolve());
+    });
+    const actorOf = (url: string) => createHash('sha256').update(url.split('/').pop()!).digest('hex').slice(0, 16);
+
+    // Refused by its headers (a type other than the one declared), and refused because the body stopped short.
+    for (const headers of ['Content-Type: image/jpeg\r\nContent-Length: 1000\r\n', 'Content-Type: image/png\r\nContent-Length: 1000\r\n']) {
+      const url = await uploadUrl();
+      await hangUp(url, headers);
+      const e = await entryFor(A.token, (x) => x.actor.id === actorOf(url), '?action=document.upload');
+      expect(e, headers).toMatchObject({ actor: { type: 'link' }, outcome: 400, userAgent: 'hang-up/1.0', route: '/rest/v2/document/upload/:token' });
+      expect(e.ipHash, headers).toMatch(/^[0-9a-f]{32}$/);
+    }
   });
 
   it('records failed changes with their outcome', async () => {

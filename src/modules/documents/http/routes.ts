@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { clientAddress } from '../../../platform/http/client-address.ts';
 import type { DocumentsDeps } from '../app/deps.ts';
 import { receiveUpload } from '../app/receive-upload.ts';
 
@@ -19,7 +20,7 @@ export async function registerUploadRoute(root: FastifyInstance, deps: Documents
       contentType: req.headers['content-type'],
       contentLength: req.headers['content-length'],
       body: req.raw,
-      clientIp: req.ip ?? null,
+      clientIp: clientAddress(req),
     }));
   });
 }

@@ -4,7 +4,8 @@ import net from 'node:net';
 /**
  * The SSRF guard: webhook targets must be public addresses. Loopback, private, shared (CGNAT), link-local,
  * unspecified, multicast, documentation and reserved ranges are refused, in IPv4 and IPv6, including IPv6
- * forms that embed an IPv4 address (mapped, compatible, NAT64, 6to4), which are judged by that address.
+ * forms that embed an IPv4 address (mapped, translated, compatible, NAT64, 6to4), which are judged by that
+ * address.
  */
 const blockedV4 = new net.BlockList();
 for (const [net4, prefix] of [
@@ -17,6 +18,12 @@ const blockedV6 = new net.BlockList();
 for (const [net6, prefix] of [
   ['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64],
   ['2001::', 23],
+  // Local-use NAT64 (RFC 8215) is refused whole rather than judged by an embedded IPv4 address. Its
+  // operator picks the prefix length (/48, /56, /64 or /96), which moves the IPv4 address inside it
+  // (RFC 6052 section 2.2), and nothing in an address tells which: `64:ff9b:1:a00:8:800::` embeds
+  // 10.0.8.8 under a /48 and 8.8.0.0 under a /64. Nor is it ever a public target: the range is not
+  // globally reachable (IANA), it leads only to a translator inside the operator's own network.
+  ['64:ff9b:1::', 48],
 ] as const) blockedV6.addSubnet(net6, prefix, 'ipv6');
 
 /** The eight 16-bit groups of an IPv6 address (which must be valid). */
@@ -45,16 +52,22 @@ export function isBlockedAddress(ip: string): boolean {
   const g = groups(bare);
   const zeros = (n: number) => g.slice(0, n).every((x) => x === 0);
   if (zeros(5) && g[5] === 0xffff) return isBlockedAddress(v4Of(g[6], g[7])); // ::ffff:a.b.c.d
+  if (zeros(4) && g[4] === 0xffff && g[5] === 0) return isBlockedAddress(v4Of(g[6], g[7])); // ::ffff:0:a.b.c.d (translated, RFC 2765)
   if (zeros(6) && (g[6] !== 0 || g[7] > 1)) return isBlockedAddress(v4Of(g[6], g[7])); // ::a.b.c.d (deprecated)
   if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return isBlockedAddress(v4Of(g[6], g[7])); // NAT64
   if (g[0] === 0x2002) return isBlockedAddress(v4Of(g[1], g[2])); // 6to4
   return blockedV6.check(g.map((x) => x.toString(16)).join(':'), 'ipv6');
 }
 
+/**
+ * The guard's refusal. Its message reaches whoever registered the URL (the 400 at registration, the
+ * delivery attempts): it says only that the target is not public, never which address a name resolved
+ * to, so the guard cannot be used to read the server's internal DNS.
+ */
 export class BlockedTargetError extends Error {
   readonly code = 'EBLOCKEDTARGET';
-  constructor(host: string, address: string) {
-    super(`Refused: ${host} resolves to ${address}, a private, loopback or link-local address`);
+  constructor() {
+    super('Refused: the target is not a public address');
   }
 }
 
@@ -62,12 +75,11 @@ export class BlockedTargetError extends Error {
 export async function checkHost(hostname: string): Promise<void> {
   const host = hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(host)) {
-    if (isBlockedAddress(host)) throw new BlockedTargetError(host, host);
+    if (isBlockedAddress(host)) throw new BlockedTargetError();
     return;
   }
   const addresses = await dns.promises.lookup(host, { all: true, verbatim: true });
-  const bad = addresses.find((a) => isBlockedAddress(a.address));
-  if (bad) throw new BlockedTargetError(host, bad.address);
+  if (addresses.some((a) => isBlockedAddress(a.address))) throw new BlockedTargetError();
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
@@ -79,8 +91,7 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.
 export function guardedLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback) {
   dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, []);
-    const bad = addresses.find((a) => isBlockedAddress(a.address));
-    if (bad) return callback(new BlockedTargetError(hostname, bad.address), []);
+    if (addresses.some((a) => isBlockedAddress(a.address))) return callback(new BlockedTargetError(), []);
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0].address, addresses[0].family);
   });
