@@ -34,7 +34,7 @@ export interface Config {
   testReviewDelaySeconds: number;
   /** Rate limits: requests per window and caller (token, or client IP when anonymous) per route category; 0 = off. */
   rateLimitWindowSeconds: number;
-  rateLimits: { create: number; link: number; upload: number; auth: number };
+  rateLimits: { create: number; step: number; link: number; upload: number; auth: number };
   /** How long an Idempotency-Key and its stored response are kept. */
   idempotencyKeyTtlHours: number;
   /** When set, `/metrics` requires HTTP Basic auth with this password. */
@@ -117,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitWindowSeconds: Math.max(1, int('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS, 60)),
     rateLimits: {
       create: int('RATE_LIMIT_CREATE', env.RATE_LIMIT_CREATE, 300),
+      step: int('RATE_LIMIT_STEP', env.RATE_LIMIT_STEP, 300),
       link: int('RATE_LIMIT_LINK', env.RATE_LIMIT_LINK, 60),
       upload: int('RATE_LIMIT_UPLOAD', env.RATE_LIMIT_UPLOAD, 60),
       auth: int('RATE_LIMIT_AUTH', env.RATE_LIMIT_AUTH, 30),

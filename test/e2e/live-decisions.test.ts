@@ -136,8 +136,13 @@ describe('records and the one-call shortcut', () => {
     expect(details.json.stepHistory.map((s: { step: string }) => s.step)).toEqual(['collectStudentPersonalInfo', 'success']);
     expect(details.json.personId).toMatch(/^[0-9a-f]{24}$/);
 
-    const byTracking = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.student}/trackingId/user-42`);
+    const byTrackingUrl = `${t.app.url}/rest/v2/verification/program/${t.demo.programs.student}/trackingId/user-42`;
+    const byTracking = await api(byTrackingUrl, { token: t.demo.token });
     expect(byTracking.json.verificationId).toBe(created.json.verificationId);
+    // Program ids are public and tracking ids guessable: without the account's token the lookup names nothing.
+    const anonymous = await api(byTrackingUrl);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json).toMatchObject({ verificationId: null, currentStep: 'error', errorIds: ['invalidApiToken'] });
 
     const raw = await t.app.running.container.store.db.selectFrom('verifications').selectAll().where('id', '=', created.json.verificationId).executeTakeFirstOrThrow();
     const dump = JSON.stringify(raw);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
 import { TEST_STORE } from '../support/stores.ts';
+import { VALID_BODIES } from '../support/bodies.ts';
 
 // A window far longer than the test, so no counter resets while it runs.
-const LIMITS = { RATE_LIMIT_WINDOW_SECONDS: '600', RATE_LIMIT_CREATE: '5', RATE_LIMIT_AUTH: '3', RATE_LIMIT_LINK: '3', RATE_LIMIT_UPLOAD: '2' };
+const LIMITS = { RATE_LIMIT_WINDOW_SECONDS: '600', RATE_LIMIT_CREATE: '5', RATE_LIMIT_STEP: '4', RATE_LIMIT_AUTH: '3', RATE_LIMIT_LINK: '3', RATE_LIMIT_UPLOAD: '2' };
 let app: TestApp;
 let A: Awaited<ReturnType<TestApp['bootstrap']>>;
 let B: Awaited<ReturnType<TestApp['bootstrap']>>;
@@ -85,6 +86,36 @@ describe(`rate limits (${TEST_STORE})`, () => {
     const envelope = await treefort();
     expect(envelope.status).toBe(429);
     expect(envelope.json).toMatchObject({ statusCode: 429, message: 'Too Many Requests' });
+  });
+
+  it('step submissions are limited, so a script cannot repeat them on one verification', async () => {
+    const created = await start(A.programs.student, 'rl-steps', { ip: '203.0.113.20' });
+    const submit = (ip: string) => api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, email: 'not-an-email' }, headers: { 'x-forwarded-for': ip } });
+    for (let i = 0; i < 4; i++) {
+      const refused = await submit('203.0.113.20');
+      expect(refused.json.errorIds).toEqual(['invalidEmail']);
+      expect(refused.headers.get('ratelimit-limit')).toBe('4');
+    }
+    const over = await submit('203.0.113.20');
+    expect(over.status).toBe(429);
+    expect(over.json).toMatchObject({ currentStep: 'error', errorIds: ['apiRateLimitExceeded'] });
+    // The verification was not touched by the refused submission, and another address still gets through.
+    expect((await api(`${app.url}/rest/v2/verification/${created.json.verificationId}`)).json.currentStep).toBe('collectStudentPersonalInfo');
+    expect((await submit('203.0.113.21')).json.errorIds).toEqual(['invalidEmail']);
+  });
+
+  it('failed bearer tokens are limited per IP, after which that IP is refused before any token lookup', async () => {
+    const call = (token: string, ip: string) => api(`${app.url}/manage/v1/programs`, { token, headers: { 'x-forwarded-for': ip } });
+    for (let i = 0; i < 3; i++) expect((await call(`vch_guess${i}`, '198.51.100.77')).status).toBe(401);
+    const over = await call('vch_guess-over', '198.51.100.77');
+    expect(over.status).toBe(429);
+    expect(retryAfter(over)).toBeGreaterThan(0);
+    expect(over.json).toMatchObject({ status: 429, title: 'apiRateLimitExceeded' });
+    // Even a valid token from that address waits for the window; from elsewhere it is unaffected.
+    expect((await call(A.token, '198.51.100.77')).status).toBe(429);
+    expect((await call(A.token, '198.51.100.78')).status).toBe(200);
+    // Successful requests do not count: a busy integration never locks itself out.
+    for (let i = 0; i < 5; i++) expect((await call(B.token, '198.51.100.79')).status).toBe(200);
   });
 
   it('link pages and uploads have limits of their own', async () => {

@@ -31,7 +31,7 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
     SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
     // Rate limits are off unless a test sets them: tests of other features send bursts from one IP and token.
-    RATE_LIMIT_CREATE: '0', RATE_LIMIT_LINK: '0', RATE_LIMIT_UPLOAD: '0', RATE_LIMIT_AUTH: '0', ...env,
+    RATE_LIMIT_CREATE: '0', RATE_LIMIT_STEP: '0', RATE_LIMIT_LINK: '0', RATE_LIMIT_UPLOAD: '0', RATE_LIMIT_AUTH: '0', ...env,
   });
   const running = await serve(config, { inMemory: true, ...overrides });
   let n = 0;

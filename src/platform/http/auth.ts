@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CommonErrors } from '../../shared/errors.ts';
 import { hasRole, type Principal, type Role } from '../../shared/principal.ts';
+import { refuse, type RateLimiter } from './rate-limit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,18 +16,28 @@ export type Authenticator = (bearer: string) => Promise<Principal | null>;
  * Resolves the bearer token of every request once. A request without a token is anonymous (the
  * eligibility end-user flow allows that); a token that is sent but unknown, revoked or expired is refused.
  */
-export function registerAuth(app: FastifyInstance, authenticate: Authenticator) {
+export function registerAuth(app: FastifyInstance, authenticate: Authenticator, limiter?: RateLimiter) {
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     const header = req.headers.authorization;
     // Only the Bearer scheme names a Vouch principal; Basic belongs to the OAuth token endpoint.
     if (!header || /^Basic\s/i.test(header)) return;
+    // Token guessing: an address past its share of failed attempts is refused before any lookup.
+    const caller = `ip:${req.ip}`;
+    const blocked = limiter?.exceeded('auth', caller, FAILED_BEARER);
+    if (blocked) refuse(reply, blocked);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const principal = match ? await authenticate(match[1]) : null;
-    if (!principal) throw CommonErrors.unauthorized();
+    if (!principal) {
+      limiter?.hit('auth', caller, FAILED_BEARER);
+      throw CommonErrors.unauthorized();
+    }
     req.principal = principal;
   });
 }
+
+/** The counter of failed bearer tokens per address, under the `auth` category's limit. */
+const FAILED_BEARER = 'failedBearer';
 
 /** The caller, who must hold one of `roles` (ADMIN holds every role). */
 export function requireRole(req: FastifyRequest, ...roles: Role[]): Principal {

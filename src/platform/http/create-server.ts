@@ -11,7 +11,7 @@ import { registerAuth, type Authenticator } from './auth.ts';
 import { registerAuditHook, type AuditObserver } from './audit-hook.ts';
 import { documentIdempotencyKey, registerIdempotency, type IdempotencyOptions } from './idempotency.ts';
 import { registerHttpMetrics, type Metrics } from './metrics.ts';
-import { registerRateLimits, type RateLimitOptions } from './rate-limit.ts';
+import { createRateLimiter, registerRateLimits, type RateLimitOptions } from './rate-limit.ts';
 import { loggableUrl } from './log-redaction.ts';
 import { registerBodyTimeouts, serverTimeoutOptions, type HttpTimeouts } from './timeouts.ts';
 import { jsonBoundsProblem, type JsonBounds } from '../../shared/json-bounds.ts';
@@ -116,9 +116,10 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   registerBodyTimeouts(app, options.timeouts);
   const rails = options.rails ?? {};
   if (rails.metrics) registerHttpMetrics(app, rails.metrics);
-  registerAuth(app, options.authenticate);
+  const limiter = rails.rateLimits ? createRateLimiter(rails.rateLimits) : undefined;
+  registerAuth(app, options.authenticate, limiter);
   // After authentication (limits are per token), before the body is read; idempotency needs the body.
-  if (rails.rateLimits) registerRateLimits(app, rails.rateLimits);
+  if (limiter) registerRateLimits(app, limiter);
   if (rails.idempotency) registerIdempotency(app, rails.idempotency);
   if (rails.audit) registerAuditHook(app, rails.audit);
 

@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CommonErrors } from '../../shared/errors.ts';
 
-export const LIMIT_CATEGORIES = ['create', 'link', 'upload', 'auth'] as const;
+export const LIMIT_CATEGORIES = ['create', 'step', 'link', 'upload', 'auth'] as const;
 export type LimitCategory = (typeof LIMIT_CATEGORIES)[number];
 
 declare module 'fastify' {
@@ -24,6 +24,8 @@ export interface RateLimitOptions {
 const ROUTE_CATEGORIES: Record<string, LimitCategory> = {
   'POST /rest/v2/verification': 'create',
   'POST /rest/v2/verification/program/:programId/step/:step': 'create',
+  // Each submission runs the step's checks; a script repeating them on one verification is held here.
+  'POST /rest/v2/verification/:verificationId/step/:step': 'step',
   'POST /rest/v2/verification/reverify': 'create',
   'POST /rest/v2/report/reverify/:batchId': 'create',
   'POST /rest/v2/report/verification': 'create',
@@ -57,39 +59,72 @@ function categoryOf(req: FastifyRequest): LimitCategory | undefined {
   return ROUTE_CATEGORIES[`${req.method} ${route}`];
 }
 
+/** What a caller may still do in one category's window. */
+export interface Allowance { limit: number; remaining: number; resetSeconds: number; exceeded: boolean }
+
 /**
  * Fixed-window counters, per token for authenticated callers (so one account's traffic never uses up
  * another's) and per client IP for anonymous ones (end users, links, uploads, credential exchanges).
  * Counters live in this process: with several processes on PostgreSQL each enforces its own share.
  */
-export function registerRateLimits(app: FastifyInstance, options: RateLimitOptions) {
+export function createRateLimiter(options: RateLimitOptions) {
   const windows = new Map<string, { count: number; resetAt: number }>();
   const windowMs = options.windowSeconds * 1000;
   let nextSweep = 0;
 
-  // onRequest, registered after authentication: the principal is known, the body not yet read.
-  app.addHook('onRequest', async (req, reply) => {
-    const category = categoryOf(req);
-    const limit = category ? options.limits[category] : 0;
-    if (!category || limit <= 0) return;
-    const now = Date.now();
+  const windowOf = (key: string, now: number) => {
     if (now >= nextSweep) {
       for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k);
       nextSweep = now + windowMs;
     }
-    const caller = req.principal && category !== 'auth' ? `token:${req.principal.tokenId}` : `ip:${req.ip}`;
-    const key = `${category}|${caller}`;
     let w = windows.get(key);
     if (!w || w.resetAt <= now) {
       w = { count: 0, resetAt: now + windowMs };
       windows.set(key, w);
     }
-    w.count++;
-    const resetSeconds = Math.max(1, Math.ceil((w.resetAt - now) / 1000));
-    reply.header('ratelimit-limit', limit).header('ratelimit-remaining', Math.max(0, limit - w.count)).header('ratelimit-reset', resetSeconds);
-    if (w.count > limit) {
-      reply.header('retry-after', resetSeconds);
-      throw CommonErrors.tooManyRequests(resetSeconds);
-    }
+    return w;
+  };
+  const allowance = (limit: number, w: { count: number; resetAt: number }, now: number): Allowance => ({
+    limit, remaining: Math.max(0, limit - w.count), resetSeconds: Math.max(1, Math.ceil((w.resetAt - now) / 1000)), exceeded: w.count > limit,
+  });
+
+  return {
+    /** Counts one request of `caller` in `category`; undefined when that category is not limited. */
+    hit(category: LimitCategory, caller: string, counter: string = category): Allowance | undefined {
+      const limit = options.limits[category];
+      if (limit <= 0) return undefined;
+      const now = Date.now();
+      const w = windowOf(`${counter}|${caller}`, now);
+      w.count++;
+      return allowance(limit, w, now);
+    },
+    /** Whether `caller` has already gone past `category`'s limit, without counting anything. */
+    exceeded(category: LimitCategory, caller: string, counter: string = category): Allowance | undefined {
+      const limit = options.limits[category];
+      const w = limit > 0 ? windows.get(`${counter}|${caller}`) : undefined;
+      const now = Date.now();
+      return w && w.resetAt > now && w.count >= limit ? { ...allowance(limit, w, now), exceeded: true } : undefined;
+    },
+  };
+}
+export type RateLimiter = ReturnType<typeof createRateLimiter>;
+
+/** The answer to a caller past its limit: 429 with Retry-After, in the caller's dialect. */
+export function refuse(reply: FastifyReply, a: Allowance): never {
+  reply.header('retry-after', a.resetSeconds);
+  throw CommonErrors.tooManyRequests(a.resetSeconds);
+}
+
+/** Applies the limiter to every route in a category. */
+export function registerRateLimits(app: FastifyInstance, limiter: RateLimiter) {
+  // onRequest, registered after authentication: the principal is known, the body not yet read.
+  app.addHook('onRequest', async (req, reply) => {
+    const category = categoryOf(req);
+    if (!category) return;
+    const caller = req.principal && category !== 'auth' ? `token:${req.principal.tokenId}` : `ip:${req.ip}`;
+    const a = limiter.hit(category, caller);
+    if (!a) return;
+    reply.header('ratelimit-limit', a.limit).header('ratelimit-remaining', a.remaining).header('ratelimit-reset', a.resetSeconds);
+    if (a.exceeded) refuse(reply, a);
   });
 }

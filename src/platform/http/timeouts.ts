@@ -75,9 +75,11 @@ export function registerBodyTimeouts(app: FastifyInstance, t: HttpTimeouts) {
 }
 
 function timeOut({ req, reply }: Watched) {
-  const socket = req.raw.socket;
   req.log.warn({ route: req.routeOptions.url }, 'request body too slow; connection closed');
   reply.header('connection', 'close');
-  reply.raw.once('finish', () => socket?.destroy());
+  // Once the answer is out, the request itself is destroyed (and its socket with it): a handler still
+  // reading the body then sees it fail. Closing only the socket would not do: Node no longer ends a
+  // request whose answer has been sent, and the reader would wait for ever.
+  reply.raw.once('finish', () => req.raw.destroy());
   presenterFor(req.url)(CommonErrors.requestTimeout(), req, reply);
 }

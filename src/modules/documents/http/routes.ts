@@ -14,6 +14,8 @@ export async function registerUploadRoute(root: FastifyInstance, deps: Documents
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
     scope.withTypeProvider<ZodTypeProvider>().put('/rest/v2/document/upload/:token', {
+      // A large file may take long on a slow line: held to a minimum rate rather than one deadline.
+      config: { streamsBody: true },
       schema: { tags: ['eligibility'], summary: 'Upload the bytes of a declared document', params: z.object({ token: z.string().max(100) }) },
     }, async (req) => receiveUpload(deps, {
       token: req.params.token,

@@ -134,7 +134,7 @@ export function registerCapturePage(app: FastifyInstance, deps: IdvDeps) {
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
-    scope.put('/verify/:token/image/:kind', { schema: { hide: true } }, async (req, reply) => {
+    scope.put('/verify/:token/image/:kind', { schema: { hide: true }, config: { streamsBody: true } }, async (req, reply) => {
       const { token, kind } = req.params as { token: string; kind: string };
       reply.header('cache-control', 'no-store');
       const c = await openCapture(deps, token);

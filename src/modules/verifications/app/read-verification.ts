@@ -26,7 +26,10 @@ export async function getVerification(deps: VerificationsDeps, id: string, princ
 
 /** Latest verification of a program for the integrator's own tracking id. */
 export async function getByTrackingId(deps: VerificationsDeps, programId: string, trackingId: string, principal: Principal | null) {
-  const program = await deps.programs.load(programId, principal?.accountId);
+  // Program ids are public and tracking ids often guessable, and the answer names a verification (whose id
+  // leads to its reward code): only the program's own account may look one up, as with `/details`.
+  const caller = requireReader(principal);
+  const program = await deps.programs.load(programId, caller.accountId);
   const v = await deps.repo.findLatestByTrackingId(program.id, trackingId);
   if (!v) throw VerificationErrors.noVerification(`trackingId:${trackingId}`);
   return await respond(deps, v, program);
@@ -34,12 +37,11 @@ export async function getByTrackingId(deps: VerificationsDeps, programId: string
 
 /** `GET /verification/{id}/details` (token): everything recorded about a verification, decrypted for its own account. */
 export async function getVerificationDetails(deps: VerificationsDeps, id: string, principal: Principal | null) {
-  if (!principal) throw CommonErrors.unauthorized();
-  if (!hasRole(principal, 'VERIFIER') && !hasRole(principal, 'REVIEWER')) throw CommonErrors.forbidden();
-  const v = await loadVerification(deps, id, principal);
+  const caller = requireReader(principal);
+  const v = await loadVerification(deps, id, caller);
   const program = await deps.programs.load(v.programId);
-  const secrets = await deps.repo.findSecrets(principal.accountId, v.id);
-  const steps = await deps.repo.stepResponses(principal.accountId, v.id);
+  const secrets = await deps.repo.findSecrets(caller.accountId, v.id);
+  const steps = await deps.repo.stepResponses(caller.accountId, v.id);
   const person = secrets?.person_enc ? deps.box.decryptJson<Record<string, unknown>>(secrets.person_enc) : null;
   const metadata = secrets?.metadata_enc ? deps.box.decryptJson<Record<string, string>>(secrets.metadata_enc) : {};
   return {
@@ -64,4 +66,11 @@ export async function getVerificationDetails(deps: VerificationsDeps, id: string
     },
     stepHistory: steps.map((s) => ({ step: s.step, created: s.created_at.getTime(), response: s.response })),
   };
+}
+
+/** A token of the account that may read its verifications in full (VERIFIER or REVIEWER). */
+function requireReader(principal: Principal | null): Principal {
+  if (!principal) throw CommonErrors.unauthorized();
+  if (!hasRole(principal, 'VERIFIER') && !hasRole(principal, 'REVIEWER')) throw CommonErrors.forbidden();
+  return principal;
 }

@@ -39,6 +39,9 @@ export function registerVerificationRoutes(root: FastifyInstance, deps: Verifica
   }, async (req) => getVerificationDetails(deps, req.params.verificationId, req.principal));
 
   app.get('/rest/v2/verification/program/:programId/trackingId/:trackingId', {
-    schema: { tags, summary: 'Latest verification for a tracking id', params: z.object({ programId: z.string().max(100), trackingId: z.string().max(200) }) },
+    schema: {
+      tags, summary: 'Latest verification for a tracking id (token of the program\'s account)', security: [{ bearer: [] }],
+      params: z.object({ programId: z.string().max(100), trackingId: z.string().max(200) }),
+    },
   }, async (req) => getByTrackingId(deps, req.params.programId, req.params.trackingId, req.principal));
 }
