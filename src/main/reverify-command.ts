@@ -66,6 +66,7 @@ export async function runReverify(o: ReverifyOptions) {
       out.write(`Report written to ${o.report}\n`);
       return { ...created, reportId: report.id };
     }
+    if (s.status === 'ERROR') throw new Error(`Report failed: ${s.failureReason ?? 'unknown reason'}`);
     await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
   }
 }

@@ -1,23 +1,46 @@
 import PgBoss from 'pg-boss';
 import { CompiledQuery } from 'kysely';
 import type { Database, Store } from '../db/index.ts';
+import { describeFailure, isPermanentFailure } from './job-failure.ts';
 
 export type JobHandler<T> = (data: T) => Promise<void>;
+
+/**
+ * What to do once a job has given up, with why (see `describeFailure`): mark what the job was making as
+ * failed, so that nothing waits for it forever. Runs in a job of its own, so it is retried if it fails,
+ * and may run more than once: it must change only what is still unfinished.
+ */
+export type GiveUpHandler<T> = (data: T, reason: string) => Promise<void>;
 
 /**
  * The jobs port: durable background work, stored in the same database as the business data so that a
  * job can be enqueued inside the transaction of the change that asks for it.
  */
 export interface JobQueue {
-  work<T extends object>(name: string, handler: JobHandler<T>): Promise<void>;
+  /**
+   * Runs `handler` for each job of `name`. A job that throws is retried with backoff, except after an
+   * error that retrying cannot fix (`isPermanentFailure`); a job that gives up, for that or because its
+   * retries ran out (errors or time-outs), is handed to `onGiveUp`.
+   */
+  work<T extends object>(name: string, handler: JobHandler<T>, onGiveUp: GiveUpHandler<T>): Promise<void>;
   /** Enqueues a job; with `exec` (a transaction) it commits or rolls back with the caller's change. */
   send<T extends object>(name: string, data: T, options?: { exec?: Database; startAfterSeconds?: number }): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
+export interface JobQueueOptions {
+  pollingIntervalSeconds?: number;
+  /** Retries after a job's first failure (default 10), and the first retry's delay in seconds (default 2, doubling; 0: at once). */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+}
+
+/** The queue a queue's given-up jobs go to (pg-boss's dead letter queue), with their data and last error. */
+const givenUp = (name: string) => `${name}-given-up`;
+
 /** pg-boss, talking through the store's Kysely instance (on PGlite, through its one connection). */
-export function createPgBossQueue(store: Store, options: { pollingIntervalSeconds?: number } = {}): JobQueue {
+export function createPgBossQueue(store: Store, options: JobQueueOptions = {}): JobQueue {
   const executor = (exec: Database) => ({
     executeSql: async (text: string, values: unknown[] = []) => {
       // pg-boss sends its schema migrations as parameterless multi-statement scripts.
@@ -32,6 +55,7 @@ export function createPgBossQueue(store: Store, options: { pollingIntervalSecond
   const boss = new PgBoss({ db: executor(store.db), schema: 'pgboss', supervise: true, schedule: false } as PgBoss.ConstructorOptions);
   const queues = new Set<string>();
   const workers = new Map<string, string>();
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   // Workers poll every few seconds (on PGlite every poll takes the one connection); a job sent from this
   // process wakes its worker at once instead. A job sent inside a transaction is nudged a moment later,
   // once the short transaction has committed; if it has not, the next poll picks it up.
@@ -44,9 +68,21 @@ export function createPgBossQueue(store: Store, options: { pollingIntervalSecond
 
   const ensureQueue = async (name: string) => {
     if (queues.has(name)) return;
-    await boss.createQueue(name, { name, retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 15 * 60 } as PgBoss.Queue);
+    const retryDelay = options.retryDelaySeconds ?? 2;
+    // With backoff pg-boss waits at least a second; a delay of 0 means retrying at once.
+    const settings = { retryLimit: options.retryLimit ?? 10, retryDelay, retryBackoff: retryDelay > 0, expireInSeconds: 15 * 60, deadLetter: givenUp(name) };
+    await boss.createQueue(givenUp(name), { name: givenUp(name) } as PgBoss.Queue);
+    await boss.createQueue(name, { name, ...settings } as PgBoss.Queue);
+    // A queue made by an earlier version or configuration keeps its settings unless they are updated.
+    await boss.updateQueue(name, { name, ...settings } as PgBoss.Queue);
     queues.add(name);
   };
+
+  // pg-boss retries a failed job while its retry count is under its limit; setting the count to the limit
+  // makes this failure its last, so the job is failed for good and goes to its dead letter queue (with the
+  // retries that queue's job copies from it, for the give-up handler).
+  const lastAttempt = (name: string, id: string) =>
+    store.db.executeQuery(CompiledQuery.raw('update pgboss.job set retry_count = retry_limit where name = $1 and id = $2', [name, id]));
 
   return {
     async start() {
@@ -54,12 +90,25 @@ export function createPgBossQueue(store: Store, options: { pollingIntervalSecond
       await boss.start();
       started = true;
     },
-    async work(name, handler) {
+    async work<T extends object>(name: string, handler: JobHandler<T>, onGiveUp: GiveUpHandler<T>) {
       await ensureQueue(name);
-      const id = await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data as never);
+      const id = await boss.work<T>(name, { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, async (jobs) => {
+        for (const job of jobs) {
+          try {
+            await handler(job.data);
+          } catch (e) {
+            const permanent = isPermanentFailure(e);
+            if (permanent) await lastAttempt(name, job.id).catch(() => { /* then it is retried like any failure */ });
+            if (permanent || job.retryCount >= job.retryLimit) nudge(givenUp(name), 100);
+            throw e;
+          }
+        }
       });
       workers.set(name, id);
+      const deadId = await boss.work<T>(givenUp(name), { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, async (jobs) => {
+        for (const job of jobs) await onGiveUp(job.data, describeFailure(job.output));
+      });
+      workers.set(givenUp(name), deadId);
     },
     async send(name, data, opts = {}) {
       await ensureQueue(name);

@@ -1,5 +1,6 @@
-import { wireDate } from '../domain/model.ts';
-import type { IdvDeps } from './deps.ts';
+import { EVENTS, wireDate } from '../domain/model.ts';
+import { SEND_LINK_MAIL_JOB, type IdvDeps } from './deps.ts';
+import { event } from './links.ts';
 import type { Profile } from './present.ts';
 
 /** How long a sender's claim on a mail holds before another may take it over (longer than any SMTP timeout). */
@@ -47,4 +48,27 @@ export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: nu
     throw e;
   });
   await deps.repo.markMailed(link.id, deps.clock.now());
+}
+
+/**
+ * A link's mail job gave up (its retries used up, or an error retrying cannot fix): the URL is erased, as
+ * after a sent mail, and the file gets event 207 with the reason (file events and the `client.event`
+ * webhook), so the organization knows to deliver the link itself or issue a new one. Once per link.
+ */
+export async function giveUpLinkMail(deps: IdvDeps, linkId: number, reason: string) {
+  const link = await deps.repo.findLink(linkId);
+  if (!link) return;
+  const request = await deps.repo.findRequest(link.account_id, link.request_id);
+  await deps.repo.db.transaction().execute(async (trx) => {
+    if (!(await deps.repo.abandonMail(trx, link.id)) || !request) return;
+    const { id, message } = EVENTS.linkMailFailed;
+    await event(deps, trx, request, { id, message: `${message}: ${reason}` }, deps.clock.now());
+  });
+}
+
+/** Registers the mail job and what happens when it gives up. */
+export async function startLinkMailWorker(deps: IdvDeps, mailer: LinkMailer) {
+  await deps.jobs.work<{ linkId: number }>(
+    SEND_LINK_MAIL_JOB, (data) => sendLinkMail(deps, mailer, data.linkId), (data, reason) => giveUpLinkMail(deps, data.linkId, reason),
+  );
 }

@@ -35,6 +35,7 @@ export const EVENTS = {
   clientUpdated: { id: 204, message: 'Client information has been updated and a new request sent' },
   linkIssued: { id: 205, message: 'A new link has been issued for the verification request' },
   linkExpired: { id: 206, message: 'The verification link has expired' },
+  linkMailFailed: { id: 207, message: 'The verification link could not be emailed to the client' },
   reportReady: { id: 301, message: 'The client completed the verification; a report is ready for review' },
   reportApproved: { id: 302, message: 'The verification report has been approved' },
   reportRejected: { id: 303, message: 'The verification report has been rejected' },

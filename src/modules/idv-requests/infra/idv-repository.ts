@@ -117,6 +117,13 @@ export class IdvRepository {
     await this.db.updateTable('request_links').set({ mail_claimed_at: null }).where('id', '=', id).where('mail_sent_at', 'is', null).execute();
   }
 
+  /** Gives up a link's mail that was never sent: its URL is erased; true when this call did it. */
+  async abandonMail(exec: Database, id: number): Promise<boolean> {
+    const r = await exec.updateTable('request_links').set({ url_enc: null, mail_claimed_at: null })
+      .where('id', '=', id).where('mail_sent_at', 'is', null).where('url_enc', 'is not', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   async markMailed(id: number, now: Date) {
     await this.db.updateTable('request_links').set({ mail_sent_at: now, url_enc: null }).where('id', '=', id).execute();
   }

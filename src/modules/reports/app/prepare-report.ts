@@ -1,5 +1,6 @@
 import type { Database } from '../../../platform/db/index.ts';
 import { PREPARE_REPORT_JOB, type ReportsDeps } from './deps.ts';
+import { failReport } from './fail-report.ts';
 import { sourceRows } from './report-rows.ts';
 
 /**
@@ -11,7 +12,8 @@ export async function prepareReport(deps: ReportsDeps, reportId: string) {
   if (!report || report.status !== 'PENDING') return;
   if (report.kind === 'reverify') {
     const batch = await deps.batch(report.account_id, report.batch_id!);
-    if (!batch || batch.status !== 'COMPLETE') return; // the batch's completion enqueues this job again
+    if (batch?.status === 'FAILED') return failReport(deps, report.id, `The re-verification batch failed: ${batch.failure_reason ?? 'no reason was recorded'}`);
+    if (!batch || batch.status !== 'COMPLETE') return; // the batch's end enqueues this job again
   }
   const keys = new Set<string>();
   for await (const row of sourceRows(deps, report)) {
@@ -36,8 +38,11 @@ export async function prepareReport(deps: ReportsDeps, reportId: string) {
   });
 }
 
-/** Registers the job and re-enqueues reports a stopped process left pending. */
+/** Registers the job (a report whose job gives up fails) and re-enqueues reports a stopped process left pending. */
 export async function startReportWorker(deps: ReportsDeps) {
-  await deps.jobs.work<{ reportId: string }>(PREPARE_REPORT_JOB, (data) => prepareReport(deps, data.reportId));
+  await deps.jobs.work<{ reportId: string }>(
+    PREPARE_REPORT_JOB, (data) => prepareReport(deps, data.reportId),
+    (data, reason) => failReport(deps, data.reportId, `The report could not be prepared: ${reason}`),
+  );
   for (const { id } of await deps.repo.pending()) await deps.jobs.send(PREPARE_REPORT_JOB, { reportId: id });
 }

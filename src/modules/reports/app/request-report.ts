@@ -4,9 +4,9 @@ import type { Principal } from '../../../shared/principal.ts';
 import { ReportErrors } from '../error-codes.ts';
 import { PREPARE_REPORT_JOB, type ReportsDeps } from './deps.ts';
 
-type ReportRecord = { id: string; status: string; requester: string; created_at: Date };
+type ReportRecord = { id: string; status: string; requester: string; created_at: Date; failure_reason?: string | null };
 
-/** The report status object of the dialect (ReportStatusResponse). */
+/** The report status object of the dialect (ReportStatusResponse); an ERROR report also says why (`failureReason`). */
 export const presentReport = (deps: ReportsDeps, r: ReportRecord) => ({
   id: r.id,
   status: r.status,
@@ -14,6 +14,7 @@ export const presentReport = (deps: ReportsDeps, r: ReportRecord) => ({
   retrievalUrl: r.status === 'COMPLETE' ? `${deps.publicUrl}/rest/v2/report/${r.id}` : null,
   requester: r.requester,
   created: r.created_at.getTime(),
+  ...(r.failure_reason ? { failureReason: r.failure_reason } : {}),
 });
 
 async function create(deps: ReportsDeps, principal: Principal, kind: 'reverify' | 'verification', batchId: string | null, params: Record<string, unknown>) {

@@ -16,7 +16,7 @@ const OUTCOME_TEXT: Record<string, [string, string]> = {
 
 /**
  * `GET /report/{id}`: the CSV, streamed page by page from the database. Before the report is ready the
- * caller gets its status (202) instead.
+ * caller gets its status (202) instead, and for a report that failed its status with the reason (410).
  */
 export async function openReport(deps: ReportsDeps, principal: Principal, reportId: string) {
   const report = await deps.repo.find(principal.accountId, reportId);

@@ -28,7 +28,9 @@ export function registerReportRoutes(root: FastifyInstance, deps: ReportsDeps) {
     schema: { tags, summary: 'Download a report (text/csv)', security, params: z.object({ reportId: z.string().max(100) }) },
   }, async (req, reply) => {
     const opened = await openReport(deps, requireRole(req, 'REPORTER', 'BULK_VERIFIER'), req.params.reportId);
-    if (!opened.ready) return reply.status(202).send(opened.status);
+    // Not ready yet: 202. Failed: 410, the spec's answer for a report that will never be downloadable, so a
+    // client stops polling; the body is the status object either way (ERROR, with failureReason).
+    if (!opened.ready) return reply.status(opened.status.status === 'ERROR' ? 410 : 202).send(opened.status);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="report-${req.params.reportId}.csv"`)

@@ -43,6 +43,12 @@ export class ReportsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /** Marks a pending report failed (ERROR) with the reason the API shows; a finished report stays as it is. */
+  async fail(id: string, reason: string, now: Date) {
+    await this.db.updateTable('reports').set({ status: 'ERROR', failure_reason: reason, completed_at: now })
+      .where('id', '=', id).where('status', '=', 'PENDING').execute();
+  }
+
   /** The requester as the report names it: the token's user (id and encrypted email) or the token itself. */
   requester(accountId: string, tokenId: string) {
     return this.db.selectFrom('api_tokens').leftJoin('users', 'users.id', 'api_tokens.user_id')

@@ -18,8 +18,8 @@ export interface ReverifyDeps {
   store(exec: Database, prepared: PreparedReverification[]): Promise<void>;
   /** Webhook events (`reverification.complete`), written with the change they tell. */
   events: EventOutbox;
-  /** Called in the transaction that completes a batch (reports waiting for it become ready). */
-  onBatchComplete(exec: Database, batchId: string): Promise<void>;
+  /** Called in the transaction that ends a batch, complete or failed (reports waiting for it become ready, or fail with it). */
+  onBatchEnd(exec: Database, batchId: string): Promise<void>;
   chunkSize: number;
 }
 

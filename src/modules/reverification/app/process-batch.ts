@@ -1,5 +1,6 @@
 import { batchCompleteEvent } from './batch-events.ts';
 import { REVERIFY_JOB, type ReverifyDeps } from './deps.ts';
+import { failBatch } from './fail-batch.ts';
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -16,7 +17,7 @@ export async function processBatch(deps: ReverifyDeps, batchId: string) {
   try {
     program = await deps.loadProgram(batch.program_id);
   } catch {
-    await deps.repo.markFailed(batchId, `Program '${batch.program_id}' no longer exists`);
+    await failBatch(deps, batchId, `Program '${batch.program_id}' no longer exists`);
     return;
   }
   await deps.repo.markRunning(batchId);
@@ -35,7 +36,7 @@ export async function processBatch(deps: ReverifyDeps, batchId: string) {
   const completed = await deps.repo.db.transaction().execute(async (trx) => {
     const done = await deps.repo.completeIfDone(trx, batchId, deps.clock.now());
     if (done) {
-      await deps.onBatchComplete(trx, batchId);
+      await deps.onBatchEnd(trx, batchId);
       const event = await batchCompleteEvent(deps.repo, trx, batchId, deps.publicUrl);
       if (event) await deps.events.emit(trx, event);
     }
@@ -45,8 +46,14 @@ export async function processBatch(deps: ReverifyDeps, batchId: string) {
   if (completed) await deps.repo.analyze();
 }
 
-/** Registers the job and re-enqueues batches a stopped process left unfinished (duplicates are harmless). */
+/**
+ * Registers the job (a batch whose job gives up fails, keeping the records it processed) and re-enqueues
+ * batches a stopped process left unfinished (duplicates are harmless).
+ */
 export async function startReverifyWorker(deps: ReverifyDeps) {
-  await deps.jobs.work<{ batchId: string }>(REVERIFY_JOB, (data) => processBatch(deps, data.batchId));
+  await deps.jobs.work<{ batchId: string }>(
+    REVERIFY_JOB, (data) => processBatch(deps, data.batchId),
+    (data, reason) => failBatch(deps, data.batchId, `The batch could not be processed: ${reason}`),
+  );
   for (const { id } of await deps.repo.unfinished()) await deps.jobs.send(REVERIFY_JOB, { batchId: id });
 }

@@ -38,15 +38,22 @@ export class BatchesRepository {
     await this.db.updateTable('reverify_batches').set({ status: 'RUNNING' }).where('id', '=', id).where('status', '=', 'PENDING').execute();
   }
 
-  async markFailed(id: string, reason: string) {
-    await this.db.updateTable('reverify_batches').set({ status: 'FAILED', failure_reason: reason, completed_at: new Date() })
-      .where('id', '=', id).where('status', 'in', ['PENDING', 'RUNNING']).execute();
+  /** Fails an unfinished batch with the reason the API shows; true when this call did it. */
+  async markFailed(exec: Database, id: string, reason: string, now: Date): Promise<boolean> {
+    const r = await exec.updateTable('reverify_batches').set({ status: 'FAILED', failure_reason: reason, completed_at: now })
+      .where('id', '=', id).where('status', 'in', ['PENDING', 'RUNNING']).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
-  /** The next unprocessed records, in order (read without locks; the write re-checks them). */
+  /**
+   * The next unprocessed records, in order (read without locks; the write re-checks them). None once the
+   * batch has ended: a run still going when its batch was failed (its job timed out) stops there.
+   */
   nextTodo(batchId: string, limit: number) {
     return this.db.selectFrom('reverify_records').select(['position', 'verification_id'])
-      .where('batch_id', '=', batchId).where('outcome', 'is', null).orderBy('position').limit(limit).execute();
+      .where('batch_id', '=', batchId).where('outcome', 'is', null)
+      .where((eb) => eb.exists(eb.selectFrom('reverify_batches').select('id').where('id', '=', batchId).where('status', 'in', ['PENDING', 'RUNNING'])))
+      .orderBy('position').limit(limit).execute();
   }
 
   /**
@@ -66,7 +73,9 @@ export class BatchesRepository {
     await sql`update reverify_records r set outcome = v.outcome, new_verification_id = v.new_id, processed_at = ${now}
       from (values ${values}) as v(position, outcome, new_id)
       where r.batch_id = ${batchId} and r.position = v.position`.execute(exec);
-    await sql`update reverify_batches set records_processed = records_processed + ${done.length}, status = 'RUNNING'
+    // A batch that has ended (failed meanwhile) keeps its status.
+    await sql`update reverify_batches set records_processed = records_processed + ${done.length},
+      status = case when status = 'PENDING' then 'RUNNING' else status end
       where id = ${batchId}`.execute(exec);
   }
 
