@@ -47,6 +47,14 @@ describe('the vouch CLI on the embedded store', () => {
     }
   }, 60_000);
 
+  it('refuses account and token names that are not a single line', async () => {
+    await expect(vouch('account', 'create', '--name', 'Acme\nBooks')).rejects.toMatchObject({ stderr: expect.stringContaining('Account name must be a single line') });
+    const account = JSON.parse((await vouch('account', 'create', '--name', 'One Line Books', '--json')).stdout);
+    await expect(vouch('token', 'create', '--account', account.id, '--name', 'ops\r\nX', '--json'))
+      .rejects.toMatchObject({ stderr: expect.stringContaining('Token name must be a single line') });
+    expect(JSON.parse((await vouch('token', 'list', '--account', account.id, '--json')).stdout)).toEqual([]);
+  }, 180_000);
+
   it('serves, keeps a second process off the data directory, and stops cleanly on SIGTERM', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const server = spawn('node', [BIN, 'serve'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'pipe' });

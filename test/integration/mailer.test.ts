@@ -67,6 +67,31 @@ describe('mailer over SMTP', () => {
     expect(m.raw).toMatch(/multipart\/alternative/i);
   });
 
+  it('sends to an internationalised domain in punycode, in the envelope and in the To header', async () => {
+    const before = sink.messages.length;
+    await mailer.send({ to: 'joerg@Bücher.de', subject: 'IDN', text: 'hello' });
+    await sink.waitFor(before + 1);
+    const m = sink.messages[before];
+    expect(m.smtpUtf8).toBe(false); // the envelope was ASCII: RCPT TO:<joerg@xn--bcher-kva.de>
+    expect(m.to).toEqual(['joerg@bücher.de']); // as the sink shows it, decoded
+    expect(parseMessage(m.raw).headers.get('to')).toBe('joerg@xn--bcher-kva.de');
+    expect(m.raw).not.toMatch(/[^\x00-\x7f]/);
+  });
+
+  it('refuses a non-ASCII local part rather than write it raw into the To header, and sends nothing', async () => {
+    const before = sink.messages.length;
+    for (const to of ['jörg@example.com', 'δοκιμή@παράδειγμα.δοκιμή']) {
+      const err = await rejection(mailer.send({ to, subject: 'Raw', text: 'never sent' }));
+      expect(err.message).toBe('Recipient address has a non-ASCII part before the @, which needs SMTPUTF8; only ASCII addresses are sent');
+    }
+    const bad = await rejection(mailer.send({ to: 'a,b@example.com', subject: 'Two', text: 'never sent' }));
+    expect(bad.message).toBe('Recipient address is not a valid email address');
+    await mailer.send({ to: 'after@example.com', subject: 'After', text: 'sent' });
+    await sink.waitFor(before + 1);
+    expect(sink.messages.slice(before).map((m) => [m.to, m.smtpUtf8])).toEqual([[['after@example.com'], false]]);
+    expect(sink.messages.slice(before)[0].raw).not.toMatch(/[^\x00-\x7f]/);
+  });
+
   it('rejects when the server refuses the message, and a resend with the same Message-ID goes through', async () => {
     const before = sink.messages.length;
     const msg = { to: 'retry@example.com', subject: 'Retry me', text: 'second time lucky', messageId: '<link-456@vouch>' };

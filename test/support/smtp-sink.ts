@@ -2,8 +2,10 @@ import { SMTPServer, type SMTPServerError } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 
 export interface SunkMessage {
-  /** Envelope recipients (RCPT TO). */
+  /** Envelope recipients (RCPT TO); smtp-server shows a punycode domain decoded (`xn--bcher-kva.de` as `bücher.de`). */
   to: string[];
+  /** Whether the client asked for SMTPUTF8 (RFC 6531): it does when an envelope address is not ASCII. */
+  smtpUtf8: boolean;
   /** Envelope sender (MAIL FROM). */
   from: string;
   /** The message exactly as received, CRLF line ends. */
@@ -58,6 +60,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         const from = session.envelope.mailFrom;
         messages.push({
           to: session.envelope.rcptTo.map((r) => r.address),
+          smtpUtf8: Boolean(session.envelope.smtpUtf8),
           from: from ? from.address : '',
           raw,
           subject: parsed.headers.get('subject') ?? '',

@@ -3,8 +3,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { asciiMailAddress } from '../../shared/email.ts';
 
 export interface MailMessage {
+  /** One address; an internationalised domain is sent in punycode, a non-ASCII local part is refused. */
   to: string;
   subject: string;
   text: string;
@@ -52,10 +54,23 @@ export function createMailer(options: MailerOptions): Mailer {
   return options.smtpUrl ? smtpMailer(options.smtpUrl, options) : outboxMailer(options);
 }
 
+/**
+ * The recipient as mail carries it without SMTPUTF8 (see src/shared/email.ts). Done here, not left to
+ * nodemailer, which writes a non-ASCII local part raw into the To header and the envelope. The error
+ * names no address: it may reach a log.
+ */
+function recipient(to: string): string {
+  const ascii = asciiMailAddress(to.trim());
+  if ('address' in ascii) return ascii.address;
+  throw new Error(ascii.problem === 'nonAsciiLocalPart'
+    ? 'Recipient address has a non-ASCII part before the @, which needs SMTPUTF8; only ASCII addresses are sent'
+    : 'Recipient address is not a valid email address');
+}
+
 function composeMail(from: string, msg: MailMessage) {
   return {
     from,
-    to: msg.to,
+    to: recipient(msg.to),
     subject: msg.subject,
     text: msg.text,
     ...(msg.html !== undefined ? { html: msg.html } : {}),

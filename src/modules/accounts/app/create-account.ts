@@ -1,10 +1,13 @@
-import { slugify } from '../domain/tokens.ts';
+import { checkSingleLineName } from '../../../shared/names.ts';
+import { ACCOUNT_NAME_MAX, slugify } from '../domain/tokens.ts';
 import type { AccountsDeps } from './deps.ts';
 
 export interface Account { id: string; name: string; slug: string }
 
 /** Creates an account, or returns the one that already has this name's slug (idempotent). */
-export async function ensureAccount(deps: AccountsDeps, name: string): Promise<{ account: Account; created: boolean }> {
+export async function ensureAccount(deps: AccountsDeps, input: string): Promise<{ account: Account; created: boolean }> {
+  // The account's name heads the mails sent for it (their Subject): one line, like every stored name.
+  const name = checkSingleLineName(input, 'Account name', ACCOUNT_NAME_MAX);
   const slug = slugify(name);
   const existing = await deps.repo.findAccountBySlug(slug);
   if (existing) return { account: { id: existing.id, name: existing.name, slug }, created: false };

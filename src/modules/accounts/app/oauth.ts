@@ -1,19 +1,21 @@
 import { timingSafeEqual } from 'node:crypto';
 import { sha256 } from '../../../platform/crypto/index.ts';
+import { checkSingleLineName } from '../../../shared/names.ts';
 import type { Role } from '../../../shared/principal.ts';
 import { AccountErrors } from '../error-codes.ts';
-import { displayPrefix, TOKEN_PREFIX } from '../domain/tokens.ts';
+import { CREDENTIAL_NAME_MAX, displayPrefix, TOKEN_PREFIX } from '../domain/tokens.ts';
 import type { AccountsDeps } from './deps.ts';
 
 /** Registers a client application for the OAuth2 client-credentials grant; the secret is shown once. */
 export async function createOauthClient(deps: AccountsDeps, input: { accountId: string; name: string; roles: Role[] }) {
+  const name = checkSingleLineName(input.name, 'OAuth client name', CREDENTIAL_NAME_MAX);
   if (!(await deps.repo.findAccount(input.accountId))) throw AccountErrors.unknownAccount(input.accountId);
   const clientId = deps.ids.hex24();
   const clientSecret = deps.ids.secret(TOKEN_PREFIX.clientSecret);
   await deps.repo.insertOauthClient({
-    id: clientId, account_id: input.accountId, name: input.name, secret_hash: sha256(clientSecret), roles: input.roles,
+    id: clientId, account_id: input.accountId, name, secret_hash: sha256(clientSecret), roles: input.roles,
   });
-  return { clientId, clientSecret, name: input.name, roles: input.roles };
+  return { clientId, clientSecret, name, roles: input.roles };
 }
 
 const sameDigest = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));

@@ -3,12 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireRole } from '../../../platform/http/auth.ts';
 import { basicCredentials } from '../../../platform/http/basic-auth.ts';
+import { singleLineName } from '../../../shared/names.ts';
 import { ROLES } from '../../../shared/principal.ts';
 import { issueApiToken, listApiTokens, revokeApiToken } from '../app/api-tokens.ts';
 import type { AccountsDeps } from '../app/deps.ts';
 import { createOauthClient, exchangeClientCredentials } from '../app/oauth.ts';
+import { CREDENTIAL_NAME_MAX } from '../domain/tokens.ts';
 
-const NewCredential = z.strictObject({ name: z.string().trim().min(1).max(100), roles: z.array(z.enum(ROLES)).min(1) });
+const NewCredential = z.strictObject({ name: singleLineName(CREDENTIAL_NAME_MAX), roles: z.array(z.enum(ROLES)).min(1) });
 const security = [{ bearer: [] }];
 
 /** Token management (problem+json) and the OAuth2 token endpoint (RFC 6749 errors). */

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireRole } from '../../../platform/http/auth.ts';
+import { instant } from '../../../shared/dates.ts';
 import type { AuditDeps } from '../app/deps.ts';
 import { listEntries } from '../app/list-entries.ts';
 
-const instant = z.iso.datetime({ offset: true });
 const Query = z.object({
   from: instant.optional(),
   to: instant.optional(),

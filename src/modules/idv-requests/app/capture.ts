@@ -2,7 +2,6 @@ import type { Readable } from 'node:stream';
 import { BlobRejected } from '../../../platform/blobs/index.ts';
 import { sha256 } from '../../../platform/crypto/index.ts';
 import type { Database } from '../../../platform/db/index.ts';
-import { isoDate } from '../../../shared/clock.ts';
 import { createTypeInspector, FileTypeMismatch } from '../../documents/index.ts';
 import {
   checkAddressForm, checkDocumentForm, checkIdentityForm, neededImages, type CaptureData, type FieldErrors, type ImageKind, type Step,
@@ -70,7 +69,7 @@ export async function saveStep(deps: IdvDeps, token: string, step: Step, form: R
       if (form.accept !== 'yes') errors = { accept: 'mustAccept' };
       else data.privacyAcceptedAt = data.privacyAcceptedAt ?? now.toISOString();
     } else if (step === 'identity') {
-      const r = checkIdentityForm(form, isoDate(now));
+      const r = checkIdentityForm(form, now);
       errors = r.errors;
       if (r.value) data.identity = r.value;
     } else if (step === 'document') {

@@ -108,11 +108,11 @@ export async function updateVerificationRequest(deps: IdvDeps, accountId: string
   for (const k of ['bankingLoginRequired', 'createNewClientRecord', 'sendLink']) {
     if (body[k] !== undefined && typeof body[k] !== 'boolean') errors.push(`${k} must be true or false`);
   }
-  const items = checkClients(body, errors, true);
+  const now = deps.clock.now();
+  const items = checkClients(body, errors, true, now);
   if (errors.length) throw IdvErrors.invalid(errors);
   const fileId = body.fileReferenceId as string;
   if (!(await deps.repo.findFile(accountId, fileId))) throw IdvErrors.unknownFile(fileId);
-  const now = deps.clock.now();
   const settings = await deps.repo.settings(accountId);
   const sendMail = body.sendLink !== false;
   const fresh: IssuedLink[] = [];

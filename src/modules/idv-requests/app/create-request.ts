@@ -24,15 +24,15 @@ const optionalFlag = (errors: string[], name: string, v: unknown, fallback: bool
   return v;
 };
 
-/** The options of create and update, checked together so every problem is reported at once. */
-export function checkClients(body: Record<string, unknown>, errors: string[], partialWithId: boolean) {
+/** The options of create and update, checked together so every problem is reported at once; `now` from the clock. */
+export function checkClients(body: Record<string, unknown>, errors: string[], partialWithId: boolean, now: Date) {
   const list = body.clients;
   if (!Array.isArray(list) || list.length === 0) { errors.push('clients must be a non-empty array'); return []; }
   if (list.length > MAX_CLIENTS) { errors.push(`At most ${MAX_CLIENTS} clients per request`); return []; }
   return list.map((raw, i) => {
     const withId = partialWithId && isObject(raw) && raw.clientRequestId !== undefined;
     if (withId && typeof (raw as Record<string, unknown>).clientRequestId !== 'string') errors.push(`clients[${i}].clientRequestId must be a string`);
-    const { client, errors: e } = checkClient(raw, `clients[${i}]`, withId, partialWithId ? ['clientRequestId'] : []);
+    const { client, errors: e } = checkClient(raw, `clients[${i}]`, withId, now, partialWithId ? ['clientRequestId'] : []);
     errors.push(...e);
     return { clientRequestId: withId ? String((raw as Record<string, unknown>).clientRequestId) : null, client: client ?? {} };
   });
@@ -49,11 +49,11 @@ export async function createVerificationRequest(deps: IdvDeps, accountId: string
   const banking = optionalFlag(errors, 'bankingLoginRequired', body.bankingLoginRequired, false);
   const createNew = optionalFlag(errors, 'createNewClientRecord', body.createNewClientRecord, false);
   const sendMail = optionalFlag(errors, 'sendLink', body.sendLink, true);
-  const clients = checkClients(body, errors, false);
+  const now = deps.clock.now();
+  const clients = checkClients(body, errors, false, now);
   if (errors.length) throw IdvErrors.invalid(errors);
   if (await deps.repo.findFileByReference(accountId, ref!)) throw IdvErrors.duplicateReference(ref!);
 
-  const now = deps.clock.now();
   const number = fileNumber ?? `VF-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
   const file: FileRow = {
     id: deps.ids.uuid(), account_id: accountId, requester_reference_id: ref!, file_name: fileName ?? `File ${number}`, file_number: number,

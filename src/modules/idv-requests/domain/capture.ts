@@ -1,3 +1,5 @@
+import { checkPastDate, parseCalendarDate } from '../../../shared/dates.ts';
+
 /**
  * What a client enters on the capture page, step by step, and the rules each step's form must meet. Pure:
  * the page and the use cases share it, and the report is built from it.
@@ -45,8 +47,6 @@ export type FieldErrors = Record<string, string>;
 type Form = Record<string, unknown>;
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const isDate = (v: string) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
 
 function field(form: Form, name: string, errors: FieldErrors, opts: { required?: boolean; max?: number } = {}): string | null {
   const raw = form[name];
@@ -59,13 +59,14 @@ function field(form: Form, name: string, errors: FieldErrors, opts: { required?:
   return v;
 }
 
-export function checkIdentityForm(form: Form, today: string): { value?: CaptureData['identity']; errors: FieldErrors } {
+/** `now` comes from the clock: a date of birth after today is refused like one that does not exist. */
+export function checkIdentityForm(form: Form, now: Date): { value?: CaptureData['identity']; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const firstName = field(form, 'firstName', errors);
   const middleName = field(form, 'middleName', errors, { required: false });
   const lastName = field(form, 'lastName', errors);
   const dob = field(form, 'dateOfBirth', errors, { max: 10 });
-  if (dob && (!isDate(dob) || dob >= today || dob < '1900-01-01')) errors.dateOfBirth = 'badDate';
+  if (dob && checkPastDate(dob, now)) errors.dateOfBirth = 'badDate';
   if (Object.keys(errors).length) return { errors };
   return { value: { firstName: firstName!, middleName, lastName: lastName!, dateOfBirth: dob! }, errors };
 }
@@ -80,7 +81,7 @@ export function checkDocumentForm(form: Form): { value?: CaptureData['document']
   const number = field(form, 'number', errors, { max: 30 });
   const issuingCountry = field(form, 'issuingCountry', errors, { max: 60 });
   const expiryDate = field(form, 'expiryDate', errors, { max: 10 });
-  if (expiryDate && !isDate(expiryDate)) errors.expiryDate = 'badDate';
+  if (expiryDate && !parseCalendarDate(expiryDate)) errors.expiryDate = 'badDate';
   // The zone is two or three lines: line breaks are its only allowed control characters.
   const mrzRaw = field({ mrz: typeof form.mrz === 'string' ? form.mrz.replace(/\r?\n/g, '|') : form.mrz }, 'mrz', errors, { required: false, max: 200 })?.replace(/\|/g, '\n') ?? null;
   const mrz = mrzRaw ? normalizeMrz(mrzRaw) : null;

@@ -1,4 +1,5 @@
 import { parse as parseMrz } from 'mrz';
+import { parseCalendarDate } from '../../../shared/dates.ts';
 import { hasBack, missingAddressParts, type CaptureData, type ImageKind } from './capture.ts';
 import { sizeProblem } from './image-info.ts';
 
@@ -32,14 +33,18 @@ export interface MrzReading {
 /** Folds a name to what an MRZ can hold: A-Z, one space between parts, no accents. */
 export const foldName = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z]+/g, ' ').trim();
 
-/** `YYMMDD` to a date; birth dates are never in the future, expiry dates are read within a century from 2000. */
+/**
+ * `YYMMDD` to a date; birth dates are never in the future, expiry dates are read within a century from 2000.
+ * A day that does not exist (check digits do not catch 300230) reads as no date.
+ */
 function mrzDate(v: string | null, kind: 'birth' | 'expiry', today: string): string | null {
   if (!v || !/^\d{6}$/.test(v)) return null;
   const yy = Number(v.slice(0, 2));
   let year = 2000 + yy;
   if (kind === 'birth' && `${year}-${v.slice(2, 4)}-${v.slice(4, 6)}` > today) year -= 100;
   if (kind === 'expiry' && yy >= 70) year -= 100;
-  return `${year}-${v.slice(2, 4)}-${v.slice(4, 6)}`;
+  const date = `${year}-${v.slice(2, 4)}-${v.slice(4, 6)}`;
+  return parseCalendarDate(date) ? date : null;
 }
 
 export function readMrz(text: string, today: string): MrzReading | null {

@@ -1,3 +1,6 @@
+import { checkPastDate } from '../../../shared/dates.ts';
+import { asciiMailAddress } from '../../../shared/email.ts';
+
 /** A client as an organization sends it on create or update. */
 export interface ClientInput {
   firstName: string; middleName: string | null; lastName: string; email: string; phoneNumber: string;
@@ -5,9 +8,7 @@ export interface ClientInput {
 }
 
 const CLIENT_KEYS = ['firstName', 'middleName', 'lastName', 'email', 'phoneNumber', 'dateOfBirth', 'requesterClientRequestId'];
-const EMAIL = /^[^\s@"<>]+@[^\s@"<>]+\.[^\s@"<>]+$/;
 const PHONE = /^\+?[0-9][0-9 ().-]{6,20}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A plain JSON object (not null, not an array). */
@@ -30,11 +31,19 @@ function text(errors: string[], where: string, v: unknown, required: boolean, ma
   return t;
 }
 
+const DATE_OF_BIRTH_PROBLEMS = {
+  invalid: 'must be a date as YYYY-MM-DD (null when unknown)',
+  tooEarly: 'must not be before 1900-01-01',
+  future: 'must not be in the future',
+};
+
 /**
  * Checks a client's fields, all at once. `partial` (an update of an existing request) allows any subset;
- * a new client needs first name, last name, email and phone number.
+ * a new client needs first name, last name, email and phone number. `now` comes from the clock.
  */
-export function checkClient(raw: unknown, where: string, partial: boolean, extraKeys: string[] = []): { client?: Partial<ClientInput>; errors: string[] } {
+export function checkClient(
+  raw: unknown, where: string, partial: boolean, now: Date, extraKeys: string[] = [],
+): { client?: Partial<ClientInput>; errors: string[] } {
   if (!isObject(raw)) return { errors: [`${where} must be an object`] };
   const errors = unexpectedKeys(raw, [...CLIENT_KEYS, ...extraKeys], `${where}.`);
   const req = !partial;
@@ -44,16 +53,20 @@ export function checkClient(raw: unknown, where: string, partial: boolean, extra
   set('middleName', text(errors, `${where}.middleName`, raw.middleName, false));
   set('lastName', text(errors, `${where}.lastName`, raw.lastName, req) as string);
   const email = text(errors, `${where}.email`, raw.email, req, 254);
-  if (email && !EMAIL.test(email)) errors.push(`${where}.email is not a valid email address`);
+  const mailable = email ? asciiMailAddress(email) : null;
+  if (mailable && 'problem' in mailable) {
+    errors.push(mailable.problem === 'nonAsciiLocalPart'
+      ? `${where}.email cannot be delivered: the part before @ must be ASCII (letters a-z, digits, . _ + -); ask the client for another address`
+      : `${where}.email is not a valid email address`);
+  }
   set('email', email as string);
   const phone = text(errors, `${where}.phoneNumber`, raw.phoneNumber, req, 30);
   if (phone && !PHONE.test(phone)) errors.push(`${where}.phoneNumber is not a valid phone number`);
   set('phoneNumber', phone as string);
-  const dob = text(errors, `${where}.dateOfBirth`, raw.dateOfBirth, false, 10);
-  if (dob && (!DATE.test(dob) || Number.isNaN(Date.parse(`${dob}T00:00:00Z`)) || new Date(`${dob}T00:00:00Z`).toISOString().slice(0, 10) !== dob)) {
-    errors.push(`${where}.dateOfBirth must be a date as YYYY-MM-DD`);
-  }
-  set('dateOfBirth', dob);
+  // null says "unknown"; an empty string is no date, not a way to say it.
+  const dobProblem = raw.dateOfBirth === undefined || raw.dateOfBirth === null ? null : checkPastDate(raw.dateOfBirth, now);
+  if (dobProblem) errors.push(`${where}.dateOfBirth ${DATE_OF_BIRTH_PROBLEMS[dobProblem]}`);
+  set('dateOfBirth', dobProblem ? null : (raw.dateOfBirth as string | null | undefined) ?? null);
   set('requesterClientRequestId', text(errors, `${where}.requesterClientRequestId`, raw.requesterClientRequestId, false, 200));
   return { client: c, errors };
 }

@@ -1,5 +1,6 @@
 import { parseCsvTable } from '../../../shared/csv.ts';
 import { CommonErrors } from '../../../shared/errors.ts';
+import { singleLineName } from '../../../shared/names.ts';
 import {
   MAX_ORGANIZATION_NAME_LENGTH, ORGANIZATION_TYPES, countryOfDomain, isOrganizationType,
 } from '../domain/organization.ts';
@@ -20,6 +21,7 @@ const LISTED_IN_RESULT = 100;
 const PROBLEMS_IN_DETAILS = 20;
 const COLUMNS = ['name', 'type', 'country', 'domain'];
 const REQUIRED_COLUMNS = ['name', 'type'];
+const ORGANIZATION_NAME = singleLineName(MAX_ORGANIZATION_NAME_LENGTH);
 const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 /**
@@ -68,9 +70,11 @@ export async function importOrganizations(
 
 /** The row to insert, or what is wrong with it. */
 function checkRow(values: Record<string, string>): NewOrganization | string {
-  const name = (values.name ?? '').replace(/\s+/g, ' ').trim();
-  if (name === '') return 'name is empty';
-  if (name.length > MAX_ORGANIZATION_NAME_LENGTH) return `name is longer than ${MAX_ORGANIZATION_NAME_LENGTH} characters`;
+  if ((values.name ?? '').trim() === '') return 'name is empty';
+  // A quoted cell may hold a line break: refused like in any other name, not folded into a space.
+  const checked = ORGANIZATION_NAME.safeParse(values.name);
+  if (!checked.success) return `name ${checked.error.issues[0].message}`;
+  const name = checked.data.replace(/\s+/g, ' ');
 
   const rawType = (values.type ?? '').trim();
   const type = rawType.toUpperCase();

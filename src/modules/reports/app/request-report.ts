@@ -1,4 +1,6 @@
 import type { Database } from '../../../platform/db/index.ts';
+import { isoDate } from '../../../shared/clock.ts';
+import { parseCalendarDate, parseInstant } from '../../../shared/dates.ts';
 import { CommonErrors } from '../../../shared/errors.ts';
 import type { Principal } from '../../../shared/principal.ts';
 import { ReportErrors } from '../error-codes.ts';
@@ -34,7 +36,6 @@ export async function requestReverifyReport(deps: ReportsDeps, principal: Princi
   return create(deps, principal, 'reverify', batch.id, { programId: batch.program_id });
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
 const REQUEST_KEYS = ['format', 'startDate', 'endDate', 'programIds', 'verificationModeInclusion', 'isPiiIncluded', 'piiReason'];
 
 /** `POST /report/verification`: an account's verifications over a date range (30 days before `endDate` by default). */
@@ -44,13 +45,9 @@ export async function requestVerificationReport(deps: ReportsDeps, principal: Pr
   if (extra) throw CommonErrors.invalidRequest(`Unexpected property '${extra}', expected one of: ${REQUEST_KEYS.join(', ')}`);
   const b = body as Record<string, unknown>;
   if (b.format !== 'CSV') throw CommonErrors.invalidRequest("format is required and must be 'CSV'");
-  for (const k of ['startDate', 'endDate'] as const) {
-    if (b[k] !== undefined && (typeof b[k] !== 'string' || !DATE.test(b[k] as string) || Number.isNaN(Date.parse(b[k] as string)))) {
-      throw CommonErrors.invalidRequest(`${k} must be a date (YYYY-MM-DD) or date-time`);
-    }
-  }
-  const end = b.endDate ? endOfDay(b.endDate as string) : endOfDay(deps.clock.now().toISOString().slice(0, 10));
-  const start = b.startDate ? new Date(b.startDate as string) : new Date(end.getTime() - 30 * 86_400_000);
+  const from = rangeBound(b, 'startDate');
+  const end = rangeBound(b, 'endDate') ?? endOfDay(parseCalendarDate(isoDate(deps.clock.now()))!);
+  const start = from ?? new Date(end.getTime() - 30 * DAY);
   if (start > end) throw CommonErrors.invalidRequest('startDate must not be after endDate');
   if (b.programIds !== undefined && !(Array.isArray(b.programIds) && b.programIds.every((p) => typeof p === 'string' && /^[0-9a-f]{24}$/.test(p)))) {
     throw CommonErrors.invalidRequest('programIds must be an array of program ids');
@@ -62,7 +59,18 @@ export async function requestVerificationReport(deps: ReportsDeps, principal: Pr
   });
 }
 
-const endOfDay = (d: string) => (d.length === 10 ? new Date(`${d}T23:59:59.999Z`) : new Date(d));
+const DAY = 86_400_000;
+/** The last millisecond of the day that starts at `day` (UTC midnight). */
+const endOfDay = (day: Date) => new Date(day.getTime() + DAY - 1);
+
+/** A bound of the range: a date (from its first or to its last millisecond, UTC) or a date-time with a zone. */
+function rangeBound(b: Record<string, unknown>, k: 'startDate' | 'endDate'): Date | undefined {
+  if (b[k] === undefined) return undefined;
+  const day = parseCalendarDate(b[k]);
+  const at = day ? (k === 'endDate' ? endOfDay(day) : day) : parseInstant(b[k]);
+  if (!at) throw CommonErrors.invalidRequest(`${k} must be a date (YYYY-MM-DD) or a date-time with a time zone (2024-01-31T23:00:00Z)`);
+  return at;
+}
 
 export async function reportStatus(deps: ReportsDeps, principal: Principal, reportId: string) {
   const r = await deps.repo.find(principal.accountId, reportId);

@@ -1,5 +1,6 @@
 import type { Person } from './person-validation.ts';
-import { parseIsoDate, yearsBetween } from './field-rules.ts';
+import { parseCalendarDate } from '../../../shared/dates.ts';
+import { yearsBetween } from './field-rules.ts';
 
 /** What a person-info submission leads to. */
 export type Decision =
@@ -26,7 +27,7 @@ export function decideTestMode(person: Person): Decision {
 
 /** Age and senior programs decide from the birth date alone. */
 export function decideByAge(birthDate: string | undefined, bounds: { minAge: number | null; maxAge: number | null }, today: Date): Decision {
-  const birth = birthDate ? parseIsoDate(birthDate) : undefined;
+  const birth = parseCalendarDate(birthDate);
   if (!birth) return { kind: 'fieldErrors', errorIds: ['invalidBirthDate'] };
   const age = yearsBetween(birth, today);
   if (bounds.minAge !== null && age < bounds.minAge) return { kind: 'fieldErrors', errorIds: ['underagePerson'] };

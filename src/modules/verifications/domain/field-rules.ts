@@ -2,17 +2,6 @@
  * Format rules of person fields (SheerID's documented formats). Each rule answers whether a value that
  * has the right JSON type is acceptable; the errorId for a failure is chosen by the caller.
  */
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date in YYYY-MM-DD, returned as a UTC Date; undefined otherwise. */
-export function parseIsoDate(value: string): Date | undefined {
-  const m = DATE.exec(value);
-  if (!m) return undefined;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? d : undefined;
-}
-
-export const EARLIEST_BIRTH_DATE = new Date(Date.UTC(1900, 0, 1));
 
 // Local part of atext characters, domain with at least one dot (or a bracketed IPv4), per the spec's reading.
 const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?|\[\d{1,3}(\.\d{1,3}){3}\])$/;

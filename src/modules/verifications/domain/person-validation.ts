@@ -1,8 +1,6 @@
 import { COMMON_FIELDS, type PersonStep } from '../../eligibility-terms/index.ts';
-import {
-  EARLIEST_BIRTH_DATE, isCountry, isEmail, isFreeText, isIpAddress, isLocale, isName, isPhone, isPostalCode, isState,
-  parseIsoDate,
-} from './field-rules.ts';
+import { checkPastDate, parseCalendarDate } from '../../../shared/dates.ts';
+import { isCountry, isEmail, isFreeText, isIpAddress, isLocale, isName, isPhone, isPostalCode, isState } from './field-rules.ts';
 
 export interface Person {
   firstName: string; lastName: string; email: string; birthDate?: string;
@@ -67,9 +65,8 @@ const CHECKS: [string, Check][] = [
   ['firstName', text(isName, 'invalidFirstName')],
   ['lastName', text(isName, 'invalidLastName')],
   ['birthDate', (v, _b, ctx) => {
-    const d = typeof v === 'string' ? parseIsoDate(v) : undefined;
-    if (!d || d < EARLIEST_BIRTH_DATE) return 'invalidBirthDate';
-    return d > ctx.today ? 'futureBirthDate' : null;
+    const problem = checkPastDate(v, ctx.today);
+    return problem === 'future' ? 'futureBirthDate' : problem ? 'invalidBirthDate' : null;
   }],
   ['email', text(isEmail, 'invalidEmail')],
   ['phoneNumber', text(isPhone, 'invalidPhoneNumber')],
@@ -87,13 +84,12 @@ const CHECKS: [string, Check][] = [
   ['postalCode', text(isPostalCode, 'invalidPostalCode')],
   ['country', text(isCountry, 'invalidCountry')],
   ['dischargeDate', (v, body, ctx) => {
-    const d = typeof v === 'string' ? parseIsoDate(v) : undefined;
-    if (!d || d < EARLIEST_BIRTH_DATE) return 'invalidDischargeDate';
-    if (d > ctx.today) return 'futureDischargeDate';
-    const birth = typeof body.birthDate === 'string' ? parseIsoDate(body.birthDate) : undefined;
-    return birth && d < birth ? 'dischargeDateBeforeBirthDate' : null;
+    const problem = checkPastDate(v, ctx.today);
+    if (problem) return problem === 'future' ? 'futureDischargeDate' : 'invalidDischargeDate';
+    // Both are calendar dates here, so their text sorts as the days do.
+    return parseCalendarDate(body.birthDate) && (v as string) < (body.birthDate as string) ? 'dischargeDateBeforeBirthDate' : null;
   }],
-  ['activeDutyStartDate', (v) => (typeof v === 'string' && parseIsoDate(v) ? null : 'invalidRequest')],
+  ['activeDutyStartDate', (v) => (parseCalendarDate(v) ? null : 'invalidRequest')],
   ['socialSecurityNumber', (v) => (/^\d{9}$/.test(String(v).replace(/-/g, '')) ? null : 'invalidSocialSecurityNumber')],
   ['memberId', text(isFreeText(64), 'invalidMemberId')],
   ['driverLicenseNumber', text((s) => /^[A-Za-z0-9]{1,20}$/.test(s.replace(/[^A-Za-z0-9]/g, '')), 'invalidDriverLicenseNumber')],

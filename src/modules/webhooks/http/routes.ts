@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireRole } from '../../../platform/http/auth.ts';
+import { singleLineName } from '../../../shared/names.ts';
 import type { WebhooksDeps } from '../app/deps.ts';
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, updateEndpoint } from '../app/endpoints.ts';
 import { getEvent, listAttempts, listDeliveries, listEvents, replayEvent } from '../app/events.ts';
@@ -10,8 +11,10 @@ const security = [{ bearer: [] }];
 const tags = ['webhooks'];
 const Id = z.string().min(1).max(100);
 const EventTypes = z.array(z.string().min(1).max(100)).min(1).max(50);
-const NewEndpoint = z.strictObject({ url: z.string().min(1).max(2000), eventTypes: EventTypes, description: z.string().max(500).optional() });
-const EndpointPatch = z.strictObject({ enabled: z.boolean().optional(), eventTypes: EventTypes.optional(), description: z.string().max(500).nullable().optional() });
+// The description is the endpoint's label in lists: one line, like every stored name.
+const Description = singleLineName(500);
+const NewEndpoint = z.strictObject({ url: z.string().min(1).max(2000), eventTypes: EventTypes, description: Description.optional() });
+const EndpointPatch = z.strictObject({ enabled: z.boolean().optional(), eventTypes: EventTypes.optional(), description: Description.nullable().optional() });
 const Limit = z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1).max(200)).optional();
 
 /** `/manage/v1/webhooks`: endpoints, the events sent to them, their deliveries and attempts, and replay (role ADMIN). */
