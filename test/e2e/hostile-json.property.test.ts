@@ -49,16 +49,28 @@ const build = (h: Hostile): string => {
 const SLOT = '"__hostile__"';
 
 /** The routes that store JSON, each with the hostile value put where its stored JSON goes. */
-const ROUTES: { name: string; path: () => Promise<string> | string; token: boolean; body: (x: unknown) => unknown }[] = [
-  { name: 'start verification (metadata)', path: () => '/rest/v2/verification', token: false, body: (x) => ({ programId: t.demo.programs.student, metadata: x }) },
+interface Route {
+  name: string; path: () => Promise<string> | string; token: boolean; body: (x: unknown) => unknown;
+  /** Where what an accepted request stored is read back (with the account's token). */
+  readBack?: (answer: any) => string;
+}
+const details = (answer: any) => `/rest/v2/verification/${answer.verificationId}/details`;
+const ROUTES: Route[] = [
   {
-    name: 'submit step (metadata)', token: false, body: (x) => ({ ...VALID_BODIES.collectStudentPersonalInfo, metadata: x }),
+    name: 'start verification (metadata)', path: () => '/rest/v2/verification', token: false, readBack: details,
+    body: (x) => ({ programId: t.demo.programs.student, metadata: x }),
+  },
+  {
+    name: 'submit step (metadata)', token: false, readBack: details, body: (x) => ({ ...VALID_BODIES.collectStudentPersonalInfo, metadata: x }),
     path: async () => {
       const r = await fetch(`${t.app.url}/rest/v2/verification`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ programId: t.demo.programs.student }) });
       return new URL((await r.json()).submissionUrl).pathname;
     },
   },
-  { name: 'create program (messages)', path: () => '/manage/v1/programs', token: true, body: (x) => ({ name: 'P', segment: 'student', staticCode: 'X', messages: { 'en-US': x } }) },
+  {
+    name: 'create program (messages)', path: () => '/manage/v1/programs', token: true, readBack: (answer) => `/rest/v2/program/${answer.id}/theme`,
+    body: (x) => ({ name: `P ${Math.random()}`, segment: 'student', staticCode: 'X', messages: { 'en-US': x } }),
+  },
   { name: 'settings', path: () => '/manage/v1/settings', token: true, body: (x) => ({ linkLifetimeHours: x }) },
   { name: 'webhook', path: () => '/manage/v1/webhooks', token: true, body: (x) => ({ url: 'https://example.com/hook', eventTypes: x }) },
   {
@@ -101,6 +113,12 @@ describe(`hostile JSON on every route that stores JSON (${TEST_STORE})`, () => {
           if (body.length > 900_000) return; // past the body limit is a separate, tested refusal
           const res = await send(await route.path(), route.token, body);
           expect(res.status, res.text.slice(0, 300)).toBeLessThan(500);
+          if (res.status < 300 && route.readBack) {
+            const stored = await fetch(`${t.app.url}${route.readBack(JSON.parse(res.text))}`, {
+              headers: { authorization: `Bearer ${t.demo.token}` }, signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+            });
+            expect(stored.status, await stored.text()).toBe(200);
+          }
           const health = await fetch(`${t.app.url}/health`, { signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
           expect(health.status).toBe(200);
         }),
