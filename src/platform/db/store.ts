@@ -45,21 +45,26 @@ export interface StoreOptions {
   pgliteSharedBuffers?: string;
   /** How long one statement may run before it fails (PostgreSQL's statement_timeout; the embedded store's own). */
   queryTimeoutMs?: number;
+  /** PostgreSQL: how long opening a connection may take before the query waiting for it fails. */
+  connectTimeoutMs?: number;
 }
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, queryTimeoutMs)
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, queryTimeoutMs, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS)
     : openPglite(options.dataDir, options.pgliteSharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS, queryTimeoutMs);
 }
 
-async function openPostgres(url: string, max: number, queryTimeoutMs: number): Promise<Store> {
+async function openPostgres(url: string, max: number, queryTimeoutMs: number, connectTimeoutMs: number): Promise<Store> {
   const pool = new pg.Pool({
     connectionString: url,
     max,
+    // A database that is down or unreachable fails requests quickly (503) instead of holding them.
+    connectionTimeoutMillis: connectTimeoutMs,
     // The server ends a statement that runs too long; the client gives up on one whose answer never comes
     // (a frozen server), a little later so the server's own error wins when it can answer.
     statement_timeout: queryTimeoutMs,
@@ -72,7 +77,9 @@ async function openPostgres(url: string, max: number, queryTimeoutMs: number): P
   // An idle connection the server ends (restart, failover, a dropped database) is discarded by the pool
   // and replaced on the next query; without a listener the pool's 'error' event would end the process.
   pool.on('error', () => {});
-  // The same for a connection that breaks while checked out: its query fails, and the process stays up.
+  // The same for a connection that breaks while checked out (a restart, a failover, a cut network): the
+  // query on it fails (503 to the caller), the pool drops it, and the next query opens a new one. Without a
+  // listener on every client the 'error' event would end the process, and every instance with it.
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {

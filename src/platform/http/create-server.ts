@@ -13,6 +13,7 @@ import { documentIdempotencyKey, registerIdempotency, type IdempotencyOptions } 
 import { registerHttpMetrics, type Metrics } from './metrics.ts';
 import { createRateLimiter, registerRateLimits, type RateLimitOptions } from './rate-limit.ts';
 import { loggableUrl } from './log-redaction.ts';
+import { registerInFlight } from './in-flight.ts';
 import { registerBodyTimeouts, serverTimeoutOptions, type HttpTimeouts } from './timeouts.ts';
 import { jsonBoundsProblem, type JsonBounds } from '../../shared/json-bounds.ts';
 
@@ -132,5 +133,6 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     transform: (input) => documentIdempotencyKey(input.route, jsonSchemaTransform(input)),
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerInFlight(app); // last: its close runs first
   return app;
 }
