@@ -30,6 +30,13 @@ export interface Config {
   /** SMTP server for outgoing mail; without it mail is written as .eml files under dataDir/outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** SMTP: how long connecting and the server's greeting may take, in milliseconds (socket inactivity: twice as long). */
+  smtpTimeoutMs: number;
+  /** Link mails this process sends at once. */
+  mailConcurrency: number;
+  /** A link mail whose sending gave up is tried again after this, doubling each time, at most the maximum (seconds). */
+  mailResendDelaySeconds: number;
+  mailResendMaxDelaySeconds: number;
   /** Test-mode programs: delay before the special document names decide the review. */
   testReviewDelaySeconds: number;
   /** Rate limits: requests per window and caller (token, or client IP when anonymous) per route category; 0 = off. */
@@ -113,6 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadUrlTtlSeconds: int('UPLOAD_URL_TTL_SECONDS', env.UPLOAD_URL_TTL_SECONDS, 900),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Vouch <no-reply@localhost>',
+    smtpTimeoutMs: Math.max(100, int('SMTP_TIMEOUT_MS', env.SMTP_TIMEOUT_MS, 10_000)),
+    mailConcurrency: Math.max(1, int('MAIL_CONCURRENCY', env.MAIL_CONCURRENCY, 4)),
+    mailResendDelaySeconds: Math.max(1, int('MAIL_RESEND_DELAY_SECONDS', env.MAIL_RESEND_DELAY_SECONDS, 60)),
+    mailResendMaxDelaySeconds: Math.max(1, int('MAIL_RESEND_MAX_DELAY_SECONDS', env.MAIL_RESEND_MAX_DELAY_SECONDS, 900)),
     testReviewDelaySeconds: int('TEST_REVIEW_DELAY_SECONDS', env.TEST_REVIEW_DELAY_SECONDS, 20),
     rateLimitWindowSeconds: Math.max(1, int('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS, 60)),
     rateLimits: {

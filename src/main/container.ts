@@ -130,7 +130,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     },
   };
   const idv: IdvDeps = { repo: new IdvRepository(db), captures: new CaptureRepository(db), box, ids, clock, jobs, publicUrl: config.publicUrl, blobs: documents.blobs, events: outbox };
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom, timeoutMs: config.smtpTimeoutMs });
   const metrics = createMetrics(() => jobCounts(db));
   const auditRepo = new AuditRepository(db);
   const audit: AuditDeps = { repo: auditRepo, box, clock, writer: new AuditWriter(auditRepo) };

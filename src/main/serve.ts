@@ -25,7 +25,15 @@ export async function serve(config: Config, options: ContainerOverrides = {}): P
     exclusive: container.store.kind === 'pglite',
     log: (message, error) => app.log.error({ error: { message: (error as Error)?.message ?? String(error) } }, message),
   });
-  await startLinkMailWorker(container.idv, container.mailer);
+  await startLinkMailWorker(container.idv, container.mailer, {
+    concurrency: config.mailConcurrency,
+    resend: { delaySeconds: config.mailResendDelaySeconds, maxDelaySeconds: config.mailResendMaxDelaySeconds },
+    // Ids, the reason's codes and the next try: never the address or the client's name.
+    onFailure: (f) => {
+      container.metrics.mailFailures.inc();
+      app.log.warn({ linkId: f.linkId, accountId: f.accountId, clientRequestId: f.clientRequestId, reason: f.reason, failedRounds: f.failedRounds, retryInSeconds: f.retryInSeconds }, 'link mail could not be sent');
+    },
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   // The scheduler: deletes document bytes whose retention has passed (decisions with retention 0 purge
   // at once) and records the expiry of links past their end (their status is also computed at read time).

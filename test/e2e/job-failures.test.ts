@@ -105,7 +105,7 @@ describe('jobs that give up end what they were making, with the reason the API s
     expect((await settled(later.json.id, demo.token)).json).toMatchObject({ status: 'ERROR', failureReason: `The re-verification batch failed: ${status.json.failureReason}` });
   });
 
-  it('a link mail the SMTP server keeps refusing gives up: file event 207 with the reason, URL erased', async () => {
+  it('a link mail the SMTP server keeps refusing gives up: file event 207 with the reason, the mail shown failed, its URL kept for the next round', async () => {
     const demo = await app.bootstrap();
     sink.failNext(1_000);
     try {
@@ -123,8 +123,12 @@ describe('jobs that give up end what they were making, with the reason the API s
         clientRequestId: request.clientRequestId,
         message: expect.stringMatching(/^The verification link could not be emailed to the client: it kept failing until its retries were used up \(last error: [A-Z]+, server reply 451\)$/),
       });
-      const link = await db().selectFrom('request_links').select(['url_enc', 'mail_sent_at']).where('id', '=', request.links[0].id).executeTakeFirstOrThrow();
-      expect(link).toEqual({ url_enc: null, mail_sent_at: null });
+      const details = await api(`${app.url}/api/client/verification-details`, { token: demo.token, body: { clientRequestId: request.clientRequestId } });
+      expect(details.json.data.links).toEqual([{ ...request.links[0], link: null, mailStatus: 'failed' }]);
+      // The URL stays encrypted, so that a later round (or the server coming back) can still send it.
+      const link = await db().selectFrom('request_links').select(['url_enc', 'mail_sent_at', 'mail_failures']).where('id', '=', request.links[0].id).executeTakeFirstOrThrow();
+      expect(link).toMatchObject({ url_enc: expect.any(String), mail_sent_at: null, mail_failures: 1 });
+      expect(app.running.container.box.decrypt(link.url_enc!)).toBe(request.links[0].link);
     } finally {
       sink.failNext(0);
     }

@@ -60,3 +60,28 @@ describe('the job queue gives up only when retrying cannot help', () => {
     expect(seen.givenUp).toEqual([{ data: { n: 1 }, reason: 'it kept failing until its retries were used up (last error: TypeError)' }]);
   });
 });
+
+describe('the job queue runs a queue\'s jobs at once when asked to', () => {
+  it('with concurrency 3, three jobs that hang run together, each settled on its own', async () => {
+    let running = 0;
+    let peak = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const givenUp: number[] = [];
+    await jobs.work<{ n: number }>('hangs', async ({ n }) => {
+      running++;
+      peak = Math.max(peak, running);
+      await gate;
+      running--;
+      if (n === 2) throw new Error('this one fails');
+    }, async ({ n }) => { givenUp.push(n); }, { concurrency: 3 });
+    for (const n of [1, 2, 3]) await jobs.send('hangs', { n });
+    // One worker would hold the first job and leave the others waiting behind it.
+    await until(async () => running, (r) => r === 3);
+    release();
+    await until(() => jobState('hangs'), (s) => s.filter((x) => x === 'completed').length === 2 && s.includes('failed'));
+    await until(async () => givenUp, (g) => g.length === 1);
+    expect(givenUp).toEqual([2]);
+    expect(peak).toBe(3);
+  });
+});

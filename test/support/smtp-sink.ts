@@ -27,8 +27,11 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-/** An SMTP server on a random loopback port, without TLS, that keeps what it receives in memory. */
-export async function startSmtpSink(): Promise<SmtpSink> {
+/**
+ * An SMTP server on a loopback port (random, or `port`: a server that was down coming back), without TLS,
+ * that keeps what it receives in memory.
+ */
+export async function startSmtpSink(options: { port?: number } = {}): Promise<SmtpSink> {
   const messages: SunkMessage[] = [];
   const waiters = new Set<() => void>();
   let failures = 0;
@@ -74,7 +77,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

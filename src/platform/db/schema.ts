@@ -115,6 +115,7 @@ export interface ClientRequestsTable {
 export interface RequestLinksTable {
   id: Generated<number>; account_id: string; request_id: string; token_hash: string; url_enc: string | null;
   start_date: Date; end_date: Date; status: string; send_mail: boolean; mail_claimed_at: Date | null; mail_sent_at: Date | null; created_at: Timestamp;
+  mail_failed_at: Date | null; mail_failures: Generated<number>;
 }
 export interface FileEventsTable {
   id: Generated<number>; account_id: string; file_id: string; client_request_id: string | null; event_id: number;

@@ -14,6 +14,8 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   /** Webhook delivery attempts by outcome: `delivered`, `failed` (will retry), `dead` (gave up), `refused` (guarded target). */
   webhookDeliveries: Counter<'outcome'>;
+  /** Link mails whose sending gave up: one per round (the first marks the mail failed, each later automatic round that fails counts again). */
+  mailFailures: Counter;
   jobs: Gauge<'queue' | 'state'>;
   queueDepth: Gauge<'queue'>;
 }
@@ -33,6 +35,10 @@ export function createMetrics(jobCounts?: JobCounts): Metrics {
   const webhookDeliveries = new Counter({
     name: 'vouch_webhook_deliveries_total', help: 'Webhook delivery attempts by outcome',
     labelNames: ['outcome'] as const, registers: [registry],
+  });
+  const mailFailures = new Counter({
+    name: 'vouch_mail_failures_total', help: 'Link mails whose sending gave up after its retries (each automatic round that fails again counts once more)',
+    registers: [registry],
   });
   // Both gauges are filled from one read of the job store per scrape.
   let pending: Promise<void> | undefined;
@@ -60,7 +66,7 @@ export function createMetrics(jobCounts?: JobCounts): Metrics {
     name: 'vouch_job_queue_depth', help: 'Jobs waiting to run (created or waiting for a retry), by queue',
     labelNames: ['queue'] as const, registers: [registry], collect: readJobs,
   });
-  return { registry, httpRequests, httpDuration, webhookDeliveries, jobs, queueDepth };
+  return { registry, httpRequests, httpDuration, webhookDeliveries, mailFailures, jobs, queueDepth };
 }
 
 /**

@@ -22,11 +22,19 @@ export interface JobQueue {
    * error that retrying cannot fix (`isPermanentFailure`); a job that gives up, for that or because its
    * retries ran out (errors or time-outs), is handed to `onGiveUp`.
    */
-  work<T extends object>(name: string, handler: JobHandler<T>, onGiveUp: GiveUpHandler<T>): Promise<void>;
+  work<T extends object>(name: string, handler: JobHandler<T>, onGiveUp: GiveUpHandler<T>, options?: WorkOptions): Promise<void>;
   /** Enqueues a job; with `exec` (a transaction) it commits or rolls back with the caller's change. */
   send<T extends object>(name: string, data: T, options?: { exec?: Database; startAfterSeconds?: number }): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface WorkOptions {
+  /**
+   * Jobs of the queue this process runs at once (default 1): one worker each, claiming one job at a time,
+   * so a job that hangs (a mail server that never answers) holds up only its own worker.
+   */
+  concurrency?: number;
 }
 
 export interface JobQueueOptions {
@@ -54,14 +62,14 @@ export function createPgBossQueue(store: Store, options: JobQueueOptions = {}): 
   });
   const boss = new PgBoss({ db: executor(store.db), schema: 'pgboss', supervise: true, schedule: false } as PgBoss.ConstructorOptions);
   const queues = new Set<string>();
-  const workers = new Map<string, string>();
+  const workers = new Map<string, string[]>();
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   // Workers poll every few seconds (on PGlite every poll takes the one connection); a job sent from this
   // process wakes its worker at once instead. A job sent inside a transaction is nudged a moment later,
   // once the short transaction has committed; if it has not, the next poll picks it up.
   const nudge = (name: string, delayMs: number) => {
-    const id = workers.get(name);
-    if (id) setTimeout(() => { if (started) boss.notifyWorker(id); }, delayMs).unref();
+    const ids = workers.get(name);
+    if (ids) setTimeout(() => { if (started) for (const id of ids) boss.notifyWorker(id); }, delayMs).unref();
   };
   let started = false;
   boss.on('error', () => { /* pg-boss retries its own maintenance; job failures are retried per job */ });
@@ -90,9 +98,9 @@ export function createPgBossQueue(store: Store, options: JobQueueOptions = {}): 
       await boss.start();
       started = true;
     },
-    async work<T extends object>(name: string, handler: JobHandler<T>, onGiveUp: GiveUpHandler<T>) {
+    async work<T extends object>(name: string, handler: JobHandler<T>, onGiveUp: GiveUpHandler<T>, workOptions: WorkOptions = {}) {
       await ensureQueue(name);
-      const id = await boss.work<T>(name, { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, async (jobs) => {
+      const run = async (jobs: PgBoss.JobWithMetadata<T>[]) => {
         for (const job of jobs) {
           try {
             await handler(job.data);
@@ -103,12 +111,18 @@ export function createPgBossQueue(store: Store, options: JobQueueOptions = {}): 
             throw e;
           }
         }
-      });
-      workers.set(name, id);
+      };
+      // pg-boss 10 settles a batch as a whole (one failure fails every job of it), so concurrency comes
+      // from several workers of one job each, as its documentation advises, rather than from batchSize.
+      const ids: string[] = [];
+      for (let i = 0; i < Math.max(1, workOptions.concurrency ?? 1); i++) {
+        ids.push(await boss.work<T>(name, { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, run));
+      }
+      workers.set(name, ids);
       const deadId = await boss.work<T>(givenUp(name), { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, async (jobs) => {
         for (const job of jobs) await onGiveUp(job.data, describeFailure(job.output));
       });
-      workers.set(givenUp(name), deadId);
+      workers.set(givenUp(name), [deadId]);
     },
     async send(name, data, opts = {}) {
       await ensureQueue(name);

@@ -1,5 +1,6 @@
 import type { Database } from '../../../platform/db/index.ts';
 import { isObject, unexpectedKeys } from '../domain/client-input.ts';
+import { mailStatus } from '../domain/link-mail.ts';
 import { EVENTS, REQUEST_STATUS } from '../domain/model.ts';
 import type { RequestRow } from '../infra/idv-repository.ts';
 import { IdvErrors } from '../error-codes.ts';
@@ -85,15 +86,20 @@ export async function getLinkInfo(deps: IdvDeps, accountId: string, body: unknow
   return link;
 }
 
-/** `verification-details`: the request's status and the client's profile. */
+/**
+ * `verification-details`: the request's status, the client's profile and its links, each with what became
+ * of its email (`mailStatus`, see domain/link-mail.ts): a mail that could not be sent shows there.
+ */
 export async function verificationDetails(deps: IdvDeps, accountId: string, body: unknown) {
   const { r, file } = await loadRequest(deps, accountId, idFrom(body, 'clientRequestId'));
   const [client] = await deps.repo.clientsById(deps.repo.db, r.account_id, [r.client_id]);
   const profile = deps.box.decryptJson<Profile>(client.profile_enc);
   const view = (await fileView(deps, file, [r])).requests[0];
+  const rows = new Map((await deps.repo.linksOf(r.account_id, [r.id])).map((l) => [l.id, l]));
   return {
     clientRequestId: r.id, requestStatus: r.status, requesterClientRequestId: r.requester_client_request_id, fileReferenceId: file.id,
-    replacedBy: r.replaced_by, bankingLoginRequired: r.banking_required, profile, links: view.links,
+    replacedBy: r.replaced_by, bankingLoginRequired: r.banking_required, profile,
+    links: view.links.map((l) => ({ ...l, mailStatus: mailStatus(rows.get(l.id)!) })),
   };
 }
 

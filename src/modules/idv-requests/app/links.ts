@@ -38,13 +38,19 @@ export async function event(
   await deps.events.emit(trx, {
     accountId: request.account_id, type: aboutFile ? 'file.event' : 'client.event', subjectId: aboutFile ? request.file_id : request.id ?? request.file_id,
     payload: async () => {
-      const file = await deps.repo.findFile(request.account_id, request.file_id, trx);
-      const clientRequest = request.id ? await deps.repo.findRequest(request.account_id, request.id, trx) : undefined;
+      const refs = await references(deps, trx, request);
       return {
         fileReferenceId: aboutFile ? request.file_id : null, clientRequestId: aboutFile ? null : request.id,
-        requesterReferenceId: file?.requester_reference_id ?? null, requesterClientRequestId: clientRequest?.requester_client_request_id ?? null,
+        requesterReferenceId: refs.requesterReferenceId, requesterClientRequestId: refs.requesterClientRequestId,
         eventId: e.id, event: e.message,
       };
     },
   });
+}
+
+/** The organization's own references of a file and request, as webhook payloads carry them. */
+export async function references(deps: IdvDeps, exec: Database, request: { id: string | null; account_id: string; file_id: string }) {
+  const file = await deps.repo.findFile(request.account_id, request.file_id, exec);
+  const clientRequest = request.id ? await deps.repo.findRequest(request.account_id, request.id, exec) : undefined;
+  return { requesterReferenceId: file?.requester_reference_id ?? null, requesterClientRequestId: clientRequest?.requester_client_request_id ?? null };
 }

@@ -1,5 +1,7 @@
-import { EVENTS, wireDate } from '../domain/model.ts';
-import { SEND_LINK_MAIL_JOB, type IdvDeps } from './deps.ts';
+import { EVENTS, linkIsLive, wireDate } from '../domain/model.ts';
+import type { ResendPolicy } from '../domain/link-mail.ts';
+import { SEND_LINK_MAIL_JOB, type IdvDeps, type LinkMailJob } from './deps.ts';
+import { giveUpLinkMail, type LinkMailFailure } from './link-mail-failure.ts';
 import { event } from './links.ts';
 import type { Profile } from './present.ts';
 
@@ -12,14 +14,14 @@ export interface LinkMailer {
 
 /**
  * The job that emails a new link, after the transaction that made it has committed. The URL is kept
- * encrypted only until the mail is out; a link already mailed, or no longer active, is not mailed again.
+ * encrypted only until the mail is out; a link already mailed, or no longer live, is not mailed again.
  * A sender first claims the mail, so concurrent runs never both send it; a failed send releases the claim
  * and throws, and the job is retried. The Message-ID is fixed per link, so the one case left (a crash
  * between sending and recording, retried after the claim has gone stale) is recognisable as the same message.
  */
 export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: number) {
   const link = await deps.repo.findLink(linkId);
-  if (!link || link.mail_sent_at || !link.url_enc || link.status !== 'active') return;
+  if (!link || link.mail_sent_at || !link.url_enc || !linkIsLive(link, deps.clock.now())) return;
   const request = await deps.repo.findRequest(link.account_id, link.request_id);
   if (!request) return;
   const [client] = await deps.repo.clientsById(deps.repo.db, request.account_id, [request.client_id]);
@@ -47,28 +49,30 @@ export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: nu
     await deps.repo.releaseMail(link.id); // let the job's retry send it
     throw e;
   });
-  await deps.repo.markMailed(link.id, deps.clock.now());
-}
-
-/**
- * A link's mail job gave up (its retries used up, or an error retrying cannot fix): the URL is erased, as
- * after a sent mail, and the file gets event 207 with the reason (file events and the `client.event`
- * webhook), so the organization knows to deliver the link itself or issue a new one. Once per link.
- */
-export async function giveUpLinkMail(deps: IdvDeps, linkId: number, reason: string) {
-  const link = await deps.repo.findLink(linkId);
-  if (!link) return;
-  const request = await deps.repo.findRequest(link.account_id, link.request_id);
   await deps.repo.db.transaction().execute(async (trx) => {
-    if (!(await deps.repo.abandonMail(trx, link.id)) || !request) return;
-    const { id, message } = EVENTS.linkMailFailed;
-    await event(deps, trx, request, { id, message: `${message}: ${reason}` }, deps.clock.now());
+    await deps.repo.markMailed(trx, link.id, deps.clock.now());
+    // The organization was told the mail had failed (207): it is told that it went out after all.
+    if (link.mail_failed_at) await event(deps, trx, request, EVENTS.linkMailRecovered, deps.clock.now());
   });
 }
 
+export interface LinkMailWorkerOptions {
+  /** Mails this process sends at once: a mail server that never answers holds up one sender, not the queue. */
+  concurrency: number;
+  /** When a mail whose sending gave up is sent again. */
+  resend: ResendPolicy;
+  /** Told of each round of sending that gave up, once it is recorded (for the log and metrics). */
+  onFailure?: (failure: LinkMailFailure) => void;
+}
+
 /** Registers the mail job and what happens when it gives up. */
-export async function startLinkMailWorker(deps: IdvDeps, mailer: LinkMailer) {
-  await deps.jobs.work<{ linkId: number }>(
-    SEND_LINK_MAIL_JOB, (data) => sendLinkMail(deps, mailer, data.linkId), (data, reason) => giveUpLinkMail(deps, data.linkId, reason),
+export async function startLinkMailWorker(deps: IdvDeps, mailer: LinkMailer, options: LinkMailWorkerOptions) {
+  await deps.jobs.work<LinkMailJob>(
+    SEND_LINK_MAIL_JOB, (data) => sendLinkMail(deps, mailer, data.linkId),
+    async (data, reason) => {
+      const failure = await giveUpLinkMail(deps, data, reason, options.resend);
+      if (failure) options.onFailure?.(failure);
+    },
+    { concurrency: options.concurrency },
   );
 }

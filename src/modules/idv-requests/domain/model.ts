@@ -36,6 +36,7 @@ export const EVENTS = {
   linkIssued: { id: 205, message: 'A new link has been issued for the verification request' },
   linkExpired: { id: 206, message: 'The verification link has expired' },
   linkMailFailed: { id: 207, message: 'The verification link could not be emailed to the client' },
+  linkMailRecovered: { id: 208, message: 'The verification link has been emailed to the client after an earlier failure' },
   reportReady: { id: 301, message: 'The client completed the verification; a report is ready for review' },
   reportApproved: { id: 302, message: 'The verification report has been approved' },
   reportRejected: { id: 303, message: 'The verification report has been rejected' },

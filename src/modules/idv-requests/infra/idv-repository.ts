@@ -2,7 +2,9 @@ import type { Database } from '../../../platform/db/index.ts';
 
 export type FileRow = { id: string; account_id: string; requester_reference_id: string; file_name: string; file_number: string; transaction_key: string; closed_status: string | null; created_at: Date };
 export type RequestRow = { id: string; account_id: string; file_id: string; client_id: string; requester_client_request_id: string | null; status: string; banking_required: boolean; replaced_by: string | null; version: number; created_at: Date; updated_at: Date };
-export type LinkRow = { id: number; request_id: string; start_date: Date; end_date: Date; status: string; url_enc: string | null; send_mail: boolean; mail_sent_at: Date | null; account_id: string };
+export type LinkRow = { id: number; request_id: string; start_date: Date; end_date: Date; status: string; url_enc: string | null; send_mail: boolean; mail_sent_at: Date | null; mail_failed_at: Date | null; mail_failures: number; account_id: string };
+
+const LINK_COLUMNS = ['id', 'request_id', 'start_date', 'end_date', 'status', 'url_enc', 'send_mail', 'mail_sent_at', 'mail_failed_at', 'mail_failures', 'account_id'] as const;
 
 /** Files, clients, requests, links and events of the client-request API; every lookup carries the account. */
 export class IdvRepository {
@@ -86,18 +88,18 @@ export class IdvRepository {
   }
 
   linksOf(accountId: string, requestIds: string[], exec: Database = this.db) {
-    return exec.selectFrom('request_links').select(['id', 'request_id', 'start_date', 'end_date', 'status', 'url_enc', 'send_mail', 'mail_sent_at', 'account_id'])
+    return exec.selectFrom('request_links').select(LINK_COLUMNS)
       .where('account_id', '=', accountId).where('request_id', 'in', requestIds.length ? requestIds : ['-']).orderBy('id').execute() as Promise<LinkRow[]>;
   }
 
   /** The link of a token (by its hash), in the caller's transaction when there is one. */
   linkByTokenHash(hash: string, exec: Database = this.db) {
-    return exec.selectFrom('request_links').select(['id', 'request_id', 'start_date', 'end_date', 'status', 'url_enc', 'send_mail', 'mail_sent_at', 'account_id'])
+    return exec.selectFrom('request_links').select(LINK_COLUMNS)
       .where('token_hash', '=', hash).executeTakeFirst() as Promise<LinkRow | undefined>;
   }
 
   findLink(id: number) {
-    return this.db.selectFrom('request_links').select(['id', 'request_id', 'start_date', 'end_date', 'status', 'url_enc', 'send_mail', 'mail_sent_at', 'account_id'])
+    return this.db.selectFrom('request_links').select(LINK_COLUMNS)
       .where('id', '=', id).executeTakeFirst() as Promise<LinkRow | undefined>;
   }
 
@@ -117,15 +119,22 @@ export class IdvRepository {
     await this.db.updateTable('request_links').set({ mail_claimed_at: null }).where('id', '=', id).where('mail_sent_at', 'is', null).execute();
   }
 
-  /** Gives up a link's mail that was never sent: its URL is erased; true when this call did it. */
-  async abandonMail(exec: Database, id: number): Promise<boolean> {
-    const r = await exec.updateTable('request_links').set({ url_enc: null, mail_claimed_at: null })
-      .where('id', '=', id).where('mail_sent_at', 'is', null).where('url_enc', 'is not', null).executeTakeFirst();
+  /**
+   * Records that a round of sending a link's mail gave up, `round` being the rounds that had given up
+   * before it. The URL is kept, for the next round. True when this call did it: a give-up handler run twice
+   * for one round changes nothing the second time, and a mail sent or no longer wanted (URL erased) neither.
+   */
+  async recordMailFailure(exec: Database, id: number, round: number, now: Date): Promise<boolean> {
+    const r = await exec.updateTable('request_links')
+      .set((eb) => ({ mail_failures: round + 1, mail_failed_at: eb.fn.coalesce('mail_failed_at', eb.val(now)), mail_claimed_at: null }))
+      .where('id', '=', id).where('mail_sent_at', 'is', null).where('url_enc', 'is not', null).where('mail_failures', '=', round)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
-  async markMailed(id: number, now: Date) {
-    await this.db.updateTable('request_links').set({ mail_sent_at: now, url_enc: null }).where('id', '=', id).execute();
+  /** Records a link's mail as sent and erases its URL. */
+  async markMailed(exec: Database, id: number, now: Date) {
+    await exec.updateTable('request_links').set({ mail_sent_at: now, url_enc: null }).where('id', '=', id).execute();
   }
 
   dueLinks(now: Date, limit = 500) {

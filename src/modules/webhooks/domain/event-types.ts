@@ -1,7 +1,8 @@
 /**
  * The events an endpoint can subscribe to. Eligibility events carry SheerID-style payloads (no PII: a
  * verification id and its state); client-request events carry Treefort's webhook payload, whose `eventId`
- * says what happened (1xx file, 2xx-3xx client request).
+ * says what happened (1xx file, 2xx-3xx client request). `mail.failed`: a link's email could not be sent
+ * (ids and the reason, never the address).
  */
 export const EVENT_TYPES = [
   'verification.created',
@@ -14,6 +15,7 @@ export const EVENT_TYPES = [
   'report.complete',
   'file.event',
   'client.event',
+  'mail.failed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
