@@ -6,5 +6,7 @@ export { declareDocuments, attemptDocuments, type PresentedDocument } from './ap
 export { receiveUpload } from './app/receive-upload.ts';
 export { readDocument } from './app/read-document.ts';
 export { schedulePurge, purgeDueDocuments } from './app/purge-documents.ts';
+export { sweepPartialUploads } from './app/sweep-partial-uploads.ts';
+export { partialFileMaxAgeMs, type UploadLeaseRules } from './domain/upload-lease.ts';
 export { registerUploadRoute } from './http/routes.ts';
 export { reviewInfo, attemptFileNames } from './app/review-info.ts';

@@ -20,14 +20,25 @@ export interface BlobWriteOptions {
   inspect?: (chunk: Buffer) => void;
 }
 
+export interface FileBlobStoreOptions {
+  /**
+   * A partial file (`tmp/*.part`) not written to for this long belongs to a write that will never end:
+   * its process was killed. Longer than the longest write may pause. Without it, none is removed.
+   */
+  partialMaxAgeMs?: number;
+}
+
 /**
  * Encrypted blobs in a directory. A write streams through a byte counter, SHA-256 and AES-256-GCM into a
  * temporary file under a generated name, and only a complete, accepted body is renamed into place, so a
  * refused or interrupted upload leaves nothing behind. Layout of a blob file: 12-byte IV, ciphertext, 16-byte tag.
+ * A process killed mid-write does leave its partial file: opening the store removes the stale ones, and
+ * so does each `removeStaleParts` (the scheduler's sweep).
  */
 export class FileBlobStore {
-  constructor(private readonly dir: string, private readonly key: Buffer) {
+  constructor(private readonly dir: string, private readonly key: Buffer, private readonly options: FileBlobStoreOptions = {}) {
     fs.mkdirSync(path.join(dir, 'tmp'), { recursive: true });
+    this.removeStaleParts();
   }
 
   private pathOf(key: string) {
@@ -99,5 +110,30 @@ export class FileBlobStore {
 
   async exists(key: string): Promise<boolean> {
     return fs.promises.access(this.pathOf(key)).then(() => true, () => false);
+  }
+
+  /**
+   * Deletes the partial files not written to for `partialMaxAgeMs`; returns how many. A live write keeps
+   * its file's modification time fresh, so it is never one of them, even when another process shares the
+   * directory. Synchronous, as the opening of the store is: the directory holds only the writes in flight
+   * and what killed processes left.
+   */
+  removeStaleParts(): number {
+    const maxAge = this.options.partialMaxAgeMs;
+    if (maxAge === undefined) return 0;
+    const tmp = path.join(this.dir, 'tmp');
+    const cutoff = Date.now() - maxAge;
+    let removed = 0;
+    for (const name of fs.readdirSync(tmp)) {
+      if (!name.endsWith('.part')) continue;
+      const file = path.join(tmp, name);
+      // Gone meanwhile (its write ended): nothing to do.
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (stat && stat.mtimeMs < cutoff) {
+        fs.rmSync(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 }

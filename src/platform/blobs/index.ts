@@ -1,1 +1,1 @@
-export { FileBlobStore, BlobRejected, type StoredBlob, type BlobWriteOptions } from './file-blob-store.ts';
+export { FileBlobStore, BlobRejected, type StoredBlob, type BlobWriteOptions, type FileBlobStoreOptions } from './file-blob-store.ts';

@@ -66,6 +66,7 @@ export interface DocumentsTable {
   mime_type: string; file_size: number; status: string; upload_token_hash: string | null; upload_expires_at: Date;
   uploaded_at: Date | null; sha256: string | null; blob_key: string | null; uploader_ip_hash: string | null;
   purge_after: Date | null; created_at: Timestamp; flags: ColumnType<string[], string | undefined, string>;
+  upload_claimed_at: Date | null;
 }
 export interface DocumentAccessesTable {
   id: Generated<number>; account_id: string; verification_id: string; document_id: string; token_id: string;

@@ -23,12 +23,16 @@ export interface HttpTimeouts {
   idleTimeoutMs: number;
 }
 
+/**
+ * Node's own whole-request limit: only a backstop here (uploads may rightly take long); the body watch
+ * below is what holds each request to its own limit. No request body arrives for longer than this.
+ */
+export const REQUEST_BACKSTOP_MS = 60 * 60 * 1000;
+
 /** Fastify's own server options for these limits (Node's http server enforces them). */
 export const serverTimeoutOptions = (t: HttpTimeouts) => ({
   connectionTimeout: t.idleTimeoutMs,
-  // Node's own whole-request limit is only a backstop here (uploads may rightly take long); the body
-  // watch below is what holds each request to its own limit.
-  requestTimeout: 60 * 60 * 1000,
+  requestTimeout: REQUEST_BACKSTOP_MS,
 });
 
 interface Watched { req: FastifyRequest; reply: FastifyReply; startedAt: number; bytesAtStart: number }

@@ -2,6 +2,7 @@ import type { FileBlobStore } from '../../../platform/blobs/index.ts';
 import type { SecretBox } from '../../../platform/crypto/index.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import type { Ids } from '../../../shared/ids.ts';
+import type { UploadLeaseRules } from '../domain/upload-lease.ts';
 import type { DocumentsRepository } from '../infra/documents-repository.ts';
 
 export interface DocumentsDeps {
@@ -12,4 +13,6 @@ export interface DocumentsDeps {
   clock: Clock;
   publicUrl: string;
   uploadUrlTtlSeconds: number;
+  /** How long a request may hold an upload URL before its claim counts as abandoned. */
+  uploadLease: UploadLeaseRules;
 }

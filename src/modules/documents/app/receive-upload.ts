@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { BlobRejected } from '../../../platform/blobs/index.ts';
 import { sha256 } from '../../../platform/crypto/index.ts';
 import { createTypeInspector, FileTypeMismatch, type AcceptedMimeType } from '../domain/file-type.ts';
+import { claimLapsed } from '../domain/upload-lease.ts';
 import { DocumentErrors } from '../error-codes.ts';
 import type { DocumentsDeps } from './deps.ts';
 
@@ -16,17 +17,19 @@ export interface UploadRequest {
 /**
  * `PUT {uploadUrl}`: streams the body into the encrypted blob store, counting bytes, hashing and checking
  * the type as it goes. Answers only once the whole file is stored; any refusal keeps nothing, and the URL
- * stays usable for a corrected retry until it expires. A stored file spends the URL.
+ * stays usable for a corrected retry until it expires. A stored file spends the URL. While a request
+ * sends its bytes the URL is held (409 to others), for the upload lease at most: a claim older than that
+ * was left by a killed process, and the next PUT takes it over.
  */
 export async function receiveUpload(deps: DocumentsDeps, req: UploadRequest) {
   const tokenHash = sha256(req.token);
   const now = deps.clock.now();
-  const doc = await deps.repo.claimUpload(tokenHash, now);
-  if (!doc) {
-    const known = await deps.repo.findByToken(tokenHash);
-    if (!known) throw DocumentErrors.unknownUploadUrl();
-    throw known.status === 'UPLOADING' ? DocumentErrors.busyUploadUrl() : DocumentErrors.expiredUploadUrl();
-  }
+  const doc = await deps.repo.findByToken(tokenHash);
+  if (!doc) throw DocumentErrors.unknownUploadUrl();
+  if (doc.upload_expires_at <= now) throw DocumentErrors.expiredUploadUrl();
+  if (doc.status === 'UPLOADING' && !claimLapsed(deps.uploadLease, doc.upload_claimed_at, doc.file_size, now)) throw DocumentErrors.busyUploadUrl();
+  // Another request may have claimed it since it was read: the claim is taken only if it has not.
+  if (!(await deps.repo.claimUpload(doc, tokenHash, now))) throw DocumentErrors.busyUploadUrl();
   try {
     const mime = (req.contentType ?? '').split(';')[0].trim().toLowerCase();
     if (mime !== doc.mime_type) throw DocumentErrors.wrongContentType(doc.mime_type, req.contentType);
@@ -51,14 +54,14 @@ export async function receiveUpload(deps: DocumentsDeps, req: UploadRequest) {
         throw e;
       }
       const ipHash = req.clientIp ? deps.box.digest(`ip:${req.clientIp}`) : null;
-      if (!(await deps.repo.completeUpload(doc.id, stored, ipHash, deps.clock.now(), inspector.flags))) throw DocumentErrors.unknownUploadUrl();
+      if (!(await deps.repo.completeUpload(doc.id, now, stored, ipHash, deps.clock.now(), inspector.flags))) throw DocumentErrors.unknownUploadUrl();
     } catch (e) {
       await deps.blobs.delete(stored.key);
       throw e;
     }
     return { documentId: doc.id, status: 'FINISHED', fileSize: stored.size, sha256: stored.sha256 };
   } catch (e) {
-    await deps.repo.releaseUpload(doc.id);
+    await deps.repo.releaseUpload(doc.id, now);
     throw e;
   }
 }

@@ -4,21 +4,28 @@ import type { Database } from '../../../platform/db/index.ts';
 export interface DocumentRow {
   id: string; account_id: string; verification_id: string; attempt: number; position: number; file_name_enc: string;
   mime_type: string; file_size: number; status: string; upload_expires_at: Date; uploaded_at: Date | null;
-  sha256: string | null; blob_key: string | null; uploader_ip_hash: string | null; flags: string[];
+  sha256: string | null; blob_key: string | null; uploader_ip_hash: string | null; flags: string[]; upload_claimed_at: Date | null;
 }
 
 const COLUMNS = ['id', 'account_id', 'verification_id', 'attempt', 'position', 'file_name_enc', 'mime_type', 'file_size',
-  'status', 'upload_expires_at', 'uploaded_at', 'sha256', 'blob_key', 'uploader_ip_hash', 'flags'] as const;
+  'status', 'upload_expires_at', 'uploaded_at', 'sha256', 'blob_key', 'uploader_ip_hash', 'flags', 'upload_claimed_at'] as const;
 
 /** Documents of verifications; reads by id always carry the verification (and so the account). */
 export class DocumentsRepository {
   constructor(private readonly db: Database) {}
 
-  /** Replaces the not-yet-submitted documents of an attempt with a new declaration. */
-  async declare(verificationId: string, attempt: number, rows: (Omit<DocumentRow, 'uploaded_at' | 'sha256' | 'blob_key' | 'uploader_ip_hash' | 'flags'> & { upload_token_hash: string })[]) {
+  /**
+   * Replaces the not-yet-submitted documents of an attempt with a new declaration. Uploads of the earlier
+   * one still running (or left running by a killed process) are cancelled too: their completion finds the
+   * document replaced and keeps nothing.
+   */
+  async declare(
+    verificationId: string, attempt: number,
+    rows: (Omit<DocumentRow, 'uploaded_at' | 'sha256' | 'blob_key' | 'uploader_ip_hash' | 'flags' | 'upload_claimed_at'> & { upload_token_hash: string })[],
+  ) {
     return this.db.transaction().execute(async (trx) => {
-      const replaced = await trx.updateTable('documents').set({ status: 'CANCELLED', upload_token_hash: null })
-        .where('verification_id', '=', verificationId).where('attempt', '=', attempt).where('status', 'in', ['PENDING', 'UPLOADED'])
+      const replaced = await trx.updateTable('documents').set({ status: 'CANCELLED', upload_token_hash: null, upload_claimed_at: null })
+        .where('verification_id', '=', verificationId).where('attempt', '=', attempt).where('status', 'in', ['PENDING', 'UPLOADING', 'UPLOADED'])
         .returning(['blob_key']).execute();
       await trx.insertInto('documents').values(rows).execute();
       return replaced.map((r) => r.blob_key).filter((k): k is string => k !== null);
@@ -37,27 +44,42 @@ export class DocumentsRepository {
       .executeTakeFirst() as Promise<DocumentRow | undefined>;
   }
 
-  /** Takes the upload slot of a live token: only one request at a time can be sending its bytes. */
-  async claimUpload(tokenHash: string, now: Date): Promise<DocumentRow | undefined> {
-    const r = await this.db.updateTable('documents').set({ status: 'UPLOADING' })
-      .where('upload_token_hash', '=', tokenHash).where('status', '=', 'PENDING').where('upload_expires_at', '>', now)
-      .returning(COLUMNS).executeTakeFirst();
-    return r as DocumentRow | undefined;
+  /**
+   * Takes the upload slot of a live token for the request that claims it at `now`: only one request at a
+   * time can be sending its bytes. `seen` is the row as the caller read it (a free slot, or a lapsed claim
+   * to take over): the slot is taken only if no other request changed it since. False when one did.
+   */
+  async claimUpload(seen: DocumentRow, tokenHash: string, now: Date): Promise<boolean> {
+    const r = await this.db.updateTable('documents').set({ status: 'UPLOADING', upload_claimed_at: now })
+      .where('id', '=', seen.id).where('upload_token_hash', '=', tokenHash).where('upload_expires_at', '>', now)
+      .where('status', '=', seen.status).where('upload_claimed_at', 'is not distinct from', seen.upload_claimed_at)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   findByToken(tokenHash: string) {
     return this.db.selectFrom('documents').select(COLUMNS).where('upload_token_hash', '=', tokenHash).executeTakeFirst() as Promise<DocumentRow | undefined>;
   }
 
-  async releaseUpload(id: string) {
-    await this.db.updateTable('documents').set({ status: 'PENDING' }).where('id', '=', id).where('status', '=', 'UPLOADING').execute();
+  /** Frees the slot for a retry, if the claim made at `claimedAt` still holds it. */
+  async releaseUpload(id: string, claimedAt: Date) {
+    await this.db.updateTable('documents').set({ status: 'PENDING', upload_claimed_at: null })
+      .where('id', '=', id).where('status', '=', 'UPLOADING').where('upload_claimed_at', '=', claimedAt).execute();
   }
 
-  /** Records the stored bytes and their content flags, and spends the token. False when the document was replaced meanwhile. */
-  async completeUpload(id: string, blob: { key: string; sha256: string }, ipHash: string | null, now: Date, flags: readonly string[]): Promise<boolean> {
+  /**
+   * Records the stored bytes and their content flags, and spends the token, if the claim made at
+   * `claimedAt` still holds the slot. False when the document was replaced or its claim taken over meanwhile.
+   */
+  async completeUpload(
+    id: string, claimedAt: Date, blob: { key: string; sha256: string }, ipHash: string | null, now: Date, flags: readonly string[],
+  ): Promise<boolean> {
     const r = await this.db.updateTable('documents')
-      .set({ status: 'UPLOADED', upload_token_hash: null, blob_key: blob.key, sha256: blob.sha256, uploaded_at: now, uploader_ip_hash: ipHash, flags: JSON.stringify(flags) })
-      .where('id', '=', id).where('status', '=', 'UPLOADING').executeTakeFirst();
+      .set({
+        status: 'UPLOADED', upload_token_hash: null, upload_claimed_at: null, blob_key: blob.key, sha256: blob.sha256, uploaded_at: now,
+        uploader_ip_hash: ipHash, flags: JSON.stringify(flags),
+      })
+      .where('id', '=', id).where('status', '=', 'UPLOADING').where('upload_claimed_at', '=', claimedAt).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
