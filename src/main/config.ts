@@ -27,6 +27,8 @@ export interface Config {
   bodyLimitBytes: number;
   oauthTokenTtlSeconds: number;
   uploadUrlTtlSeconds: number;
+  /** How long an upload may hold its URL before the claim counts as abandoned; 0 = derived per file (documents/domain/upload-lease.ts). */
+  uploadClaimLeaseSeconds: number;
   /** SMTP server for outgoing mail; without it mail is written as .eml files under dataDir/outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     oauthTokenTtlSeconds: int('OAUTH_TOKEN_TTL_SECONDS', env.OAUTH_TOKEN_TTL_SECONDS, 3600),
     uploadUrlTtlSeconds: int('UPLOAD_URL_TTL_SECONDS', env.UPLOAD_URL_TTL_SECONDS, 900),
+    uploadClaimLeaseSeconds: int('UPLOAD_CLAIM_LEASE_SECONDS', env.UPLOAD_CLAIM_LEASE_SECONDS, 0),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Vouch <no-reply@localhost>',
     smtpTimeoutMs: Math.max(100, int('SMTP_TIMEOUT_MS', env.SMTP_TIMEOUT_MS, 10_000)),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { FileBlobStore } from '../platform/blobs/index.ts';
+import { REQUEST_BACKSTOP_MS } from '../platform/http/timeouts.ts';
 import { createSecretBox, loadSecretKey, type SecretBox } from '../platform/crypto/index.ts';
 import { migrate, openStore, type Store } from '../platform/db/index.ts';
 import { createPgBossQueue, type JobQueue } from '../platform/jobs/index.ts';
@@ -12,8 +13,8 @@ import { systemClock, type Clock } from '../shared/clock.ts';
 import { randomIds, type Ids } from '../shared/ids.ts';
 import { AccountsRepository, authenticate, type AccountsDeps } from '../modules/accounts/index.ts';
 import {
-  attemptDocuments, attemptFileNames, checkDeclaration, declareDocuments, DocumentsRepository, purgeDueDocuments, reviewInfo,
-  schedulePurge, type DocumentsDeps,
+  attemptDocuments, attemptFileNames, checkDeclaration, declareDocuments, DocumentsRepository, partialFileMaxAgeMs, purgeDueDocuments,
+  reviewInfo, schedulePurge, type DocumentsDeps, type UploadLeaseRules,
 } from '../modules/documents/index.ts';
 import { createOrganizationsModule } from '../modules/organizations/index.ts';
 import { defaultMessages, loadProgram, ProgramsRepository, type ProgramsDeps } from '../modules/programs/index.ts';
@@ -83,9 +84,13 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const programs: ProgramsDeps = { repo: new ProgramsRepository(db), ids, clock, publicUrl: config.publicUrl };
   const organizations = createOrganizationsModule(db);
   const rosters = createRostersModule(db, box, clock);
+  const uploadLease: UploadLeaseRules = {
+    fixedMs: config.uploadClaimLeaseSeconds > 0 ? config.uploadClaimLeaseSeconds * 1000 : null, bodyTimeoutMs: config.http.bodyTimeoutMs,
+    minBytesPerSecond: config.http.uploadMinBytesPerSecond, backstopMs: REQUEST_BACKSTOP_MS, queryTimeoutMs: config.queryTimeoutMs,
+  };
   const documents: DocumentsDeps = {
-    repo: new DocumentsRepository(db), blobs: new FileBlobStore(path.join(config.dataDir, 'blobs'), box.blobKey), box, ids, clock,
-    publicUrl: config.publicUrl, uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
+    repo: new DocumentsRepository(db), box, ids, clock, publicUrl: config.publicUrl, uploadUrlTtlSeconds: config.uploadUrlTtlSeconds, uploadLease,
+    blobs: new FileBlobStore(path.join(config.dataDir, 'blobs'), box.blobKey, { partialMaxAgeMs: partialFileMaxAgeMs(uploadLease) }),
   };
   const verifications: VerificationsDeps = {
     repo: new VerificationsRepository(db), box, ids, clock, publicUrl: config.publicUrl,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { purgeDueDocuments } from '../modules/documents/index.ts';
+import { purgeDueDocuments, sweepPartialUploads } from '../modules/documents/index.ts';
 import { expireDueLinks, expireDueReports, startLinkMailWorker } from '../modules/idv-requests/index.ts';
 import { startReportWorker } from '../modules/reports/index.ts';
 import { startReverifyWorker } from '../modules/reverification/index.ts';
@@ -42,6 +42,7 @@ export async function serve(config: Config, options: ContainerOverrides = {}): P
     const failed = (what: string) => (err: unknown) => app.log.error({ error: { message: (err as Error).message } }, `${what} failed`);
     return Promise.all([
       purgeDueDocuments(container.documents).catch(failed('document purge')),
+      sweepPartialUploads(container.documents).catch(failed('partial upload sweep')),
       expireDueLinks(container.idv).catch(failed('link expiry')),
       expireDueReports(container.idv).catch(failed('report expiry')),
       sweepIdempotencyKeys(container.store.db, container.clock, config.idempotencyKeyTtlHours).catch(failed('idempotency key expiry')),
