@@ -201,7 +201,7 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     const info = await post('/api/client/report-info', { clientRequestId: id });
     expect(info.json.data.clientInformation).toMatchObject({ firstName: 'ADA', lastName: 'BROWSER', dateOfBirth: '1985-04-12', currentAddress: { city: 'Ottawa' } });
     expect((await post('/api/casefile/details', { fileReferenceId: fileId })).json.data.fileStatus).toBe('Action Required');
-  });
+  }, 120_000);
 
   it('shows the expired-link page once the link has passed its end', async () => {
     const client = { firstName: 'Eve', lastName: 'Late', email: `eve-${Date.now()}@example.com`, phoneNumber: '+1 604 555 0100' };

@@ -27,7 +27,7 @@ describe('the vouch CLI on the embedded store', () => {
 
     const list = JSON.parse((await vouch('token', 'list', '--account', first.accountId, '--json')).stdout);
     expect(list.filter((t: { revoked: number | null }) => t.revoked === null)).toHaveLength(1);
-  }, 60_000);
+  }, 180_000);
 
   it('manages accounts, tokens and programs, with --help on every command', async () => {
     const account = JSON.parse((await vouch('account', 'create', '--name', 'Acme Books', '--json')).stdout);
@@ -45,7 +45,7 @@ describe('the vouch CLI on the embedded store', () => {
       const help = await vouch(...cmd, '--help');
       expect(help.stdout).toContain('Usage: vouch');
     }
-  }, 60_000);
+  }, 180_000);
 
   it('refuses account and token names that are not a single line', async () => {
     await expect(vouch('account', 'create', '--name', 'Acme\nBooks')).rejects.toMatchObject({ stderr: expect.stringContaining('Account name must be a single line') });
@@ -70,5 +70,5 @@ describe('the vouch CLI on the embedded store', () => {
     expect(await exited).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'vouch.pid'))).toBe(false);
     expect(JSON.parse((await vouch('bootstrap', '--json')).stdout).accountId).toMatch(/^[0-9a-f]{24}$/);
-  }, 60_000);
+  }, 180_000);
 });
