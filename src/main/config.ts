@@ -46,6 +46,8 @@ export interface Config {
   rateLimits: { create: number; step: number; link: number; upload: number; auth: number };
   /** How long an Idempotency-Key and its stored response are kept. */
   idempotencyKeyTtlHours: number;
+  /** How long a request holds its Idempotency-Key: a key still running after this belongs to a dead request and a retry takes it over. */
+  idempotencyKeyLeaseSeconds: number;
   /** When set, `/metrics` requires HTTP Basic auth with this password. */
   metricsToken: string | undefined;
   /** Webhooks: allow loopback, private and link-local targets (local development and tests only). */
@@ -137,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       auth: int('RATE_LIMIT_AUTH', env.RATE_LIMIT_AUTH, 30),
     },
     idempotencyKeyTtlHours: Math.max(1, int('IDEMPOTENCY_KEY_TTL_HOURS', env.IDEMPOTENCY_KEY_TTL_HOURS, 24)),
+    idempotencyKeyLeaseSeconds: Math.max(1, int('IDEMPOTENCY_KEY_LEASE_SECONDS', env.IDEMPOTENCY_KEY_LEASE_SECONDS, 300)),
     metricsToken: env.METRICS_TOKEN || undefined,
     webhookAllowPrivateTargets: flag('WEBHOOK_ALLOW_PRIVATE_TARGETS', env.WEBHOOK_ALLOW_PRIVATE_TARGETS),
     webhookTimeoutMs: Math.max(1, int('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000)),

@@ -30,7 +30,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     rails: {
       metrics: c.metrics,
       rateLimits: { windowSeconds: c.config.rateLimitWindowSeconds, limits: c.config.rateLimits },
-      idempotency: { db: c.store.db, box: c.box, clock: c.clock, ttlHours: c.config.idempotencyKeyTtlHours },
+      idempotency: { db: c.store.db, box: c.box, clock: c.clock, ttlHours: c.config.idempotencyKeyTtlHours, leaseSeconds: c.config.idempotencyKeyLeaseSeconds },
       audit: { records: (method, route) => actionFor(method, route) !== null, record: (answered) => recordRequest(c.audit, answered) },
     },
   });

@@ -21,7 +21,7 @@ afterAll(async () => app?.close());
 
 type Entry = { id: string; at: string; action: string; actor: { type: string; id: string | null }; subject: { type: string; id: string } | null; outcome: number; ipHash: string | null; userAgent: string | null; route: string };
 const audit = (token: string, query = '') => api(`${app.url}/manage/v1/audit${query}`, { token });
-/** Entries are written once the answer is sent: wait until the expected one is there. */
+/** The entry matching `match` (written before its request was answered; polled all the same). */
 async function entryFor(token: string, match: (e: Entry) => boolean, query = ''): Promise<Entry> {
   const end = Date.now() + 10_000;
   for (;;) {
@@ -218,5 +218,33 @@ describe(`audit log (${TEST_STORE})`, () => {
     await expect(sql`delete from audit_log`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);
     expect(Number((await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(db)).rows[0].n)).toBeGreaterThan(0);
+  });
+
+  it('writes the entry before the answer leaves: a read of PII the store refuses to record is not served', async () => {
+    const started = await api(`${app.url}/rest/v2/verification`, { token: A.token, body: { programId: A.programs.student } });
+    const vid = started.json.verificationId;
+    await api(started.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName: 'Unrecorded' } });
+    const details = (userAgent: string) => api(`${app.url}/rest/v2/verification/${vid}/details`, { token: A.token, headers: { 'user-agent': userAgent } });
+    // The entry is in the store as soon as the answer arrives: no wait.
+    const served = await details('audit-recorded/1.0');
+    expect(served.status).toBe(200);
+    expect(served.text).toContain('Unrecorded');
+    const db = app.running.container.store.db;
+    expect(await db.selectFrom('audit_log').select('action').where('subject_id', '=', vid).where('user_agent', '=', 'audit-recorded/1.0').execute())
+      .toEqual([{ action: 'verification.read-details' }]);
+
+    // The store refuses this client's entries (as a full disk or a lost connection would).
+    await sql`create function audit_log_refuse_test() returns trigger language plpgsql as $$
+      begin raise exception 'audit entry refused'; end $$`.execute(db);
+    await sql`create trigger audit_log_refuse_test before insert on audit_log for each row
+      when (new.user_agent = 'audit-refused/1.0') execute function audit_log_refuse_test()`.execute(db);
+    try {
+      const refused = await details('audit-refused/1.0');
+      expect(refused.status).toBeGreaterThanOrEqual(500);
+      expect(refused.text).not.toContain('Unrecorded');
+    } finally {
+      await sql`drop trigger audit_log_refuse_test on audit_log`.execute(db);
+      await sql`drop function audit_log_refuse_test()`.execute(db);
+    }
   });
 });

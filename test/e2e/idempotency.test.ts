@@ -97,6 +97,27 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
     expect(files).toHaveLength(1);
   });
 
+  it('a key left running by a request that died is taken over by the same request once its lease has ended', async () => {
+    const key = randomUUID();
+    const body = { programId: A.programs.student, trackingId: `idem-dead-${key}` };
+    expect((await start(key, body)).status).toBe(200);
+    // As a request killed with its process leaves it: still running, claimed longer ago than the lease (5 minutes).
+    await db().updateTable('idempotency_keys').where('key', '=', key)
+      .set({ state: 'running', status: null, headers: null, body_enc: null, created_at: new Date(Date.now() - 301_000) }).execute();
+    // Another request with the key is still refused ...
+    const other = await start(key, { ...body, trackingId: `idem-dead-other-${key}` });
+    expect(other.status).toBe(422);
+    // ... the same one runs again, and its answer is the key's from then on.
+    const rerun = await start(key, body);
+    expect(rerun.status).toBe(200);
+    expect(rerun.headers.get('idempotent-replayed')).toBeNull();
+    const again = await start(key, body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.text).toBe(rerun.text);
+    // A creation run again creates again: here the dead request's verification had been committed.
+    expect(await countVerifications(A.accountId, body.trackingId)).toBe(2);
+  });
+
   it('the same key with another body, path or method is refused with 422 in the dialect shape, changing nothing', async () => {
     const key = randomUUID();
     const body = { programId: A.programs.student, trackingId: `idem-diff-${key}` };

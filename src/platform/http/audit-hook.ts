@@ -34,21 +34,20 @@ function basicUser(req: FastifyRequest): string | null {
 }
 
 /**
- * Hands every answered, routed request to the audit log once the exchange is over (so recording never
- * delays the answer). Writes still running when the server closes are awaited, so a stop loses none.
+ * Hands every answered, routed request to the audit log before its answer leaves: an answer a client
+ * received always has its entry, whatever happens to the process next (a SIGKILL right after the answer
+ * used to lose the entries still queued). Unrecorded routes pay nothing but the `records` check.
  */
 export function registerAuditHook(app: FastifyInstance, observe: AuditObserver) {
-  const bodies = new WeakMap<FastifyRequest, string>();
   const addresses = new WeakMap<FastifyRequest, string | null>();
-  const scheduled = new WeakSet<FastifyRequest>();
+  const done = new WeakSet<FastifyRequest>();
   const pending = new Set<Promise<void>>();
   const recorded = (req: FastifyRequest) => {
     const route = req.routeOptions.url;
     return route !== undefined && observe.records(req.method, route);
   };
 
-  const record = (req: FastifyRequest, reply: FastifyReply) => {
-    const kept = bodies.get(req);
+  const record = (req: FastifyRequest, reply: FastifyReply, kept: string | undefined): Promise<void> => {
     const answered: AnsweredRequest = {
       method: req.method, route: req.routeOptions.url!, params: (req.params ?? {}) as Record<string, string>, body: req.body,
       response: () => {
@@ -61,10 +60,9 @@ export function registerAuditHook(app: FastifyInstance, observe: AuditObserver) 
       status: reply.statusCode, principal: req.principal, ip: addresses.get(req) ?? clientAddress(req),
       userAgent: req.headers['user-agent'] ?? null, requestId: String(req.id), basicUser: basicUser(req),
     };
-    const write: Promise<void> = observe.record(answered)
-      .catch((err: Error) => req.log.error({ error: { name: err.name, message: err.message } }, 'audit entry not written'))
-      .finally(() => pending.delete(write));
+    const write: Promise<void> = observe.record(answered).finally(() => pending.delete(write));
     pending.add(write);
+    return write;
   };
 
   // The address is read on arrival: a client that hangs up takes it away with its socket. (A request an
@@ -73,18 +71,24 @@ export function registerAuditHook(app: FastifyInstance, observe: AuditObserver) 
     if (recorded(req)) addresses.set(req, clientAddress(req));
   });
 
+  // In onSend, awaited: the route has answered (its status and body are final) and nothing has been written
+  // to the client yet. A client that already hung up is recorded the same way (Fastify's onResponse would
+  // never run for it: it waits for an answer that cannot finish). Registered after the idempotency hook,
+  // so an answer is stored under its key before its entry is written.
   app.addHook('onSend', async (req, reply, payload) => {
-    if (!recorded(req)) return payload;
+    if (!recorded(req) || done.has(req)) return payload;
+    done.add(req);
     const type = String(reply.getHeader('content-type') ?? '');
-    if (typeof payload === 'string' && payload.length <= MAX_KEPT && /json/.test(type)) bodies.set(req, payload);
-    if (!scheduled.has(req)) {
-      scheduled.add(req);
-      // Recorded when the answer has gone out or the client has gone, whichever ends the exchange; the
-      // status is the one the route answered. Not on Fastify's onResponse: it waits for the answer to
-      // finish, and an answer to a client that already hung up (an upload refused after it dropped the
-      // connection) never does, so such requests went unrecorded.
-      if (reply.raw.destroyed) record(req, reply);
-      else reply.raw.once('close', () => record(req, reply));
+    const kept = typeof payload === 'string' && payload.length <= MAX_KEPT && /json/.test(type) ? payload : undefined;
+    try {
+      await record(req, reply, kept);
+    } catch (err) {
+      // No audited answer leaves without its entry (a read of PII or a document is refused rather than served
+      // unrecorded): the error answers instead, 503 when the store is away, in the dialect's shape, and goes
+      // out unrecorded, being the one thing the store refused to record. A change already stored under an
+      // Idempotency-Key is replayed to the retry, which is recorded in its turn.
+      req.log.error({ error: { name: (err as Error).name, message: (err as Error).message } }, 'audit entry not written');
+      throw err;
     }
     return payload;
   });

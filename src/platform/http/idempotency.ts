@@ -1,14 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ExpressionBuilder } from 'kysely';
 import type { SecretBox } from '../crypto/index.ts';
 import { sha256 } from '../crypto/index.ts';
-import type { Database } from '../db/index.ts';
+import type { Database, DB } from '../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { CommonErrors } from '../../shared/errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set when this request won its Idempotency-Key and its response is to be stored. */
-    idempotencyClaim: { scope: string; key: string } | null;
+    /**
+     * Set when this request won its Idempotency-Key and its response is to be stored; `claimedAt` is the
+     * claim's time as stored, which tells this claim from a later one that took the key over.
+     */
+    idempotencyClaim: { scope: string; key: string; claimedAt: Date } | null;
   }
 }
 
@@ -17,6 +21,8 @@ export interface IdempotencyOptions {
   box: SecretBox;
   clock: Clock;
   ttlHours: number;
+  /** How long a `running` key stays claimed by a request that may have died with its process. */
+  leaseSeconds: number;
 }
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -99,6 +105,10 @@ function fingerprint(req: FastifyRequest): string {
  * first still runs 409. Keys are kept `ttlHours` per calling token (see `scopeOf`). Which request runs is
  * decided by the store's primary key (insert-or-conflict), so concurrent requests with one key have
  * exactly one effect, across processes on PostgreSQL too.
+ *
+ * A claim is a lease: a key still `running` `leaseSeconds` after its claim belongs to a request that died
+ * with its process (no live request runs that long), and the same request sent again takes it over and
+ * runs. What such a re-run means per route is in docs/safety-rails.md.
  */
 export function registerIdempotency(app: FastifyInstance, options: IdempotencyOptions) {
   const { db, box, clock } = options;
@@ -133,21 +143,31 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     const print = fingerprint(req);
     const now = clock.now();
     const expired = new Date(now.getTime() - options.ttlHours * 3600_000);
-    // Inserted, or taken over from an expired key: this request runs. Anything else: someone else ran it.
+    const leaseEnded = new Date(now.getTime() - options.leaseSeconds * 1000);
+    // Inserted, taken over from an expired key, or taken over by the same request from a claim whose lease
+    // has ended: this request runs. Anything else: someone else runs or ran it.
     const won = await db.insertInto('idempotency_keys')
       .values({ scope, key, fingerprint: print, state: 'running', created_at: now })
       .onConflict((oc) => oc.columns(['scope', 'key'])
         .doUpdateSet({ fingerprint: print, state: 'running', status: null, headers: null, body_enc: null, created_at: now })
-        .where('idempotency_keys.created_at', '<', expired))
+        .where((eb) => eb.or([
+          eb('idempotency_keys.created_at', '<', expired),
+          eb.and([
+            eb('idempotency_keys.state', '=', 'running'),
+            eb('idempotency_keys.fingerprint', '=', print),
+            eb('idempotency_keys.created_at', '<', leaseEnded),
+          ]),
+        ])))
       .returning('key')
       .executeTakeFirst();
     if (won) {
-      req.idempotencyClaim = { scope, key };
+      req.idempotencyClaim = { scope, key, claimedAt: now };
       return;
     }
     const stored = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
     if (stored && stored.fingerprint !== print) throw CommonErrors.idempotencyKeyReused();
     // Gone between the two statements means the sweeper took an expired key another request is now claiming.
+    // Still running: its request runs, or died less than a lease ago.
     if (!stored || stored.state !== 'complete') throw CommonErrors.idempotencyKeyInProgress();
     return replay(reply, stored.status ?? 200, stored.headers ?? {}, stored.body_enc ? box.decrypt(stored.body_enc) : '');
   });
@@ -158,10 +178,13 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     if (!claim) return payload;
     req.idempotencyClaim = null;
     const storable = payload === null || payload === undefined || typeof payload === 'string' || Buffer.isBuffer(payload);
+    // Only while the claim is this request's: one that outlived its lease may have been taken over by a retry,
+    // whose answer is then the one kept.
+    const mine = (eb: ExpressionBuilder<DB, 'idempotency_keys'>) => eb.and({ scope: claim.scope, key: claim.key, created_at: claim.claimedAt });
     try {
       if (reply.statusCode >= 500 || !storable) {
         // A server failure (or a streamed body) is not an answer to keep: the key is freed for a retry.
-        await db.deleteFrom('idempotency_keys').where('scope', '=', claim.scope).where('key', '=', claim.key).execute();
+        await db.deleteFrom('idempotency_keys').where(mine).execute();
         return payload;
       }
       const headers: Record<string, string> = {};
@@ -170,10 +193,12 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
         if (value !== undefined) headers[name] = String(value);
       }
       const body = payload === null || payload === undefined ? '' : payload.toString();
-      await db.updateTable('idempotency_keys').where('scope', '=', claim.scope).where('key', '=', claim.key)
-        .set({ state: 'complete', status: reply.statusCode, headers: JSON.stringify(headers), body_enc: box.encrypt(body) }).execute();
+      const kept = await db.updateTable('idempotency_keys').where(mine)
+        .set({ state: 'complete', status: reply.statusCode, headers: JSON.stringify(headers), body_enc: box.encrypt(body) }).executeTakeFirst();
+      if (kept.numUpdatedRows === 0n) req.log.warn('idempotent answer not stored: the key was taken over (its lease ended) or expired meanwhile');
     } catch (err) {
-      // The request's effect is done: its answer still goes out. The key stays `running` (409) until it expires.
+      // The request's effect is done: its answer still goes out. The key stays `running` (409) until its
+      // lease ends, when a retry runs the request again.
       req.log.error({ error: { name: (err as Error).name, message: (err as Error).message } }, 'idempotent answer not stored');
     }
     return payload;
@@ -211,7 +236,8 @@ export function documentIdempotencyKey<T extends { schema: object; url: string }
       'idempotency-key': {
         type: 'string', minLength: 1, maxLength: 255,
         description: 'Makes a retry safe: the first answer is stored 24 h and replayed (Idempotent-Replayed: true) to the same bearer token '
-          + `(an OAuth access token: any token of its client); same key with another request: 422; while the first runs: 409.${anonymous}`,
+          + `(an OAuth access token: any token of its client); same key with another request: 422; while the first runs: 409; `
+          + `a first request the server died during is run again by a retry once its lease has ended.${anonymous}`,
       },
     },
   };

@@ -9,33 +9,42 @@ export interface PendingEntry {
 interface Queued { entry: PendingEntry; done: () => void; failed: (e: unknown) => void }
 
 /**
- * Writes audit entries in batches: one multi-row insert (and one account lookup per kind) for every
- * entry answered within `delayMs`, instead of one or two statements per request. On the embedded store
- * every statement takes its one connection, so this keeps the audit log from halving throughput.
- * Each `add` resolves once its entry is written, so a server that stops can wait for them.
+ * Writes audit entries in batches, by group commit: an entry that finds the writer idle is written at
+ * once (with the others added in the same turn of the event loop); entries added while a batch is being
+ * written wait for it and go together in the next one. So a request waits for one insert at most behind
+ * another, and under load one multi-row insert (and one account lookup per kind) serves many requests
+ * instead of one or two statements each. On the embedded store every statement takes its one connection,
+ * so this keeps the audit log from halving throughput. Each `add` resolves once its entry is written:
+ * requests wait for it before answering. Batches are written one after the other, so ids follow the order
+ * of answers.
  */
 export class AuditWriter {
   private queue: Queued[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
+  private scheduled = false;
+  private writing = false;
 
-  constructor(private readonly repo: AuditRepository, private readonly delayMs = 20, private readonly maxBatch = 500) {}
+  constructor(private readonly repo: AuditRepository, private readonly maxBatch = 500) {}
 
   add(entry: PendingEntry): Promise<void> {
     return new Promise((done, failed) => {
       this.queue.push({ entry, done, failed });
-      if (this.queue.length >= this.maxBatch) void this.flush();
-      else this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
+      if (this.writing || this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        void this.drain();
+      });
     });
   }
 
-  /** Writes what is queued; batches are written one after the other, so ids follow the order of answers. */
-  flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.queue.splice(0);
-    if (batch.length > 0) this.writing = this.writing.then(() => this.write(batch));
-    return this.writing;
+  private async drain(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) await this.write(this.queue.splice(0, this.maxBatch));
+    } finally {
+      this.writing = false;
+    }
   }
 
   private async write(batch: Queued[]): Promise<void> {

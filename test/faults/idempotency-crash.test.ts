@@ -1,0 +1,136 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bootstrapAccount } from '../../src/main/bootstrap.ts';
+import { loadConfig } from '../../src/main/config.ts';
+import { createContainer } from '../../src/main/container.ts';
+import { ensureAccount } from '../../src/modules/accounts/index.ts';
+import { VALID_BODIES } from '../support/bodies.ts';
+import { startServerProcess } from '../support/server-process.ts';
+import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
+import { until } from '../support/wait.ts';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-idem-crash-'));
+const port = 21000 + Math.floor(Math.random() * 20000);
+const url = `http://127.0.0.1:${port}`;
+let dropDb: (() => Promise<void>) | undefined;
+let server: ChildProcess | undefined;
+afterAll(async () => {
+  server?.kill('SIGKILL');
+  await dropDb?.();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const WORKERS = 16;
+const ANSWERED_BEFORE_KILL = 80;
+
+/** One idempotent request as the client saw it: its answer only if the whole body arrived before the kill. */
+interface Sent {
+  kind: 'start' | 'step';
+  url: string;
+  key: string;
+  body: unknown;
+  token?: string;
+  verificationId?: string;
+  answer?: { status: number; text: string };
+}
+
+async function send(s: Sent): Promise<{ status: number; text: string; replayed: boolean }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': s.key };
+  if (s.token) headers.authorization = `Bearer ${s.token}`;
+  const res = await fetch(s.url, { method: 'POST', headers, body: JSON.stringify(s.body) });
+  return { status: res.status, text: await res.text(), replayed: res.headers.get('idempotent-replayed') === 'true' };
+}
+
+describe(`idempotent requests survive SIGKILL (${TEST_STORE})`, () => {
+  it('every key is resolvable once its lease ends, and every answered request has its audit entry', async () => {
+    const env: Record<string, string> = {
+      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error',
+      SECRET_KEY: randomBytes(32).toString('hex'),
+      RATE_LIMIT_CREATE: '0', RATE_LIMIT_STEP: '0', RATE_LIMIT_LINK: '0', RATE_LIMIT_UPLOAD: '0', RATE_LIMIT_AUTH: '0',
+    };
+    if (TEST_STORE === 'postgres') {
+      const db = await createPostgresDatabase();
+      env.DATABASE_URL = db.url;
+      dropDb = db.drop;
+    }
+    const seeding = await createContainer(loadConfig(env));
+    const { account } = await ensureAccount(seeding.accounts, 'Crash while answering');
+    const demo = await bootstrapAccount(seeding, account.id);
+    await seeding.close();
+
+    // Many clients start verifications and submit their first step, each request with its own key,
+    // until the server is killed in the middle of them.
+    server = await startServerProcess(env, url);
+    const sent: Sent[] = [];
+    let killed = false;
+    const client = async () => {
+      while (!killed) {
+        const key = randomUUID();
+        const start: Sent = { kind: 'start', url: `${url}/rest/v2/verification`, key, token: demo.token, body: { programId: demo.programs.student, trackingId: key } };
+        sent.push(start);
+        const started = await send(start).catch(() => undefined);
+        if (!started || killed) return;
+        start.answer = started;
+        const { verificationId, submissionUrl } = JSON.parse(started.text);
+        start.verificationId = verificationId;
+        // Anonymous, as an end user submits it: the key is scoped by the verification in the path.
+        const step: Sent = { kind: 'step', url: submissionUrl, key: randomUUID(), body: VALID_BODIES.collectStudentPersonalInfo, verificationId };
+        sent.push(step);
+        const submitted = await send(step).catch(() => undefined);
+        if (!submitted || killed) return;
+        step.answer = submitted;
+      }
+    };
+    const clients = Array.from({ length: WORKERS }, client);
+    await until(async () => sent.filter((s) => s.answer).length, (n) => n >= ANSWERED_BEFORE_KILL, 120_000, 10);
+    server.kill('SIGKILL');
+    killed = true;
+    await new Promise((r) => server!.once('exit', r));
+    await Promise.all(clients);
+    const answered = sent.filter((s) => s.answer);
+    expect(answered.every((s) => s.answer!.status === 200)).toBe(true);
+
+    const check = await createContainer(loadConfig(env));
+    try {
+      // The kill caught requests holding their keys (else this test would prove nothing about them).
+      const running = await check.store.db.selectFrom('idempotency_keys').select('key').where('state', '=', 'running').execute();
+      expect(running.length).toBeGreaterThan(0);
+      // Every answer the clients read was preceded by its audit entry.
+      const entries = await check.store.db.selectFrom('audit_log').select(['action', 'subject_id']).where('account_id', '=', demo.accountId).execute();
+      const has = new Set(entries.map((e) => `${e.action} ${e.subject_id}`));
+      const missing = answered.filter((s) => !has.has(`${s.kind === 'start' ? 'verification.start' : 'verification.submit-step'} ${s.verificationId}`));
+      expect(missing.map((s) => `${s.kind} ${s.verificationId}`)).toEqual([]);
+    } finally {
+      await check.close();
+    }
+
+    // Restarted with a short lease: every key resolves once the lease of a dead request has ended.
+    server = await startServerProcess({ ...env, IDEMPOTENCY_KEY_LEASE_SECONDS: '2' }, url);
+    for (const s of sent) {
+      const retry = await until(() => send(s), (r) => r.status !== 409, 60_000, 250);
+      if (s.answer) {
+        // Answered before the kill: the same answer again, byte for byte.
+        expect(retry).toEqual({ ...s.answer, replayed: true });
+      } else if (s.kind === 'start') {
+        expect(retry.status).toBe(200);
+        expect(JSON.parse(retry.text).verificationId).toMatch(/^[0-9a-f]{24}$/);
+      } else {
+        // Re-run: the step again, or, where the dead request had committed it, the refusal of a step
+        // the verification has already left (its state is then in the answer).
+        expect([200, 400]).toContain(retry.status);
+        if (retry.status === 400) expect(JSON.parse(retry.text).errorIds).toEqual(['invalidStep']);
+      }
+      // From now on the key answers the same, replayed.
+      const again = await send(s);
+      expect(again).toEqual({ ...retry, replayed: true });
+    }
+    const exited = new Promise((r) => server!.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+    server = undefined;
+  }, 300_000);
+});
