@@ -1,27 +1,13 @@
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bootstrap } from '../../src/main/bootstrap.ts';
-import { loadConfig } from '../../src/main/config.ts';
-import { createContainer } from '../../src/main/container.ts';
+import { openStore } from '../../src/platform/db/index.ts';
 import { api } from '../support/app.ts';
-import { freePort } from '../support/net.ts';
-import { startServerProcess } from '../support/server-process.ts';
-import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
+import { prepareServerProcess, type ServerProcessSetup } from '../support/server-process.ts';
+import { TEST_STORE } from '../support/stores.ts';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-hostile-'));
-let dropDb: (() => Promise<void>) | undefined;
-let server: ChildProcess | undefined;
-afterAll(async () => {
-  server?.kill('SIGKILL');
-  await dropDb?.();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+let setup: ServerProcessSetup | undefined;
+afterAll(async () => setup?.cleanup());
 
 const nested = (depth: number, leaf: unknown = 'deep') => {
   let v: unknown = leaf;
@@ -34,26 +20,16 @@ const answered = (url: string, init: Parameters<typeof api>[1] = {}) =>
 
 describe(`one hostile value cannot stop the server (${TEST_STORE})`, () => {
   it('serves a program whose stored messages nest 2,000 deep, refuses new ones, and still stops on SIGTERM within its deadline', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const env: Record<string, string> = {
-      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error',
-      SECRET_KEY: randomBytes(32).toString('hex'), SHUTDOWN_TIMEOUT_MS: '1500', BODY_TIMEOUT_MS: '120000',
-    };
-    if (TEST_STORE === 'postgres') {
-      const db = await createPostgresDatabase();
-      env.DATABASE_URL = db.url;
-      dropDb = db.drop;
-    }
     // A program that holds such a value already (written before input was bounded, or by hand).
-    const seeding = await createContainer(loadConfig(env));
-    const demo = await bootstrap(seeding);
+    setup = await prepareServerProcess({ SHUTDOWN_TIMEOUT_MS: '1500', BODY_TIMEOUT_MS: '120000' });
+    const { url, port, demo } = setup;
     const programId = demo.programs.student;
     const messages = JSON.stringify({ 'en-US': { errorId: nested(2000) } });
-    await sql`update programs set config = jsonb_set(config, '{messages}', ${messages}::jsonb) where id = ${programId}`.execute(seeding.store.db);
-    await seeding.close();
+    const direct = await openStore({ databaseUrl: setup.env.DATABASE_URL, dataDir: setup.env.DATABASE_URL ? undefined : setup.dataDir });
+    await sql`update programs set config = jsonb_set(config, '{messages}', ${messages}::jsonb) where id = ${programId}`.execute(direct.db);
+    await direct.close();
 
-    server = await startServerProcess(env, url);
+    const server = await setup.start();
     const theme = await answered(`${url}/rest/v2/program/${programId}/theme`);
     expect(theme.status).toBe(200);
     expect(theme.json.intl.locale).toBe('en-US');
@@ -80,11 +56,10 @@ describe(`one hostile value cannot stop the server (${TEST_STORE})`, () => {
     trickle.write(`POST /rest/v2/verification HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"progr`);
     trickle.on('error', () => {});
     await new Promise((r) => setTimeout(r, 300));
-    const exited = new Promise<number | null>((r) => server!.once('exit', (code) => r(code)));
+    const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)));
     server.kill('SIGTERM');
     const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15_000))]);
     trickle.destroy();
     expect(code).not.toBe('hung');
-    server = undefined;
   }, 120_000);
 });

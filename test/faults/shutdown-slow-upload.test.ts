@@ -1,47 +1,20 @@
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bootstrap } from '../../src/main/bootstrap.ts';
-import { loadConfig } from '../../src/main/config.ts';
-import { createContainer } from '../../src/main/container.ts';
 import { api } from '../support/app.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
 import { makePng, put } from '../support/fixtures.ts';
-import { freePort } from '../support/net.ts';
-import { startServerProcess } from '../support/server-process.ts';
-import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
+import { prepareServerProcess, type ServerProcessSetup } from '../support/server-process.ts';
+import { TEST_STORE } from '../support/stores.ts';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-stop-'));
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+let setup: ServerProcessSetup | undefined;
+afterAll(async () => setup?.cleanup());
 
 describe(`SIGTERM during a slow upload (${TEST_STORE})`, () => {
   it('exits within its deadline, and the cut upload can be sent again after the restart', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const env: Record<string, string> = {
-      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error', SECRET_KEY: randomBytes(32).toString('hex'),
-      // The upload is slow but within the body rules: only the shutdown deadline can end it.
-      SHUTDOWN_TIMEOUT_MS: '2000', BODY_TIMEOUT_MS: '600000', UPLOAD_MIN_BYTES_PER_SECOND: '0',
-    };
-    if (TEST_STORE === 'postgres') {
-      const db = await createPostgresDatabase();
-      env.DATABASE_URL = db.url;
-      cleanups.push(db.drop);
-    }
-    const seeding = await createContainer(loadConfig(env));
-    const demo = await bootstrap(seeding);
-    await seeding.close();
-
-    let server: ChildProcess = await startServerProcess(env, url);
-    cleanups.push(() => server.kill('SIGKILL'));
+    // The upload is slow but within the body rules: only the shutdown deadline can end it.
+    setup = await prepareServerProcess({ SHUTDOWN_TIMEOUT_MS: '2000', BODY_TIMEOUT_MS: '600000', UPLOAD_MIN_BYTES_PER_SECOND: '0' });
+    const { url, port, demo } = setup;
+    const server = await setup.start();
     const created = await api(`${url}/rest/v2/verification`, { body: { programId: demo.programs.student } });
     const at = await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName: 'UPLOAD', organization: { id: 1, name: 'Any' } } });
     expect(at.json.currentStep).toBe('docUpload');
@@ -66,7 +39,7 @@ describe(`SIGTERM during a slow upload (${TEST_STORE})`, () => {
     expect(code).toBe(0); // a clean stop: the request was cut at the deadline, the store closed
     expect(sent).toBeLessThan(png.length);
 
-    server = await startServerProcess(env, url);
+    await setup.start();
     const again = await put(uploadUrl.toString(), png, { 'content-type': 'image/png', 'content-length': String(png.length) });
     expect(again.status).toBe(200);
     const done = await api(declared.json.submissionUrl, { method: 'POST' });
