@@ -1,34 +1,26 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bootstrap } from '../../src/main/bootstrap.ts';
-import { loadConfig } from '../../src/main/config.ts';
-import { createContainer } from '../../src/main/container.ts';
 import { api } from '../support/app.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
 import { makePng, put } from '../support/fixtures.ts';
-import { freePort } from '../support/net.ts';
-import { startServerProcess } from '../support/server-process.ts';
-import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
+import { prepareServerProcess, type ServerProcessSetup } from '../support/server-process.ts';
+import { TEST_STORE } from '../support/stores.ts';
 import { until } from '../support/wait.ts';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-upload-crash-'));
-const partDir = path.join(dataDir, 'blobs', 'tmp');
-let dropDb: (() => Promise<void>) | undefined;
-let server: ChildProcess | undefined;
+let setup: ServerProcessSetup | undefined;
 const sockets: net.Socket[] = [];
 afterAll(async () => {
   for (const s of sockets) s.destroy();
-  server?.kill('SIGKILL');
-  await dropDb?.();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await setup?.cleanup();
 });
 
-const partFiles = () => (fs.existsSync(partDir) ? fs.readdirSync(partDir).filter((n) => n.endsWith('.part')) : []);
+const partFiles = () => {
+  const partDir = path.join(setup!.dataDir, 'blobs', 'tmp');
+  return fs.existsSync(partDir) ? fs.readdirSync(partDir).filter((n) => n.endsWith('.part')) : [];
+};
 
 async function stopWith(child: ChildProcess, signal: NodeJS.Signals) {
   const exited = new Promise((r) => child.once('exit', r));
@@ -57,22 +49,9 @@ function startSlowPut(uploadUrl: string, bytes: Buffer) {
 
 describe(`an upload cut off by a crash (${TEST_STORE})`, () => {
   it('blocks nothing: the URL is taken over once its claim has lapsed, a new declaration supersedes it, the partial file is removed', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const env: Record<string, string> = {
-      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error',
-      SECRET_KEY: randomBytes(32).toString('hex'), RATE_LIMIT_CREATE: '0', RATE_LIMIT_STEP: '0', RATE_LIMIT_UPLOAD: '0',
-    };
-    if (TEST_STORE === 'postgres') {
-      const db = await createPostgresDatabase();
-      env.DATABASE_URL = db.url;
-      dropDb = db.drop;
-    }
-    const seeding = await createContainer(loadConfig(env));
-    const demo = await bootstrap(seeding);
-    await seeding.close();
-
-    server = await startServerProcess(env, url);
+    setup = await prepareServerProcess();
+    const { url, demo } = setup;
+    let server = await setup.start();
     const png = makePng(300, 200);
     const header = { 'content-type': 'image/png', 'content-length': String(png.length) };
     // Two people at docUpload (test program: the UPLOAD name asks for documents), each declaring one file.
@@ -95,7 +74,7 @@ describe(`an upload cut off by a crash (${TEST_STORE})`, () => {
     expect(leftByCrash).toHaveLength(2);
 
     // Restarted with a lease far longer than the test: the claims still count.
-    server = await startServerProcess({ ...env, UPLOAD_CLAIM_LEASE_SECONDS: '3600' }, url);
+    server = await setup.start({ UPLOAD_CLAIM_LEASE_SECONDS: '3600' });
     const held = await put(takeover.declared.documents[0].uploadUrl, png, header);
     expect(held.status).toBe(409);
     expect(held.json.errorIds).toEqual(['invalidDocUploadToken']);
@@ -113,7 +92,7 @@ describe(`an upload cut off by a crash (${TEST_STORE})`, () => {
 
     // Restarted with a one-second lease: the claim left by the crash has lapsed. The partial files are
     // removed on start-up, and the same URL takes a new upload.
-    server = await startServerProcess({ ...env, UPLOAD_CLAIM_LEASE_SECONDS: '1' }, url);
+    server = await setup.start({ UPLOAD_CLAIM_LEASE_SECONDS: '1' });
     await until(async () => partFiles().filter((f) => leftByCrash.includes(f)), (left) => left.length === 0, 60_000, 200);
     const retried = await until(() => put(takeover.declared.documents[0].uploadUrl, png, header), (r) => r.status !== 409, 60_000, 500);
     expect(retried.status).toBe(200);
@@ -123,6 +102,5 @@ describe(`an upload cut off by a crash (${TEST_STORE})`, () => {
     expect((await api(`${url}/rest/v2/verification/${takeover.id}`)).json.currentStep).toBe('pending');
     expect(partFiles()).toEqual([]);
     await stopWith(server, 'SIGTERM');
-    server = undefined;
   }, 300_000);
 });
