@@ -6,7 +6,8 @@
  *
  * Env: BENCH_SECONDS (per measurement and side, default 8), BENCH_WARMUP_SECONDS (default 2), BENCH_ROUNDS
  * (default 2), BENCH_CONNECTIONS (default 10), BENCH_DATABASE_URL (PostgreSQL admin URL), BENCH_STORES
- * (default "pglite,postgres"), BENCH_CPU_PROF=1 (CPU profile of each server process, under the temp dir).
+ * (default "pglite,postgres"), BENCH_CPU_PROF=1 (CPU profile of each server process, under the temp dir),
+ * BENCH_PGLITE_ON_DISK=1 (PGlite on a data directory instead of in memory; PGLITE_FSYNC then applies).
  *
  * The parent process generates load with autocannon; each store is served by a child process (this file
  * again, with VOUCH_BENCH_ROLE=server) holding both Vouch and the baseline Fastify over one store.
@@ -121,10 +122,11 @@ async function serverMain() {
     PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
     SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(process.env.PGLITE_FSYNC ? { PGLITE_FSYNC: process.env.PGLITE_FSYNC } : {}),
     // One client sends every request from one IP: per-IP rate limits would measure the limiter, not the work.
     RATE_LIMIT_CREATE: '0', RATE_LIMIT_LINK: '0', RATE_LIMIT_UPLOAD: '0', RATE_LIMIT_AUTH: '0',
   });
-  const running = await serve(config, { inMemory: true });
+  const running = await serve(config, { inMemory: process.env.BENCH_PGLITE_ON_DISK !== '1' });
   const vouchUrl = config.publicUrl;
   const { account } = await ensureAccount(running.container.accounts, 'Bench');
   const { programs } = await bootstrapAccount(running.container, account.id);
@@ -334,7 +336,8 @@ async function main() {
     `node ${process.version}, ${os.cpus().length} cpus`);
   const rows: Row[] = [];
   if (stores.includes('pglite')) {
-    console.log('measuring on PGlite (in memory) ...');
+    console.log(process.env.BENCH_PGLITE_ON_DISK === '1'
+      ? `measuring on PGlite (on disk, PGLITE_FSYNC=${process.env.PGLITE_FSYNC || 'default'}) ...` : 'measuring on PGlite (in memory) ...');
     rows.push(...await runOn(undefined));
   }
   if (stores.includes('postgres')) {

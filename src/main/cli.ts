@@ -39,6 +39,7 @@ program.command('migrate').description('Apply database migrations and exit').act
   const config = loadConfig();
   const store = await openStore({
     databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers, queryTimeoutMs: config.queryTimeoutMs,
+    pgliteFsync: config.pgliteFsync,
   });
   try {
     const applied = await migrate(store);
@@ -107,13 +108,16 @@ programCmd.command('create').description('Create a program from a JSON file (see
 
 program.command('reverify')
   .description('Re-verify earlier verifications through the API (BULK_VERIFIER token), optionally wait and download the report')
-  .requiredOption('--program <id>', 'program id')
-  .requiredOption('--file <path>', 'CSV with one verification id per line')
+  .option('--program <id>', 'program id (a new batch)')
+  .option('--file <path>', 'CSV with one verification id per line (a new batch)')
+  .option('--resume <batchId>', 'follow an existing batch instead of creating one')
+  .option('--idempotency-key <key>', 'key of the creating request: repeating a run with its key (printed by it) and the same file never creates a second batch')
   .option('--wait', 'follow the batch until it is complete (a progress bar on a terminal)')
   .option('--report <path>', 'when complete, download the report CSV to this file (implies --wait)')
   .option('--url <url>', 'Vouch base URL (default: VOUCH_URL, PUBLIC_URL or http://localhost:PORT)')
   .option('--token <token>', 'API token (default: VOUCH_TOKEN)')
-  .action(async (opts: { program: string; file: string; wait?: boolean; report?: string; url?: string; token?: string }) => {
+  .addHelpText('after', '\nConnection failures, 5xx and 429 answers are retried with growing waits for up to 10 minutes per request.')
+  .action(async (opts: { program?: string; file?: string; resume?: string; idempotencyKey?: string; wait?: boolean; report?: string; url?: string; token?: string }) => {
     const token = opts.token ?? process.env.VOUCH_TOKEN;
     if (!token) throw new Error('An API token is required: --token or VOUCH_TOKEN');
     const url = opts.url ?? process.env.VOUCH_URL ?? loadConfig().publicUrl;

@@ -14,6 +14,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** PostgreSQL's shared_buffers inside the embedded store, e.g. '32MB' (resident memory once touched). */
   pgliteSharedBuffers: string;
+  /** The embedded store flushes each commit to the disk (fsync): it then survives a power loss, not only a crash. */
+  pgliteFsync: boolean;
   /** Speed or resident memory first (see memory-profile.ts). */
   memoryProfile: MemoryProfile;
   /** 32-byte key (hex or base64) for PII encryption; generated under dataDir when absent. */
@@ -115,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || '.vouch'),
     databaseUrl: env.DATABASE_URL || undefined,
     pgliteSharedBuffers: memorySize('PGLITE_SHARED_BUFFERS', env.PGLITE_SHARED_BUFFERS, profile === 'small' ? SMALL_PGLITE_SHARED_BUFFERS : DEFAULT_PGLITE_SHARED_BUFFERS),
+    pgliteFsync: env.PGLITE_FSYNC === undefined || env.PGLITE_FSYNC === '' ? true : flag('PGLITE_FSYNC', env.PGLITE_FSYNC),
     memoryProfile: profile,
     secretKey: env.SECRET_KEY || undefined,
     logLevel: env.LOG_LEVEL || 'info',

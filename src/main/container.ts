@@ -2,6 +2,7 @@ import path from 'node:path';
 import { FileBlobStore } from '../platform/blobs/index.ts';
 import { REQUEST_BACKSTOP_MS } from '../platform/http/timeouts.ts';
 import { createSecretBox, loadSecretKey, type SecretBox } from '../platform/crypto/index.ts';
+import { checkSecretKey } from '../platform/crypto/key-check.ts';
 import { migrate, openStore, type Store } from '../platform/db/index.ts';
 import { createPgBossQueue, type JobQueue } from '../platform/jobs/index.ts';
 import { createMailer, type Mailer } from '../platform/mail/index.ts';
@@ -52,6 +53,8 @@ export interface Container {
   /** Prometheus metrics of this process; other parts increment theirs (e.g. `metrics.webhookDeliveries`). */
   metrics: Metrics;
   audit: AuditDeps;
+  /** Whether `box`'s key is the one the stored data was encrypted with (false: a wrong SECRET_KEY). */
+  secretKeyMatches: boolean;
   authenticate: (bearer: string) => ReturnType<typeof authenticate>;
   close(): Promise<void>;
 }
@@ -62,9 +65,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const box = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));
   const store = overrides.store ?? await openStore({
     databaseUrl: config.databaseUrl, dataDir: overrides.inMemory ? undefined : config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers,
-    queryTimeoutMs: config.queryTimeoutMs,
+    queryTimeoutMs: config.queryTimeoutMs, pgliteFsync: config.pgliteFsync,
   });
   await migrate(store);
+  const secretKeyMatches = await checkSecretKey(store.db, box);
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? randomIds;
   const db = store.db;
@@ -140,7 +144,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const auditRepo = new AuditRepository(db);
   const audit: AuditDeps = { repo: auditRepo, box, clock, writer: new AuditWriter(auditRepo) };
   return {
-    metrics, audit,
+    metrics, audit, secretKeyMatches,
     webhooks: { deps: webhookDeps, outbox, dispatcher },
     config, store, clock, ids, box, accounts, programs, organizations, rosters, verifications, documents, jobs, reverify, reports, idv, mailer,
     authenticate: (bearer) => authenticate(accounts, bearer),

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createHttpServer } from '../platform/http/create-server.ts';
 import { registerAccountRoutes } from '../modules/accounts/index.ts';
@@ -13,8 +14,10 @@ import { readDocument, registerUploadRoute } from '../modules/documents/index.ts
 import { registerReviewRoutes, registerVerificationRoutes } from '../modules/verifications/index.ts';
 import { actionFor, registerAuditRoutes, recordRequest } from '../modules/audit/index.ts';
 import { registerOperationsRoutes } from '../platform/http/operations.ts';
+import { probeBlobDir } from '../platform/blobs/blob-probe.ts';
+import { requireFreeSpace } from '../platform/db/disk-space.ts';
+import { probeStoreWrite } from '../platform/db/write-probe.ts';
 import { checkJobStore } from '../platform/jobs/index.ts';
-import { sql } from 'kysely';
 import type { Container } from './container.ts';
 import { VERSION } from './version.ts';
 
@@ -48,8 +51,29 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     if (stalledSince === undefined) return { status: 'ok' };
     return reply.status(503).header('cache-control', 'no-store').send({ status: 'stalled', store: { stalledSince: new Date(stalledSince).toISOString() } });
   });
+  // A wrong key does not stop the server: it starts, says so, and /ready tells the orchestrator.
+  const keySource = c.config.secretKey ? 'SECRET_KEY' : `the key file ${path.join(c.config.dataDir, 'secret.key')}`;
+  if (!c.secretKeyMatches) {
+    app.log.error(`${keySource} is not the key this installation's data was encrypted with: every read of personal data will fail, `
+      + 'and /ready answers 503 (check "key") until Vouch runs with the key of its first start (see docs/operations.md).');
+  }
+  const blobsDir = path.join(c.config.dataDir, 'blobs');
   registerOperationsRoutes(app, {
-    readiness: { store: () => sql`select 1`.execute(c.store.db), jobs: () => checkJobStore(c.store.db) },
+    readiness: {
+      // A write, and on the embedded store room on its disk (a one-row upsert still fits when the disk is full).
+      store: async () => {
+        await probeStoreWrite(c.store.db);
+        if (c.store.kind === 'pglite') await requireFreeSpace(c.config.dataDir);
+      },
+      jobs: () => checkJobStore(c.store.db),
+      key: async () => {
+        if (!c.secretKeyMatches) throw new Error(`${keySource} does not decrypt the key check value written at the first start`);
+      },
+      blobs: async () => {
+        await probeBlobDir(blobsDir);
+        await requireFreeSpace(blobsDir);
+      },
+    },
     metrics: c.metrics,
     metricsToken: c.config.metricsToken,
   });

@@ -12,6 +12,7 @@ import { bootstrap } from '../../src/main/bootstrap.ts';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
 import { freePort } from '../support/net.ts';
 import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
+import { until } from '../support/wait.ts';
 
 let app: TestApp;
 let A: Awaited<ReturnType<TestApp['bootstrap']>>;
@@ -27,24 +28,24 @@ const metricsText = async (url: string, headers: Record<string, string> = {}) =>
 };
 
 describe(`health, readiness and metrics (${TEST_STORE})`, () => {
-  it('/health says alive and /ready checks the store and the job queue', async () => {
+  it('/health says alive and /ready checks the store, the job queue, the key and the blob directory', async () => {
     expect((await api(`${app.url}/health`)).json).toEqual({ status: 'ok' });
     const ready = await api(`${app.url}/ready`);
     expect(ready.status).toBe(200);
-    expect(ready.json).toEqual({ status: 'ready', checks: { store: 'ok', jobs: 'ok' } });
+    expect(ready.json).toEqual({ status: 'ready', checks: { store: 'ok', jobs: 'ok', key: 'ok', blobs: 'ok' } });
   });
 
   it('/ready answers 503 while the job store cannot be reached, and 200 again once it can', async () => {
     const db = app.running.container.store.db;
     await sql`alter schema pgboss rename to pgboss_away`.execute(db);
     try {
-      const down = await api(`${app.url}/ready`);
-      expect(down.status).toBe(503);
-      expect(down.json).toEqual({ status: 'unavailable', checks: { store: 'ok', jobs: 'unavailable' } });
+      // A result is kept a second, so the answer changes within one.
+      const down = await until(() => api(`${app.url}/ready`), (r) => r.status === 503, 10_000, 100);
+      expect(down.json).toEqual({ status: 'unavailable', checks: { store: 'ok', jobs: 'unavailable', key: 'ok', blobs: 'ok' } });
     } finally {
       await sql`alter schema pgboss_away rename to pgboss`.execute(db);
     }
-    expect((await api(`${app.url}/ready`)).status).toBe(200);
+    await until(() => api(`${app.url}/ready`), (r) => r.status === 200, 10_000, 100);
   });
 
   it('/metrics counts requests by route pattern, times them, and shows jobs, queue depth and webhook outcomes', async () => {

@@ -1,6 +1,6 @@
 export type { WebhooksDeps } from './app/deps.ts';
 export { EVENT_TYPES, type EventType } from './domain/event-types.ts';
-export { RETRY_SCHEDULE_SECONDS } from './domain/retry-policy.ts';
+export { parseRetryAfter, RETRY_SCHEDULE_SECONDS } from './domain/retry-policy.ts';
 export { createOutbox, type EventOutbox, type WebhookEvent } from './app/outbox.ts';
 export { createEndpoint } from './app/endpoints.ts';
 export { createDispatcher, type Dispatcher, type DispatcherHooks, type Outcome } from './app/dispatcher.ts';

@@ -14,7 +14,11 @@ export function loadSecretKey(secretKey: string | undefined, dataDir: string): B
   try {
     fs.writeFileSync(file, randomBytes(32).toString('hex') + '\n', { flag: 'wx', mode: 0o600 });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+      // Created but not written (a full disk): an empty key file would fail every later start.
+      fs.rmSync(file, { force: true });
+      throw e;
+    }
   }
   return parseSecretKey(fs.readFileSync(file, 'utf8'));
 }

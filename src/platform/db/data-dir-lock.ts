@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fullDiskError } from './disk-space.ts';
 
 const alive = (pid: number): boolean => {
   try {
@@ -28,20 +29,37 @@ export function lockDataDir(dataDir: string): () => void {
   if (heldHere.has(file)) throw inUse(process.pid, dataDir);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      writeNew(file, String(process.pid));
       heldHere.add(file);
       return () => {
         heldHere.delete(file);
         fs.rmSync(file, { force: true });
       };
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw fullDiskError(dataDir, e);
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(fs.readFileSync(file, 'utf8'));
-      if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) {
+      // An empty file (an earlier release could leave one when the disk was full) holds no lock.
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
         throw inUse(pid, dataDir);
       }
       fs.rmSync(file, { force: true });
     }
   }
   throw new Error(`Could not lock ${dataDir}`);
+}
+
+/**
+ * Creates `file` holding `text` in one step, or fails leaving no file: the text is written to a file of this
+ * process first and linked into place, so no other process can see the lock empty, and a write that fails
+ * (a full disk) leaves no empty lock behind.
+ */
+function writeNew(file: string, text: string) {
+  const staged = `${file}.${process.pid}`;
+  try {
+    fs.writeFileSync(staged, text);
+    fs.linkSync(staged, file);
+  } finally {
+    fs.rmSync(staged, { force: true });
+  }
 }

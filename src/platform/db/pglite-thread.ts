@@ -24,6 +24,8 @@ export interface PgliteThreadOptions {
   sharedBuffers: string;
   /** How long one query may go unanswered before it fails (scripts such as migrations are not limited). */
   queryTimeoutMs: number;
+  /** Flush commits to the disk (see pglite-worker.mjs); PGlite's own default leaves them in the OS's cache. */
+  fsync: boolean;
 }
 
 /**

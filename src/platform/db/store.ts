@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
+import { explainFullDisk } from './disk-space.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
 import { startPgliteThread } from './pglite-thread.ts';
 import type { DB } from './schema.ts';
@@ -47,6 +48,8 @@ export interface StoreOptions {
   queryTimeoutMs?: number;
   /** PostgreSQL: how long opening a connection may take before the query waiting for it fails. */
   connectTimeoutMs?: number;
+  /** The embedded store on disk: flush each commit to the disk (fsync), so that it survives a power loss, not only a crash. */
+  pgliteFsync?: boolean;
 }
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
@@ -56,7 +59,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options.poolSize ?? 10, queryTimeoutMs, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS)
-    : openPglite(options.dataDir, options.pgliteSharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS, queryTimeoutMs);
+    : openPglite(options.dataDir, options.pgliteSharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS, queryTimeoutMs, options.pgliteFsync ?? false);
 }
 
 async function openPostgres(url: string, max: number, queryTimeoutMs: number, connectTimeoutMs: number): Promise<Store> {
@@ -107,10 +110,11 @@ async function openPostgres(url: string, max: number, queryTimeoutMs: number, co
  */
 export const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
 
-async function openPglite(dataDir: string | undefined, sharedBuffers: string, queryTimeoutMs: number): Promise<Store> {
+async function openPglite(dataDir: string | undefined, sharedBuffers: string, queryTimeoutMs: number, fsync: boolean): Promise<Store> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   try {
-    const pglite = await startPgliteThread({ dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined, sharedBuffers, queryTimeoutMs });
+    const pglite = await startPgliteThread({ dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined, sharedBuffers, queryTimeoutMs, fsync })
+      .catch(async (e) => { throw dataDir ? await explainFullDisk(e, dataDir) : e; });
     const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
     await refuseOtherVersion(db, dataDir);
     return {
