@@ -124,7 +124,7 @@ async function serverMain() {
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(process.env.PGLITE_FSYNC ? { PGLITE_FSYNC: process.env.PGLITE_FSYNC } : {}),
     // One client sends every request from one IP: per-IP rate limits would measure the limiter, not the work.
-    RATE_LIMIT_CREATE: '0', RATE_LIMIT_LINK: '0', RATE_LIMIT_UPLOAD: '0', RATE_LIMIT_AUTH: '0',
+    RATE_LIMIT_CREATE: '0', RATE_LIMIT_STEP: '0', RATE_LIMIT_LINK: '0', RATE_LIMIT_UPLOAD: '0', RATE_LIMIT_AUTH: '0',
   });
   const running = await serve(config, { inMemory: process.env.BENCH_PGLITE_ON_DISK !== '1' });
   const vouchUrl = config.publicUrl;

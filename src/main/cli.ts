@@ -38,7 +38,7 @@ program.command('serve').description('Start the HTTP server (migrations are appl
 program.command('migrate').description('Apply database migrations and exit').action(async () => {
   const config = loadConfig();
   const store = await openStore({
-    databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers, queryTimeoutMs: config.queryTimeoutMs,
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers, queryTimeoutMs: config.queryTimeoutMs, connectTimeoutMs: config.connectTimeoutMs,
     pgliteFsync: config.pgliteFsync,
   });
   try {

@@ -64,6 +64,8 @@ export interface Config {
   jobRetryDelaySeconds: number;
   /** How long one database statement may run before it fails and frees its connection. */
   queryTimeoutMs: number;
+  /** PostgreSQL: how long opening a connection may take. */
+  connectTimeoutMs: number;
   /** SIGTERM/SIGINT: how long in-flight work may take to finish before the process exits anyway. */
   shutdownTimeoutMs: number;
   /** Slow clients: see platform/http/timeouts.ts. */
@@ -151,7 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobRetryLimit: int('JOB_RETRY_LIMIT', env.JOB_RETRY_LIMIT, 10),
     jobRetryDelaySeconds: int('JOB_RETRY_DELAY_SECONDS', env.JOB_RETRY_DELAY_SECONDS, 2),
     queryTimeoutMs: Math.max(100, int('DB_QUERY_TIMEOUT_MS', env.DB_QUERY_TIMEOUT_MS, 30_000)),
-    shutdownTimeoutMs: Math.max(100, int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 20_000)),
+    connectTimeoutMs: Math.max(100, int('DB_CONNECT_TIMEOUT_MS', env.DB_CONNECT_TIMEOUT_MS, 5_000)),
+    shutdownTimeoutMs: Math.max(100, int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 25_000)),
     http: {
       headersTimeoutMs: Math.max(100, int('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, 15_000)),
       bodyTimeoutMs: Math.max(100, int('BODY_TIMEOUT_MS', env.BODY_TIMEOUT_MS, 30_000)),

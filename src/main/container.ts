@@ -65,7 +65,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const box = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));
   const store = overrides.store ?? await openStore({
     databaseUrl: config.databaseUrl, dataDir: overrides.inMemory ? undefined : config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers,
-    queryTimeoutMs: config.queryTimeoutMs, pgliteFsync: config.pgliteFsync,
+    queryTimeoutMs: config.queryTimeoutMs, connectTimeoutMs: config.connectTimeoutMs, pgliteFsync: config.pgliteFsync,
   });
   await migrate(store);
   const secretKeyMatches = await checkSecretKey(store.db, box);

@@ -57,7 +57,14 @@ export async function serve(config: Config, options: ContainerOverrides = {}): P
   const stop = () => (stopping ??= (async () => {
     clearInterval(sweeper);
     await sweeping; // the store must not close under a sweep
-    await app.close(); // finishes in-flight requests
+    // Stops accepting and lets in-flight requests finish, for SHUTDOWN_TIMEOUT_MS at most; then the
+    // connections still open are closed, so their handlers fail and release what they hold (a cut upload
+    // frees its URL) while the store is still open.
+    const cutOff = setTimeout(() => {
+      app.log.warn({ deadlineMs: config.shutdownTimeoutMs }, 'requests still in flight at the shutdown deadline; closing their connections');
+      app.server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    await app.close().finally(() => clearTimeout(cutOff));
     await container.jobs.stop(); // lets running jobs finish their current chunk
     await container.webhooks.dispatcher.stop(); // lets attempts in flight finish (bounded by the timeout) and records them
     await container.close(); // CHECKPOINT and close the embedded store, release the data-directory lock
@@ -65,14 +72,18 @@ export async function serve(config: Config, options: ContainerOverrides = {}): P
   return { app, container, url: address, stop };
 }
 
+/** How long after the request deadline a stop that is stuck gives up and exits. */
+const FINAL_EXIT_GRACE_MS = 10_000;
+
 /** SIGTERM / SIGINT: stop accepting, finish what is in flight, close the store, exit. */
 export function stopOnSignals(running: Running) {
   const onSignal = (signal: string) => {
     running.app.log.info({ signal }, 'shutting down');
-    // A stop waits for in-flight work, which a stuck store would make wait for ever: past the deadline the
-    // process exits anyway. Nothing is lost by that: an acknowledged write is committed, and the embedded
-    // store reopens after an unclean stop.
-    const deadline = running.container.config.shutdownTimeoutMs;
+    // Requests get SHUTDOWN_TIMEOUT_MS (see stop); the rest of the stop (jobs, deliveries, the store) is
+    // bounded too, but a stuck store could still hold it: a while after the deadline the process exits
+    // anyway. Nothing is lost by that: an acknowledged write is committed, and the embedded store reopens
+    // after an unclean stop.
+    const deadline = running.container.config.shutdownTimeoutMs + FINAL_EXIT_GRACE_MS;
     setTimeout(() => {
       running.app.log.error({ deadlineMs: deadline }, 'shutdown did not finish in time; exiting');
       process.exit(1);
