@@ -1,28 +1,14 @@
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bootstrapAccount } from '../../src/main/bootstrap.ts';
 import { loadConfig } from '../../src/main/config.ts';
 import { createContainer } from '../../src/main/container.ts';
-import { ensureAccount } from '../../src/modules/accounts/index.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
-import { startServerProcess } from '../support/server-process.ts';
-import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
+import { prepareServerProcess, type ServerProcessSetup } from '../support/server-process.ts';
+import { TEST_STORE } from '../support/stores.ts';
 import { until } from '../support/wait.ts';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-idem-crash-'));
-const port = 21000 + Math.floor(Math.random() * 20000);
-const url = `http://127.0.0.1:${port}`;
-let dropDb: (() => Promise<void>) | undefined;
-let server: ChildProcess | undefined;
-afterAll(async () => {
-  server?.kill('SIGKILL');
-  await dropDb?.();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+let setup: ServerProcessSetup | undefined;
+afterAll(async () => setup?.cleanup());
 
 const WORKERS = 16;
 const ANSWERED_BEFORE_KILL = 80;
@@ -47,24 +33,12 @@ async function send(s: Sent): Promise<{ status: number; text: string; replayed: 
 
 describe(`idempotent requests survive SIGKILL (${TEST_STORE})`, () => {
   it('every key is resolvable once its lease ends, and every answered request has its audit entry', async () => {
-    const env: Record<string, string> = {
-      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error',
-      SECRET_KEY: randomBytes(32).toString('hex'),
-      RATE_LIMIT_CREATE: '0', RATE_LIMIT_STEP: '0', RATE_LIMIT_LINK: '0', RATE_LIMIT_UPLOAD: '0', RATE_LIMIT_AUTH: '0',
-    };
-    if (TEST_STORE === 'postgres') {
-      const db = await createPostgresDatabase();
-      env.DATABASE_URL = db.url;
-      dropDb = db.drop;
-    }
-    const seeding = await createContainer(loadConfig(env));
-    const { account } = await ensureAccount(seeding.accounts, 'Crash while answering');
-    const demo = await bootstrapAccount(seeding, account.id);
-    await seeding.close();
+    setup = await prepareServerProcess();
+    const { url, env, demo } = setup;
 
     // Many clients start verifications and submit their first step, each request with its own key,
     // until the server is killed in the middle of them.
-    server = await startServerProcess(env, url);
+    let server = await setup.start();
     const sent: Sent[] = [];
     let killed = false;
     const client = async () => {
@@ -89,7 +63,7 @@ describe(`idempotent requests survive SIGKILL (${TEST_STORE})`, () => {
     await until(async () => sent.filter((s) => s.answer).length, (n) => n >= ANSWERED_BEFORE_KILL, 120_000, 10);
     server.kill('SIGKILL');
     killed = true;
-    await new Promise((r) => server!.once('exit', r));
+    await new Promise((r) => server.once('exit', r));
     await Promise.all(clients);
     const answered = sent.filter((s) => s.answer);
     expect(answered.every((s) => s.answer!.status === 200)).toBe(true);
@@ -109,7 +83,7 @@ describe(`idempotent requests survive SIGKILL (${TEST_STORE})`, () => {
     }
 
     // Restarted with a short lease: every key resolves once the lease of a dead request has ended.
-    server = await startServerProcess({ ...env, IDEMPOTENCY_KEY_LEASE_SECONDS: '2' }, url);
+    server = await setup.start({ IDEMPOTENCY_KEY_LEASE_SECONDS: '2' });
     for (const s of sent) {
       const retry = await until(() => send(s), (r) => r.status !== 409, 60_000, 250);
       if (s.answer) {
@@ -128,9 +102,8 @@ describe(`idempotent requests survive SIGKILL (${TEST_STORE})`, () => {
       const again = await send(s);
       expect(again).toEqual({ ...retry, replayed: true });
     }
-    const exited = new Promise((r) => server!.once('exit', r));
+    const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
     await exited;
-    server = undefined;
   }, 300_000);
 });
