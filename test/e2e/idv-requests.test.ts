@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueLinks } from '../../src/modules/idv-requests/index.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { jobsSettled } from '../support/jobs.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
+import { until } from '../support/wait.ts';
 
 const clock = fixedClock(new Date('2026-03-24T12:00:00Z'));
 let app: TestApp;
@@ -27,19 +29,12 @@ const client = (n: string, extra: Record<string, unknown> = {}) => ({
 let seq = 0;
 const createFile = (clients: unknown[], extra: Record<string, unknown> = {}) =>
   post('/api/client/create-verification-request', { requesterReferenceId: `MATTER-${++seq}-${Date.now()}`, clients, ...extra });
-/** Polls until `done` holds (mail arrives through a job; its timing is not the test's business). */
-async function until(done: () => boolean, ms = 15_000) {
-  const end = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Every link mail that was going to be sent has been: only then does a count of mails prove that none more went. */
+const mailSettled = () => jobsSettled(app.running.container.store.db, 'send-link-mail');
 const page = (url: string) => fetch(url).then(async (r) => ({ status: r.status, text: await r.text() }));
 
 describe('client verification requests (Treefort dialect)', () => {
   it('creates a file, one request and link per client, in the seed shape, and emails each link', async () => {
-    const before = sink.messages.length;
     const r = await createFile([client('A', { requesterClientRequestId: 'mine-1', dateOfBirth: '1980-05-06', middleName: 'Q' }), client('B')], { fileName: 'Smith purchase' });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ statusCode: 200, message: 'OK', errors: null });
@@ -53,9 +48,9 @@ describe('client verification requests (Treefort dialect)', () => {
     expect(req).toMatchObject({ requesterClientRequestId: 'mine-1', email: 'clientA@example.com', requestStatus: 'pending', report: null, verificationReportExpiryDate: null, verificationReportExpiryWarningDate: null, firstName: 'ClientA', lastName: 'Doe' });
     expect(req.links).toEqual([{ id: expect.any(Number), link: expect.stringMatching(new RegExp(`^${app.url}/verify/vcl_`)), startDate: '2026-03-24T12:00:00', endDate: '2026-03-27T12:00:00' }]);
 
-    await sink.waitFor(before + 2);
-    const mails = sink.messages.slice(before);
-    const toA = mails.find((m) => m.to.includes('clientA@example.com'))!;
+    const toA = await sink.waitForText(req.links[0].link);
+    expect(toA.to).toEqual(['clientA@example.com']);
+    expect((await sink.waitForText(d.requests[1].links[0].link)).to).toEqual(['clientB@example.com']);
     expect(toA.text).toContain(req.links[0].link);
     expect(toA.subject).toMatch(/^Test .*: please verify your identity$/);
     expect(toA.text).toContain('2026-03-27 12:00:00 UTC');
@@ -69,7 +64,6 @@ describe('client verification requests (Treefort dialect)', () => {
   it('re-initiates: the old request is Cancelled and its link dead, a new request and link are sent', async () => {
     const created = (await createFile([client('R')])).json.data;
     const old = created.requests[0];
-    const before = sink.messages.length;
     const r = await post('/api/client/re-initiate-verification-request', { clientRequestId: old.clientRequestId });
     expect(r.status).toBe(200);
     const fresh = r.json.data.requests[0];
@@ -82,7 +76,7 @@ describe('client verification requests (Treefort dialect)', () => {
     expect(dead.status).toBe(410);
     expect(dead.text).toContain('new link');
     expect((await page(fresh.links[0].link)).status).toBe(200);
-    await until(() => sink.messages.slice(before).some((m) => m.text.includes(fresh.links[0].link)));
+    await sink.waitForText(fresh.links[0].link);
     const again = await post('/api/client/re-initiate-verification-request', { clientRequestId: old.clientRequestId });
     expect(again.status).toBe(400);
     expect(again.json.errors[0]).toContain(fresh.clientRequestId);
@@ -91,13 +85,13 @@ describe('client verification requests (Treefort dialect)', () => {
   it('get-link-info supersedes the earlier link and mails nothing; cancel ends the request once', async () => {
     const created = (await createFile([client('G')])).json.data;
     const req = created.requests[0];
-    await until(() => sink.messages.some((m) => m.text.includes(req.links[0].link)));
+    await sink.waitForText(req.links[0].link);
     const linkInfo = await post('/api/client/get-link-info', { clientRequestId: req.clientRequestId });
     expect(linkInfo.json.data).toEqual({ id: expect.any(Number), link: expect.stringContaining('/verify/'), startDate: '2026-03-24T12:00:00', endDate: '2026-03-27T12:00:00' });
     const superseded = await page(req.links[0].link);
     expect(superseded.status).toBe(410);
     expect(superseded.text).toContain('newer link');
-    await new Promise((r) => setTimeout(r, 2500)); // longer than a job poll
+    await mailSettled();
     expect(sink.messages.filter((m) => m.text.includes(linkInfo.json.data.link))).toHaveLength(0);
     expect(sink.messages.filter((m) => m.to.includes('clientG@example.com'))).toHaveLength(1);
 
@@ -112,6 +106,8 @@ describe('client verification requests (Treefort dialect)', () => {
 
   it('updates a file: new clients get a request, a changed pending client gets a new request and link', async () => {
     const created = (await createFile([client('U')])).json.data;
+    // The creation mail is not one of the update's: it must have arrived before they are counted.
+    await sink.waitForText(created.requests[0].links[0].link);
     const before = sink.messages.length;
     const r = await post('/api/client/update-verification-request', {
       fileReferenceId: created.fileReferenceId,
@@ -122,7 +118,9 @@ describe('client verification requests (Treefort dialect)', () => {
     expect(changed.clientRequestId).not.toBe(created.requests[0].clientRequestId);
     expect(changed).toMatchObject({ email: 'new-u@example.com', firstName: 'ClientU', requestStatus: 'pending' });
     expect(added).toMatchObject({ email: 'clientV@example.com' });
-    await sink.waitFor(before + 2);
+    expect((await sink.waitForText(changed.links[0].link)).to).toEqual(['new-u@example.com']);
+    expect((await sink.waitForText(added.links[0].link)).to).toEqual(['clientV@example.com']);
+    await mailSettled();
     expect(sink.messages.slice(before).flatMap((m) => m.to).sort()).toEqual(['clientV@example.com', 'new-u@example.com']);
     const old = await post('/api/client/verification-details', { clientRequestId: created.requests[0].clientRequestId });
     expect(old.json.data.requestStatus).toBe('Cancelled');
@@ -131,16 +129,17 @@ describe('client verification requests (Treefort dialect)', () => {
   });
 
   it('retries a mail the SMTP server refused, and never mails one link twice', async () => {
-    const before = sink.messages.length;
+    // Earlier tests' mails have all arrived: the refusal is for this test's mail.
+    await mailSettled();
     sink.failNext(1);
     const created = (await createFile([client('M')])).json.data;
-    await sink.waitFor(before + 1, 20_000);
     const link = created.requests[0].links[0];
+    await sink.waitForText(link.link);
     expect(sink.messages.filter((m) => m.text.includes(link.link))).toHaveLength(1);
     const { sendLinkMail } = await import('../../src/modules/idv-requests/index.ts');
     await sendLinkMail(app.running.container.idv, app.running.container.mailer, link.id);
     await app.running.container.jobs.send('send-link-mail', { linkId: link.id });
-    await new Promise((r) => setTimeout(r, 1500));
+    await mailSettled();
     expect(sink.messages.filter((m) => m.text.includes(link.link))).toHaveLength(1);
   });
 
@@ -282,8 +281,8 @@ describe('without SMTP_URL, mail goes to the outbox', () => {
       const d = await local.bootstrap();
       const r = await api(`${local.url}/api/client/create-verification-request`, { token: d.token, body: { requesterReferenceId: 'OUT-1', clients: [client('O')] } });
       const outbox = path.join(local.running.container.config.dataDir, 'outbox');
-      const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline && !(fs.existsSync(outbox) && fs.readdirSync(outbox).some((f) => f.endsWith('.eml')))) await new Promise((res) => setTimeout(res, 100));
+      await until(async () => fs.existsSync(outbox) && fs.readdirSync(outbox).some((f) => f.endsWith('.eml')), Boolean);
+      await jobsSettled(local.running.container.store.db, 'send-link-mail');
       const files = fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'));
       expect(files).toHaveLength(1);
       const eml = fs.readFileSync(path.join(outbox, files[0]), 'utf8');

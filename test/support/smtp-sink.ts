@@ -1,5 +1,6 @@
 import { SMTPServer, type SMTPServerError } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
+import { until } from './wait.ts';
 
 export interface SunkMessage {
   /** Envelope recipients (RCPT TO); smtp-server shows a punycode domain decoded (`xn--bcher-kva.de` as `bücher.de`). */
@@ -22,6 +23,12 @@ export interface SmtpSink {
   messages: SunkMessage[];
   /** Resolves once `messages.length >= n`; rejects after `ms` (default 5 s). */
   waitFor(n: number, ms?: number): Promise<void>;
+  /**
+   * The first message whose text includes `text` (a link, say), once it has arrived; rejects after `ms`
+   * (default 20 s). Mail sent through a job can arrive after a later request was made: wait for a message by
+   * what it carries rather than by a count.
+   */
+  waitForText(text: string, ms?: number): Promise<SunkMessage>;
   /** The next `count` messages are refused with a temporary 451 reply (and not recorded). */
   failNext(count: number): void;
   close(): Promise<void>;
@@ -104,6 +111,9 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
         }, ms);
         waiters.add(wake);
       });
+    },
+    waitForText(text, ms = 20_000) {
+      return until(async () => messages.find((m) => m.text.includes(text)), Boolean, ms) as Promise<SunkMessage>;
     },
     failNext(count) {
       failures = count;
