@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/main/config.ts';
 import { createContainer } from '../../src/main/container.ts';
 import { api } from '../support/app.ts';
 import { seedStudents } from '../support/seed.ts';
+import { seedDataDir } from '../support/pglite-template.ts';
 import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
 import { until } from '../support/wait.ts';
 import { startServerProcess } from '../support/server-process.ts';
@@ -47,6 +48,8 @@ describe(`a batch survives SIGKILL (${TEST_STORE})`, () => {
       const db = await createPostgresDatabase();
       env.DATABASE_URL = db.url;
       dropDb = db.drop;
+    } else {
+      await seedDataDir(dataDir);
     }
     const seeding = await createContainer(loadConfig(env));
     const seeded = await seedStudents(seeding, RECORDS);

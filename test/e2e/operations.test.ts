@@ -11,6 +11,7 @@ import { createContainer } from '../../src/main/container.ts';
 import { bootstrap } from '../../src/main/bootstrap.ts';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
 import { freePort } from '../support/net.ts';
+import { seedDataDir } from '../support/pglite-template.ts';
 import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
 import { until } from '../support/wait.ts';
 
@@ -111,6 +112,8 @@ describe(`graceful shutdown of a real process (${TEST_STORE})`, () => {
       const db = await createPostgresDatabase();
       env.DATABASE_URL = db.url;
       dropDb = db.drop;
+    } else {
+      await seedDataDir(dataDir);
     }
     const seeding = await createContainer(loadConfig(env));
     const { token } = await bootstrap(seeding);

@@ -12,6 +12,7 @@ import { ensureAccount } from '../../src/modules/accounts/index.ts';
 import { api } from '../support/app.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
 import { freePort } from '../support/net.ts';
+import { seedDataDir } from '../support/pglite-template.ts';
 import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.ts';
 import { until } from '../support/wait.ts';
@@ -41,6 +42,8 @@ describe(`webhook deliveries survive SIGKILL (${TEST_STORE})`, () => {
       const db = await createPostgresDatabase();
       env.DATABASE_URL = db.url;
       dropDb = db.drop;
+    } else {
+      await seedDataDir(dataDir);
     }
     const seeding = await createContainer(loadConfig(env));
     const { account } = await ensureAccount(seeding.accounts, 'Webhook crash');

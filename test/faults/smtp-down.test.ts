@@ -13,6 +13,7 @@ import { api } from '../support/app.ts';
 import { freePort } from '../support/net.ts';
 import { startServerProcess } from '../support/server-process.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { seedDataDir } from '../support/pglite-template.ts';
 import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
 import { until } from '../support/wait.ts';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.ts';
@@ -74,6 +75,8 @@ beforeAll(async () => {
     const db = await createPostgresDatabase();
     env.DATABASE_URL = db.url;
     dropDb = db.drop;
+  } else {
+    await seedDataDir(dataDir);
   }
   const seeding = await createContainer(loadConfig(env));
   try {

@@ -1,17 +1,12 @@
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import jpeg from 'jpeg-js';
 import { chromium, type Browser } from 'playwright-core';
+import { findChromium } from './chromium.ts';
 
-/** Debian's Chromium, driven by playwright-core; nothing is downloaded at test time. */
-export const CHROMIUM = process.env.VOUCH_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Launches headless Chromium, or fails with what to install: a browser test is never skipped silently. */
+/** Launches headless Chromium (see chromium.ts for which one), or fails saying why: a browser test is never skipped silently. */
 export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's 'chromium' package (apt-get install chromium) or set VOUCH_CHROMIUM; .ci/run installs it where missing`);
-  }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const { executablePath, env } = await findChromium();
+  return chromium.launch({ executablePath, env: { ...process.env, ...env }, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }
 
 /** A phone's viewport (iPhone 12-15 class). */

@@ -7,6 +7,7 @@ import { bootstrap } from '../../src/main/bootstrap.ts';
 import { loadConfig } from '../../src/main/config.ts';
 import { createContainer } from '../../src/main/container.ts';
 import { freePort } from './net.ts';
+import { seedDataDir } from './pglite-template.ts';
 import { createPostgresDatabase, TEST_STORE } from './stores.ts';
 
 /**
@@ -52,6 +53,8 @@ export async function prepareServerProcess(extra: Record<string, string> = {}): 
   };
   const db = TEST_STORE === 'postgres' ? await createPostgresDatabase() : null;
   if (db) env.DATABASE_URL = db.url;
+  // The embedded store starts from a copy of a migrated database (unless the test brings a directory of its own).
+  else if (!extra.DATA_DIR) await seedDataDir(dataDir);
   Object.assign(env, extra);
   const seeding = await createContainer(loadConfig(env));
   const demo = await bootstrap(seeding).finally(() => seeding.close());
