@@ -46,12 +46,12 @@ describe('embedded store durability (PGLITE_FSYNC)', () => {
     };
     expect(await setting(true)).toEqual({ f: 'on', m: 'fsync' });
     expect(await setting(false)).toMatchObject({ f: 'off' });
-  }, 60_000);
+  }, 180_000);
 
   // PGlite's Node filesystem has no fsync of its own: turning fsync on in PostgreSQL alone reaches no disk.
   // This counts the system calls, so an upgrade of PGlite that changes how its filesystem is built fails here.
   it.skipIf(!hasStrace)('reaches the disk: commits make fsync system calls with PGLITE_FSYNC=true (the default), none with false', () => {
     expect(fsyncsOfMigrate('true')).toBeGreaterThan(10);
     expect(fsyncsOfMigrate('false')).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });
