@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { DEFAULT_PGLITE_SHARED_BUFFERS } from '../platform/db/index.ts';
 import type { HttpTimeouts } from '../platform/http/timeouts.ts';
-import { MEMORY_PROFILES, SMALL_PGLITE_SHARED_BUFFERS, type MemoryProfile } from './memory-profile.ts';
+import { DEFAULT_SHARED_BUFFERS, readEnv } from './config-vars.ts';
+import { SMALL_PGLITE_SHARED_BUFFERS, type MemoryProfile } from './memory-profile.ts';
 
-/** Everything Vouch reads from the environment, read in one place. */
+/** Everything Vouch reads from the environment, read in one place (each variable is declared in config-vars.ts). */
 export interface Config {
   port: number;
   host: string;
@@ -72,94 +72,60 @@ export interface Config {
   http: HttpTimeouts;
 }
 
-const int = (name: string, value: string | undefined, fallback: number): number => {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${value}'`);
-  return n;
-};
-
-const flag = (name: string, value: string | undefined): boolean => {
-  if (value === undefined || value === '' || value === 'false' || value === '0') return false;
-  if (value === 'true' || value === '1') return true;
-  throw new Error(`${name} must be true or false, got '${value}'`);
-};
-
-const memorySize = (name: string, value: string | undefined, fallback: string): string => {
-  if (value === undefined || value === '') return fallback;
-  if (!/^[1-9][0-9]*(kB|MB|GB)$/.test(value)) throw new Error(`${name} must be a size such as 32MB, got '${value}'`);
-  return value;
-};
-
-const memoryProfile = (value: string | undefined): MemoryProfile => {
-  if (value === undefined || value === '') return 'throughput';
-  if (!(MEMORY_PROFILES as readonly string[]).includes(value)) throw new Error(`MEMORY_PROFILE must be one of ${MEMORY_PROFILES.join(', ')}, got '${value}'`);
-  return value as MemoryProfile;
-};
-
-const trustProxy = (value: string | undefined): boolean | string => {
-  if (value === undefined || value === '') return 'loopback';
-  if (value === 'true' || value === 'false') return value === 'true';
-  return value;
-};
-
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = int('PORT', env.PORT, 8080);
-  const profile = memoryProfile(env.MEMORY_PROFILE);
-  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
-  try {
-    new URL(publicUrl);
-  } catch {
-    throw new Error(`PUBLIC_URL must be an absolute URL, got '${publicUrl}'`);
+/** One or more environment variables are wrong: `problems` holds one line per variable, each naming it and the fix. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
   }
+}
+
+/** Reads the environment through its declaration (config-vars.ts); throws a ConfigError listing every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const { values: v, problems } = readEnv(env);
+  if (problems.length) throw new ConfigError(problems);
   return {
-    port,
-    host: env.HOST || '0.0.0.0',
-    publicUrl,
-    dataDir: path.resolve(env.DATA_DIR || '.vouch'),
-    databaseUrl: env.DATABASE_URL || undefined,
-    pgliteSharedBuffers: memorySize('PGLITE_SHARED_BUFFERS', env.PGLITE_SHARED_BUFFERS, profile === 'small' ? SMALL_PGLITE_SHARED_BUFFERS : DEFAULT_PGLITE_SHARED_BUFFERS),
-    pgliteFsync: env.PGLITE_FSYNC === undefined || env.PGLITE_FSYNC === '' ? true : flag('PGLITE_FSYNC', env.PGLITE_FSYNC),
-    memoryProfile: profile,
-    secretKey: env.SECRET_KEY || undefined,
-    logLevel: env.LOG_LEVEL || 'info',
-    trustProxy: trustProxy(env.TRUST_PROXY),
-    bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
-    oauthTokenTtlSeconds: int('OAUTH_TOKEN_TTL_SECONDS', env.OAUTH_TOKEN_TTL_SECONDS, 3600),
-    uploadUrlTtlSeconds: int('UPLOAD_URL_TTL_SECONDS', env.UPLOAD_URL_TTL_SECONDS, 900),
-    uploadClaimLeaseSeconds: int('UPLOAD_CLAIM_LEASE_SECONDS', env.UPLOAD_CLAIM_LEASE_SECONDS, 0),
-    smtpUrl: env.SMTP_URL || undefined,
-    mailFrom: env.MAIL_FROM || 'Vouch <no-reply@localhost>',
-    smtpTimeoutMs: Math.max(100, int('SMTP_TIMEOUT_MS', env.SMTP_TIMEOUT_MS, 10_000)),
-    mailConcurrency: Math.max(1, int('MAIL_CONCURRENCY', env.MAIL_CONCURRENCY, 4)),
-    mailResendDelaySeconds: Math.max(1, int('MAIL_RESEND_DELAY_SECONDS', env.MAIL_RESEND_DELAY_SECONDS, 60)),
-    mailResendMaxDelaySeconds: Math.max(1, int('MAIL_RESEND_MAX_DELAY_SECONDS', env.MAIL_RESEND_MAX_DELAY_SECONDS, 900)),
-    testReviewDelaySeconds: int('TEST_REVIEW_DELAY_SECONDS', env.TEST_REVIEW_DELAY_SECONDS, 20),
-    rateLimitWindowSeconds: Math.max(1, int('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS, 60)),
-    rateLimits: {
-      create: int('RATE_LIMIT_CREATE', env.RATE_LIMIT_CREATE, 300),
-      step: int('RATE_LIMIT_STEP', env.RATE_LIMIT_STEP, 300),
-      link: int('RATE_LIMIT_LINK', env.RATE_LIMIT_LINK, 60),
-      upload: int('RATE_LIMIT_UPLOAD', env.RATE_LIMIT_UPLOAD, 60),
-      auth: int('RATE_LIMIT_AUTH', env.RATE_LIMIT_AUTH, 30),
-    },
-    idempotencyKeyTtlHours: Math.max(1, int('IDEMPOTENCY_KEY_TTL_HOURS', env.IDEMPOTENCY_KEY_TTL_HOURS, 24)),
-    idempotencyKeyLeaseSeconds: Math.max(1, int('IDEMPOTENCY_KEY_LEASE_SECONDS', env.IDEMPOTENCY_KEY_LEASE_SECONDS, 300)),
-    metricsToken: env.METRICS_TOKEN || undefined,
-    webhookAllowPrivateTargets: flag('WEBHOOK_ALLOW_PRIVATE_TARGETS', env.WEBHOOK_ALLOW_PRIVATE_TARGETS),
-    webhookTimeoutMs: Math.max(1, int('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000)),
-    webhookConcurrency: Math.max(1, int('WEBHOOK_CONCURRENCY', env.WEBHOOK_CONCURRENCY, 32)),
-    webhookEndpointConcurrency: Math.max(1, int('WEBHOOK_ENDPOINT_CONCURRENCY', env.WEBHOOK_ENDPOINT_CONCURRENCY, 8)),
-    jobRetryLimit: int('JOB_RETRY_LIMIT', env.JOB_RETRY_LIMIT, 10),
-    jobRetryDelaySeconds: int('JOB_RETRY_DELAY_SECONDS', env.JOB_RETRY_DELAY_SECONDS, 2),
-    queryTimeoutMs: Math.max(100, int('DB_QUERY_TIMEOUT_MS', env.DB_QUERY_TIMEOUT_MS, 30_000)),
-    connectTimeoutMs: Math.max(100, int('DB_CONNECT_TIMEOUT_MS', env.DB_CONNECT_TIMEOUT_MS, 5_000)),
-    shutdownTimeoutMs: Math.max(100, int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 25_000)),
+    port: v.PORT,
+    host: v.HOST,
+    publicUrl: v.PUBLIC_URL ?? `http://localhost:${v.PORT}`,
+    dataDir: path.resolve(v.DATA_DIR),
+    databaseUrl: v.DATABASE_URL,
+    pgliteSharedBuffers: v.PGLITE_SHARED_BUFFERS ?? (v.MEMORY_PROFILE === 'small' ? SMALL_PGLITE_SHARED_BUFFERS : DEFAULT_SHARED_BUFFERS),
+    pgliteFsync: v.PGLITE_FSYNC,
+    memoryProfile: v.MEMORY_PROFILE,
+    secretKey: v.SECRET_KEY,
+    logLevel: v.LOG_LEVEL,
+    trustProxy: v.TRUST_PROXY,
+    bodyLimitBytes: v.BODY_LIMIT_BYTES,
+    oauthTokenTtlSeconds: v.OAUTH_TOKEN_TTL_SECONDS,
+    uploadUrlTtlSeconds: v.UPLOAD_URL_TTL_SECONDS,
+    uploadClaimLeaseSeconds: v.UPLOAD_CLAIM_LEASE_SECONDS,
+    smtpUrl: v.SMTP_URL,
+    mailFrom: v.MAIL_FROM,
+    smtpTimeoutMs: v.SMTP_TIMEOUT_MS,
+    mailConcurrency: v.MAIL_CONCURRENCY,
+    mailResendDelaySeconds: v.MAIL_RESEND_DELAY_SECONDS,
+    mailResendMaxDelaySeconds: v.MAIL_RESEND_MAX_DELAY_SECONDS,
+    testReviewDelaySeconds: v.TEST_REVIEW_DELAY_SECONDS,
+    rateLimitWindowSeconds: v.RATE_LIMIT_WINDOW_SECONDS,
+    rateLimits: { create: v.RATE_LIMIT_CREATE, step: v.RATE_LIMIT_STEP, link: v.RATE_LIMIT_LINK, upload: v.RATE_LIMIT_UPLOAD, auth: v.RATE_LIMIT_AUTH },
+    idempotencyKeyTtlHours: v.IDEMPOTENCY_KEY_TTL_HOURS,
+    idempotencyKeyLeaseSeconds: v.IDEMPOTENCY_KEY_LEASE_SECONDS,
+    metricsToken: v.METRICS_TOKEN,
+    webhookAllowPrivateTargets: v.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    webhookTimeoutMs: v.WEBHOOK_TIMEOUT_MS,
+    webhookConcurrency: v.WEBHOOK_CONCURRENCY,
+    webhookEndpointConcurrency: v.WEBHOOK_ENDPOINT_CONCURRENCY,
+    jobRetryLimit: v.JOB_RETRY_LIMIT,
+    jobRetryDelaySeconds: v.JOB_RETRY_DELAY_SECONDS,
+    queryTimeoutMs: v.DB_QUERY_TIMEOUT_MS,
+    connectTimeoutMs: v.DB_CONNECT_TIMEOUT_MS,
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
     http: {
-      headersTimeoutMs: Math.max(100, int('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, 15_000)),
-      bodyTimeoutMs: Math.max(100, int('BODY_TIMEOUT_MS', env.BODY_TIMEOUT_MS, 30_000)),
-      uploadMinBytesPerSecond: int('UPLOAD_MIN_BYTES_PER_SECOND', env.UPLOAD_MIN_BYTES_PER_SECOND, 8 * 1024),
-      idleTimeoutMs: Math.max(100, int('IDLE_TIMEOUT_MS', env.IDLE_TIMEOUT_MS, 60_000)),
+      headersTimeoutMs: v.HEADERS_TIMEOUT_MS,
+      bodyTimeoutMs: v.BODY_TIMEOUT_MS,
+      uploadMinBytesPerSecond: v.UPLOAD_MIN_BYTES_PER_SECOND,
+      idleTimeoutMs: v.IDLE_TIMEOUT_MS,
     },
   };
 }
