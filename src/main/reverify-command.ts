@@ -52,6 +52,49 @@ const transientCode = (e: unknown): string | undefined => {
   return undefined;
 };
 
+// What a connection failure means, in words, for the message that names the server that could not be reached.
+const FAILURE_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset', EPIPE: 'connection closed', ETIMEDOUT: 'timed out',
+  EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable', EAI_AGAIN: 'name lookup failed for now',
+  ENOTFOUND: 'host not found', UND_ERR_SOCKET: 'connection closed', UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no answer in time', UND_ERR_BODY_TIMEOUT: 'answer cut off', UND_ERR_CLOSED: 'connection closed',
+};
+
+/** The code of a failed fetch (undici hides it in the causes of "fetch failed"), and the deepest message. */
+const errorCode = (e: unknown): string | undefined => {
+  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+};
+const rootMessage = (e: unknown): string => {
+  let c = e as { cause?: unknown; message?: unknown } | undefined;
+  while (c?.cause) c = c.cause as typeof c;
+  return String(c?.message ?? c);
+};
+
+/**
+ * A request that got no answer, as an error that names the server: "fetch failed" alone does not say
+ * whether the address is wrong (a forgotten --url or PORT) or the server is down.
+ */
+class Unreachable extends Error {
+  constructor(readonly url: URL, method: string, cause: unknown) {
+    const code = errorCode(cause);
+    const why = code ? `${FAILURE_WORDS[code] ?? rootMessage(cause)} (${code} on ${method} ${url.pathname})` : `${rootMessage(cause)} (${method} ${url.pathname})`;
+    super(`cannot reach ${url.origin}: ${why}. The address comes from --url, else VOUCH_URL, else PUBLIC_URL, else http://localhost:$PORT`, { cause });
+  }
+}
+
+/** fetch, with a failure to connect named by its URL. */
+async function send(url: URL, init: RequestInit & { method: string }): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    throw new Unreachable(url, init.method, e);
+  }
+}
+
 const headersFor = (o: ReverifyOptions, body: unknown, key: string | undefined) => ({
   authorization: `Bearer ${o.token}`,
   ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -87,7 +130,8 @@ async function retrying<T>(o: ReverifyOptions, label: string, run: () => Promise
       const backoff = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** n) * (0.5 + Math.random() / 2);
       const delay = http?.retryAfterMs ?? backoff;
       if (Date.now() + delay >= giveUpAt) throw e;
-      (o.out ?? process.stderr).write(`${label}: ${code ?? http!.status}, retrying in ${Math.ceil(delay / 1000)} s\n`);
+      const unreachable = e instanceof Unreachable ? ` (no answer from ${e.url.origin})` : '';
+      (o.out ?? process.stderr).write(`${label}: ${code ?? http!.status}, retrying in ${Math.ceil(delay / 1000)} s${unreachable}\n`);
       await new Promise((r) => setTimeout(r, delay));
     }
   }
@@ -97,7 +141,7 @@ async function retrying<T>(o: ReverifyOptions, label: string, run: () => Promise
 function call(o: ReverifyOptions, method: string, path: string, body?: unknown, key?: string) {
   const url = new URL(path, o.url);
   return retrying(o, `${method} ${url.pathname}`, async () => {
-    const res = await fetch(url, { method, headers: headersFor(o, body, key), body: body !== undefined ? JSON.stringify(body) : undefined });
+    const res = await send(url, { method, headers: headersFor(o, body, key), body: body !== undefined ? JSON.stringify(body) : undefined });
     if (res.status >= 400) throw await failure(res, method, url, key);
     const text = await res.text();
     return { status: res.status, json: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
@@ -166,7 +210,7 @@ export async function runReverify(o: ReverifyOptions) {
 function download(o: ReverifyOptions, retrievalUrl: string, file: string) {
   const url = new URL(retrievalUrl);
   return retrying(o, `GET ${url.pathname}`, async () => {
-    const res = await fetch(url, { headers: headersFor(o, undefined, undefined) });
+    const res = await send(url, { method: 'GET', headers: headersFor(o, undefined, undefined) });
     if (res.status >= 400) throw await failure(res, 'GET', url, undefined);
     if (!res.body) throw new Error(`Report download failed: ${res.status}`);
     await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), fs.createWriteStream(file));
