@@ -87,7 +87,11 @@ describe('client verification requests (Treefort dialect)', () => {
     const req = created.requests[0];
     await sink.waitForText(req.links[0].link);
     const linkInfo = await post('/api/client/get-link-info', { clientRequestId: req.clientRequestId });
-    expect(linkInfo.json.data).toEqual({ id: expect.any(Number), link: expect.stringContaining('/verify/'), startDate: '2026-03-24T12:00:00', endDate: '2026-03-27T12:00:00' });
+    expect(linkInfo.json.data).toEqual({
+      id: expect.any(Number), link: expect.stringContaining('/verify/'), startDate: '2026-03-24T12:00:00', endDate: '2026-03-27T12:00:00', replacedLinkId: req.links[0].id,
+    });
+    // Asked again, it ends the link it gave the first time.
+    expect((await post('/api/client/get-link-info', { clientRequestId: req.clientRequestId })).json.data.replacedLinkId).toBe(linkInfo.json.data.id);
     const superseded = await page(req.links[0].link);
     expect(superseded.status).toBe(410);
     expect(superseded.text).toContain('newer link');
@@ -256,7 +260,9 @@ describe('client verification requests (Treefort dialect)', () => {
 
   it('exchanges client credentials for a text/plain token, and keeps account settings', async () => {
     const oauth = await api(`${app.url}/manage/v1/oauth-clients`, { token: demo.token, body: { name: 'case system', roles: ['VERIFIER'] } });
-    const res = await fetch(`${app.url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: oauth.json.clientId, secret: oauth.json.clientSecret }) });
+    // The registration's answer carries the field names this exchange reads, so it can be sent as is.
+    expect(oauth.json.secret).toBe(oauth.json.clientSecret);
+    const res = await fetch(`${app.url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: oauth.json.clientId, secret: oauth.json.secret }) });
     expect(res.headers.get('content-type')).toContain('text/plain');
     const token = await res.text();
     expect(token).toMatch(/^vcho_/);

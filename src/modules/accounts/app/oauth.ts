@@ -6,7 +6,11 @@ import { AccountErrors } from '../error-codes.ts';
 import { CREDENTIAL_NAME_MAX, displayPrefix, TOKEN_PREFIX } from '../domain/tokens.ts';
 import type { AccountsDeps } from './deps.ts';
 
-/** Registers a client application for the OAuth2 client-credentials grant; the secret is shown once. */
+/**
+ * Registers a client application for the OAuth2 client-credentials grant; the secret is shown once. The
+ * answer names the secret twice, so it can be sent as is to either exchange: `clientSecret` (sent as
+ * `client_secret` to /rest/v2/oauth/token) and `secret`, the name /api/auth/token reads.
+ */
 export async function createOauthClient(deps: AccountsDeps, input: { accountId: string; name: string; roles: Role[] }) {
   const name = checkSingleLineName(input.name, 'OAuth client name', CREDENTIAL_NAME_MAX);
   if (!(await deps.repo.findAccount(input.accountId))) throw AccountErrors.unknownAccount(input.accountId);
@@ -15,7 +19,7 @@ export async function createOauthClient(deps: AccountsDeps, input: { accountId: 
   await deps.repo.insertOauthClient({
     id: clientId, account_id: input.accountId, name, secret_hash: sha256(clientSecret), roles: input.roles,
   });
-  return { clientId, clientSecret, name, roles: input.roles };
+  return { clientId, clientSecret, secret: clientSecret, name, roles: input.roles };
 }
 
 const sameDigest = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));

@@ -72,7 +72,11 @@ export async function cancelVerification(deps: IdvDeps, accountId: string, body:
   return true;
 }
 
-/** `get-link-info`: expires any earlier link and returns a new one to deliver yourself (not emailed). */
+/**
+ * `get-link-info`: issues a new link to deliver yourself (not emailed) and ends the earlier one, the mailed
+ * link included: Treefort's Get Link expires every previous active link of the request. That is easy to
+ * miss, so the answer adds `replacedLinkId`, the link it ended (null when none was live).
+ */
 export async function getLinkInfo(deps: IdvDeps, accountId: string, body: unknown) {
   const id = idFrom(body, 'clientRequestId');
   const now = deps.clock.now();
@@ -81,7 +85,9 @@ export async function getLinkInfo(deps: IdvDeps, accountId: string, body: unknow
     const closed = assertOpen(file, 'issue a link');
     if (closed) throw IdvErrors.notAllowed(closed);
     if (r.status !== REQUEST_STATUS.pending) throw IdvErrors.notAllowed(`Request '${r.id}' is ${r.status}; only a pending request has a link`);
-    return issueLink(deps, trx, r, { sendMail: false, lifetimeHours: settings.link_lifetime_hours, now });
+    const live = (await deps.repo.linksOf(accountId, [r.id], trx)).filter((l) => l.status === 'active' && l.end_date > now).at(-1);
+    const issued = await issueLink(deps, trx, r, { sendMail: false, lifetimeHours: settings.link_lifetime_hours, now });
+    return { ...issued, replacedLinkId: live?.id ?? null };
   });
   return link;
 }

@@ -22,7 +22,7 @@ export function registerIdvRoutes(app: FastifyInstance, deps: IdvDeps, exchange:
     ['/api/client/update-verification-request', 'Add clients to a file or change a client', (a, b) => updateVerificationRequest(deps, a, b)],
     ['/api/client/re-initiate-verification-request', 'Cancel a request and send a new one', (a, b) => reinitiate(deps, a, b)],
     ['/api/client/cancel-verification', 'Cancel a request', (a, b) => cancelVerification(deps, a, b)],
-    ['/api/client/get-link-info', 'A new link to deliver yourself', (a, b) => getLinkInfo(deps, a, b)],
+    ['/api/client/get-link-info', 'A new link to deliver yourself; it ends the link mailed before (replacedLinkId)', (a, b) => getLinkInfo(deps, a, b)],
     ['/api/client/verification-details', 'Status and profile of a request', (a, b) => verificationDetails(deps, a, b)],
     ['/api/casefile/details', 'A file and its requests', (a, b) => fileDetails(deps, a, b)],
     ['/api/casefile/events', 'What happened to a file', (a, b) => fileEvents(deps, a, b)],
