@@ -10,12 +10,12 @@ import { blockEnv, makeWorkDir, runDocBlocks } from '../support/doc-runner.ts';
 import { freePort } from '../support/net.ts';
 import { prepareServerProcess } from '../support/server-process.ts';
 
-// Every shell block of README.md and docs/*.md runs, in order, against a real server on the store under
+// Every shell block of README.md and docs/**/*.md runs, in order, against a real server on the store under
 // test, and prints what it shows (docs/decisions/runnable-docs.md). README.md bootstraps and starts its
 // own server with its own commands; a file of docs/ runs against a server started for it, with the
 // bootstrap's answer in demo.json, as a reader who followed the README has.
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const FILES = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const FILES = ['README.md', ...(fs.readdirSync(path.join(ROOT, 'docs'), { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
 const TIMEOUT = 300_000;
 
 describe('the docs run as written', () => {
