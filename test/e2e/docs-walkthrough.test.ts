@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseDocBlocks, readDocBlocks } from '../support/doc-blocks.ts';
+import { outputPattern, parseDocBlocks, readDocBlocks } from '../support/doc-blocks.ts';
 import { blockEnv, makeWorkDir, runDocBlocks } from '../support/doc-runner.ts';
 import { freePort } from '../support/net.ts';
 import { prepareServerProcess } from '../support/server-process.ts';
@@ -83,6 +83,13 @@ describe('the runner fails a doc that does not work', () => {
       server.close();
       fs.rmSync(cwd, { recursive: true, force: true });
     }
+  });
+
+  it('reads a wildcard inside a JSON string as part of that string only', () => {
+    const inString = outputPattern('{"a":"x...","b":2}', { host: 'localhost:1' });
+    expect(inString.test('{"a":"x1","b":2}')).toBe(true);
+    expect(inString.test('{"a":"x1","c":"z","b":2}')).toBe(false);
+    expect(outputPattern('{"a":1,...,"b":2}', { host: 'localhost:1' }).test('{"a":1,"c":"x","b":2}')).toBe(true);
   });
 
   it('reads not-run marks, which need a reason', () => {

@@ -74,12 +74,19 @@ function expectedOutputs(code: string[]): string[] {
 }
 
 /**
- * A matcher for an expected output: the text as written, where `...` and `…` stand for anything and any
- * run of white space for any white space (or none); `localhost:8080` is read as the test server's address.
+ * A matcher for an expected output: the text as written, where `...` and `…` stand for anything (within
+ * a JSON string when written inside one: `"vch_..."` does not reach into the next value) and any run of
+ * white space for any white space (or none); `localhost:8080` is read as the test server's address.
  */
 export function outputPattern(expected: string, base: { host: string }): RegExp {
   const parts = expected.trim().replaceAll('localhost:8080', base.host).split(/\.\.\.|…/);
-  const source = parts.map((p) => p.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')).join('[\\s\\S]*?');
+  let quotes = 0;
+  let source = '';
+  parts.forEach((p, i) => {
+    if (i > 0) source += quotes % 2 ? '[^"]*' : '[\\s\\S]*?';
+    source += p.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
+    quotes += (p.match(/(?<!\\)"/g) ?? []).length;
+  });
   return new RegExp(source);
 }
 
