@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { FileBlobStore } from '../platform/blobs/index.ts';
 import { REQUEST_BACKSTOP_MS } from '../platform/http/timeouts.ts';
-import { createSecretBox, loadSecretKey, type SecretBox } from '../platform/crypto/index.ts';
-import { checkSecretKey } from '../platform/crypto/key-check.ts';
+import { claimKeyCheck, createSecretBox, loadSecretKey, removeCreatedKeyFile, type SecretBox } from '../platform/crypto/index.ts';
 import { migrate, openStore, type Store } from '../platform/db/index.ts';
 import { createPgBossQueue, type JobQueue } from '../platform/jobs/index.ts';
 import { createMailer, type Mailer } from '../platform/mail/index.ts';
@@ -29,6 +28,7 @@ import {
   createDispatcher, createOutbox, WebhooksRepository, type Dispatcher, type EventOutbox, type WebhooksDeps,
 } from '../modules/webhooks/index.ts';
 import type { Config } from './config.ts';
+import { keySource, wrongKeyMessage } from './start-up-checks.ts';
 
 /** Every concrete part of a running Vouch, wired once. */
 export interface Container {
@@ -53,8 +53,8 @@ export interface Container {
   /** Prometheus metrics of this process; other parts increment theirs (e.g. `metrics.webhookDeliveries`). */
   metrics: Metrics;
   audit: AuditDeps;
-  /** Whether `box`'s key is the one the stored data was encrypted with (false: a wrong SECRET_KEY). */
-  secretKeyMatches: boolean;
+  /** Where `box`'s key came from (`SECRET_KEY` or the key file), for messages; never the key. */
+  keySource: string;
   authenticate: (bearer: string) => ReturnType<typeof authenticate>;
   close(): Promise<void>;
 }
@@ -62,13 +62,24 @@ export interface Container {
 export interface ContainerOverrides { clock?: Clock; ids?: Ids; store?: Store; inMemory?: boolean }
 
 export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
-  const box = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));
+  const key = loadSecretKey(config.secretKey, config.dataDir);
+  const box = createSecretBox(key.key);
   const store = overrides.store ?? await openStore({
     databaseUrl: config.databaseUrl, dataDir: overrides.inMemory ? undefined : config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers,
     queryTimeoutMs: config.queryTimeoutMs, connectTimeoutMs: config.connectTimeoutMs, pgliteFsync: config.pgliteFsync,
   });
-  await migrate(store);
-  const secretKeyMatches = await checkSecretKey(store.db, box);
+  try {
+    await migrate(store);
+    // A key that is not the data's would fail every read of personal data: refuse to start instead.
+    if (!(await claimKeyCheck(store.db, box))) {
+      removeCreatedKeyFile(key); // it encrypted nothing, and would mislead the next start
+      throw new Error(wrongKeyMessage(key, config.dataDir));
+    }
+  } catch (e) {
+    // Closed before the error leaves: no pool left open, the embedded store's directory lock released.
+    if (!overrides.store) await store.close().catch(() => undefined);
+    throw e;
+  }
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? randomIds;
   const db = store.db;
@@ -144,7 +155,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const auditRepo = new AuditRepository(db);
   const audit: AuditDeps = { repo: auditRepo, box, clock, writer: new AuditWriter(auditRepo) };
   return {
-    metrics, audit, secretKeyMatches,
+    metrics, audit, keySource: keySource(key),
     webhooks: { deps: webhookDeps, outbox, dispatcher },
     config, store, clock, ids, box, accounts, programs, organizations, rosters, verifications, documents, jobs, reverify, reports, idv, mailer,
     authenticate: (bearer) => authenticate(accounts, bearer),

@@ -15,14 +15,33 @@ import { registerReviewRoutes, registerVerificationRoutes } from '../modules/ver
 import { actionFor, registerAuditRoutes, recordRequest } from '../modules/audit/index.ts';
 import { registerOperationsRoutes } from '../platform/http/operations.ts';
 import { probeBlobDir } from '../platform/blobs/blob-probe.ts';
+import { claimBlobStore, requireBlobMarker } from '../platform/blobs/index.ts';
+import { requireKeyCheck } from '../platform/crypto/index.ts';
 import { requireFreeSpace } from '../platform/db/disk-space.ts';
 import { probeStoreWrite } from '../platform/db/write-probe.ts';
 import { checkJobStore } from '../platform/jobs/index.ts';
 import type { Container } from './container.ts';
+import { otherBlobDirMessage } from './start-up-checks.ts';
 import { VERSION } from './version.ts';
 
 /** The HTTP server with every module's routes. */
 export async function buildServer(c: Container): Promise<FastifyInstance> {
+  // On PostgreSQL, instances share the rows but each has its own DATA_DIR: one whose blob directory is not
+  // the installation's would answer for documents it cannot read, so it does not start (the embedded store
+  // is one process with everything under one DATA_DIR: nothing to compare).
+  const blobsDir = path.join(c.config.dataDir, 'blobs');
+  let blobStoreId: string | undefined;
+  if (c.store.kind === 'postgres') {
+    const claim = await claimBlobStore(c.store.db, blobsDir).catch(async (e: unknown) => {
+      await c.close();
+      throw e;
+    });
+    if (!claim.ok) {
+      await c.close(); // nothing else will: the caller never gets a server to stop
+      throw new Error(otherBlobDirMessage(c.config.dataDir, claim));
+    }
+    blobStoreId = claim.id;
+  }
   const app = await createHttpServer({
     logLevel: c.config.logLevel,
     bodyLimitBytes: c.config.bodyLimitBytes,
@@ -51,13 +70,6 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     if (stalledSince === undefined) return { status: 'ok' };
     return reply.status(503).header('cache-control', 'no-store').send({ status: 'stalled', store: { stalledSince: new Date(stalledSince).toISOString() } });
   });
-  // A wrong key does not stop the server: it starts, says so, and /ready tells the orchestrator.
-  const keySource = c.config.secretKey ? 'SECRET_KEY' : `the key file ${path.join(c.config.dataDir, 'secret.key')}`;
-  if (!c.secretKeyMatches) {
-    app.log.error(`${keySource} is not the key this installation's data was encrypted with: every read of personal data will fail, `
-      + 'and /ready answers 503 (check "key") until Vouch runs with the key of its first start (see docs/operations.md).');
-  }
-  const blobsDir = path.join(c.config.dataDir, 'blobs');
   registerOperationsRoutes(app, {
     readiness: {
       // A write, and on the embedded store room on its disk (a one-row upsert still fits when the disk is full).
@@ -66,12 +78,12 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
         if (c.store.kind === 'pglite') await requireFreeSpace(c.config.dataDir);
       },
       jobs: () => checkJobStore(c.store.db),
-      key: async () => {
-        if (!c.secretKeyMatches) throw new Error(`${keySource} does not decrypt the key check value written at the first start`);
-      },
+      // The start refused a wrong key; this re-reads the check, as the database behind a process can change.
+      key: () => requireKeyCheck(c.store.db, c.box, c.keySource),
       blobs: async () => {
         await probeBlobDir(blobsDir);
         await requireFreeSpace(blobsDir);
+        if (blobStoreId) await requireBlobMarker(blobsDir, blobStoreId);
       },
     },
     metrics: c.metrics,

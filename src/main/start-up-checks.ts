@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { BLOB_MARKER_FILE, type BlobStoreClaim } from '../platform/blobs/index.ts';
+import type { LoadedSecretKey } from '../platform/crypto/index.ts';
+
+/**
+ * The one-line refusals of a start with a configuration that would run wrong (docs/decisions/start-up-checks.md).
+ * Each names the variable to change and the fix; none prints a key.
+ */
+
+const KEY_DOC = 'docs/operations.md#the-secret-key';
+const BLOBS_DOC = 'docs/operations.md#several-instances-on-postgresql';
+const MISMATCH = "does not match the key this installation's data was encrypted with (the key check written at its first start)";
+
+/** Where the key came from, for messages and logs. */
+export function keySource(loaded: LoadedSecretKey): string {
+  return loaded.file ? `the key file ${loaded.file}` : 'SECRET_KEY';
+}
+
+export function wrongKeyMessage(loaded: LoadedSecretKey, dataDir: string): string {
+  const shared = '(every instance on one database needs the same key)';
+  if (!loaded.file) return `SECRET_KEY ${MISMATCH}; start with the SECRET_KEY of the first start ${shared}, or see ${KEY_DOC}`;
+  if (loaded.created) {
+    return `SECRET_KEY is not set and DATA_DIR ${dataDir} held no secret.key, so this start made a new key, which ${MISMATCH}`
+      + `; that new file was removed again: set SECRET_KEY to the key of the first start ${shared}, or put the key file of the first start at ${loaded.file}; see ${KEY_DOC}`;
+  }
+  return `the key file ${loaded.file} (used because SECRET_KEY is not set) ${MISMATCH}; put back the key file of the first start, `
+    + `or set SECRET_KEY to its key ${shared}; see ${KEY_DOC}`;
+}
+
+export function otherBlobDirMessage(dataDir: string, claim: Extract<BlobStoreClaim, { ok: false }>): string {
+  const found = claim.found ? `holds ${claim.found}` : 'holds no blob store id';
+  return `DATA_DIR ${dataDir} is not where this installation's documents are: ${path.join('blobs', BLOB_MARKER_FILE)} there ${found}, `
+    + `the database recorded ${claim.recorded} at its first start; every instance on one DATABASE_URL must share the same `
+    + `DATA_DIR/blobs (e.g. on a network file system), see ${BLOBS_DOC}`;
+}
