@@ -21,7 +21,7 @@ import { requireFreeSpace } from '../platform/db/disk-space.ts';
 import { probeStoreWrite } from '../platform/db/write-probe.ts';
 import { checkJobStore } from '../platform/jobs/index.ts';
 import type { Container } from './container.ts';
-import { otherBlobDirMessage } from './start-up-checks.ts';
+import { blobDirFailureMessage, otherBlobDirMessage } from './start-up-checks.ts';
 import { VERSION } from './version.ts';
 
 /** The HTTP server with every module's routes. */
@@ -34,7 +34,8 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
   if (c.store.kind === 'postgres') {
     const claim = await claimBlobStore(c.store.db, blobsDir).catch(async (e: unknown) => {
       await c.close();
-      throw e;
+      // A store error (the database went away) is the caller's to explain; a file system one is said here.
+      throw typeof (e as NodeJS.ErrnoException)?.syscall === 'string' ? new Error(blobDirFailureMessage(c.config.dataDir, e), { cause: e }) : e;
     });
     if (!claim.ok) {
       await c.close(); // nothing else will: the caller never gets a server to stop

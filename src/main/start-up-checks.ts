@@ -33,3 +33,10 @@ export function otherBlobDirMessage(dataDir: string, claim: Extract<BlobStoreCla
     + `the database recorded ${claim.recorded} at its first start; every instance on one DATABASE_URL must share the same `
     + `DATA_DIR/blobs (e.g. on a network file system), see ${BLOBS_DOC}`;
 }
+
+/** The blob directory's marker could neither be read nor made (a read-only or missing volume, permissions). */
+export function blobDirFailureMessage(dataDir: string, e: unknown): string {
+  const reason = (e as Error)?.message ?? String(e);
+  return `DATA_DIR ${dataDir}: the blob directory's marker ${path.join('blobs', BLOB_MARKER_FILE)} can be neither read nor made (${reason}); `
+    + `DATA_DIR/blobs must exist and be writable by Vouch, see ${BLOBS_DOC}`;
+}

@@ -13,6 +13,7 @@ import { freePort } from '../support/net.ts';
 import { runToEnd, type Ended } from '../support/refused-start.ts';
 import { prepareServerProcess, startServerProcess, type ServerProcessSetup } from '../support/server-process.ts';
 import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
+import { canMakeUnwritable, makeUnwritable } from '../support/unwritable.ts';
 import { until } from '../support/wait.ts';
 
 // Instances on one PostgreSQL: the embedded store is one process, so none of this applies to it.
@@ -141,4 +142,22 @@ describe.skipIf(TEST_STORE !== 'postgres')('a second instance on the same Postgr
     fs.renameSync(`${blobs}.mounted`, blobs);
     expect((await until(() => api(`${setup.url}/ready`), (r) => r.status === 200, 20_000, 200)).json).toEqual(READY);
   }, 180_000);
+});
+
+// Skipped where neither chmod nor chattr +i can make a directory refuse writes (root without CAP_LINUX_IMMUTABLE).
+describe.skipIf(TEST_STORE !== 'postgres' || !canMakeUnwritable())('a first server start on PostgreSQL whose blob directory takes no writes', () => {
+  it('is refused naming DATA_DIR (no marker can be made), and starts once the directory is writable', async () => {
+    const setup = await prepareServerProcess();
+    cleanups.push(() => setup.cleanup());
+    const blobs = path.join(setup.dataDir, 'blobs');
+    const undo = makeUnwritable([blobs]);
+    expect(undo).toBeDefined();
+    cleanups.push(() => undo?.());
+    expectOneLine(await runToEnd(['serve'], setup.env, setup.url), new RegExp(
+      `^vouch: DATA_DIR ${setup.dataDir}: the blob directory's marker blobs/vouch-blob-store\\.id can be neither read nor made \\([^)]*(EACCES|EPERM)`,
+    ));
+    undo!();
+    await setup.start();
+    expect((await api(`${setup.url}/ready`)).json).toEqual(READY);
+  }, 120_000);
 });
