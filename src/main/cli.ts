@@ -1,22 +1,21 @@
-import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import { issueApiToken, listApiTokens, parseRoles, revokeApiToken, ensureAccount } from '../modules/accounts/index.ts';
-import { createProgram, presentProgram } from '../modules/programs/index.ts';
-import { migrate, openStore } from '../platform/db/index.ts';
-import { isAppError } from '../shared/errors.ts';
-import { bootstrap } from './bootstrap.ts';
-import { loadConfig } from './config.ts';
-import { createContainer, type Container } from './container.ts';
-import { runReverify } from './reverify-command.ts';
-import { serve, stopOnSignals } from './serve.ts';
+import { envHelpText } from './config-docs.ts';
+import { loadConfig, type Config } from './config.ts';
+import type { Container } from './container.ts';
+import { explainStoreFailure, failureLines } from './start-failures.ts';
 import { VERSION } from './version.ts';
+
+// Only what every command needs is imported above (commander and the configuration's declaration); each
+// action imports what it uses, so `vouch --help` does not load the HTTP server, the store or the modules.
 
 const print = (value: unknown, json: boolean, text: () => string) =>
   console.log(json ? JSON.stringify(value) : text());
 
 /** Runs `fn` with a container on the configured store, closing it afterwards (the embedded store must be free). */
 async function withContainer<T>(fn: (c: Container) => Promise<T>): Promise<T> {
-  const c = await createContainer(loadConfig());
+  const config = loadConfig();
+  const { createContainer } = await import('./container.ts');
+  const c = await createContainer(config).catch((e: unknown) => { throw explainStoreFailure(e, config); });
   try {
     return await fn(c);
   } finally {
@@ -28,21 +27,29 @@ const program = new Command('vouch')
   .description('Vouch: self-hostable verification platform (SheerID- and Treefort-compatible APIs)')
   .version(VERSION)
   .showHelpAfterError()
-  .addHelpText('after', '\nEnvironment: PORT, HOST, PUBLIC_URL, DATA_DIR, DATABASE_URL, SECRET_KEY, LOG_LEVEL (see README).');
+  .addHelpText('after', `\n${envHelpText()}`);
 
 program.command('serve').description('Start the HTTP server (migrations are applied on start)').action(async () => {
-  const running = await serve(loadConfig());
+  const config = loadConfig();
+  // The port first: one in use is reported before the server's code loads and the store starts.
+  const { holdPort } = await import('./port-hold.ts');
+  const port = await holdPort(config.host, config.port);
+  const { serve, stopOnSignals } = await import('./serve.ts');
+  const running = await serve(config, { port });
   stopOnSignals(running);
+  const { announceStart } = await import('./banner.ts');
+  await announceStart(running);
 });
 
 program.command('migrate').description('Apply database migrations and exit').action(async () => {
-  const config = loadConfig();
+  const config: Config = loadConfig();
+  const { migrate, openStore } = await import('../platform/db/index.ts');
   const store = await openStore({
     databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers, queryTimeoutMs: config.queryTimeoutMs, connectTimeoutMs: config.connectTimeoutMs,
     pgliteFsync: config.pgliteFsync,
   });
   try {
-    const applied = await migrate(store);
+    const applied = await migrate(store).catch((e: unknown) => { throw explainStoreFailure(e, config); });
     console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date');
   } finally {
     await store.close();
@@ -53,6 +60,7 @@ program.command('bootstrap')
   .description('Create (idempotently) a demo account, a user with every role, an API token and one test program per segment')
   .option('--json', 'print one JSON object')
   .action(async (opts: { json?: boolean }) => {
+    const { bootstrap } = await import('./bootstrap.ts');
     const result = await withContainer(bootstrap);
     print(result, !!opts.json, () => [
       `Account: ${result.accountId}`, `Token (shown once): ${result.token}`,
@@ -64,6 +72,7 @@ const account = program.command('account').description('Manage accounts');
 account.command('create').description('Create an account (idempotent by name)')
   .requiredOption('--name <name>', 'account name').option('--json', 'print JSON')
   .action(async (opts: { name: string; json?: boolean }) => {
+    const { ensureAccount } = await import('../modules/accounts/index.ts');
     const { account: a, created } = await withContainer((c) => ensureAccount(c.accounts, opts.name));
     print({ ...a, created }, !!opts.json, () => `${created ? 'Created' : 'Exists'}: ${a.id} (${a.name})`);
   });
@@ -74,17 +83,20 @@ token.command('create').description('Issue an API token (printed once)')
   .requiredOption('--account <id>', 'account id').requiredOption('--name <name>', 'token name').addOption(rolesOption)
   .option('--json', 'print JSON')
   .action(async (opts: { account: string; name: string; roles: string; json?: boolean }) => {
+    const { issueApiToken, parseRoles } = await import('../modules/accounts/index.ts');
     const roles = parseRoles(opts.roles.split(',').map((r) => r.trim().toUpperCase()));
     const t = await withContainer((c) => issueApiToken(c.accounts, { accountId: opts.account, name: opts.name, roles }));
     print(t, !!opts.json, () => `Token ${t.id} (${t.roles.join(',')}), shown once:\n${t.token}`);
   });
 token.command('list').description("List an account's API tokens").requiredOption('--account <id>', 'account id').option('--json', 'print JSON')
   .action(async (opts: { account: string; json?: boolean }) => {
+    const { listApiTokens } = await import('../modules/accounts/index.ts');
     const list = await withContainer((c) => listApiTokens(c.accounts, opts.account));
     print(list, !!opts.json, () => list.map((t) => `${t.id}  ${t.prefix}…  ${t.name}  ${(t.roles as string[]).join(',')}${t.revoked ? '  revoked' : ''}`).join('\n') || 'No tokens');
   });
 token.command('revoke').description('Revoke an API token').requiredOption('--account <id>', 'account id').argument('<tokenId>')
   .action(async (tokenId: string, opts: { account: string }) => {
+    const { revokeApiToken } = await import('../modules/accounts/index.ts');
     await withContainer((c) => revokeApiToken(c.accounts, opts.account, tokenId));
     console.log(`Revoked ${tokenId}`);
   });
@@ -93,12 +105,14 @@ const programCmd = program.command('program').description('Manage programs');
 programCmd.command('create').description('Create a program from a JSON file (see docs/programs.md)')
   .requiredOption('--account <id>', 'account id').requiredOption('--file <path>', 'program JSON file').option('--json', 'print JSON')
   .action(async (opts: { account: string; file: string; json?: boolean }) => {
+    const fs = await import('node:fs');
     let input: unknown;
     try {
       input = JSON.parse(fs.readFileSync(opts.file, 'utf8'));
     } catch (e) {
       throw new Error(`Cannot read ${opts.file}: ${(e as Error).message}`);
     }
+    const { createProgram, presentProgram } = await import('../modules/programs/index.ts');
     const p = await withContainer(async (c) => {
       if (!(await c.accounts.repo.findAccount(opts.account))) throw new Error(`Account '${opts.account}' not found`);
       return createProgram(c.programs, opts.account, input);
@@ -121,11 +135,14 @@ program.command('reverify')
     const token = opts.token ?? process.env.VOUCH_TOKEN;
     if (!token) throw new Error('An API token is required: --token or VOUCH_TOKEN');
     const url = opts.url ?? process.env.VOUCH_URL ?? loadConfig().publicUrl;
+    const { runReverify } = await import('./reverify-command.ts');
     const result = await runReverify({ ...opts, token, url });
     console.log(JSON.stringify(result));
   });
 
+// Every failure is reported as `vouch: <what is wrong>`, one line each (a configuration error may name
+// several variables), and exits 1.
 program.parseAsync(process.argv).catch((e: unknown) => {
-  console.error(`vouch: ${isAppError(e) || e instanceof Error ? e.message : String(e)}`);
+  for (const line of failureLines(e)) console.error(`vouch: ${line}`);
   process.exit(1);
 });

@@ -8,13 +8,31 @@ import type { Config } from './config.ts';
 import { createContainer, type Container, type ContainerOverrides } from './container.ts';
 import { buildServer } from './server.ts';
 import { applyMemoryProfile } from './memory-profile.ts';
+import { holdPort, type PortHold } from './port-hold.ts';
+import { explainListenFailure, explainStoreFailure } from './start-failures.ts';
 
 export interface Running { app: FastifyInstance; container: Container; url: string; stop(): Promise<void> }
 
-/** Starts the API (and, on the embedded store, everything else) in this process. */
-export async function serve(config: Config, options: ContainerOverrides = {}): Promise<Running> {
+/** `port`: HOST:PORT already held by the caller (the CLI takes it before loading the server's code). */
+export interface ServeOptions extends ContainerOverrides { port?: PortHold }
+
+/**
+ * Starts the API (and, on the embedded store, everything else) in this process. The port is taken first
+ * (port-hold.ts): a port in use fails the start at once, before the store's seconds of start-up.
+ */
+export async function serve(config: Config, options: ServeOptions = {}): Promise<Running> {
+  const { port: held, ...overrides } = options;
+  const port = held ?? await holdPort(config.host, config.port);
+  try {
+    return await start(config, overrides, port.release);
+  } finally {
+    await port.release();
+  }
+}
+
+async function start(config: Config, options: ContainerOverrides, releasePort: () => Promise<void>): Promise<Running> {
   applyMemoryProfile(config.memoryProfile);
-  const container = await createContainer(config, options);
+  const container = await createContainer(config, options).catch((e: unknown) => { throw explainStoreFailure(e, config); });
   const app = await buildServer(container);
   // Embedded or not, every process runs the workers; jobs are claimed with row locks, so several share work.
   await container.jobs.start();
@@ -33,8 +51,15 @@ export async function serve(config: Config, options: ContainerOverrides = {}): P
       container.metrics.mailFailures.inc();
       app.log.warn({ linkId: f.linkId, accountId: f.accountId, clientRequestId: f.clientRequestId, reason: f.reason, failedRounds: f.failedRounds, retryInSeconds: f.retryInSeconds }, 'link mail could not be sent');
     },
+    // Development (no SMTP_URL): the link itself, which the .eml file holds quoted-printable and wrapped.
+    // Never with a real mail server: the link is the client's capability.
+    onSent: (sent) => {
+      if (!config.smtpUrl && sent.file) app.log.info({ linkId: sent.linkId, link: sent.url, file: sent.file }, 'link mail written to the outbox');
+    },
   });
-  const address = await app.listen({ port: config.port, host: config.host });
+  await releasePort();
+  const address = await app.listen({ port: config.port, host: config.host })
+    .catch((e: unknown) => { throw explainListenFailure(e, config.host, config.port); });
   // The scheduler: deletes document bytes whose retention has passed (decisions with retention 0 purge
   // at once) and records the expiry of links past their end (their status is also computed at read time).
   let sweeping: Promise<unknown> | undefined;

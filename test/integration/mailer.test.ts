@@ -167,9 +167,11 @@ describe('mailer without SMTP: the outbox', () => {
   it('writes one private, complete .eml file per message, sorted by time, and no temporary files', async () => {
     const first = { to: 'one@example.com', subject: 'Première demande', text: 'Lien : https://vouch.test/verify/1\nà bientôt', messageId: '<link-1@vouch>' };
     const second = { to: 'two@example.com', subject: 'Second', text: 'Link: https://vouch.test/verify/2', messageId: '<link-2@vouch>' };
-    expect(await mailer.send(first)).toEqual({ messageId: '<link-1@vouch>' });
+    const sentFirst = await mailer.send(first);
+    expect(sentFirst).toEqual({ messageId: '<link-1@vouch>', file: expect.any(String) });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(await mailer.send(second)).toEqual({ messageId: '<link-2@vouch>' });
+    const sentSecond = await mailer.send(second);
+    expect(sentSecond).toEqual({ messageId: '<link-2@vouch>', file: expect.any(String) });
 
     expect(fs.statSync(outbox).mode & 0o777).toBe(0o700);
     const entries = fs.readdirSync(outbox).sort();
@@ -177,6 +179,8 @@ describe('mailer without SMTP: the outbox', () => {
     expect(entries.every((f) => f.endsWith('.eml'))).toBe(true);
     expect(entries[0]).toMatch(/^\d{8}T\d{9}Z-\d{4}-link-1@vouch\.eml$/);
     expect(entries[1]).toMatch(/link-2@vouch\.eml$/);
+    // Each send names the file it wrote.
+    expect([sentFirst.file, sentSecond.file]).toEqual(entries.map((f) => path.join(outbox, f)));
 
     for (const [file, msg] of [[entries[0], first], [entries[1], second]] as const) {
       const full = path.join(outbox, file);

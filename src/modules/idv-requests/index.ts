@@ -2,7 +2,7 @@ export type { IdvDeps } from './app/deps.ts';
 export { SEND_LINK_MAIL_JOB } from './app/deps.ts';
 export { IdvRepository } from './infra/idv-repository.ts';
 export { CaptureRepository } from './infra/capture-repository.ts';
-export { sendLinkMail, startLinkMailWorker, type LinkMailer, type LinkMailWorkerOptions } from './app/send-link-mail.ts';
+export { sendLinkMail, startLinkMailWorker, type LinkMailer, type LinkMailSent, type LinkMailWorkerOptions } from './app/send-link-mail.ts';
 export type { LinkMailFailure } from './app/link-mail-failure.ts';
 export { expireDueLinks } from './app/casefile.ts';
 export { registerIdvRoutes, type CredentialExchange } from './http/routes.ts';

@@ -13,6 +13,8 @@ import { documentIdempotencyKey, registerIdempotency, type IdempotencyOptions } 
 import { registerHttpMetrics, type Metrics } from './metrics.ts';
 import { createRateLimiter, registerRateLimits, type RateLimitOptions } from './rate-limit.ts';
 import { loggableUrl } from './log-redaction.ts';
+import { prettyLogStream } from './pretty-log.ts';
+import { OneLinePerRequest } from './request-log.ts';
 import { registerInFlight } from './in-flight.ts';
 import { registerBodyTimeouts, serverTimeoutOptions, type HttpTimeouts } from './timeouts.ts';
 import { jsonBoundsProblem, type JsonBounds } from '../../shared/json-bounds.ts';
@@ -22,6 +24,8 @@ export const REQUEST_BODY_BOUNDS: JsonBounds = { maxDepth: 32 };
 
 export interface HttpOptions {
   logLevel: string;
+  /** Log lines for a person (see pretty-log.ts) instead of JSON; default: when standard output is a terminal. */
+  prettyLogs?: boolean;
   bodyLimitBytes: number;
   authenticate: Authenticator;
   version: string;
@@ -62,15 +66,20 @@ function toAppError(error: FastifyError | Error): AppError {
 
 /** A Fastify instance with Vouch's conventions: strict validation, dialect-shaped errors, auth, OpenAPI. */
 export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
+  const pretty = options.prettyLogs ?? process.stdout.isTTY === true;
   const app = Fastify({
     logger: {
       level: options.logLevel,
+      // JSON lines for log collectors; readable lines (coloured unless NO_COLOR is set) on a terminal.
+      ...(pretty ? { stream: prettyLogStream(process.stdout, { color: !process.env.NO_COLOR }) } : {}),
       // Requests carry PII and tokens: a request is logged as its method, its path with link and upload
       // tokens masked, and the client address; never its headers, query string or body.
       serializers: {
         req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: loggableUrl(req.url), remoteAddress: req.ip }),
       },
     },
+    // One line per request, once answered (request-log.ts).
+    logController: new OneLinePerRequest(),
     bodyLimit: options.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     trustProxy: options.trustProxy,

@@ -17,8 +17,8 @@ export interface MailMessage {
 }
 
 export interface Mailer {
-  /** Resolves once the server accepted the message (or the file is in place); rejects otherwise. */
-  send(msg: MailMessage): Promise<{ messageId: string }>;
+  /** Resolves once the server accepted the message (or the file is in place: `file` names it); rejects otherwise. */
+  send(msg: MailMessage): Promise<{ messageId: string; file?: string }>;
   close(): Promise<void>;
 }
 
@@ -148,7 +148,7 @@ function outboxMailer(options: MailerOptions): Mailer {
         await fs.rm(tmp, { force: true });
         throw err;
       }
-      return { messageId: info.messageId };
+      return { messageId: info.messageId, file: target };
     },
     close: transport.close,
   };

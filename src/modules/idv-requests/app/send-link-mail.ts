@@ -19,7 +19,7 @@ export interface LinkMailer {
  * and throws, and the job is retried. The Message-ID is fixed per link, so the one case left (a crash
  * between sending and recording, retried after the claim has gone stale) is recognisable as the same message.
  */
-export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: number) {
+export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: number, onSent?: (sent: LinkMailSent) => void) {
   const link = await deps.repo.findLink(linkId);
   if (!link || link.mail_sent_at || !link.url_enc || !linkIsLive(link, deps.clock.now())) return;
   const request = await deps.repo.findRequest(link.account_id, link.request_id);
@@ -30,7 +30,7 @@ export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: nu
   const url = deps.box.decrypt(link.url_enc);
   const expires = `${wireDate(link.end_date)!.replace('T', ' ')} UTC`;
   if (!(await deps.repo.claimMail(link.id, deps.clock.now(), CLAIM_STALE_MS))) return;
-  await mailer.send({
+  const delivery = await mailer.send({
     to: profile.email,
     subject: `${org}: please verify your identity`,
     messageId: `<link-${link.id}@vouch>`,
@@ -54,6 +54,17 @@ export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: nu
     // The organization was told the mail had failed (207): it is told that it went out after all.
     if (link.mail_failed_at) await event(deps, trx, request, EVENTS.linkMailRecovered, deps.clock.now());
   });
+  const file = (delivery as { file?: unknown } | undefined)?.file;
+  onSent?.({ linkId: link.id, url, file: typeof file === 'string' ? file : undefined });
+}
+
+/** A link mail that went out (and was recorded as sent). */
+export interface LinkMailSent {
+  linkId: number;
+  /** The client's link: a capability, so only development set-ups should show it (see serve.ts). */
+  url: string;
+  /** The .eml file the mail was written to, when the mailer writes files instead of sending. */
+  file: string | undefined;
 }
 
 export interface LinkMailWorkerOptions {
@@ -63,12 +74,14 @@ export interface LinkMailWorkerOptions {
   resend: ResendPolicy;
   /** Told of each round of sending that gave up, once it is recorded (for the log and metrics). */
   onFailure?: (failure: LinkMailFailure) => void;
+  /** Told of each mail that went out, once recorded (development: the link written to the outbox is logged). */
+  onSent?: (sent: LinkMailSent) => void;
 }
 
 /** Registers the mail job and what happens when it gives up. */
 export async function startLinkMailWorker(deps: IdvDeps, mailer: LinkMailer, options: LinkMailWorkerOptions) {
   await deps.jobs.work<LinkMailJob>(
-    SEND_LINK_MAIL_JOB, (data) => sendLinkMail(deps, mailer, data.linkId),
+    SEND_LINK_MAIL_JOB, (data) => sendLinkMail(deps, mailer, data.linkId, options.onSent),
     async (data, reason) => {
       const failure = await giveUpLinkMail(deps, data, reason, options.resend);
       if (failure) options.onFailure?.(failure);
