@@ -33,7 +33,20 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
 async function start(config: Config, options: ContainerOverrides, releasePort: () => Promise<void>): Promise<Running> {
   applyMemoryProfile(config.memoryProfile);
   const container = await createContainer(config, options).catch((e: unknown) => { throw explainStoreFailure(e, config); });
-  const app = await buildServer(container);
+  const app = await buildServer(container); // closes the container itself when it refuses to start
+  try {
+    return await run(config, container, app, releasePort);
+  } catch (e) {
+    // A worker or the listen failed: nothing else will close what is open, and the process may go on (tests, embedding).
+    await app.close().catch(() => undefined);
+    await container.jobs.stop().catch(() => undefined);
+    await container.webhooks.dispatcher.stop().catch(() => undefined);
+    await container.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function run(config: Config, container: Container, app: FastifyInstance, releasePort: () => Promise<void>): Promise<Running> {
   // Embedded or not, every process runs the workers; jobs are claimed with row locks, so several share work.
   await container.jobs.start();
   await startReverifyWorker(container.reverify);
