@@ -13,7 +13,7 @@ import { createPostgresDatabase, TEST_STORE } from '../support/stores.ts';
 import { until } from '../support/wait.ts';
 import { startServerProcess } from '../support/server-process.ts';
 
-const RECORDS = 6000;
+const RECORDS = 3000;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-crash-'));
 const port = 21000 + Math.floor(Math.random() * 20000);
 const url = `http://127.0.0.1:${port}`;

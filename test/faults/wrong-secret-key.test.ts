@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/main/config.ts';
 import { createContainer } from '../../src/main/container.ts';
+import { serve } from '../../src/main/serve.ts';
 import { api } from '../support/app.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
 import { runToEnd, type Ended } from '../support/refused-start.ts';
@@ -22,12 +23,17 @@ async function stop(child: ChildProcess) {
   await exited;
 }
 
-/** A verification with personal data (encrypted at rest), made through the API of a running server. */
+/** A verification with personal data (encrypted at rest), made through the API of a server run in this process. */
 async function personWith(setup: ServerProcessSetup): Promise<string> {
-  const created = await api(`${setup.url}/rest/v2/verification`, { body: { programId: setup.demo.programs.student } });
-  const step = await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, email: 'kept.person@example.com' } });
-  expect(step.status).toBe(200);
-  return created.json.verificationId;
+  const running = await serve(loadConfig(setup.env));
+  try {
+    const created = await api(`${running.url}/rest/v2/verification`, { body: { programId: setup.demo.programs.student } });
+    const step = await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, email: 'kept.person@example.com' } });
+    expect(step.status).toBe(200);
+    return created.json.verificationId;
+  } finally {
+    await running.stop();
+  }
 }
 
 /** The server, started again, is ready and decrypts the person's data. */
@@ -60,9 +66,7 @@ describe(`a start with a key that is not the data's (${TEST_STORE})`, () => {
     const { url, env, dataDir } = setup;
     const first = env.SECRET_KEY;
     const other = randomBytes(32).toString('hex');
-    const server = await setup.start();
     const vid = await personWith(setup);
-    await stop(server);
 
     const refusal = /^vouch: SECRET_KEY does not match the key this installation's data was encrypted with \(the key check written at its first start\); .*docs\/operations\.md#the-secret-key\n$/;
     expectRefused(await runToEnd(['serve'], { ...env, SECRET_KEY: other }, url), refusal, [first, other]);
@@ -91,9 +95,7 @@ describe(`a start with a key that is not the data's (${TEST_STORE})`, () => {
     const keyFile = path.join(dataDir, 'secret.key');
     const original = fs.readFileSync(keyFile, 'utf8');
     const first = original.trim();
-    const server = await setup.start();
     const vid = await personWith(setup);
-    await stop(server);
 
     // Replaced by another key: refused, and the file is left as it was (it is the operator's to fix).
     const other = randomBytes(32).toString('hex');
