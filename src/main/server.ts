@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createHttpServer } from '../platform/http/create-server.ts';
+import { rails } from '../platform/http/rails.ts';
 import { registerAccountRoutes } from '../modules/accounts/index.ts';
 import { exchangeClientCredentials } from '../modules/accounts/index.ts';
 import { registerIdvRoutes, registerLinkPage } from '../modules/idv-requests/index.ts';
@@ -12,7 +13,7 @@ import { registerReverifyRoutes } from '../modules/reverification/index.ts';
 import { registerRosterRoutes } from '../modules/rosters/index.ts';
 import { readDocument, registerUploadRoute } from '../modules/documents/index.ts';
 import { registerReviewRoutes, registerVerificationRoutes } from '../modules/verifications/index.ts';
-import { actionFor, registerAuditRoutes, recordRequest } from '../modules/audit/index.ts';
+import { registerAuditRoutes, recordRequest } from '../modules/audit/index.ts';
 import { registerOperationsRoutes } from '../platform/http/operations.ts';
 import { probeBlobDir } from '../platform/blobs/blob-probe.ts';
 import { claimBlobStore, requireBlobMarker } from '../platform/blobs/index.ts';
@@ -23,6 +24,9 @@ import { checkJobStore } from '../platform/jobs/index.ts';
 import type { Container } from './container.ts';
 import { blobDirFailureMessage, otherBlobDirMessage } from './start-up-checks.ts';
 import { VERSION } from './version.ts';
+
+/** Routes anyone may call, outside the limits and the audit log. */
+const OPEN = rails({ access: 'anyone', limit: 'none', audit: 'none' });
 
 /** The HTTP server with every module's routes. */
 export async function buildServer(c: Container): Promise<FastifyInstance> {
@@ -54,11 +58,11 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
       metrics: c.metrics,
       rateLimits: { windowSeconds: c.config.rateLimitWindowSeconds, limits: c.config.rateLimits },
       idempotency: { db: c.store.db, box: c.box, clock: c.clock, ttlHours: c.config.idempotencyKeyTtlHours, leaseSeconds: c.config.idempotencyKeyLeaseSeconds },
-      audit: { records: (method, route) => actionFor(method, route) !== null, record: (answered) => recordRequest(c.audit, answered) },
+      audit: { record: (answered) => recordRequest(c.audit, answered) },
     },
   });
 
-  app.get('/rest/v2/info', { schema: { tags: ['eligibility'], summary: 'Service information' } }, async () => ({
+  app.get('/rest/v2/info', { schema: { tags: ['eligibility'], summary: 'Service information' }, config: OPEN }, async () => ({
     sheeridVersion: '2.0.0',
     sheeridGitCommit: `vouch-${VERSION}`,
     puppetGitCommit: `vouch-${VERSION}`,
@@ -66,7 +70,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     vouchVersion: VERSION,
   }));
   // Liveness: the process answers, and its embedded store has not stopped answering (only a restart mends that).
-  app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/health', { schema: { hide: true }, config: OPEN }, async (_req, reply) => {
     const stalledSince = c.store.stalledSince();
     if (stalledSince === undefined) return { status: 'ok' };
     return reply.status(503).header('cache-control', 'no-store').send({ status: 'stalled', store: { stalledSince: new Date(stalledSince).toISOString() } });

@@ -1,5 +1,4 @@
 /** The audit log: an append-only record of state changes and reads of PII or documents, per account. */
-export { ACTIONS, actionFor } from './domain/actions.ts';
 export type { AuditDeps } from './app/deps.ts';
 export { recordRequest } from './app/record-request.ts';
 export { AuditWriter } from './app/audit-writer.ts';

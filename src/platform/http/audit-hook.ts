@@ -2,12 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../shared/principal.ts';
 import { basicCredentials } from './basic-auth.ts';
 import { clientAddress } from './client-address.ts';
+import { railsOf, type AuditRule } from './rails.ts';
 
 /** What the HTTP layer knows about one answered request, for the audit log to make an entry of. */
 export interface AnsweredRequest {
   method: string;
   /** The route pattern (`/rest/v2/verification/:verificationId`), never the raw URL. */
   route: string;
+  /** The route's audit rule, from its rails. */
+  rule: AuditRule;
   params: Record<string, string>;
   body: unknown;
   /** The JSON body of the answer, parsed on demand; undefined when it was not JSON. */
@@ -22,8 +25,6 @@ export interface AnsweredRequest {
 }
 
 export interface AuditObserver {
-  /** Whether requests of this route are recorded at all (decided once per route, cheap for the rest). */
-  records(method: string, route: string): boolean;
   record(answered: AnsweredRequest): Promise<void>;
 }
 
@@ -36,20 +37,21 @@ function basicUser(req: FastifyRequest): string | null {
 /**
  * Hands every answered, routed request to the audit log before its answer leaves: an answer a client
  * received always has its entry, whatever happens to the process next (a SIGKILL right after the answer
- * used to lose the entries still queued). Unrecorded routes pay nothing but the `records` check.
+ * used to lose the entries still queued). Which routes are recorded, and as what, their rails say.
  */
 export function registerAuditHook(app: FastifyInstance, observe: AuditObserver) {
   const addresses = new WeakMap<FastifyRequest, string | null>();
   const done = new WeakSet<FastifyRequest>();
   const pending = new Set<Promise<void>>();
-  const recorded = (req: FastifyRequest) => {
-    const route = req.routeOptions.url;
-    return route !== undefined && observe.records(req.method, route);
+  const ruleOf = (req: FastifyRequest) => {
+    const rule = railsOf(req)?.audit;
+    return rule === undefined || rule === 'none' ? undefined : rule;
   };
+  const recorded = (req: FastifyRequest) => ruleOf(req) !== undefined;
 
   const record = (req: FastifyRequest, reply: FastifyReply, kept: string | undefined): Promise<void> => {
     const answered: AnsweredRequest = {
-      method: req.method, route: req.routeOptions.url!, params: (req.params ?? {}) as Record<string, string>, body: req.body,
+      method: req.method, route: req.routeOptions.url!, rule: ruleOf(req)!, params: (req.params ?? {}) as Record<string, string>, body: req.body,
       response: () => {
         try {
           return kept === undefined ? undefined : JSON.parse(kept);

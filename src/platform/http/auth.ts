@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { CommonErrors } from '../../shared/errors.ts';
-import { hasRole, type Principal, type Role } from '../../shared/principal.ts';
+import type { Principal } from '../../shared/principal.ts';
 import { refuse, type RateLimiter } from './rate-limit.ts';
 
 declare module 'fastify' {
@@ -38,11 +38,3 @@ export function registerAuth(app: FastifyInstance, authenticate: Authenticator, 
 
 /** The counter of failed bearer tokens per address, under the `auth` category's limit. */
 const FAILED_BEARER = 'failedBearer';
-
-/** The caller, who must hold one of `roles` (ADMIN holds every role). */
-export function requireRole(req: FastifyRequest, ...roles: Role[]): Principal {
-  if (!req.principal) throw CommonErrors.unauthorized();
-  const principal = req.principal;
-  if (!roles.some((role) => hasRole(principal, role))) throw CommonErrors.forbidden();
-  return principal;
-}

@@ -12,6 +12,7 @@ import { registerAuditHook, type AuditObserver } from './audit-hook.ts';
 import { documentIdempotencyKey, registerIdempotency, type IdempotencyOptions } from './idempotency.ts';
 import { registerHttpMetrics, type Metrics } from './metrics.ts';
 import { createRateLimiter, registerRateLimits, type RateLimitOptions } from './rate-limit.ts';
+import { rails as declare, registerRails } from './rails.ts';
 import { loggableUrl } from './log-redaction.ts';
 import { prettyLogStream } from './pretty-log.ts';
 import { OneLinePerRequest } from './request-log.ts';
@@ -128,6 +129,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   if (rails.metrics) registerHttpMetrics(app, rails.metrics);
   const limiter = rails.rateLimits ? createRateLimiter(rails.rateLimits) : undefined;
   registerAuth(app, options.authenticate, limiter);
+  // Every route declares its rails (refused at registration otherwise); the role check follows authentication.
+  registerRails(app);
   // After authentication (limits are per token), before the body is read; idempotency needs the body.
   if (limiter) registerRateLimits(app, limiter);
   if (rails.idempotency) registerIdempotency(app, rails.idempotency);
@@ -141,7 +144,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     },
     transform: (input) => documentIdempotencyKey(input.route, jsonSchemaTransform(input)),
   });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true }, config: declare({ access: 'anyone', limit: 'none', audit: 'none' }) }, async () => app.swagger());
   registerInFlight(app); // last: its close runs first
   return app;
 }

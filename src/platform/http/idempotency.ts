@@ -5,6 +5,7 @@ import { sha256 } from '../crypto/index.ts';
 import type { Database, DB } from '../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { CommonErrors } from '../../shared/errors.ts';
+import { railsOf, type Rails } from './rails.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,58 +31,6 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['content-type', 'location', 'cache-control'];
 
 /**
- * What each POST does with `Idempotency-Key`, decided here for every route (by its pattern) so that no
- * module carries a flag:
- * - `change`: creates or changes something. The header is honoured.
- * - `read`: only reads (reports with photos, client data). The header is ignored: nothing is stored, so
- *   no copy of the answer outlives the data it shows (an expired report is never replayed).
- * - `secret`: the answer holds a credential shown once (API token, OAuth client secret, webhook signing
- *   secret). The header is refused (400): a copy of the secret is never kept, and the caller knows a
- *   retry may create a second one.
- * - `exchange`: credential exchanges, which have no account before they run. The header is ignored.
- * A POST missing here is treated as `read` (nothing stored); the test suite checks every POST is listed.
- */
-export type IdempotencyUse = 'change' | 'read' | 'secret' | 'exchange';
-export const POST_ROUTES: Readonly<Record<string, IdempotencyUse>> = {
-  // Eligibility dialect
-  '/rest/v2/verification': 'change',
-  '/rest/v2/verification/program/:programId/step/:step': 'change',
-  '/rest/v2/verification/:verificationId/step/:step': 'change',
-  '/rest/v2/verification/reverify': 'change',
-  '/rest/v2/review/:verificationId/decision': 'change',
-  '/rest/v2/report/verification': 'change',
-  '/rest/v2/report/reverify/:batchId': 'change',
-  '/rest/v2/oauth/token': 'exchange',
-  // Client identity requests dialect
-  '/api/client/create-verification-request': 'change',
-  '/api/client/update-verification-request': 'change',
-  '/api/client/re-initiate-verification-request': 'change',
-  '/api/client/cancel-verification': 'change',
-  '/api/client/get-link-info': 'change', // issues a new link
-  '/api/client/review-report': 'change',
-  '/api/client/generate-sample-report': 'change',
-  '/api/casefile/cancel': 'change',
-  '/api/casefile/close': 'change',
-  '/api/client/verification-details': 'read',
-  '/api/client/verification-report': 'read',
-  '/api/client/report-info': 'read',
-  '/api/casefile/details': 'read',
-  '/api/casefile/events': 'read',
-  '/api/casefile/transaction': 'read',
-  '/api/auth/token': 'exchange',
-  '/verify/:token/:step': 'change',
-  // Management API
-  '/manage/v1/programs': 'change',
-  '/manage/v1/programs/:programId/reward-codes': 'change',
-  '/manage/v1/roster/import': 'change',
-  '/manage/v1/organizations/import': 'change',
-  '/manage/v1/webhooks/events/:eventId/replay': 'change',
-  '/manage/v1/tokens': 'secret',
-  '/manage/v1/oauth-clients': 'secret',
-  '/manage/v1/webhooks': 'secret',
-};
-
-/**
  * Without a token the header is honoured only where the path itself carries the capability, and the key
  * is scoped by it: whoever can repeat the request holds that capability already. Link tokens are hashed
  * (they are stored hashed everywhere). Elsewhere an anonymous caller's header is ignored: a shared scope
@@ -99,7 +48,7 @@ function fingerprint(req: FastifyRequest): string {
 }
 
 /**
- * Stripe's Idempotency-Key semantics for the POSTs that create or change something (`POST_ROUTES`): the
+ * Stripe's Idempotency-Key semantics for the POSTs that create or change something (rails `idempotency: 'change'`): the
  * first request with a key runs and its response is stored; a retry with the same key and the same
  * request gets that response again (with `Idempotent-Replayed: true`), with another request 422, while the
  * first still runs 409. Keys are kept `ttlHours` per calling token (see `scopeOf`). Which request runs is
@@ -130,7 +79,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     const header = req.headers['idempotency-key'];
     const route = req.routeOptions.url;
     if (req.method !== 'POST' || header === undefined || !route) return;
-    const use = POST_ROUTES[route];
+    const use = railsOf(req)?.idempotency;
     if (use === 'secret') {
       throw CommonErrors.invalidRequest('Idempotency-Key is not accepted here: the answer holds a secret that is shown once and never stored to be shown again. Send the request without the header; before retrying, list what exists.');
     }
@@ -217,13 +166,13 @@ export async function sweepIdempotencyKeys(db: Database, clock: Clock, ttlHours:
 }
 
 /**
- * OpenAPI: announces the optional `Idempotency-Key` header on the POSTs that honour it (`change` in
- * `POST_ROUTES`), with its scope (documentation only; the header is read by the hook above, not validated
+ * OpenAPI: announces the optional `Idempotency-Key` header on the POSTs that honour it (rails
+ * `idempotency: 'change'`), with its scope (documentation only; the header is read by the hook above, not validated
  * by the route schema). Routes that refuse or ignore it do not show it.
  */
-export function documentIdempotencyKey<T extends { schema: object; url: string }>(route: { method: string | string[]; url: string; schema?: unknown }, out: T): T {
+export function documentIdempotencyKey<T extends { schema: object; url: string }>(route: { method: string | string[]; url: string; schema?: unknown; config?: { rails?: Rails } }, out: T): T {
   const methods = Array.isArray(route.method) ? route.method : [route.method];
-  if (!methods.includes('POST') || POST_ROUTES[route.url] !== 'change') return out;
+  if (!methods.includes('POST') || route.config?.rails?.idempotency !== 'change') return out;
   const needsToken = Array.isArray((route.schema as { security?: unknown } | undefined)?.security);
   const capability = CAPABILITY_SCOPES[route.url];
   const anonymous = needsToken ? '' : capability ? ` Without a token the key is scoped to ${capability.what}.` : ' Ignored without a bearer token.';

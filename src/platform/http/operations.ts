@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Metrics } from './metrics.ts';
 import { basicCredentials } from './basic-auth.ts';
+import { rails } from './rails.ts';
 
 export interface OperationsOptions {
   /**
@@ -58,12 +59,13 @@ export function registerOperationsRoutes(app: FastifyInstance, options: Operatio
     return running;
   };
 
-  app.get('/ready', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/ready', { schema: { hide: true }, config: OPEN }, async (_req, reply) => {
     const { ready, checks } = await readiness();
     return reply.status(ready ? 200 : 503).header('cache-control', 'no-store').send({ status: ready ? 'ready' : 'unavailable', checks });
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+  // Its own credential (METRICS_TOKEN, HTTP Basic), checked below: not a Vouch principal.
+  app.get('/metrics', { schema: { hide: true }, config: OPEN }, async (req, reply) => {
     if (options.metricsToken) {
       const password = basicCredentials(req.headers.authorization)?.password ?? '';
       if (!sameSecret(password, options.metricsToken)) {
@@ -74,6 +76,9 @@ export function registerOperationsRoutes(app: FastifyInstance, options: Operatio
     return reply.type(options.metrics.registry.contentType).header('cache-control', 'no-store').send(body);
   });
 }
+
+/** Operations routes: open to anyone, outside the limits and the audit log. */
+const OPEN = rails({ access: 'anyone', limit: 'none', audit: 'none' });
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;

@@ -1,62 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CommonErrors } from '../../shared/errors.ts';
-
-export const LIMIT_CATEGORIES = ['create', 'step', 'link', 'upload', 'auth'] as const;
-export type LimitCategory = (typeof LIMIT_CATEGORIES)[number];
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Puts a route under one of the rate limits (routes not in the table below opt in this way). */
-    limitCategory?: LimitCategory;
-  }
-}
+import { railsOf, type LimitCategory } from './rails.ts';
 
 export interface RateLimitOptions {
   windowSeconds: number;
   /** Requests per window and caller in each category; 0 turns that category's limit off. */
   limits: Record<LimitCategory, number>;
-}
-
-/**
- * The routes under a limit, in one place: what creates something, what opens or issues a link, what
- * takes an upload, what exchanges credentials. Keyed by method and Fastify route pattern.
- */
-const ROUTE_CATEGORIES: Record<string, LimitCategory> = {
-  'POST /rest/v2/verification': 'create',
-  'POST /rest/v2/verification/program/:programId/step/:step': 'create',
-  // Each submission runs the step's checks; a script repeating them on one verification is held here.
-  'POST /rest/v2/verification/:verificationId/step/:step': 'step',
-  'POST /rest/v2/verification/reverify': 'create',
-  'POST /rest/v2/report/reverify/:batchId': 'create',
-  'POST /rest/v2/report/verification': 'create',
-  'POST /manage/v1/programs': 'create',
-  'POST /manage/v1/programs/:programId/reward-codes': 'create',
-  'POST /manage/v1/tokens': 'create',
-  'POST /manage/v1/oauth-clients': 'create',
-  'POST /manage/v1/webhooks': 'create',
-  'POST /manage/v1/roster/import': 'create',
-  'POST /manage/v1/organizations/import': 'create',
-  'POST /api/client/create-verification-request': 'create',
-  'POST /api/client/update-verification-request': 'create',
-  'POST /api/client/re-initiate-verification-request': 'create',
-  'POST /api/client/generate-sample-report': 'create',
-  'POST /manage/v1/webhooks/events/:eventId/replay': 'create',
-  'POST /api/client/get-link-info': 'link',
-  // A transactionKey is a bearer secret presented without an account: limited like a credential, against guessing.
-  'POST /api/casefile/transaction': 'auth',
-  'PUT /rest/v2/document/upload/:token': 'upload',
-  'POST /rest/v2/oauth/token': 'auth',
-  'POST /api/auth/token': 'auth',
-};
-
-function categoryOf(req: FastifyRequest): LimitCategory | undefined {
-  const route = req.routeOptions.url;
-  if (!route) return undefined;
-  const configured = req.routeOptions.config.limitCategory;
-  if (configured) return configured;
-  // Every page under /verify/ is reached through a client's link (landing and capture pages).
-  if (route.startsWith('/verify/')) return req.method === 'GET' ? 'link' : 'upload';
-  return ROUTE_CATEGORIES[`${req.method} ${route}`];
 }
 
 /** What a caller may still do in one category's window. */
@@ -115,12 +64,12 @@ export function refuse(reply: FastifyReply, a: Allowance): never {
   throw CommonErrors.tooManyRequests(a.resetSeconds);
 }
 
-/** Applies the limiter to every route in a category. */
+/** Applies the limiter to every route that declares a category in its rails. */
 export function registerRateLimits(app: FastifyInstance, limiter: RateLimiter) {
   // onRequest, registered after authentication: the principal is known, the body not yet read.
   app.addHook('onRequest', async (req, reply) => {
-    const category = categoryOf(req);
-    if (!category) return;
+    const category = railsOf(req)?.limit;
+    if (!category || category === 'none') return;
     const caller = req.principal && category !== 'auth' ? `token:${req.principal.tokenId}` : `ip:${req.ip}`;
     const a = limiter.hit(category, caller);
     if (!a) return;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../../../platform/http/auth.ts';
+import { audited, callerOf, rails } from '../../../platform/http/rails.ts';
 import { basicCredentials } from '../../../platform/http/basic-auth.ts';
 import { singleLineName } from '../../../shared/names.ts';
 import { ROLES } from '../../../shared/principal.ts';
@@ -17,7 +17,10 @@ const security = [{ bearer: [] }];
 export function registerAccountRoutes(root: FastifyInstance, deps: AccountsDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
-  app.post('/rest/v2/oauth/token', { schema: { tags: ['auth'], summary: 'OAuth2 client-credentials token' } }, async (req, reply) => {
+  app.post('/rest/v2/oauth/token', {
+    schema: { tags: ['auth'], summary: 'OAuth2 client-credentials token' },
+    config: rails({ access: 'anyone', limit: 'auth', idempotency: 'exchange', audit: audited('oauth.issue-token', 'oauth-client', 'body.client_id') }),
+  }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     let clientId = body.client_id;
     let clientSecret = body.client_secret;
@@ -30,25 +33,34 @@ export function registerAccountRoutes(root: FastifyInstance, deps: AccountsDeps)
     return reply.header('cache-control', 'no-store').send(token);
   });
 
-  app.post('/manage/v1/tokens', { schema: { tags: ['management'], summary: 'Create an API token (shown once)', body: NewCredential, security } },
+  app.post('/manage/v1/tokens', {
+    schema: { tags: ['management'], summary: 'Create an API token (shown once)', body: NewCredential, security },
+    config: rails({ access: ['ADMIN'], limit: 'create', idempotency: 'secret', audit: audited('token.create', 'token', 'response.id') }),
+  },
     async (req, reply) => {
-      const p = requireRole(req, 'ADMIN');
+      const p = callerOf(req);
       const t = await issueApiToken(deps, { accountId: p.accountId, name: req.body.name, roles: req.body.roles });
       return reply.status(201).send({ id: t.id, name: t.name, token: t.token, prefix: t.prefix, roles: t.roles });
     });
 
-  app.get('/manage/v1/tokens', { schema: { tags: ['management'], security } },
-    async (req) => listApiTokens(deps, requireRole(req, 'ADMIN').accountId));
+  app.get('/manage/v1/tokens', { schema: { tags: ['management'], security }, config: rails({ access: ['ADMIN'], limit: 'none', audit: 'none' }) },
+    async (req) => listApiTokens(deps, callerOf(req).accountId));
 
-  app.delete('/manage/v1/tokens/:tokenId', { schema: { tags: ['management'], params: z.object({ tokenId: z.string().max(100) }), security } },
+  app.delete('/manage/v1/tokens/:tokenId', {
+    schema: { tags: ['management'], params: z.object({ tokenId: z.string().max(100) }), security },
+    config: rails({ access: ['ADMIN'], limit: 'none', audit: audited('token.revoke', 'token', 'params.tokenId') }),
+  },
     async (req, reply) => {
-      await revokeApiToken(deps, requireRole(req, 'ADMIN').accountId, req.params.tokenId);
+      await revokeApiToken(deps, callerOf(req).accountId, req.params.tokenId);
       return reply.status(204).send();
     });
 
-  app.post('/manage/v1/oauth-clients', { schema: { tags: ['management'], summary: 'Register an OAuth2 client (secret shown once)', body: NewCredential, security } },
+  app.post('/manage/v1/oauth-clients', {
+    schema: { tags: ['management'], summary: 'Register an OAuth2 client (secret shown once)', body: NewCredential, security },
+    config: rails({ access: ['ADMIN'], limit: 'create', idempotency: 'secret', audit: audited('oauth-client.create', 'oauth-client', 'response.clientId', 'response.id') }),
+  },
     async (req, reply) => {
-      const p = requireRole(req, 'ADMIN');
+      const p = callerOf(req);
       return reply.status(201).send(await createOauthClient(deps, { accountId: p.accountId, name: req.body.name, roles: req.body.roles }));
     });
 }

@@ -1,6 +1,6 @@
 import { sha256 } from '../../../platform/crypto/index.ts';
 import type { AnsweredRequest } from '../../../platform/http/audit-hook.ts';
-import { actionFor, pick } from '../domain/actions.ts';
+import { pick } from '../domain/pick.ts';
 import type { AccountLookup } from '../infra/audit-repository.ts';
 import type { PendingEntry } from './audit-writer.ts';
 import type { AuditDeps } from './deps.ts';
@@ -13,8 +13,7 @@ const RESOLVABLE = new Set<string>(['verification', 'document', 'oauth-client'] 
  * Ids and digests only: the raw IP, link tokens and request bodies never reach the log.
  */
 export async function recordRequest(deps: AuditDeps, a: AnsweredRequest): Promise<void> {
-  const rule = actionFor(a.method, a.route);
-  if (!rule) return;
+  const rule = a.rule;
   const needsResponse = rule.subjectFrom?.some((p) => p.startsWith('response.')) ?? false;
   let subjectId = pick({ params: a.params, body: a.body, response: needsResponse ? a.response() : undefined }, rule.subjectFrom);
   if (!subjectId && rule.subjectType === 'oauth-client') subjectId = a.basicUser;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../../../platform/http/auth.ts';
+import { audited, callerOf, rails } from '../../../platform/http/rails.ts';
 import { instant } from '../../../shared/dates.ts';
 import type { AuditDeps } from '../app/deps.ts';
 import { listEntries } from '../app/list-entries.ts';
@@ -21,5 +21,6 @@ export function registerAuditRoutes(root: FastifyInstance, deps: AuditDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.get('/manage/v1/audit', {
     schema: { tags: ['management'], summary: 'Audit log of the account, newest first (paged)', querystring: Query, security: [{ bearer: [] }] },
-  }, async (req) => listEntries(deps, requireRole(req, 'ADMIN').accountId, req.query));
+    config: rails({ access: ['ADMIN'], limit: 'none', audit: audited('audit.read') }),
+  }, async (req) => listEntries(deps, callerOf(req).accountId, req.query));
 }

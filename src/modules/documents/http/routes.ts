@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { clientAddress } from '../../../platform/http/client-address.ts';
+import { audited, rails } from '../../../platform/http/rails.ts';
 import type { DocumentsDeps } from '../app/deps.ts';
 import { receiveUpload } from '../app/receive-upload.ts';
 
@@ -15,7 +16,8 @@ export async function registerUploadRoute(root: FastifyInstance, deps: Documents
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
     scope.withTypeProvider<ZodTypeProvider>().put('/rest/v2/document/upload/:token', {
       // A large file may take long on a slow line: held to a minimum rate rather than one deadline.
-      config: { streamsBody: true },
+      // The upload token in the path is the capability.
+      config: rails({ access: 'link', limit: 'upload', audit: audited('document.upload', 'document', 'response.documentId') }, { streamsBody: true }),
       schema: { tags: ['eligibility'], summary: 'Upload the bytes of a declared document', params: z.object({ token: z.string().max(100) }) },
     }, async (req) => receiveUpload(deps, {
       token: req.params.token,

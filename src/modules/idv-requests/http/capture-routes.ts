@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { audited, rails } from '../../../platform/http/rails.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { submitCapture } from '../app/build-report.ts';
 import { openCapture, saveStep, storeImage, type OpenCapture } from '../app/capture.ts';
@@ -98,12 +99,14 @@ export function registerCapturePage(app: FastifyInstance, deps: IdvDeps) {
     }));
   }
 
-  app.get('/verify/:token', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/verify/:token', { schema: { hide: true }, config: rails({ access: 'link', limit: 'link', audit: audited('link.open') }) }, async (req, reply) => {
     const { token } = req.params as { token: string };
     return page(req, reply, token, await openCapture(deps, token), (req.query as Record<string, string>).step);
   });
 
-  app.post('/verify/:token/:step', { schema: { hide: true } }, async (req, reply) => {
+  app.post('/verify/:token/:step', {
+    schema: { hide: true }, config: rails({ access: 'link', limit: 'upload', idempotency: 'change', audit: audited('capture.submit-step') }),
+  }, async (req, reply) => {
     const { token, step } = req.params as { token: string; step: string };
     const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
     const c = await openCapture(deps, token);
@@ -134,7 +137,9 @@ export function registerCapturePage(app: FastifyInstance, deps: IdvDeps) {
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
-    scope.put('/verify/:token/image/:kind', { schema: { hide: true }, config: { streamsBody: true } }, async (req, reply) => {
+    scope.put('/verify/:token/image/:kind', {
+      schema: { hide: true }, config: rails({ access: 'link', limit: 'upload', audit: audited('capture.upload-image') }, { streamsBody: true }),
+    }, async (req, reply) => {
       const { token, kind } = req.params as { token: string; kind: string };
       reply.header('cache-control', 'no-store');
       const c = await openCapture(deps, token);

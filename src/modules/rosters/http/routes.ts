@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { requireRole } from '../../../platform/http/auth.ts';
+import { audited, callerOf, rails } from '../../../platform/http/rails.ts';
 import type { RostersModule } from '../index.ts';
 
 /** Roster import (management API). */
@@ -8,8 +8,9 @@ export function registerRosterRoutes(app: FastifyInstance, rosters: RostersModul
     schema: {
       tags: ['management'], summary: 'Import eligible people (text/csv); ?replace=true replaces the whole roster', security: [{ bearer: [] }],
     },
+    config: rails({ access: ['ADMIN'], limit: 'create', idempotency: 'change', audit: audited('roster.import') }),
   }, async (req) => {
     const replace = (req.query as Record<string, string>).replace === 'true';
-    return rosters.importCsv(requireRole(req, 'ADMIN').accountId, req.body, replace);
+    return rosters.importCsv(callerOf(req).accountId, req.body, replace);
   });
 }
