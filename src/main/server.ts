@@ -52,6 +52,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     bodyLimitBytes: c.config.bodyLimitBytes,
     authenticate: c.authenticate,
     version: VERSION,
+    publicUrl: c.config.publicUrl,
     trustProxy: c.config.trustProxy,
     timeouts: c.config.http,
     rails: {

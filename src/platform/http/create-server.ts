@@ -1,7 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import swagger from '@fastify/swagger';
 import {
-  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler,
+  hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { AppError, CommonErrors, isAppError } from '../../shared/errors.ts';
@@ -9,11 +8,12 @@ import { isStoreUnavailable } from '../db/index.ts';
 import { presenterFor } from './dialects.ts';
 import { registerAuth, type Authenticator } from './auth.ts';
 import { registerAuditHook, type AuditObserver } from './audit-hook.ts';
-import { documentIdempotencyKey, registerIdempotency, type IdempotencyOptions } from './idempotency.ts';
+import { registerIdempotency, type IdempotencyOptions } from './idempotency.ts';
 import { registerHttpMetrics, type Metrics } from './metrics.ts';
 import { createRateLimiter, registerRateLimits, type RateLimitOptions } from './rate-limit.ts';
-import { rails as declare, registerRails } from './rails.ts';
+import { registerRails } from './rails.ts';
 import { loggableUrl } from './log-redaction.ts';
+import { registerOpenApi } from './openapi.ts';
 import { prettyLogStream } from './pretty-log.ts';
 import { OneLinePerRequest } from './request-log.ts';
 import { registerInFlight } from './in-flight.ts';
@@ -30,6 +30,8 @@ export interface HttpOptions {
   bodyLimitBytes: number;
   authenticate: Authenticator;
   version: string;
+  /** The address clients reach the server at (PUBLIC_URL), named as the server of the OpenAPI document. */
+  publicUrl?: string;
   /** Which peers may set X-Forwarded-For (Fastify's trustProxy): the client IP that rate limits and the audit log see. */
   trustProxy: boolean | string;
   /** Slow clients: header and body deadlines, an upload's minimum rate, idle connections. */
@@ -136,15 +138,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   if (rails.idempotency) registerIdempotency(app, rails.idempotency);
   if (rails.audit) registerAuditHook(app, rails.audit);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Vouch', version: options.version, description: 'Self-hostable verification platform' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    },
-    transform: (input) => documentIdempotencyKey(input.route, jsonSchemaTransform(input)),
-  });
-  app.get('/openapi.json', { schema: { hide: true }, config: declare({ access: 'anyone', limit: 'none', audit: 'none' }) }, async () => app.swagger());
+  await registerOpenApi(app, { version: options.version, publicUrl: options.publicUrl });
   registerInFlight(app); // last: its close runs first
   return app;
 }
