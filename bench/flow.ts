@@ -35,15 +35,37 @@ const TARGETS = { flow: 0.35, status: 0.6 } as const;
 const STEP = 'collectStudentPersonalInfo';
 const STUDENT = VALID_BODIES[STEP] as Record<string, unknown> & { organization: { id: number; name: string } };
 
-interface Ready { type: 'ready'; store: string; vouchUrl: string; baseUrl: string; programId: string }
+interface Ready {
+  type: 'ready';
+  store: string;
+  vouchUrl: string;
+  baseUrl: string;
+  programId: string;
+}
 
 // ---------------------------------------------------------------- server process: Vouch + baseline
 
 const P_COLUMNS = ['id', 'account_id', 'name', 'segment', 'test_mode', 'config', 'created_at'] as const;
 const V_COLUMNS = [
-  'id', 'account_id', 'program_id', 'segment', 'sub_segment', 'current_step', 'locale', 'country', 'test_mode',
-  'tracking_id', 'error_ids', 'system_error_message', 'reward_code', 'organization_id', 'organization_name', 'person_id',
-  'version', 'created_at', 'updated_at',
+  'id',
+  'account_id',
+  'program_id',
+  'segment',
+  'sub_segment',
+  'current_step',
+  'locale',
+  'country',
+  'test_mode',
+  'tracking_id',
+  'error_ids',
+  'system_error_message',
+  'reward_code',
+  'organization_id',
+  'organization_name',
+  'person_id',
+  'version',
+  'created_at',
+  'updated_at',
 ] as const;
 
 /**
@@ -51,7 +73,10 @@ const V_COLUMNS = [
  * transaction boundaries, but no validation, encryption or presentation. Row contents are sized like
  * Vouch's (encrypted fields are a ciphertext made once at start-up; step responses are Vouch's own shape).
  */
-async function startBaseline(db: Database, samples: { create: Record<string, unknown>; success: Record<string, unknown>; personEnc: string; ipEnc: string }) {
+async function startBaseline(
+  db: Database,
+  samples: { create: Record<string, unknown>; success: Record<string, unknown>; personEnc: string; ipEnc: string },
+) {
   const app = Fastify({ logger: false });
   let baseUrl = '';
   const notFound = (reply: { code(n: number): { send(b: unknown): void } }) => reply.code(404).send({ error: 'not found' });
@@ -63,15 +88,44 @@ async function startBaseline(db: Database, samples: { create: Record<string, unk
     if (!p) return notFound(reply);
     const id = randomBytes(12).toString('hex');
     const now = new Date();
-    const response = { ...samples.create, verificationId: id, created: now.getTime(), updated: now.getTime(), submissionUrl: `${baseUrl}/base/verification/${id}/step/${STEP}` };
+    const response = {
+      ...samples.create,
+      verificationId: id,
+      created: now.getTime(),
+      updated: now.getTime(),
+      submissionUrl: `${baseUrl}/base/verification/${id}/step/${STEP}`,
+    };
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('verifications').values({
-        id, account_id: p.account_id, program_id: p.id, segment: p.segment, sub_segment: null, current_step: STEP,
-        locale: 'en-US', country: 'US', test_mode: p.test_mode, tracking_id: null, error_ids: '[]', system_error_message: null,
-        reward_code: null, metadata_enc: null, person_enc: null, client_ip_enc: samples.ipEnc,
-        user_agent: req.headers['user-agent'] ?? null, created_by_token: null, version: 1, created_at: now, updated_at: now,
-      }).execute();
-      await trx.insertInto('verification_steps').values({ verification_id: id, account_id: p.account_id, step: STEP, response: JSON.stringify(response) }).execute();
+      await trx
+        .insertInto('verifications')
+        .values({
+          id,
+          account_id: p.account_id,
+          program_id: p.id,
+          segment: p.segment,
+          sub_segment: null,
+          current_step: STEP,
+          locale: 'en-US',
+          country: 'US',
+          test_mode: p.test_mode,
+          tracking_id: null,
+          error_ids: '[]',
+          system_error_message: null,
+          reward_code: null,
+          metadata_enc: null,
+          person_enc: null,
+          client_ip_enc: samples.ipEnc,
+          user_agent: req.headers['user-agent'] ?? null,
+          created_by_token: null,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await trx
+        .insertInto('verification_steps')
+        .values({ verification_id: id, account_id: p.account_id, step: STEP, response: JSON.stringify(response) })
+        .execute();
     });
     return response;
   });
@@ -87,12 +141,27 @@ async function startBaseline(db: Database, samples: { create: Record<string, unk
     await db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('verifications').select(V_COLUMNS).where('id', '=', v.id).forUpdate().executeTakeFirst();
       if (!current) throw new Error('gone');
-      await trx.updateTable('verifications').set({
-        current_step: 'success', sub_segment: null, error_ids: '[]', system_error_message: null,
-        reward_code: String(samples.success.rewardCode), organization_id: STUDENT.organization.id, organization_name: STUDENT.organization.name,
-        person_id: v.id, version: current.version + 1, updated_at: now, person_enc: samples.personEnc,
-      }).where('id', '=', v.id).execute();
-      await trx.insertInto('verification_steps').values({ verification_id: v.id, account_id: v.account_id, step: 'success', response: JSON.stringify(response) }).execute();
+      await trx
+        .updateTable('verifications')
+        .set({
+          current_step: 'success',
+          sub_segment: null,
+          error_ids: '[]',
+          system_error_message: null,
+          reward_code: String(samples.success.rewardCode),
+          organization_id: STUDENT.organization.id,
+          organization_name: STUDENT.organization.name,
+          person_id: v.id,
+          version: current.version + 1,
+          updated_at: now,
+          person_enc: samples.personEnc,
+        })
+        .where('id', '=', v.id)
+        .execute();
+      await trx
+        .insertInto('verification_steps')
+        .values({ verification_id: v.id, account_id: v.account_id, step: 'success', response: JSON.stringify(response) })
+        .execute();
     });
     return response;
   });
@@ -103,7 +172,13 @@ async function startBaseline(db: Database, samples: { create: Record<string, unk
     if (!v) return notFound(reply);
     const p = await db.selectFrom('programs').select(P_COLUMNS).where('id', '=', v.program_id).executeTakeFirst();
     if (!p) return notFound(reply);
-    return { ...samples.success, verificationId: v.id, currentStep: v.current_step, created: v.created_at.getTime(), updated: v.updated_at.getTime() };
+    return {
+      ...samples.success,
+      verificationId: v.id,
+      currentStep: v.current_step,
+      created: v.created_at.getTime(),
+      updated: v.updated_at.getTime(),
+    };
   });
 
   baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -119,12 +194,20 @@ async function serverMain() {
   const databaseUrl = process.env.VOUCH_BENCH_STORE_URL;
   const port = await freePort();
   const config = loadConfig({
-    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
-    SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dataDir,
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(process.env.PGLITE_FSYNC ? { PGLITE_FSYNC: process.env.PGLITE_FSYNC } : {}),
     // One client sends every request from one IP: per-IP rate limits would measure the limiter, not the work.
-    RATE_LIMIT_CREATE: '0', RATE_LIMIT_STEP: '0', RATE_LIMIT_LINK: '0', RATE_LIMIT_UPLOAD: '0', RATE_LIMIT_AUTH: '0',
+    RATE_LIMIT_CREATE: '0',
+    RATE_LIMIT_STEP: '0',
+    RATE_LIMIT_LINK: '0',
+    RATE_LIMIT_UPLOAD: '0',
+    RATE_LIMIT_AUTH: '0',
   });
   const running = await serve(config, { inMemory: process.env.BENCH_PGLITE_ON_DISK !== '1' });
   const vouchUrl = config.publicUrl;
@@ -143,7 +226,10 @@ async function serverMain() {
   if (success.currentStep !== 'success') throw new Error(`sample flow ended on ${String(success.currentStep)}`);
   const box = running.container.box;
   const base = await startBaseline(running.container.store.db, {
-    create, success, personEnc: box.encryptJson(STUDENT), ipEnc: box.encrypt('127.0.0.1'),
+    create,
+    success,
+    personEnc: box.encryptJson(STUDENT),
+    ipEnc: box.encrypt('127.0.0.1'),
   });
 
   let stopping = false;
@@ -155,7 +241,9 @@ async function serverMain() {
     fs.rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);
   };
-  process.on('message', (m) => { if (m === 'stop') void stop(); });
+  process.on('message', (m) => {
+    if (m === 'stop') void stop();
+  });
   process.on('disconnect', () => void stop());
   const ready: Ready = { type: 'ready', store: running.container.store.kind, vouchUrl, baseUrl: base.url, programId };
   process.send!(ready);
@@ -165,22 +253,45 @@ async function serverMain() {
 
 type Ctx = Record<string, unknown>;
 interface AcRequest {
-  method?: string; path?: string; headers?: Record<string, string>; body?: string;
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
   setupRequest?: (req: AcRequest, ctx: Ctx) => AcRequest | undefined;
   onResponse?: (status: number, body: string, ctx: Ctx) => void;
 }
 interface AcResult {
-  duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number;
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
 }
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
-  url: string; connections: number; duration: number; requests: AcRequest[];
+  url: string;
+  connections: number;
+  duration: number;
+  requests: AcRequest[];
 }) => Promise<AcResult>;
 
 /** Raw counts of one autocannon run; runs of one side are merged before figures are taken. */
-interface Sample { done: number; requests: number; seconds: number; latencies: number[]; bad: number }
-interface Figure { rate: number; reqRate: number; p50: number; p99: number; bad: number }
+interface Sample {
+  done: number;
+  requests: number;
+  seconds: number;
+  latencies: number[];
+  bad: number;
+}
+interface Figure {
+  rate: number;
+  reqRate: number;
+  p50: number;
+  p99: number;
+  bad: number;
+}
 
-const percentile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+const percentile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
 
 function figure(samples: Sample[]): Figure {
   const seconds = samples.reduce((a, s) => a + s.seconds, 0);
@@ -188,7 +299,8 @@ function figure(samples: Sample[]): Figure {
   return {
     rate: samples.reduce((a, s) => a + s.done, 0) / seconds,
     reqRate: samples.reduce((a, s) => a + s.requests, 0) / seconds,
-    p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99),
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
     bad: samples.reduce((a, s) => a + s.bad, 0),
   };
 }
@@ -199,30 +311,52 @@ async function runFlow(url: string, createPath: string, programId: string, secon
   const latencies: number[] = [];
   let bad = 0;
   const result = await autocannon({
-    url, connections: CONNECTIONS, duration: seconds,
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
     requests: [
       {
-        method: 'POST', path: createPath, headers: json, body: JSON.stringify({ programId }),
-        setupRequest: (req, ctx) => { ctx.t0 = performance.now(); return req; },
+        method: 'POST',
+        path: createPath,
+        headers: json,
+        body: JSON.stringify({ programId }),
+        setupRequest: (req, ctx) => {
+          ctx.t0 = performance.now();
+          return req;
+        },
         onResponse: (status, body, ctx) => {
-          if (status !== 200) { bad++; return; }
+          if (status !== 200) {
+            bad++;
+            return;
+          }
           const r = JSON.parse(body) as { verificationId: string; submissionUrl: string };
           ctx.id = r.verificationId;
           ctx.path = new URL(r.submissionUrl).pathname;
         },
       },
       {
-        method: 'POST', headers: json, body: JSON.stringify(STUDENT),
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify(STUDENT),
         setupRequest: (req, ctx) => (typeof ctx.path === 'string' ? { ...req, path: ctx.path } : undefined),
         onResponse: (status, body, ctx) => {
-          if (status !== 200 || (JSON.parse(body) as { currentStep?: string }).currentStep !== 'success') { bad++; return; }
+          if (status !== 200 || (JSON.parse(body) as { currentStep?: string }).currentStep !== 'success') {
+            bad++;
+            return;
+          }
           latencies.push(performance.now() - (ctx.t0 as number));
           ids.push(ctx.id as string);
         },
       },
     ],
   });
-  return { done: latencies.length, requests: result['2xx'], seconds: result.duration, latencies, bad: bad + result.errors + result.timeouts };
+  return {
+    done: latencies.length,
+    requests: result['2xx'],
+    seconds: result.duration,
+    latencies,
+    bad: bad + result.errors + result.timeouts,
+  };
 }
 
 /** GET of existing verifications, round-robin over ids created by the flow runs. */
@@ -232,20 +366,43 @@ async function runStatus(url: string, prefix: string, ids: string[], seconds: nu
   const latencies: number[] = [];
   let bad = 0;
   const result = await autocannon({
-    url, connections: CONNECTIONS, duration: seconds,
-    requests: [{
-      method: 'GET',
-      setupRequest: (req, ctx) => { ctx.t0 = performance.now(); return { ...req, path: `${prefix}${ids[i++ % ids.length]}` }; },
-      onResponse: (status, _body, ctx) => {
-        if (status !== 200) { bad++; return; }
-        latencies.push(performance.now() - (ctx.t0 as number));
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req, ctx) => {
+          ctx.t0 = performance.now();
+          return { ...req, path: `${prefix}${ids[i++ % ids.length]}` };
+        },
+        onResponse: (status, _body, ctx) => {
+          if (status !== 200) {
+            bad++;
+            return;
+          }
+          latencies.push(performance.now() - (ctx.t0 as number));
+        },
       },
-    }],
+    ],
   });
-  return { done: latencies.length, requests: result['2xx'], seconds: result.duration, latencies, bad: bad + result.errors + result.timeouts };
+  return {
+    done: latencies.length,
+    requests: result['2xx'],
+    seconds: result.duration,
+    latencies,
+    bad: bad + result.errors + result.timeouts,
+  };
 }
 
-interface Row { store: string; measure: 'flow' | 'status'; vouch: Figure; base: Figure; ratio: number; pass: boolean }
+interface Row {
+  store: string;
+  measure: 'flow' | 'status';
+  vouch: Figure;
+  base: Figure;
+  ratio: number;
+  pass: boolean;
+}
 
 /**
  * Each measurement alternates baseline, Vouch, Vouch, baseline (BENCH_ROUNDS times, 2 by default), so that
@@ -266,7 +423,8 @@ async function measureStore(ready: Ready): Promise<Row[]> {
     vouch: { url: ready.vouchUrl, create: '/rest/v2/verification', get: '/rest/v2/verification/' },
     base: { url: ready.baseUrl, create: '/base/verification', get: '/base/verification/' },
   };
-  const flow = (side: 'vouch' | 'base', seconds: number) => runFlow(target[side].url, target[side].create, ready.programId, seconds, ids[side]);
+  const flow = (side: 'vouch' | 'base', seconds: number) =>
+    runFlow(target[side].url, target[side].create, ready.programId, seconds, ids[side]);
   const status = (side: 'vouch' | 'base', seconds: number) => runStatus(target[side].url, target[side].get, ids[side], seconds);
   if (WARMUP > 0) {
     for (const side of ['base', 'vouch'] as const) await flow(side, WARMUP);
@@ -284,12 +442,19 @@ function startServer(storeUrl: string | undefined): Promise<{ child: ChildProces
   if (process.env.BENCH_CPU_PROF) console.log(`CPU profile of the server process will be written under ${profDir}`);
   const execArgv = process.env.BENCH_CPU_PROF ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profDir}`] : process.execArgv;
   const child = fork(fileURLToPath(import.meta.url), [], {
-    execArgv, env: { ...process.env, VOUCH_BENCH_ROLE: 'server', ...(storeUrl ? { VOUCH_BENCH_STORE_URL: storeUrl } : {}) },
+    execArgv,
+    env: { ...process.env, VOUCH_BENCH_ROLE: 'server', ...(storeUrl ? { VOUCH_BENCH_STORE_URL: storeUrl } : {}) },
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start within 60 s')), 60_000);
-    child.once('message', (m) => { clearTimeout(timer); resolve({ child, ready: m as Ready }); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with code ${code} before it was ready`)); });
+    child.once('message', (m) => {
+      clearTimeout(timer);
+      resolve({ child, ready: m as Ready });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with code ${code} before it was ready`));
+    });
   });
 }
 
@@ -316,9 +481,17 @@ const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 function print(rows: Row[]) {
   const head = ['store', 'measure', 'vouch /s', 'p50 ms', 'p99 ms', 'baseline /s', 'p50 ms', 'p99 ms', 'ratio', 'target', ''];
   const lines = rows.map((r) => [
-    r.store, r.measure === 'flow' ? 'flow (flows)' : 'status (GETs)',
-    fmt(r.vouch.rate), fmt(r.vouch.p50, 1), fmt(r.vouch.p99, 1), fmt(r.base.rate), fmt(r.base.p50, 1), fmt(r.base.p99, 1),
-    fmt(r.ratio, 2), `>= ${TARGETS[r.measure]}`, r.pass ? 'PASS' : 'FAIL',
+    r.store,
+    r.measure === 'flow' ? 'flow (flows)' : 'status (GETs)',
+    fmt(r.vouch.rate),
+    fmt(r.vouch.p50, 1),
+    fmt(r.vouch.p99, 1),
+    fmt(r.base.rate),
+    fmt(r.base.p50, 1),
+    fmt(r.base.p99, 1),
+    fmt(r.ratio, 2),
+    `>= ${TARGETS[r.measure]}`,
+    r.pass ? 'PASS' : 'FAIL',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const out = (cells: string[]) => console.log(cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
@@ -326,26 +499,33 @@ function print(rows: Row[]) {
   out(head);
   lines.forEach(out);
   for (const r of rows.filter((x) => x.measure === 'flow')) {
-    console.log(`${r.store}: flow HTTP requests/s: vouch ${fmt(r.vouch.reqRate)}, baseline ${fmt(r.base.reqRate)} (two per flow; latency above is per flow)`);
+    console.log(
+      `${r.store}: flow HTTP requests/s: vouch ${fmt(r.vouch.reqRate)}, baseline ${fmt(r.base.reqRate)} (two per flow; latency above is per flow)`,
+    );
   }
 }
 
 async function main() {
   const stores = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',').map((s) => s.trim());
-  console.log(`Vouch flow benchmark: ${CONNECTIONS} connections, ${SECONDS} s per measurement after ${WARMUP} s warm-up, ` +
-    `node ${process.version}, ${os.cpus().length} cpus`);
+  console.log(
+    `Vouch flow benchmark: ${CONNECTIONS} connections, ${SECONDS} s per measurement after ${WARMUP} s warm-up, ` +
+      `node ${process.version}, ${os.cpus().length} cpus`,
+  );
   const rows: Row[] = [];
   if (stores.includes('pglite')) {
-    console.log(process.env.BENCH_PGLITE_ON_DISK === '1'
-      ? `measuring on PGlite (on disk, PGLITE_FSYNC=${process.env.PGLITE_FSYNC || 'default'}) ...` : 'measuring on PGlite (in memory) ...');
-    rows.push(...await runOn(undefined));
+    console.log(
+      process.env.BENCH_PGLITE_ON_DISK === '1'
+        ? `measuring on PGlite (on disk, PGLITE_FSYNC=${process.env.PGLITE_FSYNC || 'default'}) ...`
+        : 'measuring on PGlite (in memory) ...',
+    );
+    rows.push(...(await runOn(undefined)));
   }
   if (stores.includes('postgres')) {
     const db = await createBenchDatabase(ADMIN_URL);
     if (db) {
       console.log(`measuring on PostgreSQL (${new URL(db.url).host}${new URL(db.url).pathname}) ...`);
       try {
-        rows.push(...await runOn(db.url));
+        rows.push(...(await runOn(db.url)));
       } finally {
         await db.drop();
       }
@@ -358,7 +538,9 @@ async function main() {
     process.exit(1);
   }
   const missed = rows.filter((r) => !r.pass);
-  console.log(missed.length ? `\n${missed.length} target(s) missed: ${missed.map((r) => `${r.store} ${r.measure}`).join(', ')}` : '\nall targets met');
+  console.log(
+    missed.length ? `\n${missed.length} target(s) missed: ${missed.map((r) => `${r.store} ${r.measure}`).join(', ')}` : '\nall targets met',
+  );
   process.exit(0);
 }
 

@@ -39,7 +39,12 @@ const POLL_MS = 200;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 type StoreKind = 'pglite' | 'postgres';
-interface Seeded { token: string; programId: string; ids: string[]; seconds: number }
+interface Seeded {
+  token: string;
+  programId: string;
+  ids: string[];
+  seconds: number;
+}
 
 // ---------------------------------------------------------------- seed process
 
@@ -67,10 +72,13 @@ const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    }).on('error', reject);
+    const s = net
+      .createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as net.AddressInfo;
+        s.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 
@@ -79,7 +87,8 @@ async function call(url: string, token: string, body?: unknown) {
   const method = body === undefined ? 'GET' : 'POST';
   const json = body !== undefined && body !== null;
   const res = await fetch(url, {
-    method, headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) },
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) },
     body: json ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -102,7 +111,11 @@ async function pollComplete(url: string, token: string, what: string) {
 // ---------------------------------------------------------------- RSS of the server, from /proc
 
 type Phase = 'startup' | 'idle' | 'batch' | 'report' | 'download';
-interface Memory { rss: number; anon: number; file: number }
+interface Memory {
+  rss: number;
+  anon: number;
+  file: number;
+}
 
 const procStatus = (pid: number): Record<string, number> => {
   const out: Record<string, number> = {};
@@ -137,7 +150,11 @@ function sampleRss(pid: number) {
   take();
   const timer = setInterval(take, SAMPLE_MS);
   return {
-    enter(p: Phase) { take(); phase = p; take(); },
+    enter(p: Phase) {
+      take();
+      phase = p;
+      take();
+    },
     /** Stops sampling; also reads the kernel's own high-water mark (VmHWM), which no sampling interval can miss. */
     finish() {
       take();
@@ -145,7 +162,9 @@ function sampleRss(pid: number) {
       let hwm = NaN;
       try {
         hwm = procStatus(pid).VmHWM ?? NaN;
-      } catch { /* the process is gone */ }
+      } catch {
+        /* the process is gone */
+      }
       const peak = [...peaks.values()].reduce((a, b) => (b.rss > a.rss ? b : a), { rss: 0, anon: 0, file: 0 });
       return { peaks, peak, hwm, samples, maxGapMs: maxGap };
     },
@@ -154,7 +173,11 @@ function sampleRss(pid: number) {
 
 // ---------------------------------------------------------------- the server process
 
-interface Store { kind: StoreKind; env: Record<string, string>; label: string }
+interface Store {
+  kind: StoreKind;
+  env: Record<string, string>;
+  label: string;
+}
 
 async function startServer(store: Store, dir: string, name: string) {
   const port = await freePort();
@@ -163,7 +186,8 @@ async function startServer(store: Store, dir: string, name: string) {
   const out = fs.openSync(log, 'w');
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(os.tmpdir(), 'vouch-bench-profiles')}`] : [];
   const child = spawn(process.execPath, [...prof, path.join(ROOT, 'bin/vouch.js'), 'serve'], {
-    cwd: ROOT, stdio: ['ignore', out, out],
+    cwd: ROOT,
+    stdio: ['ignore', out, out],
     env: { ...process.env, ...store.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'warn' },
   });
   fs.closeSync(out);
@@ -173,8 +197,15 @@ async function startServer(store: Store, dir: string, name: string) {
   const t0 = performance.now();
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before it was ready:\n${fs.readFileSync(log, 'utf8').slice(-2000)}`);
-      if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
+      if (child.exitCode !== null)
+        throw new Error(`server exited with code ${child.exitCode} before it was ready:\n${fs.readFileSync(log, 'utf8').slice(-2000)}`);
+      if (
+        await fetch(`${url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (seconds(t0) > 120) throw new Error(`server did not start within 120 s:\n${fs.readFileSync(log, 'utf8').slice(-2000)}`);
       await sleep(100);
     }
@@ -199,9 +230,19 @@ async function stopServer(child: ChildProcess) {
 // ---------------------------------------------------------------- one batch and its report
 
 interface Run {
-  store: StoreKind; records: number; startSeconds: number;
-  createSeconds: number; batchSeconds: number; reportSeconds: number; downloadSeconds: number; firstByteSeconds: number; totalSeconds: number;
-  csvBytes: number; csvLines: number; sample: string; rss: ReturnType<ReturnType<typeof sampleRss>['finish']>;
+  store: StoreKind;
+  records: number;
+  startSeconds: number;
+  createSeconds: number;
+  batchSeconds: number;
+  reportSeconds: number;
+  downloadSeconds: number;
+  firstByteSeconds: number;
+  totalSeconds: number;
+  csvBytes: number;
+  csvLines: number;
+  sample: string;
+  rss: ReturnType<ReturnType<typeof sampleRss>['finish']>;
 }
 
 /** Reads the whole CSV as it arrives, keeping only its size, its line count and its first two lines. */
@@ -235,7 +276,10 @@ async function runBatch(store: Store, dir: string, seeded: Seeded, records: numb
 
     rss.enter('batch');
     const t0 = performance.now();
-    const created = await call(`${url}/rest/v2/verification/reverify`, token, { programId: seeded.programId, verificationIds: seeded.ids.slice(0, records) });
+    const created = await call(`${url}/rest/v2/verification/reverify`, token, {
+      programId: seeded.programId,
+      verificationIds: seeded.ids.slice(0, records),
+    });
     const createSeconds = seconds(t0);
     const status = await pollComplete(String(created.statusUrl), token, 'the batch');
     const batchSeconds = seconds(t0);
@@ -252,9 +296,19 @@ async function runBatch(store: Store, dir: string, seeded: Seeded, records: numb
     if (csv.lines !== records + 1) throw new Error(`the CSV has ${csv.lines} lines, expected ${records + 1} (header and one per record)`);
     const totalSeconds = seconds(t0);
     return {
-      store: store.kind, records, startSeconds: server.startSeconds, createSeconds, batchSeconds, reportSeconds,
-      downloadSeconds: csv.seconds, firstByteSeconds: csv.firstByte, totalSeconds, csvBytes: csv.bytes, csvLines: csv.lines,
-      sample: csv.sample, rss: rss.finish(),
+      store: store.kind,
+      records,
+      startSeconds: server.startSeconds,
+      createSeconds,
+      batchSeconds,
+      reportSeconds,
+      downloadSeconds: csv.seconds,
+      firstByteSeconds: csv.firstByte,
+      totalSeconds,
+      csvBytes: csv.bytes,
+      csvLines: csv.lines,
+      sample: csv.sample,
+      rss: rss.finish(),
     };
   } catch (e) {
     server.rss.finish();
@@ -275,7 +329,13 @@ async function runBatch(store: Store, dir: string, seeded: Seeded, records: numb
 async function bareCsv(sample: string, rows: number, file: string) {
   const [header, first] = parseCsv(sample);
   const col = (name: string) => header.indexOf(name);
-  const varying = { id: col('Request ID'), person: col('Person ID'), first: col('FIRST_NAME'), last: col('LAST_NAME'), email: col('EMAIL') };
+  const varying = {
+    id: col('Request ID'),
+    person: col('Person ID'),
+    first: col('FIRST_NAME'),
+    last: col('LAST_NAME'),
+    email: col('EMAIL'),
+  };
   const t0 = performance.now();
   const out = fs.createWriteStream(file);
   const write = (line: string) => (out.write(line) ? undefined : new Promise<void>((r) => out.once('drain', r)));
@@ -314,7 +374,9 @@ async function createBenchDatabase(): Promise<{ url: string; version: string; au
   try {
     await admin.connect();
   } catch (e) {
-    console.log(`PostgreSQL skipped: cannot reach ${new URL(ADMIN_URL).host} (${(e as Error).message}). Set BENCH_DATABASE_URL to an admin URL.`);
+    console.log(
+      `PostgreSQL skipped: cannot reach ${new URL(ADMIN_URL).host} (${(e as Error).message}). Set BENCH_DATABASE_URL to an admin URL.`,
+    );
     return null;
   }
   let version: string;
@@ -341,7 +403,14 @@ async function seed(store: Store, dir: string): Promise<Seeded> {
   const file = path.join(dir, 'seeded.json');
   const child = fork(fileURLToPath(import.meta.url), [], {
     execArgv: process.execArgv,
-    env: { ...process.env, ...store.env, LOG_LEVEL: 'warn', VOUCH_BENCH_ROLE: 'seed', VOUCH_BENCH_SEED_COUNT: String(RECORDS), VOUCH_BENCH_SEED_FILE: file },
+    env: {
+      ...process.env,
+      ...store.env,
+      LOG_LEVEL: 'warn',
+      VOUCH_BENCH_ROLE: 'seed',
+      VOUCH_BENCH_SEED_COUNT: String(RECORDS),
+      VOUCH_BENCH_SEED_FILE: file,
+    },
   });
   live.add(child);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -352,7 +421,14 @@ async function seed(store: Store, dir: string): Promise<Seeded> {
   return seeded;
 }
 
-interface StoreResult { kind: StoreKind; profile: string; label: string; seedSeconds: number; runs: Run[]; writer: Awaited<ReturnType<typeof bareCsv>> }
+interface StoreResult {
+  kind: StoreKind;
+  profile: string;
+  label: string;
+  seedSeconds: number;
+  runs: Run[];
+  writer: Awaited<ReturnType<typeof bareCsv>>;
+}
 
 async function measureStore(kind: StoreKind, profiles: string[]): Promise<StoreResult[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-bench-reverify-'));
@@ -375,8 +451,10 @@ async function measureStore(kind: StoreKind, profiles: string[]): Promise<StoreR
     for (const records of SMALL < RECORDS ? [SMALL, RECORDS] : [RECORDS]) {
       console.log(`  MEMORY_PROFILE=${profile}, batch of ${records} ...`);
       const run = await runBatch(store, dir, seeded, records);
-      console.log(`    batch ${fmt(run.batchSeconds)} s, report ${fmt(run.reportSeconds)} s, download ${fmt(run.downloadSeconds)} s, ` +
-        `total ${fmt(run.totalSeconds)} s; peak RSS ${fmt(run.rss.peak.rss / MB, 0)} MB`);
+      console.log(
+        `    batch ${fmt(run.batchSeconds)} s, report ${fmt(run.reportSeconds)} s, download ${fmt(run.downloadSeconds)} s, ` +
+          `total ${fmt(run.totalSeconds)} s; peak RSS ${fmt(run.rss.peak.rss / MB, 0)} MB`,
+      );
       runs.push(run);
     }
     const full = runs[runs.length - 1];
@@ -390,7 +468,8 @@ async function measureStore(kind: StoreKind, profiles: string[]): Promise<StoreR
 
 function table(head: string[], rows: string[][]) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const out = (cells: string[]) => console.log('  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+  const out = (cells: string[]) =>
+    console.log('  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
   out(head);
   rows.forEach(out);
 }
@@ -398,57 +477,95 @@ function table(head: string[], rows: string[][]) {
 /** Prints the figures and the verdicts; returns the targets missed. */
 function report(results: StoreResult[]): string[] {
   const missed: string[] = [];
-  const verdict = (ok: boolean, what: string) => { if (!ok) missed.push(what); return ok ? 'PASS' : 'FAIL'; };
+  const verdict = (ok: boolean, what: string) => {
+    if (!ok) missed.push(what);
+    return ok ? 'PASS' : 'FAIL';
+  };
   for (const r of results) {
     const mb = (n: number) => fmt(n / MB, 0);
     console.log(`\n${r.label}: seeded ${RECORDS} in ${fmt(r.seedSeconds)} s`);
     table(
       ['records', 'create s', 'batch s', 'report s', 'download s', 'total s', 'CSV MB', 'server start s'],
-      r.runs.map((x) => [String(x.records), fmt(x.createSeconds, 2), fmt(x.batchSeconds), fmt(x.reportSeconds), fmt(x.downloadSeconds),
-        fmt(x.totalSeconds), fmt(x.csvBytes / MB), fmt(x.startSeconds)]),
+      r.runs.map((x) => [
+        String(x.records),
+        fmt(x.createSeconds, 2),
+        fmt(x.batchSeconds),
+        fmt(x.reportSeconds),
+        fmt(x.downloadSeconds),
+        fmt(x.totalSeconds),
+        fmt(x.csvBytes / MB),
+        fmt(x.startSeconds),
+      ]),
     );
     console.log('  peak RSS of the server process, MB (anonymous + file-backed at that sample):');
     const phases: Phase[] = ['startup', 'idle', 'batch', 'report', 'download'];
     table(
       ['records', ...phases, 'peak', 'VmHWM', 'samples', 'max gap ms'],
-      r.runs.map((x) => [String(x.records), ...phases.map((p) => {
-        const m = x.rss.peaks.get(p);
-        return m ? `${mb(m.rss)} (${mb(m.anon)}+${mb(m.file)})` : '-';
-      }), mb(x.rss.peak.rss), mb(x.rss.hwm), String(x.rss.samples), fmt(x.rss.maxGapMs, 0)]),
+      r.runs.map((x) => [
+        String(x.records),
+        ...phases.map((p) => {
+          const m = x.rss.peaks.get(p);
+          return m ? `${mb(m.rss)} (${mb(m.anon)}+${mb(m.file)})` : '-';
+        }),
+        mb(x.rss.peak.rss),
+        mb(x.rss.hwm),
+        String(x.rss.samples),
+        fmt(x.rss.maxGapMs, 0),
+      ]),
     );
     const full = r.runs[r.runs.length - 1];
     const small = r.runs.length > 1 ? r.runs[0] : undefined;
     const limit = TARGETS.totalSeconds[r.kind];
     const who = `${r.kind} (${r.profile})`;
-    console.log(`  total (batch + report + download) for ${full.records}: ${fmt(full.totalSeconds)} s, target <= ${limit} s: ${verdict(full.totalSeconds <= limit, `${who} total time`)}`);
+    console.log(
+      `  total (batch + report + download) for ${full.records}: ${fmt(full.totalSeconds)} s, target <= ${limit} s: ${verdict(full.totalSeconds <= limit, `${who} total time`)}`,
+    );
     const peak = full.rss.peak.rss;
     const highest = Math.max(...r.runs.map((x) => x.rss.peak.rss));
-    console.log(`  peak RSS, highest of the ${r.runs.map((x) => x.records).join(' and ')} runs: ${mb(highest)} MB, target <= ${TARGETS.rssMb} MB: ` +
-      `${verdict(highest <= TARGETS.rssMb * MB, `${who} peak RSS`)}`);
+    console.log(
+      `  peak RSS, highest of the ${r.runs.map((x) => x.records).join(' and ')} runs: ${mb(highest)} MB, target <= ${TARGETS.rssMb} MB: ` +
+        `${verdict(highest <= TARGETS.rssMb * MB, `${who} peak RSS`)}`,
+    );
     if (small) {
       const growth = peak - small.rss.peak.rss;
-      const allowed = Math.min(small.rss.peak.rss * TARGETS.flatPercent / 100, TARGETS.flatMb * MB);
-      console.log(`  RSS flat between ${small.records} and ${full.records}: peaks ${mb(small.rss.peak.rss)} and ${mb(peak)} MB, difference ` +
-        `${mb(growth)} MB (${fmt(100 * growth / small.rss.peak.rss, 0)}%); criterion: the larger peak at most ${TARGETS.flatPercent}% ` +
-        `and at most ${TARGETS.flatMb} MB above the smaller (here ${mb(allowed)} MB): ${verdict(growth <= allowed, `${who} RSS flat`)}`);
+      const allowed = Math.min((small.rss.peak.rss * TARGETS.flatPercent) / 100, TARGETS.flatMb * MB);
+      console.log(
+        `  RSS flat between ${small.records} and ${full.records}: peaks ${mb(small.rss.peak.rss)} and ${mb(peak)} MB, difference ` +
+          `${mb(growth)} MB (${fmt((100 * growth) / small.rss.peak.rss, 0)}%); criterion: the larger peak at most ${TARGETS.flatPercent}% ` +
+          `and at most ${TARGETS.flatMb} MB above the smaller (here ${mb(allowed)} MB): ${verdict(growth <= allowed, `${who} RSS flat`)}`,
+      );
     }
-    console.log(`  CSV download ${fmt(full.downloadSeconds)} s for ${full.records} rows (${fmt(full.csvBytes / MB)} MB) vs a bare csvCell writer to a file ` +
-      `${fmt(r.writer.seconds, 2)} s (${fmt(r.writer.bytes / MB)} MB, ${r.writer.columns} columns): ratio ${fmt(full.downloadSeconds / r.writer.seconds)}`);
+    console.log(
+      `  CSV download ${fmt(full.downloadSeconds)} s for ${full.records} rows (${fmt(full.csvBytes / MB)} MB) vs a bare csvCell writer to a file ` +
+        `${fmt(r.writer.seconds, 2)} s (${fmt(r.writer.bytes / MB)} MB, ${r.writer.columns} columns): ratio ${fmt(full.downloadSeconds / r.writer.seconds)}`,
+    );
   }
   return missed;
 }
 
 async function main() {
-  const stores = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',').map((s) => s.trim()).filter(Boolean);
+  const stores = (process.env.BENCH_STORES ?? 'pglite,postgres')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = stores.filter((s) => s !== 'pglite' && s !== 'postgres');
   if (unknown.length) throw new Error(`BENCH_STORES: unknown store(s) ${unknown.join(', ')}; use pglite and/or postgres`);
-  if (!Number.isInteger(RECORDS) || RECORDS < 1 || RECORDS > 100_000) throw new Error('BENCH_RECORDS must be an integer from 1 to 100000 (the batch limit)');
-  console.log(`Vouch re-verification benchmark: ${RECORDS} verifications (and a batch of ${SMALL}), node ${process.version}, ` +
-    `${os.cpus().length} cpus, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  const profiles = (process.env.BENCH_PROFILES ?? 'throughput,small').split(',').map((s) => s.trim()).filter(Boolean);
+  if (!Number.isInteger(RECORDS) || RECORDS < 1 || RECORDS > 100_000)
+    throw new Error('BENCH_RECORDS must be an integer from 1 to 100000 (the batch limit)');
+  console.log(
+    `Vouch re-verification benchmark: ${RECORDS} verifications (and a batch of ${SMALL}), node ${process.version}, ` +
+      `${os.cpus().length} cpus, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+  );
+  const profiles = (process.env.BENCH_PROFILES ?? 'throughput,small')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (profiles.length === 0) throw new Error('BENCH_PROFILES: name at least one memory profile');
   const results: StoreResult[] = [];
-  for (const kind of stores as StoreKind[]) results.push(...await measureStore(kind, profiles));
+  for (const kind of stores as StoreKind[]) results.push(...(await measureStore(kind, profiles)));
   const missed = report(results);
   console.log(missed.length ? `\n${missed.length} target(s) missed: ${missed.join(', ')}` : '\nall targets met');
 }
@@ -459,12 +576,25 @@ const onSignal = (signal: NodeJS.Signals) => {
 };
 
 if (process.env.VOUCH_BENCH_ROLE === 'seed') {
-  seedMain().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+  seedMain().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 } else {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   main().then(
-    async () => { await cleanUp(); process.exit(0); },
-    async (e) => { console.error(e); await cleanUp(); process.exit(1); },
+    async () => {
+      await cleanUp();
+      process.exit(0);
+    },
+    async (e) => {
+      console.error(e);
+      await cleanUp();
+      process.exit(1);
+    },
   );
 }

@@ -43,9 +43,21 @@ const SAMPLE_MS = 20;
 const REQUEST_TIMEOUT_MS = 60_000;
 
 type Side = 'vouch' | 'base';
-interface Ready { type: 'ready'; url: string; store?: string; programId?: string }
+interface Ready {
+  type: 'ready';
+  url: string;
+  store?: string;
+  programId?: string;
+}
 interface RssReport {
-  type: 'rss'; before: number; peak: number; atPeak: NodeJS.MemoryUsage; samples: number; maxGapMs: number; majorGcs: number; gcMs: number;
+  type: 'rss';
+  before: number;
+  peak: number;
+  atPeak: NodeJS.MemoryUsage;
+  samples: number;
+  maxGapMs: number;
+  majorGcs: number;
+  gcMs: number;
 }
 
 // ---------------------------------------------------------------- both server processes
@@ -57,13 +69,21 @@ interface RssReport {
  */
 function answerRssQueries() {
   let window: {
-    before: number; peak: number; atPeak: NodeJS.MemoryUsage; samples: number; last: number; maxGap: number; majorGcs: number; gcMs: number;
+    before: number;
+    peak: number;
+    atPeak: NodeJS.MemoryUsage;
+    samples: number;
+    last: number;
+    maxGap: number;
+    majorGcs: number;
+    gcMs: number;
   } | null = null;
   new PerformanceObserver((list) => {
     if (!window) return;
     for (const e of list.getEntries()) {
       window.gcMs += e.duration;
-      if ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) window.majorGcs++;
+      if ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR)
+        window.majorGcs++;
     }
   }).observe({ entryTypes: ['gc'] });
   const timer = setInterval(() => {
@@ -99,7 +119,9 @@ function stopWith(close: () => Promise<void>) {
     await close().catch((e) => console.error(e));
     process.exit(0);
   };
-  process.on('message', (m) => { if (m === 'stop') void stop(); });
+  process.on('message', (m) => {
+    if (m === 'stop') void stop();
+  });
   process.on('disconnect', () => void stop());
 }
 
@@ -111,13 +133,20 @@ async function vouchMain() {
   const databaseUrl = process.env.VOUCH_BENCH_STORE_URL;
   const port = await freePort();
   const config = loadConfig({
-    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: process.env.VOUCH_BENCH_DIR!,
-    SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: process.env.VOUCH_BENCH_DIR!,
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     // The memory profile under test, as an operator sets it (default: throughput).
     ...(process.env.MEMORY_PROFILE ? { MEMORY_PROFILE: process.env.MEMORY_PROFILE } : {}),
     // One client sends every request from one IP: per-IP rate limits would measure the limiter, not the work.
-    RATE_LIMIT_CREATE: '0', RATE_LIMIT_LINK: '0', RATE_LIMIT_UPLOAD: '0', RATE_LIMIT_AUTH: '0',
+    RATE_LIMIT_CREATE: '0',
+    RATE_LIMIT_LINK: '0',
+    RATE_LIMIT_UPLOAD: '0',
+    RATE_LIMIT_AUTH: '0',
   });
   // On disk, as deployed: an in-memory PGlite keeps its files in JS memory, which the collector then has to walk.
   const running = await serve(config, {});
@@ -136,13 +165,23 @@ async function baselineMain() {
   const server = http.createServer((req, res) => {
     const out = fs.createWriteStream(path.join(dir, `${++n}.bin`), { flags: 'wx', mode: 0o600 });
     pipeline(req, out).then(
-      () => { res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ size: out.bytesWritten })); },
-      (e: Error) => { res.writeHead(500).end(e.message); },
+      () => {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ size: out.bytesWritten }));
+      },
+      (e: Error) => {
+        res.writeHead(500).end(e.message);
+      },
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   answerRssQueries();
-  stopWith(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  stopWith(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   const ready: Ready = { type: 'ready', url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}` };
   process.send!(ready);
 }
@@ -164,7 +203,8 @@ function paddedPdf(size: number): Buffer {
   const entries = pdf.slice(xrefAt + table[0].length, xrefAt + table[0].length + count * 20);
   const head = (length: number) => `${count} 0 obj\n<< /Length ${length} >>\nstream\n`;
   const foot = '\nendstream\nendobj\n';
-  const tail = (xref: number) => `xref\n0 ${count + 1}\n${entries}${String(xrefAt).padStart(10, '0')} 00000 n \n` +
+  const tail = (xref: number) =>
+    `xref\n0 ${count + 1}\n${entries}${String(xrefAt).padStart(10, '0')} 00000 n \n` +
     `trailer\n<< /Size ${count + 1} /Root ${root[1]} >>\nstartxref\n${xref}\n%%EOF\n`;
   const total = (length: number) => {
     const xref = xrefAt + head(length).length + length + foot.length;
@@ -175,7 +215,9 @@ function paddedPdf(size: number): Buffer {
   if (length <= 0 || total(length) !== size) throw new Error(`cannot pad the PDF to ${size} bytes`);
   const xref = xrefAt + head(length).length + length + foot.length;
   const out = Buffer.concat([
-    Buffer.from(pdf.slice(0, xrefAt) + head(length), 'latin1'), randomBytes(length), Buffer.from(foot + tail(xref), 'latin1'),
+    Buffer.from(pdf.slice(0, xrefAt) + head(length), 'latin1'),
+    randomBytes(length),
+    Buffer.from(foot + tail(xref), 'latin1'),
   ]);
   if (out.length !== size || !out.subarray(0, 5).equals(Buffer.from('%PDF-')) || !out.subarray(-6).equals(Buffer.from('%%EOF\n'))) {
     throw new Error('padded PDF is malformed');
@@ -185,20 +227,29 @@ function paddedPdf(size: number): Buffer {
 
 // ---------------------------------------------------------------- client
 
-interface Answer { status: number; text: string }
+interface Answer {
+  status: number;
+  text: string;
+}
 
 /** One PUT of the whole file with its Content-Type and Content-Length, as a browser's upload would send it. */
 function putFile(agent: http.Agent, url: string, body: Buffer): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      method: 'PUT', agent, headers: { 'content-type': 'application/pdf', 'content-length': String(body.length) },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'PUT',
+        agent,
+        headers: { 'content-type': 'application/pdf', 'content-length': String(body.length) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`PUT ${url}: no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
     req.on('error', reject);
     req.end(body);
@@ -214,7 +265,11 @@ const accepted: Record<Side, (a: Answer) => boolean> = {
   base: (a) => a.status === 200 && (JSON.parse(a.text) as { size?: number }).size === FILE_SIZE,
 };
 
-interface Slice { bytes: number; seconds: number; latencies: number[] }
+interface Slice {
+  bytes: number;
+  seconds: number;
+  latencies: number[];
+}
 
 /** `urls.length` uploads, `CONCURRENCY` at a time; the clock runs from the first request to the last answer. */
 async function uploadAll(side: Side, agent: http.Agent, urls: string[], body: Buffer): Promise<Slice> {
@@ -236,7 +291,10 @@ async function uploadAll(side: Side, agent: http.Agent, urls: string[], body: Bu
 
 async function postJson(url: string, body: unknown): Promise<Record<string, any>> {
   const res = await fetch(url, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const text = await res.text();
   if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${text.slice(0, 300)}`);
@@ -257,9 +315,12 @@ async function prepareVouchUploads(ready: Ready, count: number): Promise<string[
       const created = await postJson(`${ready.url}/rest/v2/verification`, { programId: ready.programId });
       const step = await postJson(String(created.submissionUrl), person);
       if (step.currentStep !== 'docUpload') throw new Error(`verification went to ${String(step.currentStep)}, not docUpload`);
-      const declared = await postJson(String(step.submissionUrl), [{ fileName: `bench-${i}.pdf`, mimeType: 'application/pdf', fileSize: FILE_SIZE }]);
+      const declared = await postJson(String(step.submissionUrl), [
+        { fileName: `bench-${i}.pdf`, mimeType: 'application/pdf', fileSize: FILE_SIZE },
+      ]);
       const uploadUrl = declared.documents?.[0]?.uploadUrl;
-      if (typeof uploadUrl !== 'string') throw new Error(`declaration answered without an upload URL: ${JSON.stringify(declared).slice(0, 300)}`);
+      if (typeof uploadUrl !== 'string')
+        throw new Error(`declaration answered without an upload URL: ${JSON.stringify(declared).slice(0, 300)}`);
       urls[i] = uploadUrl;
     }
   };
@@ -283,18 +344,39 @@ function startChild(role: 'vouch' | 'baseline', dir: string, storeUrl?: string):
   child.once('exit', () => children.delete(child));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${role} server did not start within 60 s`)), 60_000);
-    child.once('message', (m) => { clearTimeout(timer); resolve({ child, ready: m as Ready }); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${role} server exited with code ${code} before it was ready`)); });
+    child.once('message', (m) => {
+      clearTimeout(timer);
+      resolve({ child, ready: m as Ready });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${role} server exited with code ${code} before it was ready`));
+    });
   });
 }
 
 /** Sends `message` and waits for the child's answer of type `type`. */
 function ask<T>(child: ChildProcess, message: unknown, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onMessage = (m: { type?: string }) => { if (m?.type === type) { cleanup(); resolve(m as T); } };
-    const onExit = (code: number | null) => { cleanup(); reject(new Error(`server exited with code ${code}`)); };
-    const timer = setTimeout(() => { cleanup(); reject(new Error(`no '${type}' answer within 10 s`)); }, 10_000);
-    const cleanup = () => { clearTimeout(timer); child.off('message', onMessage); child.off('exit', onExit); };
+    const onMessage = (m: { type?: string }) => {
+      if (m?.type === type) {
+        cleanup();
+        resolve(m as T);
+      }
+    };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`server exited with code ${code}`));
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`no '${type}' answer within 10 s`));
+    }, 10_000);
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
     child.on('message', onMessage);
     child.once('exit', onExit);
     child.send(message as object);
@@ -312,18 +394,29 @@ async function stopChild(child: ChildProcess) {
 
 // ---------------------------------------------------------------- measurement
 
-interface Row { store: string; vouch: Figure; base: Figure; ratio: number; rss: { vouch: RssReport; base: RssReport } }
+interface Row {
+  store: string;
+  vouch: Figure;
+  base: Figure;
+  ratio: number;
+  rss: { vouch: RssReport; base: RssReport };
+}
 /** MB/s over all slices of one side; seconds per upload. */
 type Figure = ReturnType<typeof summary>;
 
 function summary(slices: Slice[]) {
   const latencies = slices.flatMap((s) => s.latencies).sort((a, b) => a - b);
   const seconds = slices.reduce((a, s) => a + s.seconds, 0);
-  return { mbps: slices.reduce((a, s) => a + s.bytes, 0) / MB / seconds, p50: latencies[latencies.length >> 1] / 1000, max: latencies.at(-1)! / 1000 };
+  return {
+    mbps: slices.reduce((a, s) => a + s.bytes, 0) / MB / seconds,
+    p50: latencies[latencies.length >> 1] / 1000,
+    max: latencies.at(-1)! / 1000,
+  };
 }
 
 /** Splits `n` into `parts` near-equal whole numbers. */
-const split = (n: number, parts: number) => Array.from({ length: parts }, (_, i) => Math.floor((n * (i + 1)) / parts) - Math.floor((n * i) / parts));
+const split = (n: number, parts: number) =>
+  Array.from({ length: parts }, (_, i) => Math.floor((n * (i + 1)) / parts) - Math.floor((n * i) / parts));
 
 /**
  * Warm-up on both sides, then ROUNDS rounds of baseline, Vouch, Vouch, baseline, so that drift during the
@@ -341,7 +434,8 @@ async function measureStore(file: Buffer, root: string, storeUrl?: string): Prom
     try {
       const total = WARMUP + UPLOADS;
       const urls: Record<Side, string[]> = {
-        vouch: await prepareVouchUploads(vouch.ready, total), base: Array.from({ length: total }, (_, i) => `${base.ready.url}/upload/${i}`),
+        vouch: await prepareVouchUploads(vouch.ready, total),
+        base: Array.from({ length: total }, (_, i) => `${base.ready.url}/upload/${i}`),
       };
       const taken = { vouch: 0, base: 0 };
       const run = (side: Side, n: number) => {
@@ -358,11 +452,19 @@ async function measureStore(file: Buffer, root: string, storeUrl?: string): Prom
       const slices = { vouch: [] as Slice[], base: [] as Slice[] };
       const sizes = split(UPLOADS, 2 * ROUNDS);
       for (let r = 0; r < ROUNDS; r++) {
-        for (const [side, n] of [['base', sizes[2 * r]], ['vouch', sizes[2 * r]], ['vouch', sizes[2 * r + 1]], ['base', sizes[2 * r + 1]]] as const) {
+        for (const [side, n] of [
+          ['base', sizes[2 * r]],
+          ['vouch', sizes[2 * r]],
+          ['vouch', sizes[2 * r + 1]],
+          ['base', sizes[2 * r + 1]],
+        ] as const) {
           if (n > 0) slices[side].push(await run(side, n));
         }
       }
-      const rss = { vouch: await ask<RssReport>(child.vouch, { type: 'rss-end' }, 'rss'), base: await ask<RssReport>(child.base, { type: 'rss-end' }, 'rss') };
+      const rss = {
+        vouch: await ask<RssReport>(child.vouch, { type: 'rss-end' }, 'rss'),
+        base: await ask<RssReport>(child.base, { type: 'rss-end' }, 'rss'),
+      };
       const [v, b] = [summary(slices.vouch), summary(slices.base)];
       return { store: vouch.ready.store ?? '?', vouch: v, base: b, ratio: v.mbps / b.mbps, rss };
     } finally {
@@ -385,8 +487,16 @@ function print(rows: Row[]) {
   const lines = rows.map((r) => {
     const g = growth(r.rss.vouch);
     return [
-      r.store, fmt(r.vouch.mbps, 1), fmt(r.base.mbps, 1), fmt(r.ratio, 2), `>= ${TARGETS.ratio}`, r.ratio >= TARGETS.ratio ? 'PASS' : 'FAIL',
-      fmt(g, 1), `<= ${TARGETS.rssMb}`, g <= TARGETS.rssMb ? 'PASS' : 'FAIL', fmt(growth(r.rss.base), 1),
+      r.store,
+      fmt(r.vouch.mbps, 1),
+      fmt(r.base.mbps, 1),
+      fmt(r.ratio, 2),
+      `>= ${TARGETS.ratio}`,
+      r.ratio >= TARGETS.ratio ? 'PASS' : 'FAIL',
+      fmt(g, 1),
+      `<= ${TARGETS.rssMb}`,
+      g <= TARGETS.rssMb ? 'PASS' : 'FAIL',
+      fmt(growth(r.rss.base), 1),
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
@@ -397,12 +507,18 @@ function print(rows: Row[]) {
   console.log('');
   for (const r of rows) {
     const at = r.rss.vouch.atPeak;
-    console.log(`${r.store}: seconds per upload p50 / max: vouch ${fmt(r.vouch.p50, 2)} / ${fmt(r.vouch.max, 2)}, baseline ${fmt(r.base.p50, 2)} / ${fmt(r.base.max, 2)}`);
-    console.log(`${r.store}: vouch RSS ${fmt(r.rss.vouch.before / MB)} MB before, ${fmt(r.rss.vouch.peak / MB)} MB peak ` +
-      `(heap used ${fmt(at.heapUsed / MB)}, external ${fmt(at.external / MB)}, array buffers ${fmt(at.arrayBuffers / MB)} MB at the peak); ` +
-      `${r.rss.vouch.samples} samples, longest gap ${fmt(r.rss.vouch.maxGapMs)} ms; ${r.rss.vouch.majorGcs} major GCs, ${fmt(r.rss.vouch.gcMs)} ms in GC`);
-    console.log(`${r.store}: baseline RSS ${fmt(r.rss.base.before / MB)} MB before, ${fmt(r.rss.base.peak / MB)} MB peak; ` +
-      `${r.rss.base.samples} samples, longest gap ${fmt(r.rss.base.maxGapMs)} ms; ${r.rss.base.majorGcs} major GCs, ${fmt(r.rss.base.gcMs)} ms in GC`);
+    console.log(
+      `${r.store}: seconds per upload p50 / max: vouch ${fmt(r.vouch.p50, 2)} / ${fmt(r.vouch.max, 2)}, baseline ${fmt(r.base.p50, 2)} / ${fmt(r.base.max, 2)}`,
+    );
+    console.log(
+      `${r.store}: vouch RSS ${fmt(r.rss.vouch.before / MB)} MB before, ${fmt(r.rss.vouch.peak / MB)} MB peak ` +
+        `(heap used ${fmt(at.heapUsed / MB)}, external ${fmt(at.external / MB)}, array buffers ${fmt(at.arrayBuffers / MB)} MB at the peak); ` +
+        `${r.rss.vouch.samples} samples, longest gap ${fmt(r.rss.vouch.maxGapMs)} ms; ${r.rss.vouch.majorGcs} major GCs, ${fmt(r.rss.vouch.gcMs)} ms in GC`,
+    );
+    console.log(
+      `${r.store}: baseline RSS ${fmt(r.rss.base.before / MB)} MB before, ${fmt(r.rss.base.peak / MB)} MB peak; ` +
+        `${r.rss.base.samples} samples, longest gap ${fmt(r.rss.base.maxGapMs)} ms; ${r.rss.base.majorGcs} major GCs, ${fmt(r.rss.base.gcMs)} ms in GC`,
+    );
   }
 }
 
@@ -427,8 +543,10 @@ async function main() {
   }, DEADLINE * 1000);
   watchdog.unref();
   try {
-    console.log(`Vouch upload benchmark: ${UPLOADS} uploads of ${FILE_SIZE.toLocaleString('en-US')} bytes per side and store ` +
-      `after ${WARMUP} warm-up, ${CONCURRENCY} at a time, node ${process.version}, ${os.cpus().length} cpus`);
+    console.log(
+      `Vouch upload benchmark: ${UPLOADS} uploads of ${FILE_SIZE.toLocaleString('en-US')} bytes per side and store ` +
+        `after ${WARMUP} warm-up, ${CONCURRENCY} at a time, node ${process.version}, ${os.cpus().length} cpus`,
+    );
     const file = paddedPdf(FILE_SIZE);
     const rows: Row[] = [];
     if (stores.includes('pglite')) {
@@ -460,7 +578,9 @@ async function main() {
 
 const role = process.env.VOUCH_BENCH_ROLE;
 (role === 'vouch' ? vouchMain() : role === 'baseline' ? baselineMain() : main()).then(
-  () => { if (!role) process.exit(0); },
+  () => {
+    if (!role) process.exit(0);
+  },
   (e) => {
     console.error(e);
     process.exit(1);

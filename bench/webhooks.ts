@@ -31,7 +31,10 @@ import { createBenchDatabase } from '../test/support/stores.ts';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 4);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
-const STORES = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',').map((s) => s.trim()).filter(Boolean);
+const STORES = (process.env.BENCH_STORES ?? 'pglite,postgres')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET = 0.5;
 const EMIT_BATCH = 100;
@@ -54,10 +57,18 @@ function sinkMain() {
 
 /** An eligibility-shaped event, as the verifications module emits it. */
 const event = (accountId: string, i: number): WebhookEvent => ({
-  accountId, type: 'verification.success', subjectId: randomBytes(12).toString('hex'),
+  accountId,
+  type: 'verification.success',
+  subjectId: randomBytes(12).toString('hex'),
   payload: {
-    verificationId: randomBytes(12).toString('hex'), notifierEventType: 'SUCCESS', programId: 'a1b2c3d4e5f6a1b2c3d4e5f6', currentStep: 'success',
-    segment: 'student', subSegment: null, errorIds: [], trackingId: `order-${i}`,
+    verificationId: randomBytes(12).toString('hex'),
+    notifierEventType: 'SUCCESS',
+    programId: 'a1b2c3d4e5f6a1b2c3d4e5f6',
+    currentStep: 'success',
+    segment: 'student',
+    subSegment: null,
+    errorIds: [],
+    trackingId: `order-${i}`,
   },
 });
 
@@ -65,14 +76,16 @@ const event = (accountId: string, i: number): WebhookEvent => ({
 async function bareLoop(urls: string[], body: string, total: number, inFlight: number) {
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next < total) {
-      const i = next++;
-      const res = await fetch(urls[i % urls.length], { method: 'POST', body, headers: { 'content-type': 'application/json' } });
-      await res.arrayBuffer();
-      if (res.status !== 204) throw new Error(`sink answered ${res.status}`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < total) {
+        const i = next++;
+        const res = await fetch(urls[i % urls.length], { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+        await res.arrayBuffer();
+        if (res.status !== 204) throw new Error(`sink answered ${res.status}`);
+      }
+    }),
+  );
   return (performance.now() - t0) / 1000;
 }
 
@@ -81,7 +94,11 @@ async function vouchRound(c: Container, accountId: string) {
   const t0 = performance.now();
   for (let i = 0; i < EVENTS; i += EMIT_BATCH) {
     await c.store.db.transaction().execute((trx) =>
-      c.webhooks.outbox.emitMany(trx, Array.from({ length: Math.min(EMIT_BATCH, EVENTS - i) }, (_, j) => event(accountId, i + j))));
+      c.webhooks.outbox.emitMany(
+        trx,
+        Array.from({ length: Math.min(EMIT_BATCH, EVENTS - i) }, (_, j) => event(accountId, i + j)),
+      ),
+    );
   }
   const emitSeconds = (performance.now() - t0) / 1000;
   const expected = EVENTS * ENDPOINTS;
@@ -90,7 +107,11 @@ async function vouchRound(c: Container, accountId: string) {
   let resolveAll!: () => void;
   const all = new Promise<void>((r) => (resolveAll = r));
   const dispatcher = createDispatcher(c.webhooks.deps, {
-    onOutcome: (o) => { if (o === 'delivered') { if (++delivered === expected) resolveAll(); } else failed++; },
+    onOutcome: (o) => {
+      if (o === 'delivered') {
+        if (++delivered === expected) resolveAll();
+      } else failed++;
+    },
   });
   const t1 = performance.now();
   await dispatcher.start({ log: (m, e) => console.error(m, e) });
@@ -99,7 +120,11 @@ async function vouchRound(c: Container, accountId: string) {
   await dispatcher.stop(); // records the last outcomes
   const seconds = (performance.now() - t1) / 1000;
   if (failed) throw new Error(`${failed} attempts failed`);
-  const left = await c.store.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll().as('n')).where('status', '!=', 'delivered').executeTakeFirstOrThrow();
+  const left = await c.store.db
+    .selectFrom('webhook_deliveries')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('status', '!=', 'delivered')
+    .executeTakeFirstOrThrow();
   if (Number(left.n) !== 0) throw new Error(`${left.n} deliveries not recorded as delivered`);
   return { seconds, emitSeconds };
 }
@@ -109,7 +134,10 @@ async function measure(store: string, sinkUrl: string) {
   const db = store === 'postgres' ? await createBenchDatabase(ADMIN_URL) : null;
   if (store === 'postgres' && !db) return null;
   const config = loadConfig({
-    DATA_DIR: dataDir, SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+    DATA_DIR: dataDir,
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
     ...(db ? { DATABASE_URL: db.url } : {}),
   });
   const c = await createContainer(config, { inMemory: true });
@@ -144,7 +172,13 @@ async function measure(store: string, sinkUrl: string) {
       base += await bareLoop(urls, sample.body, total, inFlight);
     }
     const n = 2 * ROUNDS * total;
-    return { baseRate: n / base, vouchRate: n / vouch, emitRate: (2 * ROUNDS * EVENTS) / emit, inFlight, bodyBytes: Buffer.byteLength(sample.body) };
+    return {
+      baseRate: n / base,
+      vouchRate: n / vouch,
+      emitRate: (2 * ROUNDS * EVENTS) / emit,
+      inFlight,
+      bodyBytes: Buffer.byteLength(sample.body),
+    };
   } finally {
     await c.close();
     await db?.drop();
@@ -156,14 +190,18 @@ async function main() {
   const sink: ChildProcess = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, VOUCH_BENCH_ROLE: 'sink' } });
   const sinkUrl = await new Promise<string>((resolve) => sink.once('message', (m: { url: string }) => resolve(m.url)));
   try {
-    console.log(`Webhook fan-out: ${EVENTS} events x ${ENDPOINTS} endpoints per round, ${ROUNDS} round(s) of baseline/Vouch/Vouch/baseline`);
+    console.log(
+      `Webhook fan-out: ${EVENTS} events x ${ENDPOINTS} endpoints per round, ${ROUNDS} round(s) of baseline/Vouch/Vouch/baseline`,
+    );
     for (const store of STORES) {
       const r = await measure(store, sinkUrl);
       if (!r) continue;
       const ratio = r.vouchRate / r.baseRate;
-      console.log(`${store.padEnd(8)} bare fetch loop ${r.baseRate.toFixed(0).padStart(6)} req/s | Vouch ${r.vouchRate.toFixed(0).padStart(6)} deliveries/s`
-        + ` | ratio ${ratio.toFixed(2)} (target >= ${TARGET}) ${ratio >= TARGET ? 'PASS' : 'FAIL'}`
-        + ` | ${r.inFlight} in flight, ${r.bodyBytes} B bodies | outbox writes ${r.emitRate.toFixed(0)} events/s (x${ENDPOINTS} deliveries)`);
+      console.log(
+        `${store.padEnd(8)} bare fetch loop ${r.baseRate.toFixed(0).padStart(6)} req/s | Vouch ${r.vouchRate.toFixed(0).padStart(6)} deliveries/s` +
+          ` | ratio ${ratio.toFixed(2)} (target >= ${TARGET}) ${ratio >= TARGET ? 'PASS' : 'FAIL'}` +
+          ` | ${r.inFlight} in flight, ${r.bodyBytes} B bodies | outbox writes ${r.emitRate.toFixed(0)} events/s (x${ENDPOINTS} deliveries)`,
+      );
     }
   } finally {
     sink.kill();
@@ -171,4 +209,11 @@ async function main() {
 }
 
 if (process.env.VOUCH_BENCH_ROLE === 'sink') sinkMain();
-else main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+else
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );

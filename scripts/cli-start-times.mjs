@@ -8,7 +8,12 @@ import os from 'node:os';
 const runs = Number(process.argv[2] ?? 5);
 const account = JSON.parse(execFileSync(process.execPath, ['bin/vouch.js', 'bootstrap', '--json'], { encoding: 'utf8' })).accountId;
 const commands = [['--version'], ['--help'], ['token', 'list', '--account', account]];
-console.log(`node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `node ${process.version}, ${os.cpus().length} cores, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 for (const args of commands) {
   const times = [];
   for (let i = 0; i < runs; i++) {
@@ -18,5 +23,7 @@ for (const args of commands) {
     times.push(Number(process.hrtime.bigint() - start) / 1e9);
   }
   times.sort((a, b) => a - b);
-  console.log(`vouch ${args.slice(0, 2).join(' ').padEnd(12)} median ${times[Math.floor(runs / 2)].toFixed(2)} s, fastest ${times[0].toFixed(2)} s`);
+  console.log(
+    `vouch ${args.slice(0, 2).join(' ').padEnd(12)} median ${times[Math.floor(runs / 2)].toFixed(2)} s, fastest ${times[0].toFixed(2)} s`,
+  );
 }

@@ -23,8 +23,12 @@ export interface StartFacts {
  */
 export async function startFacts(running: Running): Promise<StartFacts> {
   const { config, store } = running.container;
-  const rows = await store.db.selectFrom('programs').select(['test_mode']).select((eb) => eb.fn.countAll<number>().as('n'))
-    .groupBy('test_mode').execute();
+  const rows = await store.db
+    .selectFrom('programs')
+    .select(['test_mode'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy('test_mode')
+    .execute();
   const count = (testMode: boolean) => rows.filter((r) => r.test_mode === testMode).reduce((sum, r) => sum + Number(r.n), 0);
   return {
     version: VERSION,

@@ -27,9 +27,17 @@ export async function bootstrapAccount(c: Container, accountId: string) {
   for (const segment of SEGMENT_NAMES.filter((s) => !TOKEN_ONLY_SEGMENTS.has(s))) {
     const name = `Demo ${segment} program`;
     const existing = await c.programs.repo.findByName(account.id, name);
-    programs[segment] = existing?.id ?? (await createProgram(c.programs, account.id, {
-      name, segment, testMode: true, offerType: 'staticCode', staticCode: `DEMO-${segment.toUpperCase()}`,
-    })).id;
+    programs[segment] =
+      existing?.id ??
+      (
+        await createProgram(c.programs, account.id, {
+          name,
+          segment,
+          testMode: true,
+          offerType: 'staticCode',
+          staticCode: `DEMO-${segment.toUpperCase()}`,
+        })
+      ).id;
   }
   return { accountId: account.id, token: token.token, programs };
 }

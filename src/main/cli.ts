@@ -8,14 +8,15 @@ import { VERSION } from './version.ts';
 // Only what every command needs is imported above (commander and the configuration's declaration); each
 // action imports what it uses, so `vouch --help` does not load the HTTP server, the store or the modules.
 
-const print = (value: unknown, json: boolean, text: () => string) =>
-  console.log(json ? JSON.stringify(value) : text());
+const print = (value: unknown, json: boolean, text: () => string) => console.log(json ? JSON.stringify(value) : text());
 
 /** Runs `fn` with a container on the configured store, closing it afterwards (the embedded store must be free). */
 async function withContainer<T>(fn: (c: Container) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const { createContainer } = await import('./container.ts');
-  const c = await createContainer(config).catch((e: unknown) => { throw explainStoreFailure(e, config); });
+  const c = await createContainer(config).catch((e: unknown) => {
+    throw explainStoreFailure(e, config);
+  });
   try {
     return await fn(c);
   } finally {
@@ -29,58 +30,83 @@ const program = new Command('vouch')
   .showHelpAfterError()
   .addHelpText('after', `\n${envHelpText()}`);
 
-program.command('serve').description('Start the HTTP server (migrations are applied on start)').action(async () => {
-  const config = loadConfig();
-  // The port first: one in use is reported before the server's code loads and the store starts.
-  const { holdPort } = await import('./port-hold.ts');
-  const port = await holdPort(config.host, config.port);
-  const { serve, stopOnSignals } = await import('./serve.ts');
-  const running = await serve(config, { port });
-  stopOnSignals(running);
-  const { announceStart } = await import('./banner.ts');
-  await announceStart(running);
-});
-
-program.command('migrate').description('Apply database migrations and exit').action(async () => {
-  const config: Config = loadConfig();
-  const { migrate, openStore } = await import('../platform/db/index.ts');
-  const store = await openStore({
-    databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers, queryTimeoutMs: config.queryTimeoutMs, connectTimeoutMs: config.connectTimeoutMs,
-    pgliteFsync: config.pgliteFsync,
+program
+  .command('serve')
+  .description('Start the HTTP server (migrations are applied on start)')
+  .action(async () => {
+    const config = loadConfig();
+    // The port first: one in use is reported before the server's code loads and the store starts.
+    const { holdPort } = await import('./port-hold.ts');
+    const port = await holdPort(config.host, config.port);
+    const { serve, stopOnSignals } = await import('./serve.ts');
+    const running = await serve(config, { port });
+    stopOnSignals(running);
+    const { announceStart } = await import('./banner.ts');
+    await announceStart(running);
   });
-  try {
-    const applied = await migrate(store).catch((e: unknown) => { throw explainStoreFailure(e, config); });
-    console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date');
-  } finally {
-    await store.close();
-  }
-});
 
-program.command('bootstrap')
+program
+  .command('migrate')
+  .description('Apply database migrations and exit')
+  .action(async () => {
+    const config: Config = loadConfig();
+    const { migrate, openStore } = await import('../platform/db/index.ts');
+    const store = await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      pgliteSharedBuffers: config.pgliteSharedBuffers,
+      queryTimeoutMs: config.queryTimeoutMs,
+      connectTimeoutMs: config.connectTimeoutMs,
+      pgliteFsync: config.pgliteFsync,
+    });
+    try {
+      const applied = await migrate(store).catch((e: unknown) => {
+        throw explainStoreFailure(e, config);
+      });
+      console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date');
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('bootstrap')
   .description('Create (idempotently) a demo account, a user with every role, an API token and one test program per segment')
   .option('--json', 'print one JSON object')
   .action(async (opts: { json?: boolean }) => {
     const { bootstrap } = await import('./bootstrap.ts');
     const result = await withContainer(bootstrap);
-    print(result, !!opts.json, () => [
-      `Account: ${result.accountId}`, `Token (shown once): ${result.token}`,
-      ...Object.entries(result.programs).map(([segment, id]) => `Program ${segment}: ${id}`),
-    ].join('\n'));
+    print(result, !!opts.json, () =>
+      [
+        `Account: ${result.accountId}`,
+        `Token (shown once): ${result.token}`,
+        ...Object.entries(result.programs).map(([segment, id]) => `Program ${segment}: ${id}`),
+      ].join('\n'),
+    );
   });
 
 const account = program.command('account').description('Manage accounts');
-account.command('create').description('Create an account (idempotent by name)')
-  .requiredOption('--name <name>', 'account name').option('--json', 'print JSON')
+account
+  .command('create')
+  .description('Create an account (idempotent by name)')
+  .requiredOption('--name <name>', 'account name')
+  .option('--json', 'print JSON')
   .action(async (opts: { name: string; json?: boolean }) => {
     const { ensureAccount } = await import('../modules/accounts/index.ts');
     const { account: a, created } = await withContainer((c) => ensureAccount(c.accounts, opts.name));
     print({ ...a, created }, !!opts.json, () => `${created ? 'Created' : 'Exists'}: ${a.id} (${a.name})`);
   });
 
-const rolesOption = new Option('--roles <roles>', 'comma-separated roles: ADMIN, VERIFIER, REVIEWER, BULK_VERIFIER, REPORTER').default('ADMIN');
+const rolesOption = new Option('--roles <roles>', 'comma-separated roles: ADMIN, VERIFIER, REVIEWER, BULK_VERIFIER, REPORTER').default(
+  'ADMIN',
+);
 const token = program.command('token').description('Manage API tokens');
-token.command('create').description('Issue an API token (printed once)')
-  .requiredOption('--account <id>', 'account id').requiredOption('--name <name>', 'token name').addOption(rolesOption)
+token
+  .command('create')
+  .description('Issue an API token (printed once)')
+  .requiredOption('--account <id>', 'account id')
+  .requiredOption('--name <name>', 'token name')
+  .addOption(rolesOption)
   .option('--json', 'print JSON')
   .action(async (opts: { account: string; name: string; roles: string; json?: boolean }) => {
     const { issueApiToken, parseRoles } = await import('../modules/accounts/index.ts');
@@ -88,13 +114,27 @@ token.command('create').description('Issue an API token (printed once)')
     const t = await withContainer((c) => issueApiToken(c.accounts, { accountId: opts.account, name: opts.name, roles }));
     print(t, !!opts.json, () => `Token ${t.id} (${t.roles.join(',')}), shown once:\n${t.token}`);
   });
-token.command('list').description("List an account's API tokens").requiredOption('--account <id>', 'account id').option('--json', 'print JSON')
+token
+  .command('list')
+  .description("List an account's API tokens")
+  .requiredOption('--account <id>', 'account id')
+  .option('--json', 'print JSON')
   .action(async (opts: { account: string; json?: boolean }) => {
     const { listApiTokens } = await import('../modules/accounts/index.ts');
     const list = await withContainer((c) => listApiTokens(c.accounts, opts.account));
-    print(list, !!opts.json, () => list.map((t) => `${t.id}  ${t.prefix}…  ${t.name}  ${(t.roles as string[]).join(',')}${t.revoked ? '  revoked' : ''}`).join('\n') || 'No tokens');
+    print(
+      list,
+      !!opts.json,
+      () =>
+        list.map((t) => `${t.id}  ${t.prefix}…  ${t.name}  ${(t.roles as string[]).join(',')}${t.revoked ? '  revoked' : ''}`).join('\n') ||
+        'No tokens',
+    );
   });
-token.command('revoke').description('Revoke an API token').requiredOption('--account <id>', 'account id').argument('<tokenId>')
+token
+  .command('revoke')
+  .description('Revoke an API token')
+  .requiredOption('--account <id>', 'account id')
+  .argument('<tokenId>')
   .action(async (tokenId: string, opts: { account: string }) => {
     const { revokeApiToken } = await import('../modules/accounts/index.ts');
     await withContainer((c) => revokeApiToken(c.accounts, opts.account, tokenId));
@@ -102,8 +142,12 @@ token.command('revoke').description('Revoke an API token').requiredOption('--acc
   });
 
 const programCmd = program.command('program').description('Manage programs');
-programCmd.command('create').description('Create a program from a JSON file (see docs/programs.md)')
-  .requiredOption('--account <id>', 'account id').requiredOption('--file <path>', 'program JSON file').option('--json', 'print JSON')
+programCmd
+  .command('create')
+  .description('Create a program from a JSON file (see docs/programs.md)')
+  .requiredOption('--account <id>', 'account id')
+  .requiredOption('--file <path>', 'program JSON file')
+  .option('--json', 'print JSON')
   .action(async (opts: { account: string; file: string; json?: boolean }) => {
     const fs = await import('node:fs');
     let input: unknown;
@@ -120,25 +164,40 @@ programCmd.command('create').description('Create a program from a JSON file (see
     print(presentProgram(p), !!opts.json, () => `Created program ${p.id} (${p.segment}, ${p.testMode ? 'test' : 'live'} mode)`);
   });
 
-program.command('reverify')
+program
+  .command('reverify')
   .description('Re-verify earlier verifications through the API (BULK_VERIFIER token), optionally wait and download the report')
   .option('--program <id>', 'program id (a new batch)')
   .option('--file <path>', 'CSV with one verification id per line (a new batch)')
   .option('--resume <batchId>', 'follow an existing batch instead of creating one')
-  .option('--idempotency-key <key>', 'key of the creating request: repeating a run with its key (printed by it) and the same file never creates a second batch')
+  .option(
+    '--idempotency-key <key>',
+    'key of the creating request: repeating a run with its key (printed by it) and the same file never creates a second batch',
+  )
   .option('--wait', 'follow the batch until it is complete (a progress bar on a terminal)')
   .option('--report <path>', 'when complete, download the report CSV to this file (implies --wait)')
   .option('--url <url>', 'Vouch base URL (default: VOUCH_URL, PUBLIC_URL or http://localhost:PORT)')
   .option('--token <token>', 'API token (default: VOUCH_TOKEN)')
   .addHelpText('after', '\nConnection failures, 5xx and 429 answers are retried with growing waits for up to 10 minutes per request.')
-  .action(async (opts: { program?: string; file?: string; resume?: string; idempotencyKey?: string; wait?: boolean; report?: string; url?: string; token?: string }) => {
-    const token = opts.token ?? process.env.VOUCH_TOKEN;
-    if (!token) throw new Error('An API token is required: --token or VOUCH_TOKEN');
-    const url = opts.url ?? process.env.VOUCH_URL ?? loadConfig().publicUrl;
-    const { runReverify } = await import('./reverify-command.ts');
-    const result = await runReverify({ ...opts, token, url });
-    console.log(JSON.stringify(result));
-  });
+  .action(
+    async (opts: {
+      program?: string;
+      file?: string;
+      resume?: string;
+      idempotencyKey?: string;
+      wait?: boolean;
+      report?: string;
+      url?: string;
+      token?: string;
+    }) => {
+      const token = opts.token ?? process.env.VOUCH_TOKEN;
+      if (!token) throw new Error('An API token is required: --token or VOUCH_TOKEN');
+      const url = opts.url ?? process.env.VOUCH_URL ?? loadConfig().publicUrl;
+      const { runReverify } = await import('./reverify-command.ts');
+      const result = await runReverify({ ...opts, token, url });
+      console.log(JSON.stringify(result));
+    },
+  );
 
 // Every failure is reported as `vouch: <what is wrong>`, one line each (a configuration error may name
 // several variables), and exits 1.

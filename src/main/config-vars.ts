@@ -87,7 +87,11 @@ function publicUrl(raw: string | undefined, name: string): string | undefined {
   if (unset(raw)) return undefined;
   const text = raw.trim().replace(/\/+$/, '');
   let url: URL | undefined;
-  try { url = new URL(text); } catch { /* reported below */ }
+  try {
+    url = new URL(text);
+  } catch {
+    /* reported below */
+  }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
     throw new Error(`${name} must be an absolute http:// or https:// URL, such as https://verify.example.com, got ${quoted(raw)}`);
   }
@@ -97,12 +101,18 @@ function publicUrl(raw: string | undefined, name: string): string | undefined {
 function databaseUrl(raw: string | undefined, name: string): string | undefined {
   if (unset(raw)) return undefined;
   let url: URL | undefined;
-  try { url = new URL(raw.trim()); } catch { /* reported below */ }
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    /* reported below */
+  }
   // A Unix socket is named by ?host=/path, which leaves the URL's own host empty.
   const hasHost = !!url && (url.hostname !== '' || !!url.searchParams.get('host'));
   if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !hasHost) {
-    throw new Error(`${name} must be a postgres:// or postgresql:// URL with a host, such as postgres://user:password@db.example.com:5432/vouch, `
-      + `got ${quoted(withoutPassword(raw))}${url ? '' : ' (not a URL)'}; unset it to use the embedded store`);
+    throw new Error(
+      `${name} must be a postgres:// or postgresql:// URL with a host, such as postgres://user:password@db.example.com:5432/vouch, ` +
+        `got ${quoted(withoutPassword(raw))}${url ? '' : ' (not a URL)'}; unset it to use the embedded store`,
+    );
   }
   return raw.trim();
 }
@@ -110,10 +120,16 @@ function databaseUrl(raw: string | undefined, name: string): string | undefined 
 function smtpUrl(raw: string | undefined, name: string): string | undefined {
   if (unset(raw)) return undefined;
   let url: URL | undefined;
-  try { url = new URL(raw.trim()); } catch { /* reported below */ }
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    /* reported below */
+  }
   if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
-    throw new Error(`${name} must be an smtp:// or smtps:// URL with a host, such as smtp://user:password@mail.example.com:587, `
-      + `got ${quoted(withoutPassword(raw))}${url ? '' : ' (not a URL)'}; unset it to write mail to DATA_DIR/outbox`);
+    throw new Error(
+      `${name} must be an smtp:// or smtps:// URL with a host, such as smtp://user:password@mail.example.com:587, ` +
+        `got ${quoted(withoutPassword(raw))}${url ? '' : ' (not a URL)'}; unset it to write mail to DATA_DIR/outbox`,
+    );
   }
   return raw.trim();
 }
@@ -124,8 +140,10 @@ function secretKey(raw: string | undefined, name: string): string | undefined {
   try {
     parseSecretKey(raw);
   } catch {
-    throw new Error(`${name} must be 32 bytes written as 64 hex characters or as base64 (make one with: openssl rand -hex 32), `
-      + `got ${raw.trim().length} characters; unset it to use the key file under DATA_DIR`);
+    throw new Error(
+      `${name} must be 32 bytes written as 64 hex characters or as base64 (make one with: openssl rand -hex 32), ` +
+        `got ${raw.trim().length} characters; unset it to use the key file under DATA_DIR`,
+    );
   }
   return raw;
 }
@@ -140,14 +158,16 @@ function logLevel(raw: string | undefined, name: string): string {
 
 function memoryProfile(raw: string | undefined, name: string): MemoryProfile {
   if (unset(raw)) return 'throughput';
-  if (!(MEMORY_PROFILES as readonly string[]).includes(raw.trim())) throw new Error(`${name} must be one of ${MEMORY_PROFILES.join(', ')}, got ${quoted(raw)}`);
+  if (!(MEMORY_PROFILES as readonly string[]).includes(raw.trim()))
+    throw new Error(`${name} must be one of ${MEMORY_PROFILES.join(', ')}, got ${quoted(raw)}`);
   return raw.trim() as MemoryProfile;
 }
 
 /** PostgreSQL's notation; undefined when unset (the default depends on MEMORY_PROFILE, see config.ts). */
 function memorySize(raw: string | undefined, name: string): string | undefined {
   if (unset(raw)) return undefined;
-  if (!/^[1-9][0-9]*(kB|MB|GB)$/.test(raw.trim())) throw new Error(`${name} must be a size such as 32MB (a whole number, then kB, MB or GB), got ${quoted(raw)}`);
+  if (!/^[1-9][0-9]*(kB|MB|GB)$/.test(raw.trim()))
+    throw new Error(`${name} must be a size such as 32MB (a whole number, then kB, MB or GB), got ${quoted(raw)}`);
   return raw.trim();
 }
 
@@ -167,21 +187,25 @@ function trustProxy(raw: string | undefined, name: string): boolean | string {
     return !(/^[0-9]+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)) && net.isIP(bits) !== family;
   });
   if (bad !== undefined) {
-    throw new Error(`${name} must be loopback, true, false, or IP addresses and CIDR ranges separated by commas (such as 10.0.0.0/8,192.168.1.5), `
-      + `got ${quoted(raw)} (${quoted(bad)} is none of these)`);
+    throw new Error(
+      `${name} must be loopback, true, false, or IP addresses and CIDR ranges separated by commas (such as 10.0.0.0/8,192.168.1.5), ` +
+        `got ${quoted(raw)} (${quoted(bad)} is none of these)`,
+    );
   }
   return text;
 }
 
 function mailFrom(raw: string | undefined, name: string): string {
   if (unset(raw)) return 'Vouch <no-reply@localhost>';
-  if (/[\r\n]/.test(raw) || !/@[^@\s>]+/.test(raw)) throw new Error(`${name} must be a sender on one line, such as 'Vouch <no-reply@example.org>', got ${quoted(raw)}`);
+  if (/[\r\n]/.test(raw) || !/@[^@\s>]+/.test(raw))
+    throw new Error(`${name} must be a sender on one line, such as 'Vouch <no-reply@example.org>', got ${quoted(raw)}`);
   return raw.trim();
 }
 
 const v = <T>(shown: string, meaning: string, read: EnvVar<T>['read']): EnvVar<T> => ({ shown, meaning, read });
 /** A whole-number variable whose shown default is its value. */
-const n = (fallback: number, meaning: string, read: (fallback: number) => EnvVar<number>['read'] = (f) => integer(f)) => v(code(fallback), meaning, read(fallback));
+const n = (fallback: number, meaning: string, read: (fallback: number) => EnvVar<number>['read'] = (f) => integer(f)) =>
+  v(code(fallback), meaning, read(fallback));
 
 /** The embedded store's shared_buffers when neither MEMORY_PROFILE=small nor PGLITE_SHARED_BUFFERS says otherwise (the store's own default, checked by a test). */
 export const DEFAULT_SHARED_BUFFERS = '32MB';
@@ -190,31 +214,84 @@ export const ENV_VARS = {
   PORT: v(code(8080), 'HTTP port', port),
   HOST: v(code('0.0.0.0'), 'listen address', host),
   PUBLIC_URL: v(code('http://localhost:$PORT'), 'base of every URL the API returns (`submissionUrl`, ...)', publicUrl),
-  DATA_DIR: v(code('./.vouch'), 'embedded database (`pgdata/`), encrypted documents (`blobs/`), generated key (`secret.key`); on PostgreSQL every instance shares `DATA_DIR/blobs`, and a server on another blob directory does not start', (raw) => (unset(raw) ? '.vouch' : raw)),
+  DATA_DIR: v(
+    code('./.vouch'),
+    'embedded database (`pgdata/`), encrypted documents (`blobs/`), generated key (`secret.key`); on PostgreSQL every instance shares `DATA_DIR/blobs`, and a server on another blob directory does not start',
+    (raw) => (unset(raw) ? '.vouch' : raw),
+  ),
   DATABASE_URL: v('unset', '`postgres://...`: run on PostgreSQL instead of the embedded store', databaseUrl),
-  PGLITE_SHARED_BUFFERS: v(`${code(DEFAULT_SHARED_BUFFERS)} (\`16MB\` with \`MEMORY_PROFILE=small\`)`,
-    "PostgreSQL's `shared_buffers` inside the embedded store; resident memory of the process once used", memorySize),
-  PGLITE_FSYNC: v(code('true'), 'the embedded store flushes each commit to the disk; `false` trades power-loss safety for speed (see above and [docs/operations.md](docs/operations.md#durability-of-the-embedded-store))', flag(true)),
-  MEMORY_PROFILE: v(code('throughput'), "`small` keeps the server's memory low (under 300 MB through a 100,000-record re-verification on the embedded store) at about half the upload throughput ([docs/decisions/memory-profile.md](docs/decisions/memory-profile.md))", memoryProfile),
-  SECRET_KEY: v('generated into `DATA_DIR/secret.key` (0600)', '32 bytes (64 hex characters) that encrypt PII at rest; **back it up**: without it the encrypted data cannot be read, and a key that does not match the data stops the start', secretKey),
+  PGLITE_SHARED_BUFFERS: v(
+    `${code(DEFAULT_SHARED_BUFFERS)} (\`16MB\` with \`MEMORY_PROFILE=small\`)`,
+    "PostgreSQL's `shared_buffers` inside the embedded store; resident memory of the process once used",
+    memorySize,
+  ),
+  PGLITE_FSYNC: v(
+    code('true'),
+    'the embedded store flushes each commit to the disk; `false` trades power-loss safety for speed (see above and [docs/operations.md](docs/operations.md#durability-of-the-embedded-store))',
+    flag(true),
+  ),
+  MEMORY_PROFILE: v(
+    code('throughput'),
+    "`small` keeps the server's memory low (under 300 MB through a 100,000-record re-verification on the embedded store) at about half the upload throughput ([docs/decisions/memory-profile.md](docs/decisions/memory-profile.md))",
+    memoryProfile,
+  ),
+  SECRET_KEY: v(
+    'generated into `DATA_DIR/secret.key` (0600)',
+    '32 bytes (64 hex characters) that encrypt PII at rest; **back it up**: without it the encrypted data cannot be read, and a key that does not match the data stops the start',
+    secretKey,
+  ),
   LOG_LEVEL: v(code('info'), 'pino level', logLevel),
-  TRUST_PROXY: v(code('loopback'), 'peers allowed to set the client IP with `X-Forwarded-For`: `loopback`, `true`, `false`, or addresses/CIDRs separated by commas (rate limits and the audit log use that IP)', trustProxy),
-  BODY_LIMIT_BYTES: n(1048576, 'largest JSON body accepted (bodies nest at most 32 levels and must be well-formed Unicode)', (f) => integer(f, { min: 1, unit: 'bytes' })),
-  DB_QUERY_TIMEOUT_MS: n(30000, 'a database statement running longer fails; the request answers 503 ([docs/operations.md](docs/operations.md#timeouts))', (f) => millis(f, 100)),
+  TRUST_PROXY: v(
+    code('loopback'),
+    'peers allowed to set the client IP with `X-Forwarded-For`: `loopback`, `true`, `false`, or addresses/CIDRs separated by commas (rate limits and the audit log use that IP)',
+    trustProxy,
+  ),
+  BODY_LIMIT_BYTES: n(1048576, 'largest JSON body accepted (bodies nest at most 32 levels and must be well-formed Unicode)', (f) =>
+    integer(f, { min: 1, unit: 'bytes' }),
+  ),
+  DB_QUERY_TIMEOUT_MS: n(
+    30000,
+    'a database statement running longer fails; the request answers 503 ([docs/operations.md](docs/operations.md#timeouts))',
+    (f) => millis(f, 100),
+  ),
   HEADERS_TIMEOUT_MS: n(15000, 'time a client has to send its request headers', (f) => millis(f, 100)),
-  BODY_TIMEOUT_MS: n(30000, 'time a client has to send a whole request body (the grace period of an upload); 408 after it', (f) => millis(f, 100)),
+  BODY_TIMEOUT_MS: n(30000, 'time a client has to send a whole request body (the grace period of an upload); 408 after it', (f) =>
+    millis(f, 100),
+  ),
   UPLOAD_MIN_BYTES_PER_SECOND: n(8192, 'the average rate an upload must keep after that grace; `0` = no minimum'),
   IDLE_TIMEOUT_MS: n(60000, 'an idle connection is closed after this', (f) => millis(f, 100)),
-  SHUTDOWN_TIMEOUT_MS: n(25000, 'on SIGTERM/SIGINT, how long in-flight requests may take to finish before their connections are closed ([docs/operations.md](docs/operations.md#stopping))', (f) => millis(f, 100)),
-  DB_CONNECT_TIMEOUT_MS: n(5000, 'PostgreSQL: how long opening a connection may take; while the database is away requests answer 503', (f) => millis(f, 100)),
+  SHUTDOWN_TIMEOUT_MS: n(
+    25000,
+    'on SIGTERM/SIGINT, how long in-flight requests may take to finish before their connections are closed ([docs/operations.md](docs/operations.md#stopping))',
+    (f) => millis(f, 100),
+  ),
+  DB_CONNECT_TIMEOUT_MS: n(
+    5000,
+    'PostgreSQL: how long opening a connection may take; while the database is away requests answer 503',
+    (f) => millis(f, 100),
+  ),
   OAUTH_TOKEN_TTL_SECONDS: n(3600, 'lifetime of OAuth2 access tokens', (f) => seconds(f)),
   UPLOAD_URL_TTL_SECONDS: n(900, 'lifetime of a document upload URL', (f) => seconds(f)),
-  UPLOAD_CLAIM_LEASE_SECONDS: v('`0` (derived)', "how long an upload may hold its URL before a killed process's claim counts as abandoned; `0` derives it per file from the timeouts above ([docs/documents-and-review.md](docs/documents-and-review.md#uploads-cut-off))", seconds(0)),
+  UPLOAD_CLAIM_LEASE_SECONDS: v(
+    '`0` (derived)',
+    "how long an upload may hold its URL before a killed process's claim counts as abandoned; `0` derives it per file from the timeouts above ([docs/documents-and-review.md](docs/documents-and-review.md#uploads-cut-off))",
+    seconds(0),
+  ),
   SMTP_URL: v('unset', '`smtp://user:pass@host:587` for outgoing mail; without it mail is written to `DATA_DIR/outbox/*.eml`', smtpUrl),
   MAIL_FROM: v(code('Vouch <no-reply@localhost>'), 'sender of outgoing mail', mailFrom),
-  SMTP_TIMEOUT_MS: n(10000, 'how long connecting to the SMTP server and its greeting may take (socket inactivity: twice as long); a silent server fails the send instead of hanging it', (f) => millis(f, 100)),
-  MAIL_CONCURRENCY: n(4, 'link mails a process sends at once, so a silent mail server holds up one sender, not the queue', (f) => integer(f, { atLeast: 1 })),
-  MAIL_RESEND_DELAY_SECONDS: n(60, 'a link mail whose job gave up is sent again after this, doubling each time, while the link is valid ([docs/client-requests.md](docs/client-requests.md#when-a-mail-cannot-be-sent))', (f) => seconds(f, 1)),
+  SMTP_TIMEOUT_MS: n(
+    10000,
+    'how long connecting to the SMTP server and its greeting may take (socket inactivity: twice as long); a silent server fails the send instead of hanging it',
+    (f) => millis(f, 100),
+  ),
+  MAIL_CONCURRENCY: n(4, 'link mails a process sends at once, so a silent mail server holds up one sender, not the queue', (f) =>
+    integer(f, { atLeast: 1 }),
+  ),
+  MAIL_RESEND_DELAY_SECONDS: n(
+    60,
+    'a link mail whose job gave up is sent again after this, doubling each time, while the link is valid ([docs/client-requests.md](docs/client-requests.md#when-a-mail-cannot-be-sent))',
+    (f) => seconds(f, 1),
+  ),
   MAIL_RESEND_MAX_DELAY_SECONDS: n(900, 'the longest wait between two such rounds', (f) => seconds(f, 1)),
   TEST_REVIEW_DELAY_SECONDS: n(20, 'test-mode programs: delay before the special document names decide a review', (f) => seconds(f)),
   RATE_LIMIT_WINDOW_SECONDS: n(60, 'length of the rate-limit window ([docs/safety-rails.md](docs/safety-rails.md))', (f) => seconds(f, 1)),
@@ -222,15 +299,37 @@ export const ENV_VARS = {
   RATE_LIMIT_STEP: n(300, 'step submissions per window, per token (or per client IP without a token); `0` = off'),
   RATE_LIMIT_LINK: n(60, 'link pages and link issuing per window, per client IP (or token); `0` = off'),
   RATE_LIMIT_UPLOAD: n(60, 'uploads and capture steps per window, per client IP (or token); `0` = off'),
-  RATE_LIMIT_AUTH: n(30, 'credential exchanges (`/rest/v2/oauth/token`, `/api/auth/token`) per window, per client IP, and as many failed bearer tokens; `0` = off'),
-  IDEMPOTENCY_KEY_TTL_HOURS: n(24, 'how long an `Idempotency-Key` and its stored response are kept', (f) => integer(f, { atLeast: 1, unit: 'hours' })),
-  IDEMPOTENCY_KEY_LEASE_SECONDS: n(300, 'how long a request holds its key; a key left running by a process that died is taken over by a retry after this ([docs/safety-rails.md](docs/safety-rails.md#a-request-the-server-died-during))', (f) => seconds(f, 1)),
-  METRICS_TOKEN: v('unset', 'when set, `/metrics` asks for HTTP Basic auth with this password (any user name); unset, it is open', optionalText),
-  WEBHOOK_ALLOW_PRIVATE_TARGETS: v(code('false'), '`true` lets webhook endpoints point at loopback, private and link-local addresses (local development and tests only; [docs/webhooks.md](docs/webhooks.md))', flag(false)),
+  RATE_LIMIT_AUTH: n(
+    30,
+    'credential exchanges (`/rest/v2/oauth/token`, `/api/auth/token`) per window, per client IP, and as many failed bearer tokens; `0` = off',
+  ),
+  IDEMPOTENCY_KEY_TTL_HOURS: n(24, 'how long an `Idempotency-Key` and its stored response are kept', (f) =>
+    integer(f, { atLeast: 1, unit: 'hours' }),
+  ),
+  IDEMPOTENCY_KEY_LEASE_SECONDS: n(
+    300,
+    'how long a request holds its key; a key left running by a process that died is taken over by a retry after this ([docs/safety-rails.md](docs/safety-rails.md#a-request-the-server-died-during))',
+    (f) => seconds(f, 1),
+  ),
+  METRICS_TOKEN: v(
+    'unset',
+    'when set, `/metrics` asks for HTTP Basic auth with this password (any user name); unset, it is open',
+    optionalText,
+  ),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: v(
+    code('false'),
+    '`true` lets webhook endpoints point at loopback, private and link-local addresses (local development and tests only; [docs/webhooks.md](docs/webhooks.md))',
+    flag(false),
+  ),
   WEBHOOK_TIMEOUT_MS: n(10000, 'how long one webhook delivery attempt may take before it counts as failed', (f) => millis(f, 1)),
   WEBHOOK_CONCURRENCY: n(32, 'webhook deliveries in flight per process', (f) => integer(f, { atLeast: 1 })),
-  WEBHOOK_ENDPOINT_CONCURRENCY: n(8, 'webhook deliveries in flight per endpoint, so a slow endpoint cannot hold every slot', (f) => integer(f, { atLeast: 1 })),
-  JOB_RETRY_LIMIT: n(10, 'retries of a failed background job (re-verification batch, report, link mail) before it gives up and what it was making fails with the reason ([docs/operations.md](docs/operations.md#background-jobs))'),
+  WEBHOOK_ENDPOINT_CONCURRENCY: n(8, 'webhook deliveries in flight per endpoint, so a slow endpoint cannot hold every slot', (f) =>
+    integer(f, { atLeast: 1 }),
+  ),
+  JOB_RETRY_LIMIT: n(
+    10,
+    'retries of a failed background job (re-verification batch, report, link mail) before it gives up and what it was making fails with the reason ([docs/operations.md](docs/operations.md#background-jobs))',
+  ),
   JOB_RETRY_DELAY_SECONDS: n(2, "delay before a job's first retry, doubling for each next one; `0` = retry at once", (f) => seconds(f)),
 } satisfies Record<string, EnvVar<unknown>>;
 

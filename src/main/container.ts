@@ -13,8 +13,17 @@ import { systemClock, type Clock } from '../shared/clock.ts';
 import { randomIds, type Ids } from '../shared/ids.ts';
 import { AccountsRepository, authenticate, type AccountsDeps } from '../modules/accounts/index.ts';
 import {
-  attemptDocuments, attemptFileNames, checkDeclaration, declareDocuments, DocumentsRepository, partialFileMaxAgeMs, purgeDueDocuments,
-  reviewInfo, schedulePurge, type DocumentsDeps, type UploadLeaseRules,
+  attemptDocuments,
+  attemptFileNames,
+  checkDeclaration,
+  declareDocuments,
+  DocumentsRepository,
+  partialFileMaxAgeMs,
+  purgeDueDocuments,
+  reviewInfo,
+  schedulePurge,
+  type DocumentsDeps,
+  type UploadLeaseRules,
 } from '../modules/documents/index.ts';
 import { createOrganizationsModule } from '../modules/organizations/index.ts';
 import { defaultMessages, loadProgram, ProgramsRepository, type ProgramsDeps } from '../modules/programs/index.ts';
@@ -22,10 +31,18 @@ import { PREPARE_REPORT_JOB, ReportsRepository, type ReportsDeps } from '../modu
 import { BatchesRepository, type ReverifyDeps } from '../modules/reverification/index.ts';
 import { createRostersModule } from '../modules/rosters/index.ts';
 import {
-  prepareReverifications, storeReverifications, VerificationsRepository, type VerificationsDeps,
+  prepareReverifications,
+  storeReverifications,
+  VerificationsRepository,
+  type VerificationsDeps,
 } from '../modules/verifications/index.ts';
 import {
-  createDispatcher, createOutbox, WebhooksRepository, type Dispatcher, type EventOutbox, type WebhooksDeps,
+  createDispatcher,
+  createOutbox,
+  WebhooksRepository,
+  type Dispatcher,
+  type EventOutbox,
+  type WebhooksDeps,
 } from '../modules/webhooks/index.ts';
 import type { Config } from './config.ts';
 import { keySource, wrongKeyMessage } from './start-up-checks.ts';
@@ -59,15 +76,26 @@ export interface Container {
   close(): Promise<void>;
 }
 
-export interface ContainerOverrides { clock?: Clock; ids?: Ids; store?: Store; inMemory?: boolean }
+export interface ContainerOverrides {
+  clock?: Clock;
+  ids?: Ids;
+  store?: Store;
+  inMemory?: boolean;
+}
 
 export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
   const key = loadSecretKey(config.secretKey, config.dataDir);
   const box = createSecretBox(key.key);
-  const store = overrides.store ?? await openStore({
-    databaseUrl: config.databaseUrl, dataDir: overrides.inMemory ? undefined : config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers,
-    queryTimeoutMs: config.queryTimeoutMs, connectTimeoutMs: config.connectTimeoutMs, pgliteFsync: config.pgliteFsync,
-  });
+  const store =
+    overrides.store ??
+    (await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: overrides.inMemory ? undefined : config.dataDir,
+      pgliteSharedBuffers: config.pgliteSharedBuffers,
+      queryTimeoutMs: config.queryTimeoutMs,
+      connectTimeoutMs: config.connectTimeoutMs,
+      pgliteFsync: config.pgliteFsync,
+    }));
   try {
     await migrate(store);
     // A key that is not the data's would fail every read of personal data: refuse to start instead.
@@ -85,8 +113,14 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const db = store.db;
 
   const webhookDeps: WebhooksDeps = {
-    repo: new WebhooksRepository(db), box, ids, clock, allowPrivateTargets: config.webhookAllowPrivateTargets,
-    timeoutMs: config.webhookTimeoutMs, concurrency: config.webhookConcurrency, endpointConcurrency: config.webhookEndpointConcurrency,
+    repo: new WebhooksRepository(db),
+    box,
+    ids,
+    clock,
+    allowPrivateTargets: config.webhookAllowPrivateTargets,
+    timeoutMs: config.webhookTimeoutMs,
+    concurrency: config.webhookConcurrency,
+    endpointConcurrency: config.webhookEndpointConcurrency,
   };
   const dispatcher = createDispatcher(webhookDeps, {
     onOutcome: (outcome) => metrics.webhookDeliveries.inc({ outcome }),
@@ -100,15 +134,28 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const organizations = createOrganizationsModule(db);
   const rosters = createRostersModule(db, box, clock);
   const uploadLease: UploadLeaseRules = {
-    fixedMs: config.uploadClaimLeaseSeconds > 0 ? config.uploadClaimLeaseSeconds * 1000 : null, bodyTimeoutMs: config.http.bodyTimeoutMs,
-    minBytesPerSecond: config.http.uploadMinBytesPerSecond, backstopMs: REQUEST_BACKSTOP_MS, queryTimeoutMs: config.queryTimeoutMs,
+    fixedMs: config.uploadClaimLeaseSeconds > 0 ? config.uploadClaimLeaseSeconds * 1000 : null,
+    bodyTimeoutMs: config.http.bodyTimeoutMs,
+    minBytesPerSecond: config.http.uploadMinBytesPerSecond,
+    backstopMs: REQUEST_BACKSTOP_MS,
+    queryTimeoutMs: config.queryTimeoutMs,
   };
   const documents: DocumentsDeps = {
-    repo: new DocumentsRepository(db), box, ids, clock, publicUrl: config.publicUrl, uploadUrlTtlSeconds: config.uploadUrlTtlSeconds, uploadLease,
+    repo: new DocumentsRepository(db),
+    box,
+    ids,
+    clock,
+    publicUrl: config.publicUrl,
+    uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
+    uploadLease,
     blobs: new FileBlobStore(path.join(config.dataDir, 'blobs'), box.blobKey, { partialMaxAgeMs: partialFileMaxAgeMs(uploadLease) }),
   };
   const verifications: VerificationsDeps = {
-    repo: new VerificationsRepository(db), box, ids, clock, publicUrl: config.publicUrl,
+    repo: new VerificationsRepository(db),
+    box,
+    ids,
+    clock,
+    publicUrl: config.publicUrl,
     programs: {
       load: (id, caller) => loadProgram(programs, id, caller),
       remainingRewardCodes: (id) => programs.repo.remainingRewardCodes(id),
@@ -133,31 +180,74 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const batches = new BatchesRepository(db);
   const english = defaultMessages('en-US').messages.errorId as Record<string, string>;
   const reports: ReportsDeps = {
-    repo: reportsRepo, jobs, box, ids, clock, publicUrl: config.publicUrl,
+    repo: reportsRepo,
+    jobs,
+    box,
+    ids,
+    clock,
+    publicUrl: config.publicUrl,
     batch: (accountId, batchId) => batches.find(accountId, batchId),
     organization: (accountId, id) => organizations.find(accountId, id),
     errorText: (id) => english[id] ?? id,
     events: outbox,
   };
   const reverify: ReverifyDeps = {
-    repo: batches, jobs, ids, clock, publicUrl: config.publicUrl, chunkSize: 500,
+    repo: batches,
+    jobs,
+    ids,
+    clock,
+    publicUrl: config.publicUrl,
+    chunkSize: 500,
     loadProgram: (id, caller) => loadProgram(programs, id, caller),
     prepare: (program, batchId, list) => prepareReverifications(verifications, program, batchId, list),
     store: (trx, prepared) => storeReverifications(verifications, trx, prepared),
     events: outbox,
     onBatchEnd: async (trx, batchId) => {
-      for (const r of await reportsRepo.pendingForBatch(trx, batchId)) await jobs.send(PREPARE_REPORT_JOB, { reportId: r.id }, { exec: trx });
+      for (const r of await reportsRepo.pendingForBatch(trx, batchId))
+        await jobs.send(PREPARE_REPORT_JOB, { reportId: r.id }, { exec: trx });
     },
   };
-  const idv: IdvDeps = { repo: new IdvRepository(db), captures: new CaptureRepository(db), box, ids, clock, jobs, publicUrl: config.publicUrl, blobs: documents.blobs, events: outbox };
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom, timeoutMs: config.smtpTimeoutMs });
+  const idv: IdvDeps = {
+    repo: new IdvRepository(db),
+    captures: new CaptureRepository(db),
+    box,
+    ids,
+    clock,
+    jobs,
+    publicUrl: config.publicUrl,
+    blobs: documents.blobs,
+    events: outbox,
+  };
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    outboxDir: path.join(config.dataDir, 'outbox'),
+    from: config.mailFrom,
+    timeoutMs: config.smtpTimeoutMs,
+  });
   const metrics = createMetrics(() => jobCounts(db));
   const auditRepo = new AuditRepository(db);
   const audit: AuditDeps = { repo: auditRepo, box, clock, writer: new AuditWriter(auditRepo) };
   return {
-    metrics, audit, keySource: keySource(key),
+    metrics,
+    audit,
+    keySource: keySource(key),
     webhooks: { deps: webhookDeps, outbox, dispatcher },
-    config, store, clock, ids, box, accounts, programs, organizations, rosters, verifications, documents, jobs, reverify, reports, idv, mailer,
+    config,
+    store,
+    clock,
+    ids,
+    box,
+    accounts,
+    programs,
+    organizations,
+    rosters,
+    verifications,
+    documents,
+    jobs,
+    reverify,
+    reports,
+    idv,
+    mailer,
     authenticate: (bearer) => authenticate(accounts, bearer),
     close: async () => {
       await mailer.close();

@@ -24,9 +24,10 @@ export async function holdPort(host: string, port: number): Promise<PortHold> {
   });
   let released: Promise<void> | undefined;
   return {
-    release: () => (released ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    })),
+    release: () =>
+      (released ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
   };
 }

@@ -7,12 +7,16 @@ import { parseCsv } from '../shared/csv.ts';
 
 export interface ReverifyOptions {
   /** A new batch: the program and the CSV of verification ids. */
-  program?: string; file?: string;
+  program?: string;
+  file?: string;
   /** Follow an existing batch instead of creating one. */
   resume?: string;
   /** The key of the creating request; a re-run with the same key and file gets the same batch. Default: a new UUID. */
   idempotencyKey?: string;
-  wait?: boolean; report?: string; url: string; token: string;
+  wait?: boolean;
+  report?: string;
+  url: string;
+  token: string;
   /** Where progress goes (a terminal gets a bar, anything else plain lines). */
   out?: NodeJS.WriteStream;
   pollMs?: number;
@@ -27,19 +31,36 @@ const MAX_DELAY_MS = 10_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 // The server restarting or briefly unreachable; a name that does not resolve or a refused TLS is not retried.
 const TRANSIENT_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
-  'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
 ]);
 
 /** The ids of a CSV file: one per line, first column; a header row is skipped when it is not an id. */
 export function readIds(file: string): string[] {
-  const rows = parseCsv(fs.readFileSync(file, 'utf8')).map((r) => (r[0] ?? '').trim()).filter(Boolean);
+  const rows = parseCsv(fs.readFileSync(file, 'utf8'))
+    .map((r) => (r[0] ?? '').trim())
+    .filter(Boolean);
   if (rows.length && !/^[0-9a-f]{24}$/.test(rows[0])) rows.shift();
   return rows;
 }
 
 class HttpFailure extends Error {
-  constructor(message: string, readonly status: number, readonly retryAfterMs: number | undefined, readonly transient: boolean) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly retryAfterMs: number | undefined,
+    readonly transient: boolean,
+  ) {
     super(message);
   }
 }
@@ -54,10 +75,19 @@ const transientCode = (e: unknown): string | undefined => {
 
 // What a connection failure means, in words, for the message that names the server that could not be reached.
 const FAILURE_WORDS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset', EPIPE: 'connection closed', ETIMEDOUT: 'timed out',
-  EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable', EAI_AGAIN: 'name lookup failed for now',
-  ENOTFOUND: 'host not found', UND_ERR_SOCKET: 'connection closed', UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'no answer in time', UND_ERR_BODY_TIMEOUT: 'answer cut off', UND_ERR_CLOSED: 'connection closed',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed',
+  ETIMEDOUT: 'timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EAI_AGAIN: 'name lookup failed for now',
+  ENOTFOUND: 'host not found',
+  UND_ERR_SOCKET: 'connection closed',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no answer in time',
+  UND_ERR_BODY_TIMEOUT: 'answer cut off',
+  UND_ERR_CLOSED: 'connection closed',
 };
 
 /** The code of a failed fetch (undici hides it in the causes of "fetch failed"), and the deepest message. */
@@ -79,10 +109,19 @@ const rootMessage = (e: unknown): string => {
  * whether the address is wrong (a forgotten --url or PORT) or the server is down.
  */
 class Unreachable extends Error {
-  constructor(readonly url: URL, method: string, cause: unknown) {
+  constructor(
+    readonly url: URL,
+    method: string,
+    cause: unknown,
+  ) {
     const code = errorCode(cause);
-    const why = code ? `${FAILURE_WORDS[code] ?? rootMessage(cause)} (${code} on ${method} ${url.pathname})` : `${rootMessage(cause)} (${method} ${url.pathname})`;
-    super(`cannot reach ${url.origin}: ${why}. The address comes from --url, else VOUCH_URL, else PUBLIC_URL, else http://localhost:$PORT`, { cause });
+    const why = code
+      ? `${FAILURE_WORDS[code] ?? rootMessage(cause)} (${code} on ${method} ${url.pathname})`
+      : `${rootMessage(cause)} (${method} ${url.pathname})`;
+    super(
+      `cannot reach ${url.origin}: ${why}. The address comes from --url, else VOUCH_URL, else PUBLIC_URL, else http://localhost:$PORT`,
+      { cause },
+    );
   }
 }
 
@@ -109,8 +148,12 @@ async function failure(res: Response, method: string, url: URL, key: string | un
   // 409 on a keyed request: the first request with this key still runs, or died with its server and its
   // key's lease has not ended yet; the same request sent again is answered once it has.
   const inProgress = res.status === 409 && key !== undefined && text.includes('idempotencyKeyInProgress');
-  return new HttpFailure(`${method} ${url.pathname}: ${res.status} ${json?.systemErrorMessage ?? json?.detail ?? text}`,
-    res.status, retryAfter === undefined ? undefined : retryAfter * 1000, res.status >= 500 || res.status === 429 || inProgress);
+  return new HttpFailure(
+    `${method} ${url.pathname}: ${res.status} ${json?.systemErrorMessage ?? json?.detail ?? text}`,
+    res.status,
+    retryAfter === undefined ? undefined : retryAfter * 1000,
+    res.status >= 500 || res.status === 429 || inProgress,
+  );
 }
 
 /**
@@ -193,7 +236,15 @@ export async function runReverify(o: ReverifyOptions) {
   }
   if (!o.report) return created;
   // One report per batch however often this is run (within the server's key lifetime): its key is the batch's.
-  const report = (await call(o, 'POST', `/rest/v2/report/reverify/${encodeURIComponent(created.batchId)}`, undefined, `reverify-report-${created.batchId}`)).json;
+  const report = (
+    await call(
+      o,
+      'POST',
+      `/rest/v2/report/reverify/${encodeURIComponent(created.batchId)}`,
+      undefined,
+      `reverify-report-${created.batchId}`,
+    )
+  ).json;
   for (;;) {
     const s = (await call(o, 'GET', new URL(report.statusUrl).pathname)).json;
     if (s.status === 'COMPLETE') {

@@ -11,10 +11,17 @@ import { applyMemoryProfile } from './memory-profile.ts';
 import { holdPort, type PortHold } from './port-hold.ts';
 import { explainListenFailure, explainStoreFailure } from './start-failures.ts';
 
-export interface Running { app: FastifyInstance; container: Container; url: string; stop(): Promise<void> }
+export interface Running {
+  app: FastifyInstance;
+  container: Container;
+  url: string;
+  stop(): Promise<void>;
+}
 
 /** `port`: HOST:PORT already held by the caller (the CLI takes it before loading the server's code). */
-export interface ServeOptions extends ContainerOverrides { port?: PortHold }
+export interface ServeOptions extends ContainerOverrides {
+  port?: PortHold;
+}
 
 /**
  * Starts the API (and, on the embedded store, everything else) in this process. The port is taken first
@@ -22,7 +29,7 @@ export interface ServeOptions extends ContainerOverrides { port?: PortHold }
  */
 export async function serve(config: Config, options: ServeOptions = {}): Promise<Running> {
   const { port: held, ...overrides } = options;
-  const port = held ?? await holdPort(config.host, config.port);
+  const port = held ?? (await holdPort(config.host, config.port));
   try {
     return await start(config, overrides, port.release);
   } finally {
@@ -32,7 +39,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
 
 async function start(config: Config, options: ContainerOverrides, releasePort: () => Promise<void>): Promise<Running> {
   applyMemoryProfile(config.memoryProfile);
-  const container = await createContainer(config, options).catch((e: unknown) => { throw explainStoreFailure(e, config); });
+  const container = await createContainer(config, options).catch((e: unknown) => {
+    throw explainStoreFailure(e, config);
+  });
   const app = await buildServer(container); // closes the container itself when it refuses to start
   try {
     return await run(config, container, app, releasePort);
@@ -62,17 +71,29 @@ async function run(config: Config, container: Container, app: FastifyInstance, r
     // Ids, the reason's codes and the next try: never the address or the client's name.
     onFailure: (f) => {
       container.metrics.mailFailures.inc();
-      app.log.warn({ linkId: f.linkId, accountId: f.accountId, clientRequestId: f.clientRequestId, reason: f.reason, failedRounds: f.failedRounds, retryInSeconds: f.retryInSeconds }, 'link mail could not be sent');
+      app.log.warn(
+        {
+          linkId: f.linkId,
+          accountId: f.accountId,
+          clientRequestId: f.clientRequestId,
+          reason: f.reason,
+          failedRounds: f.failedRounds,
+          retryInSeconds: f.retryInSeconds,
+        },
+        'link mail could not be sent',
+      );
     },
     // Development (no SMTP_URL): the link itself, which the .eml file holds quoted-printable and wrapped.
     // Never with a real mail server: the link is the client's capability.
     onSent: (sent) => {
-      if (!config.smtpUrl && sent.file) app.log.info({ linkId: sent.linkId, link: sent.url, file: sent.file }, 'link mail written to the outbox');
+      if (!config.smtpUrl && sent.file)
+        app.log.info({ linkId: sent.linkId, link: sent.url, file: sent.file }, 'link mail written to the outbox');
     },
   });
   await releasePort();
-  const address = await app.listen({ port: config.port, host: config.host })
-    .catch((e: unknown) => { throw explainListenFailure(e, config.host, config.port); });
+  const address = await app.listen({ port: config.port, host: config.host }).catch((e: unknown) => {
+    throw explainListenFailure(e, config.host, config.port);
+  });
   // The scheduler: deletes document bytes whose retention has passed (decisions with retention 0 purge
   // at once) and records the expiry of links past their end (their status is also computed at read time).
   let sweeping: Promise<unknown> | undefined;
@@ -88,25 +109,31 @@ async function run(config: Config, container: Container, app: FastifyInstance, r
   };
   // One sweep at a time: a slow one makes the next tick skip rather than pile up, and a stop waits for it.
   const sweeper = setInterval(() => {
-    sweeping ??= sweep().finally(() => { sweeping = undefined; });
+    sweeping ??= sweep().finally(() => {
+      sweeping = undefined;
+    });
   }, 30_000);
   sweeper.unref();
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (async () => {
-    clearInterval(sweeper);
-    await sweeping; // the store must not close under a sweep
-    // Stops accepting and lets in-flight requests finish, for SHUTDOWN_TIMEOUT_MS at most; then the
-    // connections still open are closed, so their handlers fail and release what they hold (a cut upload
-    // frees its URL) while the store is still open.
-    const cutOff = setTimeout(() => {
-      app.log.warn({ deadlineMs: config.shutdownTimeoutMs }, 'requests still in flight at the shutdown deadline; closing their connections');
-      app.server.closeAllConnections();
-    }, config.shutdownTimeoutMs);
-    await app.close().finally(() => clearTimeout(cutOff));
-    await container.jobs.stop(); // lets running jobs finish their current chunk
-    await container.webhooks.dispatcher.stop(); // lets attempts in flight finish (bounded by the timeout) and records them
-    await container.close(); // CHECKPOINT and close the embedded store, release the data-directory lock
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      clearInterval(sweeper);
+      await sweeping; // the store must not close under a sweep
+      // Stops accepting and lets in-flight requests finish, for SHUTDOWN_TIMEOUT_MS at most; then the
+      // connections still open are closed, so their handlers fail and release what they hold (a cut upload
+      // frees its URL) while the store is still open.
+      const cutOff = setTimeout(() => {
+        app.log.warn(
+          { deadlineMs: config.shutdownTimeoutMs },
+          'requests still in flight at the shutdown deadline; closing their connections',
+        );
+        app.server.closeAllConnections();
+      }, config.shutdownTimeoutMs);
+      await app.close().finally(() => clearTimeout(cutOff));
+      await container.jobs.stop(); // lets running jobs finish their current chunk
+      await container.webhooks.dispatcher.stop(); // lets attempts in flight finish (bounded by the timeout) and records them
+      await container.close(); // CHECKPOINT and close the embedded store, release the data-directory lock
+    })());
   return { app, container, url: address, stop };
 }
 
@@ -126,10 +153,13 @@ export function stopOnSignals(running: Running) {
       running.app.log.error({ deadlineMs: deadline }, 'shutdown did not finish in time; exiting');
       process.exit(1);
     }, deadline).unref();
-    running.stop().then(() => process.exit(0), (err) => {
-      running.app.log.error({ err }, 'shutdown failed');
-      process.exit(1);
-    });
+    running.stop().then(
+      () => process.exit(0),
+      (err) => {
+        running.app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);

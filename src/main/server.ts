@@ -39,7 +39,9 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     const claim = await claimBlobStore(c.store.db, blobsDir).catch(async (e: unknown) => {
       await c.close();
       // A store error (the database went away) is the caller's to explain; a file system one is said here.
-      throw typeof (e as NodeJS.ErrnoException)?.syscall === 'string' ? new Error(blobDirFailureMessage(c.config.dataDir, e), { cause: e }) : e;
+      throw typeof (e as NodeJS.ErrnoException)?.syscall === 'string'
+        ? new Error(blobDirFailureMessage(c.config.dataDir, e), { cause: e })
+        : e;
     });
     if (!claim.ok) {
       await c.close(); // nothing else will: the caller never gets a server to stop
@@ -58,7 +60,13 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     rails: {
       metrics: c.metrics,
       rateLimits: { windowSeconds: c.config.rateLimitWindowSeconds, limits: c.config.rateLimits },
-      idempotency: { db: c.store.db, box: c.box, clock: c.clock, ttlHours: c.config.idempotencyKeyTtlHours, leaseSeconds: c.config.idempotencyKeyLeaseSeconds },
+      idempotency: {
+        db: c.store.db,
+        box: c.box,
+        clock: c.clock,
+        ttlHours: c.config.idempotencyKeyTtlHours,
+        leaseSeconds: c.config.idempotencyKeyLeaseSeconds,
+      },
       audit: { record: (answered) => recordRequest(c.audit, answered) },
     },
   });
@@ -74,7 +82,10 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
   app.get('/health', { schema: { hide: true }, config: OPEN }, async (_req, reply) => {
     const stalledSince = c.store.stalledSince();
     if (stalledSince === undefined) return { status: 'ok' };
-    return reply.status(503).header('cache-control', 'no-store').send({ status: 'stalled', store: { stalledSince: new Date(stalledSince).toISOString() } });
+    return reply
+      .status(503)
+      .header('cache-control', 'no-store')
+      .send({ status: 'stalled', store: { stalledSince: new Date(stalledSince).toISOString() } });
   });
   registerOperationsRoutes(app, {
     readiness: {
@@ -106,8 +117,12 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
   await registerUploadRoute(app, c.documents);
   registerReverifyRoutes(app, c.reverify);
   registerReportRoutes(app, c.reports);
-  registerIdvRoutes(app, c.idv, async (clientId, secret) =>
-    (await exchangeClientCredentials(c.accounts, { grantType: 'client_credentials', clientId, clientSecret: secret })).access_token);
+  registerIdvRoutes(
+    app,
+    c.idv,
+    async (clientId, secret) =>
+      (await exchangeClientCredentials(c.accounts, { grantType: 'client_credentials', clientId, clientSecret: secret })).access_token,
+  );
   registerLinkPage(app, c.idv);
   registerWebhookRoutes(app, c.webhooks.deps, () => c.webhooks.dispatcher.wake());
   await app.ready();

@@ -18,7 +18,10 @@ export function databaseTarget(databaseUrl: string): string {
 function rootCause(e: unknown): { code?: string; message: string } {
   const err = e as { code?: unknown; message?: unknown; errors?: unknown[] };
   if (typeof err?.code !== 'string' && Array.isArray(err?.errors) && err.errors.length) return rootCause(err.errors[0]);
-  return { code: typeof err?.code === 'string' ? err.code : undefined, message: typeof err?.message === 'string' ? err.message : String(e) };
+  return {
+    code: typeof err?.code === 'string' ? err.code : undefined,
+    message: typeof err?.message === 'string' ? err.message : String(e),
+  };
 }
 
 const UNREACHABLE: Record<string, (host: string) => string> = {
@@ -56,8 +59,16 @@ export function explainStoreFailure(e: unknown, config: Pick<Config, 'databaseUr
   if (/^Connection terminated/.test(message)) return reach(message);
   if (/SSL/i.test(message) && !code) return reach(message);
   // SQLSTATE 28xxx: the server answered and refused the login.
-  if (code && /^28/.test(code)) return new Error(`the database at DATABASE_URL (${target}) refused the login: ${message}; check the user and password in DATABASE_URL`, { cause: e });
-  if (code === '3D000') return new Error(`DATABASE_URL names a database that does not exist (${target}): ${message}; create it (createdb) or correct the name in DATABASE_URL`, { cause: e });
+  if (code && /^28/.test(code))
+    return new Error(
+      `the database at DATABASE_URL (${target}) refused the login: ${message}; check the user and password in DATABASE_URL`,
+      { cause: e },
+    );
+  if (code === '3D000')
+    return new Error(
+      `DATABASE_URL names a database that does not exist (${target}): ${message}; create it (createdb) or correct the name in DATABASE_URL`,
+      { cause: e },
+    );
   return e;
 }
 
@@ -65,12 +76,23 @@ export function explainStoreFailure(e: unknown, config: Pick<Config, 'databaseUr
 export function explainListenFailure(e: unknown, host: string, port: number): unknown {
   const { code } = rootCause(e);
   switch (code) {
-    case 'EADDRINUSE': return new Error(`PORT ${port} is already in use (another Vouch or program is listening); set PORT to a free port`, { cause: e });
-    case 'EACCES': return new Error(`PORT ${port} needs more privileges than this process has (ports below 1024); set PORT to 1024 or above`, { cause: e });
-    case 'EADDRNOTAVAIL': return new Error(`HOST ${host} is not an address of this machine; set HOST to one of its addresses, or 0.0.0.0 for all of them`, { cause: e });
+    case 'EADDRINUSE':
+      return new Error(`PORT ${port} is already in use (another Vouch or program is listening); set PORT to a free port`, { cause: e });
+    case 'EACCES':
+      return new Error(`PORT ${port} needs more privileges than this process has (ports below 1024); set PORT to 1024 or above`, {
+        cause: e,
+      });
+    case 'EADDRNOTAVAIL':
+      return new Error(`HOST ${host} is not an address of this machine; set HOST to one of its addresses, or 0.0.0.0 for all of them`, {
+        cause: e,
+      });
     case 'ENOTFOUND':
-    case 'EAI_AGAIN': return new Error(`HOST ${host} is not a known host name; set HOST to an address of this machine, or 0.0.0.0 for all of them`, { cause: e });
-    default: return e;
+    case 'EAI_AGAIN':
+      return new Error(`HOST ${host} is not a known host name; set HOST to an address of this machine, or 0.0.0.0 for all of them`, {
+        cause: e,
+      });
+    default:
+      return e;
   }
 }
 

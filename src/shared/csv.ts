@@ -45,12 +45,12 @@ export function parseCsvTable(text: string, requiredHeaders: readonly string[]):
     const row = rows[r];
     if (isBlank(row)) continue;
     if (row.length !== keys.length) {
-      throw CommonErrors.invalidRequest(
-        `CSV line ${lines[r]}: expected ${keys.length} columns as in the header, found ${row.length}`,
-      );
+      throw CommonErrors.invalidRequest(`CSV line ${lines[r]}: expected ${keys.length} columns as in the header, found ${row.length}`);
     }
     const values: Record<string, string> = {};
-    keys.forEach((k, i) => { values[k] = row[i]; });
+    keys.forEach((k, i) => {
+      values[k] = row[i];
+    });
     records.push({ line: lines[r], values });
   }
   return { headers, records };
@@ -112,7 +112,11 @@ function parseWithLines(input: string): { rows: string[][]; lines: number[] } {
       while (i < n) {
         const q = text[i];
         if (q === '"') {
-          if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
           i++;
           closed = true;
           break;

@@ -37,7 +37,8 @@ export function asciiMailAddress(address: string): { address: string } | { probl
   if (!LOCAL_PART.test(local)) {
     // Only the ASCII test failed when the same address, its letters folded to x, would pass.
     return /[^\x00-\x7f]/.test(local) && LOCAL_PART.test(local.replace(/[^\x00-\x7f]/gu, 'x'))
-      ? { problem: 'nonAsciiLocalPart' } : { problem: 'invalid' };
+      ? { problem: 'nonAsciiLocalPart' }
+      : { problem: 'invalid' };
   }
   const ascii = `${local}@${domain}`;
   return ascii.length <= 254 && local.length <= 64 ? { address: ascii } : { problem: 'invalid' };

@@ -18,11 +18,9 @@ export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
 /** Codes shared by every module: generic outcomes that are not tied to one business rule. */
 export const CommonErrors = {
-  invalidRequest: (message: string, details?: Record<string, unknown>) =>
-    new AppError('invalidRequest', 400, message, details),
+  invalidRequest: (message: string, details?: Record<string, unknown>) => new AppError('invalidRequest', 400, message, details),
   unauthorized: (message = 'Provided API token is empty or invalid') => new AppError('invalidApiToken', 401, message),
-  forbidden: (message = 'User is not authorized to make this request') =>
-    new AppError('unauthorizedRequest', 403, message),
+  forbidden: (message = 'User is not authorized to make this request') => new AppError('unauthorizedRequest', 403, message),
   notFound: (what: string, id: string) => new AppError('notFound', 404, `${what} with ID '${id}' not found`),
   conflict: (message: string) => new AppError('conflict', 409, message),
   payloadTooLarge: (message: string) => new AppError('payloadTooLarge', 413, message),

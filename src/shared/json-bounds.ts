@@ -37,7 +37,8 @@ export function jsonBoundsProblem(value: unknown, bounds: JsonBounds): string | 
 }
 
 function stringProblem(s: string, bounds: JsonBounds): string | null {
-  if (bounds.maxStringLength !== undefined && s.length > bounds.maxStringLength) return `is longer than ${bounds.maxStringLength} characters`;
+  if (bounds.maxStringLength !== undefined && s.length > bounds.maxStringLength)
+    return `is longer than ${bounds.maxStringLength} characters`;
   if (!isWellFormed(s)) return 'is not well-formed Unicode (a lone surrogate)';
   return null;
 }

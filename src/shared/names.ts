@@ -16,7 +16,11 @@ export const SINGLE_LINE_MESSAGE = 'must be a single line without control charac
  * characters, on a single line.
  */
 export const singleLineName = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
     .refine((v) => !NOT_ONE_LINE.test(v), SINGLE_LINE_MESSAGE);
 
 /**

@@ -21,14 +21,21 @@ afterAll(async () => {
 });
 
 describe('the API reference in Chromium', () => {
-  it.each([['phone', PHONE], ['desktop', { width: 1280, height: 800 }]])('renders the operations at %s size, fetching only from this server', async (name, viewport) => {
+  it.each([
+    ['phone', PHONE],
+    ['desktop', { width: 1280, height: 800 }],
+  ])('renders the operations at %s size, fetching only from this server', async (name, viewport) => {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     const problems: string[] = [];
     const elsewhere: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(e.message));
-    page.on('request', (r) => { if (!r.url().startsWith(`${app.url}/`) && !r.url().startsWith('data:')) elsewhere.push(r.url()); });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(`${app.url}/`) && !r.url().startsWith('data:')) elsewhere.push(r.url());
+    });
     try {
       await page.goto(`${app.url}/docs`);
       const start = page.locator('.opblock-summary-path[data-path="/rest/v2/verification"]');

@@ -34,7 +34,10 @@ const post = (p: string, body: unknown) => api(`${app.url}${p}`, { token: demo.t
 
 /** Creates a request and answers the link as the client receives it: from the mail, over SMTP. */
 async function linkByMail(client: Record<string, string>) {
-  const r = await post('/api/client/create-verification-request', { requesterReferenceId: `BROWSER-${Date.now()}-${Math.random()}`, clients: [client] });
+  const r = await post('/api/client/create-verification-request', {
+    requesterReferenceId: `BROWSER-${Date.now()}-${Math.random()}`,
+    clients: [client],
+  });
   expect(r.status).toBe(200);
   const mail = await sink.waitForText(r.json.data.requests[0].links[0].link);
   expect(mail.to).toEqual([client.email]);
@@ -47,7 +50,9 @@ async function phone(): Promise<{ page: Page; violations: string[] }> {
   const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-CA' });
   const page = await context.newPage();
   const violations: string[] = [];
-  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
   page.on('pageerror', (e) => violations.push(e.message));
   if (process.env.DEBUG_CAPTURE) page.on('request', async (r) => console.log(r.method(), r.url(), JSON.stringify(await r.allHeaders())));
   if (process.env.DEBUG_CAPTURE) page.on('response', async (r) => console.log(r.status(), JSON.stringify(await r.allHeaders())));
@@ -55,9 +60,14 @@ async function phone(): Promise<{ page: Page; violations: string[] }> {
 }
 /** Waits for the page whose heading is exactly `text` (after a navigation the old page may still show). */
 async function heading(page: Page, text: string) {
-  await page.locator('h1', { hasText: text }).waitFor({ timeout: 10_000 }).catch(async (e) => {
-    throw new Error(`expected the page '${text}', got ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 600)}`, { cause: e });
-  });
+  await page
+    .locator('h1', { hasText: text })
+    .waitFor({ timeout: 10_000 })
+    .catch(async (e) => {
+      throw new Error(`expected the page '${text}', got ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 600)}`, {
+        cause: e,
+      });
+    });
   expect((await page.locator('h1').innerText()).trim()).toBe(text);
 }
 /** The lowest WCAG contrast ratio between the text and the background of the visible text elements (at least one). */
@@ -65,7 +75,10 @@ async function lowestContrast(page: Page) {
   const lowest = await page.evaluate(() => {
     const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
     const lum = ([r, g, b]: number[]) => {
-      const f = (v: number) => { const x = v / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; };
+      const f = (v: number) => {
+        const x = v / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      };
       return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
     };
     const background = (el: Element | null): number[] => {
@@ -76,7 +89,9 @@ async function lowestContrast(page: Page) {
       return [255, 255, 255];
     };
     let lowest = { ratio: 21, text: '', checked: 0 };
-    for (const el of document.querySelectorAll('h1, h2, p, label, legend, dt, dd, a, button:not([disabled]), .hint, .status span, .progress')) {
+    for (const el of document.querySelectorAll(
+      'h1, h2, p, label, legend, dt, dd, a, button:not([disabled]), .hint, .status span, .progress',
+    )) {
       if (!(el as HTMLElement).offsetParent || !el.textContent?.trim()) continue;
       lowest.checked++;
       const [a, b] = [lum(rgb(getComputedStyle(el).color).slice(0, 3)), lum(background(el))];
@@ -93,7 +108,7 @@ async function lowestContrast(page: Page) {
 async function tabTo(page: Page, id: string) {
   for (let i = 0; i < 20; i++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate(() => document.activeElement?.id) === id) return;
+    if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
   }
   throw new Error(`#${id} cannot be reached with the keyboard`);
 }
@@ -101,7 +116,13 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHO
 
 describe('the capture page in Chromium on a phone-sized screen', () => {
   it('opens the mailed link, completes every step with generated photos, and the report endpoints return the report', async () => {
-    const client = { firstName: 'Ada', lastName: 'Browser', email: `ada-${Date.now()}@example.com`, phoneNumber: '+1 604 555 0100', dateOfBirth: '1985-04-12' };
+    const client = {
+      firstName: 'Ada',
+      lastName: 'Browser',
+      email: `ada-${Date.now()}@example.com`,
+      phoneNumber: '+1 604 555 0100',
+      dateOfBirth: '1985-04-12',
+    };
     const { link, id, fileId } = await linkByMail(client);
     const { page, violations } = await phone();
 
@@ -130,7 +151,9 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     await shot(page, '2-identity-fr');
     await page.getByRole('link', { name: 'English' }).click();
     // The server's own refusal (as a browser without form validation would get it): summary, marked field, kept values.
-    await page.evaluate(() => { for (const f of document.forms) f.noValidate = true; });
+    await page.evaluate(() => {
+      for (const f of document.forms) f.noValidate = true;
+    });
     await page.getByLabel('Last name').fill('');
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.locator('[role=alert]').waitFor();
@@ -147,7 +170,9 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     await page.getByLabel('Document number').fill('AB123456');
     await page.getByLabel('Issuing country or province').fill('Canada');
     await page.getByLabel('Expiry date').fill('2031-01-31');
-    await page.getByLabel('Machine-readable zone (optional)').fill(passportMrz({ lastName: 'Browser', firstName: 'Ada', number: 'AB123456', birth: '1985-04-12', expiry: '2031-01-31' }));
+    await page
+      .getByLabel('Machine-readable zone (optional)')
+      .fill(passportMrz({ lastName: 'Browser', firstName: 'Ada', number: 'AB123456', birth: '1985-04-12', expiry: '2031-01-31' }));
     await shot(page, '3-document');
     await page.getByRole('button', { name: 'Continue' }).click();
 
@@ -160,7 +185,10 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     await page.locator('form[data-kind=front] button').click();
     await page.locator('#front-status', { hasText: 'not a JPEG or PNG photo' }).waitFor();
     await shot(page, '4-photos-refused');
-    for (const [kind, bytes] of [['front', photoJpeg(1280, 800)], ['selfie', photoJpeg(720, 960)]] as const) {
+    for (const [kind, bytes] of [
+      ['front', photoJpeg(1280, 800)],
+      ['selfie', photoJpeg(720, 960)],
+    ] as const) {
       await page.locator(`#${kind}-file`).setInputFiles({ name: `${kind}.jpg`, mimeType: 'image/jpeg', buffer: bytes });
       await page.locator(`form[data-kind=${kind}] button`).click();
       await page.locator(`#${kind}-status`, { hasText: 'Received' }).waitFor();
@@ -196,9 +224,18 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     const report = await post('/api/client/verification-report', { clientRequestId: id });
     expect(report.status).toBe(200);
     expect(Buffer.from(report.json.data.report, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
-    expect(report.json.data).toMatchObject({ identityAnalysisResult: 'Pass', fraudAnalysisResult: 'Pass', reviewStatusDate: '2026-03-24T12:00:00' });
+    expect(report.json.data).toMatchObject({
+      identityAnalysisResult: 'Pass',
+      fraudAnalysisResult: 'Pass',
+      reviewStatusDate: '2026-03-24T12:00:00',
+    });
     const info = await post('/api/client/report-info', { clientRequestId: id });
-    expect(info.json.data.clientInformation).toMatchObject({ firstName: 'ADA', lastName: 'BROWSER', dateOfBirth: '1985-04-12', currentAddress: { city: 'Ottawa' } });
+    expect(info.json.data.clientInformation).toMatchObject({
+      firstName: 'ADA',
+      lastName: 'BROWSER',
+      dateOfBirth: '1985-04-12',
+      currentAddress: { city: 'Ottawa' },
+    });
     expect((await post('/api/casefile/details', { fileReferenceId: fileId })).json.data.fileStatus).toBe('Action Required');
   }, 120_000);
 

@@ -18,7 +18,9 @@ describe('the vouch CLI on the embedded store', () => {
     const first = JSON.parse((await vouch('bootstrap', '--json')).stdout);
     expect(first.accountId).toMatch(/^[0-9a-f]{24}$/);
     expect(first.token).toMatch(/^vch_/);
-    expect(Object.keys(first.programs)).toEqual(expect.arrayContaining(['student', 'teacher', 'military', 'senior', 'age', 'firstResponder', 'medical', 'employment']));
+    expect(Object.keys(first.programs)).toEqual(
+      expect.arrayContaining(['student', 'teacher', 'military', 'senior', 'age', 'firstResponder', 'medical', 'employment']),
+    );
     const second = JSON.parse((await vouch('bootstrap', '--json')).stdout);
     expect(second.accountId).toBe(first.accountId);
     expect(second.programs).toEqual(first.programs);
@@ -31,11 +33,16 @@ describe('the vouch CLI on the embedded store', () => {
 
   it('manages accounts, tokens and programs, refuses names that are not a single line, with --help on every command', async () => {
     const account = JSON.parse((await vouch('account', 'create', '--name', 'Acme Books', '--json')).stdout);
-    await expect(vouch('account', 'create', '--name', 'Acme\nBooks')).rejects.toMatchObject({ stderr: expect.stringContaining('Account name must be a single line') });
-    const token = JSON.parse((await vouch('token', 'create', '--account', account.id, '--name', 'ops', '--roles', 'VERIFIER,REVIEWER', '--json')).stdout);
+    await expect(vouch('account', 'create', '--name', 'Acme\nBooks')).rejects.toMatchObject({
+      stderr: expect.stringContaining('Account name must be a single line'),
+    });
+    const token = JSON.parse(
+      (await vouch('token', 'create', '--account', account.id, '--name', 'ops', '--roles', 'VERIFIER,REVIEWER', '--json')).stdout,
+    );
     expect(token.roles).toEqual(['VERIFIER', 'REVIEWER']);
-    await expect(vouch('token', 'create', '--account', account.id, '--name', 'ops\r\nX', '--json'))
-      .rejects.toMatchObject({ stderr: expect.stringContaining('Token name must be a single line') });
+    await expect(vouch('token', 'create', '--account', account.id, '--name', 'ops\r\nX', '--json')).rejects.toMatchObject({
+      stderr: expect.stringContaining('Token name must be a single line'),
+    });
     await expect(vouch('token', 'create', '--account', account.id, '--name', 'x', '--roles', 'ROOT')).rejects.toMatchObject({ code: 1 });
     await vouch('token', 'revoke', '--account', account.id, token.id);
     // The one token made, revoked; the refused ones were never stored.
@@ -46,9 +53,22 @@ describe('the vouch CLI on the embedded store', () => {
     const program = JSON.parse((await vouch('program', 'create', '--account', account.id, '--file', file, '--json')).stdout);
     expect(program).toMatchObject({ segment: 'teacher', testMode: true, staticCode: 'TEACH' });
     fs.writeFileSync(file, JSON.stringify({ name: 'Bad', segment: 'pirates' }));
-    await expect(vouch('program', 'create', '--account', account.id, '--file', file)).rejects.toMatchObject({ stderr: expect.stringContaining('segment') });
-    const helps = await Promise.all([[], ['serve'], ['migrate'], ['bootstrap'], ['account', 'create'], ['token', 'create'], ['token', 'list'], ['token', 'revoke'], ['program', 'create']]
-      .map((cmd) => vouch(...cmd, '--help')));
+    await expect(vouch('program', 'create', '--account', account.id, '--file', file)).rejects.toMatchObject({
+      stderr: expect.stringContaining('segment'),
+    });
+    const helps = await Promise.all(
+      [
+        [],
+        ['serve'],
+        ['migrate'],
+        ['bootstrap'],
+        ['account', 'create'],
+        ['token', 'create'],
+        ['token', 'list'],
+        ['token', 'revoke'],
+        ['program', 'create'],
+      ].map((cmd) => vouch(...cmd, '--help')),
+    );
     for (const help of helps) expect(help.stdout).toContain('Usage: vouch');
   }, 180_000);
 
@@ -58,7 +78,10 @@ describe('the vouch CLI on the embedded store', () => {
     let up = false;
     for (let i = 0; i < 60 && !up; i++) {
       await new Promise((r) => setTimeout(r, 250));
-      up = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+      up = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
     }
     expect(up).toBe(true);
     await expect(vouch('bootstrap', '--json')).rejects.toMatchObject({ stderr: expect.stringContaining('Another Vouch process') });

@@ -32,7 +32,10 @@ describe('API tokens', () => {
 
   it('enforces roles: a VERIFIER token cannot manage tokens or programs', async () => {
     const verifier = await api(`${t.app.url}/manage/v1/tokens`, { token: t.demo.token, body: { name: 'v', roles: ['VERIFIER'] } });
-    const r = await api(`${t.app.url}/manage/v1/programs`, { token: verifier.json.token, body: { name: 'x', segment: 'student', staticCode: 'X' } });
+    const r = await api(`${t.app.url}/manage/v1/programs`, {
+      token: verifier.json.token,
+      body: { name: 'x', segment: 'student', staticCode: 'X' },
+    });
     expect(r.status).toBe(403);
     expect(r.json).toMatchObject({ status: 403, title: 'unauthorizedRequest' });
   });
@@ -59,14 +62,20 @@ describe('OAuth2 client credentials (RFC 6749 §4.4)', () => {
     const { clientId, clientSecret } = client.json;
 
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
-    const viaForm = await api(`${t.app.url}/rest/v2/oauth/token`, { method: 'POST', raw: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const viaForm = await api(`${t.app.url}/rest/v2/oauth/token`, {
+      method: 'POST',
+      raw: form.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(viaForm.status).toBe(200);
     expect(viaForm.json).toMatchObject({ token_type: 'Bearer', expires_in: 2 });
     expect(viaForm.headers.get('cache-control')).toBe('no-store');
 
     const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
     const viaBasic = await api(`${t.app.url}/rest/v2/oauth/token`, {
-      method: 'POST', raw: 'grant_type=client_credentials', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
+      method: 'POST',
+      raw: 'grant_type=client_credentials',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
     });
     expect(viaBasic.status).toBe(200);
 
@@ -79,10 +88,14 @@ describe('OAuth2 client credentials (RFC 6749 §4.4)', () => {
 
   it('refuses a wrong secret and an unsupported grant with RFC 6749 errors', async () => {
     const client = await api(`${t.app.url}/manage/v1/oauth-clients`, { token: t.demo.token, body: { name: 'b2', roles: ['VERIFIER'] } });
-    const wrong = await api(`${t.app.url}/rest/v2/oauth/token`, { body: { grant_type: 'client_credentials', client_id: client.json.clientId, client_secret: 'nope' } });
+    const wrong = await api(`${t.app.url}/rest/v2/oauth/token`, {
+      body: { grant_type: 'client_credentials', client_id: client.json.clientId, client_secret: 'nope' },
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.json).toMatchObject({ error: 'invalid_client' });
-    const grant = await api(`${t.app.url}/rest/v2/oauth/token`, { body: { grant_type: 'password', client_id: client.json.clientId, client_secret: 'nope' } });
+    const grant = await api(`${t.app.url}/rest/v2/oauth/token`, {
+      body: { grant_type: 'password', client_id: client.json.clientId, client_secret: 'nope' },
+    });
     expect(grant.status).toBe(400);
     expect(grant.json).toMatchObject({ error: 'unsupported_grant_type' });
   });
@@ -90,7 +103,8 @@ describe('OAuth2 client credentials (RFC 6749 §4.4)', () => {
   it('reads a malformed Basic header as no credentials: an RFC 6749 error, never a 500', async () => {
     for (const raw of ['%E0%A4%A:secret', 'no-colon-at-all']) {
       const r = await api(`${t.app.url}/rest/v2/oauth/token`, {
-        body: { grant_type: 'client_credentials' }, headers: { authorization: `Basic ${Buffer.from(raw).toString('base64')}` },
+        body: { grant_type: 'client_credentials' },
+        headers: { authorization: `Basic ${Buffer.from(raw).toString('base64')}` },
       });
       expect(r.status).toBe(401);
       expect(r.json).toMatchObject({ error: 'invalid_client' });

@@ -27,7 +27,12 @@ afterAll(async () => {
 
 async function reportOf(token: string, batchId: string) {
   const requested = await api(`${url}/rest/v2/report/reverify/${batchId}`, { token, method: 'POST' });
-  const ready = await until(() => api(requested.json.statusUrl, { token }), (r) => r.json.status === 'COMPLETE', 120_000, 25);
+  const ready = await until(
+    () => api(requested.json.statusUrl, { token }),
+    (r) => r.json.status === 'COMPLETE',
+    120_000,
+    25,
+  );
   return (await fetch(ready.json.retrievalUrl, { headers: { authorization: `Bearer ${token}` } })).text();
 }
 
@@ -41,7 +46,11 @@ describe(`a batch survives SIGKILL (${TEST_STORE})`, () => {
   it('finishes every record exactly once after a restart, with the same report as an uninterrupted run', async () => {
     // The restarted server runs the small memory profile: the profile changes how V8 works, never a result.
     const env: Record<string, string> = {
-      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      LOG_LEVEL: 'error',
       SECRET_KEY: randomBytes(32).toString('hex'),
     };
     if (TEST_STORE === 'postgres') {
@@ -56,35 +65,63 @@ describe(`a batch survives SIGKILL (${TEST_STORE})`, () => {
     await seeding.close();
 
     server = await startServerProcess(env, url);
-    const batch = await api(`${url}/rest/v2/verification/reverify`, { token: seeded.token, body: { programId: seeded.programId, verificationIds: seeded.ids } });
+    const batch = await api(`${url}/rest/v2/verification/reverify`, {
+      token: seeded.token,
+      body: { programId: seeded.programId, verificationIds: seeded.ids },
+    });
     expect(batch.status).toBe(200);
-    const midway = await until(() => api(batch.json.statusUrl, { token: seeded.token }), (r) => r.json.recordsProcessed > 0, 60_000, 25);
+    const midway = await until(
+      () => api(batch.json.statusUrl, { token: seeded.token }),
+      (r) => r.json.recordsProcessed > 0,
+      60_000,
+      25,
+    );
     server.kill('SIGKILL');
     await new Promise((r) => server!.once('exit', r));
     expect(midway.json.recordsProcessed).toBeLessThan(RECORDS);
 
     server = await startServerProcess({ ...env, MEMORY_PROFILE: 'small' }, url);
-    const done = await until(() => api(batch.json.statusUrl, { token: seeded.token }), (r) => r.json.status === 'COMPLETE', 120_000, 25);
+    const done = await until(
+      () => api(batch.json.statusUrl, { token: seeded.token }),
+      (r) => r.json.status === 'COMPLETE',
+      120_000,
+      25,
+    );
     expect(done.json).toMatchObject({ totalRecords: RECORDS, recordsProcessed: RECORDS });
     const interrupted = await reportOf(seeded.token, batch.json.batchId);
     await stop(server);
     server = await startServerProcess(env, url);
 
-    const again = await api(`${url}/rest/v2/verification/reverify`, { token: seeded.token, body: { programId: seeded.programId, verificationIds: seeded.ids } });
-    await until(() => api(again.json.statusUrl, { token: seeded.token }), (r) => r.json.status === 'COMPLETE', 120_000, 25);
+    const again = await api(`${url}/rest/v2/verification/reverify`, {
+      token: seeded.token,
+      body: { programId: seeded.programId, verificationIds: seeded.ids },
+    });
+    await until(
+      () => api(again.json.statusUrl, { token: seeded.token }),
+      (r) => r.json.status === 'COMPLETE',
+      120_000,
+      25,
+    );
     const uninterrupted = await reportOf(seeded.token, again.json.batchId);
 
     expect(interrupted.split('\n')).toHaveLength(RECORDS + 2);
     expect(interrupted).toBe(uninterrupted);
-    const results = interrupted.split('\n').slice(1, -1).map((l) => l.split(',')[5]);
+    const results = interrupted
+      .split('\n')
+      .slice(1, -1)
+      .map((l) => l.split(',')[5]);
     expect(results.filter((r) => r === '"false"')).toHaveLength(RECORDS / 10); // every tenth person is off the roster
     await stop(server);
     server = undefined;
 
     const check = await createContainer(loadConfig(env));
     try {
-      const perRecord = await check.store.db.selectFrom('verifications').select(['reverify_of', (eb) => eb.fn.countAll().as('n')])
-        .where('reverify_batch_id', '=', batch.json.batchId).groupBy('reverify_of').execute();
+      const perRecord = await check.store.db
+        .selectFrom('verifications')
+        .select(['reverify_of', (eb) => eb.fn.countAll().as('n')])
+        .where('reverify_batch_id', '=', batch.json.batchId)
+        .groupBy('reverify_of')
+        .execute();
       expect(perRecord).toHaveLength(RECORDS);
       expect(perRecord.every((r) => Number(r.n) === 1)).toBe(true);
     } finally {

@@ -22,8 +22,16 @@ const newId = () => randomBytes(12).toString('hex');
 
 /** What account A owns, made once before the tests. */
 const a = {
-  verificationId: '', submissionUrl: '', trackingId: `order-a-${suffix}`, poolProgramId: '', liveProgramId: '', tokenId: '',
-  verifierToken: '', verifierTokenId: '', searchOrgIds: [] as number[], rosterOrgId: 0,
+  verificationId: '',
+  submissionUrl: '',
+  trackingId: `order-a-${suffix}`,
+  poolProgramId: '',
+  liveProgramId: '',
+  tokenId: '',
+  verifierToken: '',
+  verifierTokenId: '',
+  searchOrgIds: [] as number[],
+  rosterOrgId: 0,
 };
 /** What account B owns. */
 const b = { liveProgramId: '', rosterOrgId: 0 };
@@ -45,13 +53,21 @@ async function ok(r: Res, status = 200) {
 }
 
 async function liveStudentProgram(account: Account, name: string) {
-  return (await ok(await api(`${app.url}/manage/v1/programs`, {
-    token: account.token, body: { name, segment: 'student', testMode: false, offerType: 'staticCode', staticCode: 'LIVE' },
-  }), 201)).id as string;
+  return (
+    await ok(
+      await api(`${app.url}/manage/v1/programs`, {
+        token: account.token,
+        body: { name, segment: 'student', testMode: false, offerType: 'staticCode', staticCode: 'LIVE' },
+      }),
+      201,
+    )
+  ).id as string;
 }
 
 async function importOrganizations(account: Account, rows: string[]) {
-  const r = await ok(await csv(`${app.url}/manage/v1/organizations/import`, account.token, ['name,type,country,domain', ...rows].join('\n')));
+  const r = await ok(
+    await csv(`${app.url}/manage/v1/organizations/import`, account.token, ['name,type,country,domain', ...rows].join('\n')),
+  );
   return (r.organizations as { id: number }[]).map((o) => o.id);
 }
 
@@ -62,29 +78,50 @@ beforeAll(async () => {
   A = await app.bootstrap();
   B = await app.bootstrap();
 
-  const created = await ok(await api(`${app.url}/rest/v2/verification`, {
-    token: A.token, body: { programId: A.programs.student, trackingId: a.trackingId },
-  }));
+  const created = await ok(
+    await api(`${app.url}/rest/v2/verification`, {
+      token: A.token,
+      body: { programId: A.programs.student, trackingId: a.trackingId },
+    }),
+  );
   a.verificationId = created.verificationId;
   a.submissionUrl = created.submissionUrl;
 
-  a.poolProgramId = (await ok(await api(`${app.url}/manage/v1/programs`, {
-    token: A.token, body: { name: 'Pool program', segment: 'student', testMode: false, offerType: 'rewardPool' },
-  }), 201)).id;
-  expect(await ok(await csv(`${app.url}/manage/v1/programs/${a.poolProgramId}/reward-codes`, A.token, 'code\nA-1\nA-2\nA-3')))
-    .toEqual({ added: 3, remaining: 3 });
+  a.poolProgramId = (
+    await ok(
+      await api(`${app.url}/manage/v1/programs`, {
+        token: A.token,
+        body: { name: 'Pool program', segment: 'student', testMode: false, offerType: 'rewardPool' },
+      }),
+      201,
+    )
+  ).id;
+  expect(await ok(await csv(`${app.url}/manage/v1/programs/${a.poolProgramId}/reward-codes`, A.token, 'code\nA-1\nA-2\nA-3'))).toEqual({
+    added: 3,
+    remaining: 3,
+  });
 
   const tokens = await ok(await api(`${app.url}/manage/v1/tokens`, { token: A.token }));
   a.tokenId = tokens.find((t: { name: string; revoked: number | null }) => t.name === 'bootstrap' && t.revoked === null).id;
-  const verifier = await ok(await api(`${app.url}/manage/v1/tokens`, { token: A.token, body: { name: 'verifier', roles: ['VERIFIER'] } }), 201);
+  const verifier = await ok(
+    await api(`${app.url}/manage/v1/tokens`, { token: A.token, body: { name: 'verifier', roles: ['VERIFIER'] } }),
+    201,
+  );
   a.verifierToken = verifier.token;
   a.verifierTokenId = verifier.id;
 
-  a.searchOrgIds = await importOrganizations(A, SEARCH_ORG_NAMES.map((n) => `${n},UNIVERSITY,US,`));
+  a.searchOrgIds = await importOrganizations(
+    A,
+    SEARCH_ORG_NAMES.map((n) => `${n},UNIVERSITY,US,`),
+  );
   [a.rosterOrgId] = await importOrganizations(A, [`${ROSTER_ORG_NAME},UNIVERSITY,US,`]);
   [b.rosterOrgId] = await importOrganizations(B, [`${ROSTER_ORG_NAME},UNIVERSITY,US,`]);
-  expect(await ok(await csv(`${app.url}/manage/v1/roster/import`, A.token, `${ROSTER_HEADER}\n${rosterLine(a.rosterOrgId, PAT)}`))).toEqual({ imported: 1, replaced: false });
-  expect(await ok(await csv(`${app.url}/manage/v1/roster/import`, B.token, `${ROSTER_HEADER}\n${rosterLine(b.rosterOrgId, QUINN)}`))).toEqual({ imported: 1, replaced: false });
+  expect(await ok(await csv(`${app.url}/manage/v1/roster/import`, A.token, `${ROSTER_HEADER}\n${rosterLine(a.rosterOrgId, PAT)}`))).toEqual(
+    { imported: 1, replaced: false },
+  );
+  expect(
+    await ok(await csv(`${app.url}/manage/v1/roster/import`, B.token, `${ROSTER_HEADER}\n${rosterLine(b.rosterOrgId, QUINN)}`)),
+  ).toEqual({ imported: 1, replaced: false });
   a.liveProgramId = await liveStudentProgram(A, 'Live student A');
   b.liveProgramId = await liveStudentProgram(B, 'Live student B');
 });
@@ -108,7 +145,12 @@ function expectEligibilityNotFound(r: Res, errorId: 'noVerification' | 'noProgra
   expect(r.status).toBe(404);
   expect(r.headers.get('content-type')).toMatch(/^application\/json/);
   expect(r.json).toEqual({
-    verificationId: null, currentStep: 'error', errorIds: [errorId], segment: null, subSegment: null, systemErrorMessage: expect.any(String),
+    verificationId: null,
+    currentStep: 'error',
+    errorIds: [errorId],
+    segment: null,
+    subSegment: null,
+    systemErrorMessage: expect.any(String),
   });
 }
 
@@ -128,10 +170,14 @@ describe(`another account's ids (${TEST_STORE})`, () => {
     const get = await answeredAsUnknown((id) => api(`${app.url}/rest/v2/verification/${id}`, { token: B.token }), a.verificationId);
     expectEligibilityNotFound(get, 'noVerification');
     const step = await answeredAsUnknown(
-      (id) => api(`${app.url}/rest/v2/verification/${id}/step/${STUDENT}`, { token: B.token, body: VALID_BODIES[STUDENT] }), a.verificationId,
+      (id) => api(`${app.url}/rest/v2/verification/${id}/step/${STUDENT}`, { token: B.token, body: VALID_BODIES[STUDENT] }),
+      a.verificationId,
     );
     expectEligibilityNotFound(step, 'noVerification');
-    const detailsOfB = await answeredAsUnknown((id) => api(`${app.url}/rest/v2/verification/${id}/details`, { token: B.token }), a.verificationId);
+    const detailsOfB = await answeredAsUnknown(
+      (id) => api(`${app.url}/rest/v2/verification/${id}/details`, { token: B.token }),
+      a.verificationId,
+    );
     expectEligibilityNotFound(detailsOfB, 'noVerification');
 
     expect(await status(a.verificationId)).toEqual(before);
@@ -140,7 +186,9 @@ describe(`another account's ids (${TEST_STORE})`, () => {
   });
 
   it("refuses A's programs to B as not found on tracking-id lookup, theme, organization search and verification creation", async () => {
-    const own = await ok(await api(`${app.url}/rest/v2/verification/program/${A.programs.student}/trackingId/${a.trackingId}`, { token: A.token }));
+    const own = await ok(
+      await api(`${app.url}/rest/v2/verification/program/${A.programs.student}/trackingId/${a.trackingId}`, { token: A.token }),
+    );
     expect(own).toEqual(await status(a.verificationId));
 
     const calls: [string, (programId: string) => Promise<Res>][] = [
@@ -148,7 +196,10 @@ describe(`another account's ids (${TEST_STORE})`, () => {
       ['theme', (p) => api(`${app.url}/rest/v2/program/${p}/theme`, { token: B.token })],
       ['organization search', (p) => api(`${app.url}/rest/v2/program/${p}/organization?name=Quillmere`, { token: B.token })],
       ['create', (p) => api(`${app.url}/rest/v2/verification`, { token: B.token, body: { programId: p, trackingId: `from-b-${suffix}` } })],
-      ['create and submit', (p) => api(`${app.url}/rest/v2/verification/program/${p}/step/${STUDENT}`, { token: B.token, body: VALID_BODIES[STUDENT] })],
+      [
+        'create and submit',
+        (p) => api(`${app.url}/rest/v2/verification/program/${p}/step/${STUDENT}`, { token: B.token, body: VALID_BODIES[STUDENT] }),
+      ],
     ];
     for (const [what, call] of calls) {
       for (const programId of [A.programs.student, A.programs.teacher, a.liveProgramId, a.poolProgramId]) {
@@ -159,9 +210,13 @@ describe(`another account's ids (${TEST_STORE})`, () => {
     }
 
     // B's attempts created nothing in A's programs.
-    const lookup = await api(`${app.url}/rest/v2/verification/program/${A.programs.student}/trackingId/from-b-${suffix}`, { token: A.token });
+    const lookup = await api(`${app.url}/rest/v2/verification/program/${A.programs.student}/trackingId/from-b-${suffix}`, {
+      token: A.token,
+    });
     expectEligibilityNotFound(lookup, 'noVerification');
-    expect(await ok(await api(`${app.url}/rest/v2/program/${a.poolProgramId}/theme`, { token: A.token }))).toMatchObject({ remainingRewardCodes: 3 });
+    expect(await ok(await api(`${app.url}/rest/v2/program/${a.poolProgramId}/theme`, { token: A.token }))).toMatchObject({
+      remainingRewardCodes: 3,
+    });
   });
 
   it("refuses A's program, reward-code pool and token to B's management calls as not found, and leaves them intact", async () => {
@@ -172,11 +227,15 @@ describe(`another account's ids (${TEST_STORE})`, () => {
       expectProblem(r, 404, 'noProgram');
     }
     const upload = await answeredAsUnknown(
-      (id) => csv(`${app.url}/manage/v1/programs/${id}/reward-codes`, B.token, 'code\nB-1\nB-2'), a.poolProgramId,
+      (id) => csv(`${app.url}/manage/v1/programs/${id}/reward-codes`, B.token, 'code\nB-1\nB-2'),
+      a.poolProgramId,
     );
     expectProblem(upload, 404, 'noProgram');
     for (const tokenId of [a.tokenId, a.verifierTokenId]) {
-      const revoke = await answeredAsUnknown((id) => api(`${app.url}/manage/v1/tokens/${id}`, { token: B.token, method: 'DELETE' }), tokenId);
+      const revoke = await answeredAsUnknown(
+        (id) => api(`${app.url}/manage/v1/tokens/${id}`, { token: B.token, method: 'DELETE' }),
+        tokenId,
+      );
       expectProblem(revoke, 404, 'notFound');
     }
 
@@ -190,9 +249,12 @@ describe(`another account's ids (${TEST_STORE})`, () => {
 
     // A's program, its pool and its tokens are as they were, and both of A's tokens still work.
     expect(await ok(await api(`${app.url}/manage/v1/programs/${a.poolProgramId}`, { token: A.token }))).toEqual(programBefore);
-    expect(await ok(await api(`${app.url}/rest/v2/program/${a.poolProgramId}/theme`, { token: A.token }))).toMatchObject({ remainingRewardCodes: 3 });
+    expect(await ok(await api(`${app.url}/rest/v2/program/${a.poolProgramId}/theme`, { token: A.token }))).toMatchObject({
+      remainingRewardCodes: 3,
+    });
     const aTokens = await ok(await api(`${app.url}/manage/v1/tokens`, { token: A.token }));
-    for (const id of [a.tokenId, a.verifierTokenId]) expect(aTokens.find((t: { id: string }) => t.id === id)).toMatchObject({ revoked: null });
+    for (const id of [a.tokenId, a.verifierTokenId])
+      expect(aTokens.find((t: { id: string }) => t.id === id)).toMatchObject({ revoked: null });
     await ok(await api(`${app.url}/rest/v2/verification/${a.verificationId}/details`, { token: a.verifierToken }));
   });
 });
@@ -205,14 +267,33 @@ describe(`organizations and rosters stay in their account (${TEST_STORE})`, () =
     const inA = await ok(await search(A.programs.student, 'Quillmere', A.token));
     expect(inA.map((o: { id: number }) => o.id)).toEqual(expect.arrayContaining(a.searchOrgIds));
 
-    const queries = ['Quillmere', SEARCH_ORG_NAMES[0], SEARCH_ORG_NAMES[1].toLowerCase(), suffix, 'Polytechnic', 'Institute', 'Rosterville', '%', '_', 'a', 'e', ' '];
+    const queries = [
+      'Quillmere',
+      SEARCH_ORG_NAMES[0],
+      SEARCH_ORG_NAMES[1].toLowerCase(),
+      suffix,
+      'Polytechnic',
+      'Institute',
+      'Rosterville',
+      '%',
+      '_',
+      'a',
+      'e',
+      ' ',
+    ];
     const aIds = [...a.searchOrgIds, a.rosterOrgId];
     for (const programId of [B.programs.student, B.programs.teacher, b.liveProgramId]) {
       for (const token of [B.token, undefined]) {
         for (const q of queries) {
           const found: { id: number; name: string }[] = await ok(await search(programId, q, token));
-          expect(found.filter((o) => aIds.includes(o.id)), `${q} in ${programId}`).toEqual([]);
-          expect(found.filter((o) => SEARCH_ORG_NAMES.includes(o.name)), `${q} in ${programId}`).toEqual([]);
+          expect(
+            found.filter((o) => aIds.includes(o.id)),
+            `${q} in ${programId}`,
+          ).toEqual([]);
+          expect(
+            found.filter((o) => SEARCH_ORG_NAMES.includes(o.name)),
+            `${q} in ${programId}`,
+          ).toEqual([]);
         }
       }
     }
@@ -250,22 +331,42 @@ describe(`tokens and roles (${TEST_STORE})`, () => {
   /** Every management route, with a body that would succeed for an ADMIN of A. */
   const managementCalls = () => [
     { name: 'list programs', method: 'GET', path: '/manage/v1/programs' },
-    { name: 'create program', method: 'POST', path: '/manage/v1/programs', body: { name: `Sneaky ${suffix}`, segment: 'student', staticCode: 'X' } },
+    {
+      name: 'create program',
+      method: 'POST',
+      path: '/manage/v1/programs',
+      body: { name: `Sneaky ${suffix}`, segment: 'student', staticCode: 'X' },
+    },
     { name: 'get program', method: 'GET', path: `/manage/v1/programs/${a.poolProgramId}` },
     { name: 'upload reward codes', method: 'POST', path: `/manage/v1/programs/${a.poolProgramId}/reward-codes`, csv: 'code\nSNEAKY-1' },
     { name: 'list tokens', method: 'GET', path: '/manage/v1/tokens' },
     { name: 'create token', method: 'POST', path: '/manage/v1/tokens', body: { name: 'sneaky', roles: ['ADMIN'] } },
     { name: 'revoke token', method: 'DELETE', path: `/manage/v1/tokens/${a.tokenId}` },
     { name: 'create OAuth client', method: 'POST', path: '/manage/v1/oauth-clients', body: { name: 'sneaky', roles: ['ADMIN'] } },
-    { name: 'import organizations', method: 'POST', path: '/manage/v1/organizations/import', csv: `name,type,country,domain\nSneaky University ${suffix},UNIVERSITY,US,` },
+    {
+      name: 'import organizations',
+      method: 'POST',
+      path: '/manage/v1/organizations/import',
+      csv: `name,type,country,domain\nSneaky University ${suffix},UNIVERSITY,US,`,
+    },
     { name: 'import roster', method: 'POST', path: '/manage/v1/roster/import', csv: `${ROSTER_HEADER}\n${rosterLine(a.rosterOrgId, EVE)}` },
   ];
 
   /** Every eligibility route that looks at the caller's token, with A's ids. */
   const eligibilityCalls = () => [
     { name: 'info', method: 'GET', path: '/rest/v2/info' },
-    { name: 'create', method: 'POST', path: '/rest/v2/verification', body: { programId: A.programs.student, trackingId: `bad-token-${suffix}` } },
-    { name: 'create and submit', method: 'POST', path: `/rest/v2/verification/program/${A.programs.student}/step/${STUDENT}`, body: VALID_BODIES[STUDENT] },
+    {
+      name: 'create',
+      method: 'POST',
+      path: '/rest/v2/verification',
+      body: { programId: A.programs.student, trackingId: `bad-token-${suffix}` },
+    },
+    {
+      name: 'create and submit',
+      method: 'POST',
+      path: `/rest/v2/verification/program/${A.programs.student}/step/${STUDENT}`,
+      body: VALID_BODIES[STUDENT],
+    },
     { name: 'status', method: 'GET', path: `/rest/v2/verification/${a.verificationId}` },
     { name: 'step', method: 'POST', path: `/rest/v2/verification/${a.verificationId}/step/${STUDENT}`, body: VALID_BODIES[STUDENT] },
     { name: 'details', method: 'GET', path: `/rest/v2/verification/${a.verificationId}/details` },
@@ -276,9 +377,10 @@ describe(`tokens and roles (${TEST_STORE})`, () => {
   ];
 
   type Call = { name: string; method: string; path: string; body?: unknown; csv?: string };
-  const send = (c: Call, headers: Record<string, string>) => (c.csv !== undefined
-    ? api(`${app.url}${c.path}`, { method: c.method, raw: c.csv, headers: { ...headers, 'content-type': 'text/csv' } })
-    : api(`${app.url}${c.path}`, { method: c.method, body: c.body, headers }));
+  const send = (c: Call, headers: Record<string, string>) =>
+    c.csv !== undefined
+      ? api(`${app.url}${c.path}`, { method: c.method, raw: c.csv, headers: { ...headers, 'content-type': 'text/csv' } })
+      : api(`${app.url}${c.path}`, { method: c.method, body: c.body, headers });
 
   /** A's state as its ADMIN sees it, to compare after refused calls. */
   async function snapshotOfA() {
@@ -287,7 +389,9 @@ describe(`tokens and roles (${TEST_STORE})`, () => {
       tokens: await ok(await api(`${app.url}/manage/v1/tokens`, { token: A.token })),
       verification: await status(a.verificationId),
       pool: (await ok(await api(`${app.url}/rest/v2/program/${a.poolProgramId}/theme`, { token: A.token }))).remainingRewardCodes,
-      sneakyOrganizations: await ok(await api(`${app.url}/rest/v2/program/${A.programs.student}/organization?name=Sneaky`, { token: A.token })),
+      sneakyOrganizations: await ok(
+        await api(`${app.url}/rest/v2/program/${A.programs.student}/organization?name=Sneaky`, { token: A.token }),
+      ),
     };
   }
 
@@ -319,7 +423,10 @@ describe(`tokens and roles (${TEST_STORE})`, () => {
   });
 
   it('answers 401 to an invalid bearer token on every route, as invalidApiToken on /rest/v2, changing nothing', async () => {
-    const revoked = await ok(await api(`${app.url}/manage/v1/tokens`, { token: A.token, body: { name: 'to revoke', roles: ['ADMIN'] } }), 201);
+    const revoked = await ok(
+      await api(`${app.url}/manage/v1/tokens`, { token: A.token, body: { name: 'to revoke', roles: ['ADMIN'] } }),
+      201,
+    );
     expect((await api(`${app.url}/manage/v1/tokens/${revoked.id}`, { token: A.token, method: 'DELETE' })).status).toBe(204);
     const before = await snapshotOfA();
 
@@ -338,7 +445,11 @@ describe(`tokens and roles (${TEST_STORE})`, () => {
         const r = await send(c, { authorization });
         expect(r.status, `${what}, ${c.name}: ${r.text.slice(0, 300)}`).toBe(401);
         expect(r.json, `${what}, ${c.name}`).toEqual({
-          verificationId: null, currentStep: 'error', errorIds: ['invalidApiToken'], segment: null, subSegment: null,
+          verificationId: null,
+          currentStep: 'error',
+          errorIds: ['invalidApiToken'],
+          segment: null,
+          subSegment: null,
           systemErrorMessage: expect.any(String),
         });
       }
@@ -351,7 +462,9 @@ describe(`tokens and roles (${TEST_STORE})`, () => {
 
     expect(await snapshotOfA()).toEqual(before);
     await eveIsNotRostered();
-    const lookup = await api(`${app.url}/rest/v2/verification/program/${A.programs.student}/trackingId/bad-token-${suffix}`, { token: A.token });
+    const lookup = await api(`${app.url}/rest/v2/verification/program/${A.programs.student}/trackingId/bad-token-${suffix}`, {
+      token: A.token,
+    });
     expectEligibilityNotFound(lookup, 'noVerification');
     // A's own token, sent properly, still works.
     await ok(await api(`${app.url}/manage/v1/programs`, { token: A.token }));

@@ -15,7 +15,11 @@ const csv = (path: string, text: string) =>
   api(`${t.app.url}${path}`, { method: 'POST', raw: text, token: t.demo.token, headers: { 'content-type': 'text/csv' } });
 let seq = 0;
 const client = (extra: Record<string, unknown> = {}) => ({
-  firstName: 'Dana', lastName: 'Date', email: `dates${++seq}@example.com`, phoneNumber: '+1 604 555 0100', ...extra,
+  firstName: 'Dana',
+  lastName: 'Date',
+  email: `dates${++seq}@example.com`,
+  phoneNumber: '+1 604 555 0100',
+  ...extra,
 });
 const createFile = (clients: unknown[], sendLink = false) =>
   post('/api/client/create-verification-request', { requesterReferenceId: `DATES-${++seq}-${Date.now()}`, clients, sendLink });
@@ -23,8 +27,12 @@ const createFile = (clients: unknown[], sendLink = false) =>
 describe('eligibility dates', () => {
   it('refuses a report range on a day that does not exist, in the eligibility error shape', async () => {
     for (const body of [
-      { startDate: '2000-02-30' }, { startDate: '2001-02-29' }, { endDate: '2025-04-31' },
-      { startDate: '2000-02-30T00:00:00Z' }, { startDate: '2000-01-01T00:00:00' }, { endDate: 20000101 },
+      { startDate: '2000-02-30' },
+      { startDate: '2001-02-29' },
+      { endDate: '2025-04-31' },
+      { startDate: '2000-02-30T00:00:00Z' },
+      { startDate: '2000-01-01T00:00:00' },
+      { endDate: 20000101 },
     ]) {
       const r = await post('/rest/v2/report/verification', { format: 'CSV', ...body });
       expect(r.status, JSON.stringify(body)).toBe(400);
@@ -37,18 +45,35 @@ describe('eligibility dates', () => {
     const r = await post('/rest/v2/report/verification', { format: 'CSV', startDate: '2000-02-29', endDate: '2024-02-29' });
     expect(r.status).toBe(200);
     expect(r.json.status).toBe('PENDING');
-    const zoned = await post('/rest/v2/report/verification', { format: 'CSV', startDate: '2026-03-01T00:00:00+05:30', endDate: '2026-03-24T12:00:00Z' });
+    const zoned = await post('/rest/v2/report/verification', {
+      format: 'CSV',
+      startDate: '2026-03-01T00:00:00+05:30',
+      endDate: '2026-03-24T12:00:00Z',
+    });
     expect(zoned.status).toBe(200);
-    const lastHour = await post('/rest/v2/report/verification', { format: 'CSV', startDate: '2026-03-23T23:00:00Z', endDate: '2026-03-23' });
+    const lastHour = await post('/rest/v2/report/verification', {
+      format: 'CSV',
+      startDate: '2026-03-23T23:00:00Z',
+      endDate: '2026-03-23',
+    });
     expect(lastHour.status).toBe(200);
-    const reversed = await post('/rest/v2/report/verification', { format: 'CSV', startDate: '2026-03-24T00:00:00Z', endDate: '2026-03-23' });
+    const reversed = await post('/rest/v2/report/verification', {
+      format: 'CSV',
+      startDate: '2026-03-24T00:00:00Z',
+      endDate: '2026-03-23',
+    });
     expect(reversed.status).toBe(400);
     expect(reversed.json.systemErrorMessage).toBe('startDate must not be after endDate');
   });
 
   it('answers a birth date that does not exist, is before 1900 or after today with the documented errorIds', async () => {
     const step = 'collectStudentPersonalInfo';
-    for (const [birthDate, errorId] of [['2000-02-30', 'invalidBirthDate'], ['1899-12-31', 'invalidBirthDate'], [TOMORROW, 'futureBirthDate'], ['', 'invalidBirthDate']]) {
+    for (const [birthDate, errorId] of [
+      ['2000-02-30', 'invalidBirthDate'],
+      ['1899-12-31', 'invalidBirthDate'],
+      [TOMORROW, 'futureBirthDate'],
+      ['', 'invalidBirthDate'],
+    ]) {
       const created = await api(`${t.app.url}/rest/v2/verification`, { body: { programId: t.demo.programs.student } });
       const r = await api(created.json.submissionUrl, { body: { ...VALID_BODIES[step], birthDate } });
       expect(r.status, birthDate).toBe(200);
@@ -74,12 +99,18 @@ describe('client request dates of birth', () => {
   });
 
   it('takes today, a leap day and null (unknown), and refuses the same bad dates on update', async () => {
-    const made = await createFile([client({ dateOfBirth: '2026-03-24' }), client({ dateOfBirth: '2000-02-29' }), client({ dateOfBirth: null })]);
+    const made = await createFile([
+      client({ dateOfBirth: '2026-03-24' }),
+      client({ dateOfBirth: '2000-02-29' }),
+      client({ dateOfBirth: null }),
+    ]);
     expect(made.status).toBe(200);
     const file = made.json.data;
-    const update = (dateOfBirth: unknown) => post('/api/client/update-verification-request', {
-      fileReferenceId: file.fileReferenceId, clients: [{ clientRequestId: file.requests[0].clientRequestId, dateOfBirth }],
-    });
+    const update = (dateOfBirth: unknown) =>
+      post('/api/client/update-verification-request', {
+        fileReferenceId: file.fileReferenceId,
+        clients: [{ clientRequestId: file.requests[0].clientRequestId, dateOfBirth }],
+      });
     for (const bad of ['', TOMORROW, '2026-02-29']) {
       const r = await update(bad);
       expect(r.status, bad).toBe(400);

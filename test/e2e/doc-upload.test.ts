@@ -34,7 +34,9 @@ async function atDocUpload(programId = t.demo.programs.student, firstName = 'UPL
 const status = async (id: string) => (await api(`${t.app.url}/rest/v2/verification/${id}`)).json;
 
 async function declare(v: { submissionUrl: string }, files: { fileName: string; bytes: Buffer; mimeType: string }[]) {
-  const r = await api(v.submissionUrl, { body: files.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType, fileSize: f.bytes.length })) });
+  const r = await api(v.submissionUrl, {
+    body: files.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType, fileSize: f.bytes.length })),
+  });
   expect(r.status).toBe(200);
   return r.json;
 }
@@ -51,15 +53,22 @@ async function uploadAll(v: { submissionUrl: string }, files: { fileName: string
 describe('docUpload step', () => {
   it('answers the seed example request with one document per file, in order, and a completeDocUpload URL', async () => {
     const v = await atDocUpload();
-    const seed = [{ fileName: 'foo.jpg', mimeType: 'image/jpeg', fileSize: 1111 }, { fileName: 'bar.png', mimeType: 'image/png', fileSize: 2222 }];
+    const seed = [
+      { fileName: 'foo.jpg', mimeType: 'image/jpeg', fileSize: 1111 },
+      { fileName: 'bar.png', mimeType: 'image/png', fileSize: 2222 },
+    ];
     const r = await api(v.submissionUrl, { body: seed });
     expect(r.status).toBe(200);
     expect(r.json.currentStep).toBe('docUpload');
     expect(r.json.submissionUrl).toBe(`${t.app.url}/rest/v2/verification/${v.verificationId}/step/completeDocUpload`);
     expect(r.json.documents).toHaveLength(2);
-    expect(r.json.documents.map((d: any) => [d.status, d.mimeType, d.fileSize, d.errors])).toEqual([['PENDING', 'image/jpeg', 1111, []], ['PENDING', 'image/png', 2222, []]]);
+    expect(r.json.documents.map((d: any) => [d.status, d.mimeType, d.fileSize, d.errors])).toEqual([
+      ['PENDING', 'image/jpeg', 1111, []],
+      ['PENDING', 'image/png', 2222, []],
+    ]);
     expect(new Set(r.json.documents.map((d: any) => d.documentId)).size).toBe(2);
-    for (const d of r.json.documents) expect(d.uploadUrl).toMatch(new RegExp(`^${t.app.url}/rest/v2/document/upload/vup_[A-Za-z0-9_-]{43}$`));
+    for (const d of r.json.documents)
+      expect(d.uploadUrl).toMatch(new RegExp(`^${t.app.url}/rest/v2/document/upload/vup_[A-Za-z0-9_-]{43}$`));
     const wrapped = await api(v.submissionUrl.replace('completeDocUpload', 'docUpload'), { body: { files: seed } });
     expect(wrapped.json.documents).toHaveLength(2);
   });
@@ -67,17 +76,21 @@ describe('docUpload step', () => {
   it('reports bad files per document and changes nothing', async () => {
     const v = await atDocUpload();
     const before = await status(v.verificationId);
-    const r = await api(v.submissionUrl, { body: [
-      { fileName: 'a.jpg', mimeType: 'image/jpeg', fileSize: 0 },
-      { fileName: 'b.png', mimeType: 'image/png', fileSize: 10_000_001 },
-      { fileName: 'c.exe', mimeType: 'application/x-msdownload', fileSize: 10 },
-    ] });
+    const r = await api(v.submissionUrl, {
+      body: [
+        { fileName: 'a.jpg', mimeType: 'image/jpeg', fileSize: 0 },
+        { fileName: 'b.png', mimeType: 'image/png', fileSize: 10_000_001 },
+        { fileName: 'c.exe', mimeType: 'application/x-msdownload', fileSize: 10 },
+      ],
+    });
     expect(r.status).toBe(200);
     expect(r.json.currentStep).toBe('docUpload');
     expect(r.json.errorIds).toEqual(['invalidFileSizeEmpty', 'invalidFileSizeMax', 'unsupportedDocMimeType']);
     expect(r.json.documents.map((d: any) => d.errors)).toEqual([['ZERO_SIZE'], ['TOO_LARGE'], ['UNSUPPORTED_TYPE']]);
     expect(await status(v.verificationId)).toEqual(before);
-    const six = await api(v.submissionUrl, { body: Array.from({ length: 6 }, (_, i) => ({ fileName: `${i}.png`, mimeType: 'image/png', fileSize: 10 })) });
+    const six = await api(v.submissionUrl, {
+      body: Array.from({ length: 6 }, (_, i) => ({ fileName: `${i}.png`, mimeType: 'image/png', fileSize: 10 })),
+    });
     expect(six.status).toBe(400);
     expect(six.json).toMatchObject({ currentStep: 'error', errorIds: ['invalidNumberOfFiles'] });
     expect(await status(v.verificationId)).toEqual(before);
@@ -101,8 +114,11 @@ describe('upload, review and decision', () => {
     const pending = await api(declared.submissionUrl, { method: 'POST', raw: '', headers: { 'content-type': 'application/json' } });
     expect(pending.status).toBe(200);
     expect(pending.json).toMatchObject({
-      currentStep: 'pending', statusUrl: `${t.app.url}/rest/v2/verification/${v.verificationId}`, awaitingStep: 'docUpload',
-      maxReviewTime: '20_MIN', estimatedReviewTime: 'A_FEW_MINUTES',
+      currentStep: 'pending',
+      statusUrl: `${t.app.url}/rest/v2/verification/${v.verificationId}`,
+      awaitingStep: 'docUpload',
+      maxReviewTime: '20_MIN',
+      estimatedReviewTime: 'A_FEW_MINUTES',
       lastResponse: { currentStep: 'docUpload', verificationId: v.verificationId, rejectionReasons: [] },
     });
     expect(pending.json.lastResponse.documents).toHaveLength(3);
@@ -115,27 +131,44 @@ describe('upload, review and decision', () => {
     expect(entry.documents[0].fraudSignals).toMatchObject({ sameFileOtherPeople: 0, sameFileOtherAccounts: 0 });
     expect(entry.documents[0].fraudSignals.uploadsFromSameIpLastHour).toBeGreaterThanOrEqual(3);
 
-    const doc = await fetch(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[2].documentId}`, { headers: { authorization: `Bearer ${t.demo.token}` } });
+    const doc = await fetch(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[2].documentId}`, {
+      headers: { authorization: `Bearer ${t.demo.token}` },
+    });
     expect(doc.status).toBe(200);
     expect(doc.headers.get('x-content-type-options')).toBe('nosniff');
     expect(doc.headers.get('content-disposition')).toBe('attachment; filename="tuition.pdf"');
     expect(Buffer.from(await doc.arrayBuffer()).equals(files[2].bytes)).toBe(true);
-    const accesses = await t.app.running.container.store.db.selectFrom('document_accesses').selectAll().where('document_id', '=', declared.documents[2].documentId).execute();
+    const accesses = await t.app.running.container.store.db
+      .selectFrom('document_accesses')
+      .selectAll()
+      .where('document_id', '=', declared.documents[2].documentId)
+      .execute();
     expect(accesses).toHaveLength(1);
 
-    const approved = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: t.demo.token, body: { decision: 'APPROVE' } });
+    const approved = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, {
+      token: t.demo.token,
+      body: { decision: 'APPROVE' },
+    });
     expect(approved.json).toMatchObject({ currentStep: 'success', rewardCode: 'DOCS-OK' });
     expect((await status(v.verificationId)).currentStep).toBe('success');
     expect(blobFiles()).toBe(blobsBefore);
-    const purged = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[2].documentId}`, { token: t.demo.token });
+    const purged = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[2].documentId}`, {
+      token: t.demo.token,
+    });
     expect(purged.status).toBe(410);
-    const again = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: t.demo.token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED'] } });
+    const again = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, {
+      token: t.demo.token,
+      body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED'] },
+    });
     expect(again.status).toBe(409);
   });
 
   it('accepts a PDF carrying JavaScript and an open action, and flags it for the reviewer only', async () => {
     const v = await atDocUpload(liveProgram, 'Paula');
-    const scripted = makePdf('Enrollment letter', { catalog: '/OpenAction 6 0 R', objects: ['<< /S /JavaScript /JS (app.alert\\(1\\)) >>'] });
+    const scripted = makePdf('Enrollment letter', {
+      catalog: '/OpenAction 6 0 R',
+      objects: ['<< /S /JavaScript /JS (app.alert\\(1\\)) >>'],
+    });
     const declared = await uploadAll(v, [
       { fileName: 'letter.pdf', bytes: scripted, mimeType: 'application/pdf' },
       { fileName: 'plain.pdf', bytes: makePdf(), mimeType: 'application/pdf' },
@@ -147,11 +180,18 @@ describe('upload, review and decision', () => {
 
     const queue = await api(`${t.app.url}/rest/v2/review/queue`, { token: t.demo.token });
     const entry = queue.json.find((q: any) => q.verificationId === v.verificationId);
-    expect(entry.documents.map((d: any) => [d.fileName, d.flags])).toEqual([['letter.pdf', ['PDF_OPEN_ACTION', 'PDF_JAVASCRIPT']], ['plain.pdf', []]]);
-    const doc = await fetch(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[0].documentId}`, { headers: { authorization: `Bearer ${t.demo.token}` } });
+    expect(entry.documents.map((d: any) => [d.fileName, d.flags])).toEqual([
+      ['letter.pdf', ['PDF_OPEN_ACTION', 'PDF_JAVASCRIPT']],
+      ['plain.pdf', []],
+    ]);
+    const doc = await fetch(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[0].documentId}`, {
+      headers: { authorization: `Bearer ${t.demo.token}` },
+    });
     expect(doc.headers.get('document-flags')).toBe('PDF_OPEN_ACTION, PDF_JAVASCRIPT');
     expect(Buffer.from(await doc.arrayBuffer()).equals(scripted)).toBe(true);
-    const plain = await fetch(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[1].documentId}`, { headers: { authorization: `Bearer ${t.demo.token}` } });
+    const plain = await fetch(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[1].documentId}`, {
+      headers: { authorization: `Bearer ${t.demo.token}` },
+    });
     expect(plain.headers.get('document-flags')).toBeNull();
   });
 
@@ -168,13 +208,25 @@ describe('upload, review and decision', () => {
     const v = await atDocUpload(liveProgram, 'Rita');
     for (let attempt = 1; attempt <= 2; attempt++) {
       const current = await status(v.verificationId);
-      const declared = await uploadAll({ submissionUrl: current.submissionUrl }, [{ fileName: `try${attempt}.gif`, bytes: GIF_1x1, mimeType: 'image/gif' }]);
+      const declared = await uploadAll({ submissionUrl: current.submissionUrl }, [
+        { fileName: `try${attempt}.gif`, bytes: GIF_1x1, mimeType: 'image/gif' },
+      ]);
       expect((await api(declared.submissionUrl, { method: 'POST' })).json.currentStep).toBe('pending');
-      const bad = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: t.demo.token, body: { decision: 'REJECT', rejectionReasons: ['NOT_A_REASON'] } });
+      const bad = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, {
+        token: t.demo.token,
+        body: { decision: 'REJECT', rejectionReasons: ['NOT_A_REASON'] },
+      });
       expect(bad.status).toBe(400);
-      const rejected = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: t.demo.token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED', 'MISMATCH_PERSON_FIRST_NAME'] } });
+      const rejected = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, {
+        token: t.demo.token,
+        body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED', 'MISMATCH_PERSON_FIRST_NAME'] },
+      });
       if (attempt === 1) {
-        expect(rejected.json).toMatchObject({ currentStep: 'docUpload', rejectionReasons: ['DOCUMENT_EXPIRED', 'MISMATCH_PERSON_FIRST_NAME'], documents: [] });
+        expect(rejected.json).toMatchObject({
+          currentStep: 'docUpload',
+          rejectionReasons: ['DOCUMENT_EXPIRED', 'MISMATCH_PERSON_FIRST_NAME'],
+          documents: [],
+        });
         expect(rejected.json.submissionUrl).toMatch(/\/step\/docUpload$/);
       } else {
         expect(rejected.json).toMatchObject({ currentStep: 'error', errorIds: ['docReviewLimitExceeded'] });
@@ -188,12 +240,19 @@ describe('upload, review and decision', () => {
     await api(declared.submissionUrl, { method: 'POST' });
     const results = await Promise.all([
       api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: t.demo.token, body: { decision: 'APPROVE' } }),
-      api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: t.demo.token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_UNREADABLE'] } }),
+      api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, {
+        token: t.demo.token,
+        body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_UNREADABLE'] },
+      }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = results.find((r) => r.status === 200)!;
     expect((await status(v.verificationId)).currentStep).toBe(winner.json.currentStep);
-    const decisions = await t.app.running.container.store.db.selectFrom('review_decisions').selectAll().where('verification_id', '=', v.verificationId).execute();
+    const decisions = await t.app.running.container.store.db
+      .selectFrom('review_decisions')
+      .selectAll()
+      .where('verification_id', '=', v.verificationId)
+      .execute();
     expect(decisions).toHaveLength(1);
   });
 
@@ -207,9 +266,14 @@ describe('upload, review and decision', () => {
     await api(declared.submissionUrl, { method: 'POST' });
     const queue = await api(`${t.app.url}/rest/v2/review/queue`, { token: other.token });
     expect(queue.json.find((q: any) => q.verificationId === v.verificationId)).toBeUndefined();
-    const steal = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: other.token, body: { decision: 'APPROVE' } });
+    const steal = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, {
+      token: other.token,
+      body: { decision: 'APPROVE' },
+    });
     expect(steal.status).toBe(404);
-    const peek = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[0].documentId}`, { token: other.token });
+    const peek = await api(`${t.app.url}/rest/v2/review/${v.verificationId}/document/${declared.documents[0].documentId}`, {
+      token: other.token,
+    });
     expect(peek.status).toBe(404);
     expect((await status(v.verificationId)).currentStep).toBe('pending');
   });
@@ -274,7 +338,10 @@ describe('bad uploads are refused and keep nothing', () => {
     const before = blobFiles();
     await putTruncated(url(), png, 'image/png', Math.floor(png.length / 2));
     // The server removes the partial file once it sees the connection end; wait for that, not for a time.
-    await until(async () => blobFiles(), (n) => n === before);
+    await until(
+      async () => blobFiles(),
+      (n) => n === before,
+    );
     const tmp = path.join(t.app.running.container.config.dataDir, 'blobs', 'tmp');
     expect(fs.readdirSync(tmp)).toEqual([]);
     await unchanged();
@@ -285,7 +352,11 @@ describe('bad uploads are refused and keep nothing', () => {
     expect(reused.status).toBe(404);
     expect(reused.json.errorIds).toEqual(['invalidDocUploadToken']);
     const d = await declare(v, [{ fileName: 'late.png', bytes: png, mimeType: 'image/png' }]);
-    await t.app.running.container.store.db.updateTable('documents').set({ upload_expires_at: new Date(Date.now() - 1000) }).where('id', '=', d.documents[0].documentId).execute();
+    await t.app.running.container.store.db
+      .updateTable('documents')
+      .set({ upload_expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', d.documents[0].documentId)
+      .execute();
     const expired = await put(d.documents[0].uploadUrl, png, { 'content-type': 'image/png', 'content-length': String(png.length) });
     expect(expired.status).toBe(410);
   });

@@ -6,8 +6,12 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { TEST_STORE } from '../support/stores.ts';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app?.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
 
 const uiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
@@ -26,7 +30,9 @@ describe(`the API reference at /docs (${TEST_STORE})`, () => {
     for (const asset of assets) {
       const a = await fetch(`${app.url}${asset}`);
       expect(a.status, asset).toBe(200);
-      expect(a.headers.get('content-type'), asset).toBe(asset.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8');
+      expect(a.headers.get('content-type'), asset).toBe(
+        asset.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+      );
       const body = await a.text();
       if (asset === '/docs/init.js') expect(body).toContain('validatorUrl: null');
       else expect(body).toBe(fs.readFileSync(path.join(uiDir, path.basename(asset)), 'utf8'));
@@ -37,7 +43,7 @@ describe(`the API reference at /docs (${TEST_STORE})`, () => {
     for (const name of ['index.html', 'swagger-initializer.js', 'package.json', '..%2Fpackage.json']) {
       expect((await fetch(`${app.url}/docs/${name}`)).status, name).toBe(404);
     }
-    const doc = await (await fetch(`${app.url}/openapi.json`)).json() as { paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${app.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/docs') || p === '/openapi.json')).toEqual([]);
   });
 });

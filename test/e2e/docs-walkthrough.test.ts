@@ -15,7 +15,13 @@ import { prepareServerProcess } from '../support/server-process.ts';
 // own server with its own commands; a file of docs/ runs against a server started for it, with the
 // bootstrap's answer in demo.json, as a reader who followed the README has.
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const FILES = ['README.md', ...(fs.readdirSync(path.join(ROOT, 'docs'), { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const FILES = [
+  'README.md',
+  ...(fs.readdirSync(path.join(ROOT, 'docs'), { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 const TIMEOUT = 300_000;
 
 describe('the docs run as written', () => {
@@ -23,26 +29,30 @@ describe('the docs run as written', () => {
     const blocks = readDocBlocks(path.join(ROOT, file));
     const runnable = blocks.filter((b) => b.notRun === null);
     if (!runnable.length) continue;
-    it(`${file}: ${runnable.length} of ${blocks.length} shell blocks`, async () => {
-      const selfStarted = file === 'README.md';
-      const setup = await prepareServerProcess();
-      const cwd = makeWorkDir();
-      try {
-        const { PUBLIC_URL: _, LOG_LEVEL: __, ...serverEnv } = setup.env;
-        for (const k of Object.keys(serverEnv)) if (k.startsWith('RATE_LIMIT_')) delete serverEnv[k];
-        if (!selfStarted) {
-          fs.writeFileSync(path.join(cwd, 'demo.json'), JSON.stringify(setup.demo));
-          await setup.start({ PUBLIC_URL: '' });
+    it(
+      `${file}: ${runnable.length} of ${blocks.length} shell blocks`,
+      async () => {
+        const selfStarted = file === 'README.md';
+        const setup = await prepareServerProcess();
+        const cwd = makeWorkDir();
+        try {
+          const { PUBLIC_URL: _, LOG_LEVEL: __, ...serverEnv } = setup.env;
+          for (const k of Object.keys(serverEnv)) if (k.startsWith('RATE_LIMIT_')) delete serverEnv[k];
+          if (!selfStarted) {
+            fs.writeFileSync(path.join(cwd, 'demo.json'), JSON.stringify(setup.demo));
+            await setup.start({ PUBLIC_URL: '' });
+          }
+          // The webhook example's receiver listens on HOOKS_PORT (9090 by default): a free one here.
+          const env = blockEnv({ ...serverEnv, HOOKS_PORT: String(await freePort()) });
+          const run = await runDocBlocks(runnable, { cwd, env, host: `localhost:${setup.port}` });
+          expect(run.problems).toEqual([]);
+        } finally {
+          await setup.cleanup();
+          fs.rmSync(cwd, { recursive: true, force: true });
         }
-        // The webhook example's receiver listens on HOOKS_PORT (9090 by default): a free one here.
-        const env = blockEnv({ ...serverEnv, HOOKS_PORT: String(await freePort()) });
-        const run = await runDocBlocks(runnable, { cwd, env, host: `localhost:${setup.port}` });
-        expect(run.problems).toEqual([]);
-      } finally {
-        await setup.cleanup();
-        fs.rmSync(cwd, { recursive: true, force: true });
-      }
-    }, TIMEOUT);
+      },
+      TIMEOUT,
+    );
   }
 });
 
@@ -52,7 +62,11 @@ describe('the runner fails a doc that does not work', () => {
 
   it('fails a block whose command fails, naming its line', async () => {
     const cwd = makeWorkDir();
-    const run = await runDocBlocks(doc('text\n\n```sh\necho one\n```\n\n```sh\ncat missing.csv\necho never\n```\n'), { cwd, env, host: 'localhost:1' });
+    const run = await runDocBlocks(doc('text\n\n```sh\necho one\n```\n\n```sh\ncat missing.csv\necho never\n```\n'), {
+      cwd,
+      env,
+      host: 'localhost:1',
+    });
     fs.rmSync(cwd, { recursive: true, force: true });
     expect(run.problems.join('\n')).toMatch(/block at line 7 failed/);
     expect(run.runs[1].output).not.toContain('never');
@@ -60,11 +74,19 @@ describe('the runner fails a doc that does not work', () => {
 
   it('fails a block that does not print the output it shows, and accepts one that does', async () => {
     const cwd = makeWorkDir();
-    const blocks = doc([
-      '```sh', `node -e 'console.log(JSON.stringify({a: 1, url: "http://localhost:1/x/7", b: [2]}))'`,
-      '# {"a":1,"url":"http://localhost:8080/x/…",', '#  "b":[2]}', '```',
-      '```bash', 'echo \'{"a":2}\'', '# {"a":3}', '```',
-    ].join('\n'));
+    const blocks = doc(
+      [
+        '```sh',
+        `node -e 'console.log(JSON.stringify({a: 1, url: "http://localhost:1/x/7", b: [2]}))'`,
+        '# {"a":1,"url":"http://localhost:8080/x/…",',
+        '#  "b":[2]}',
+        '```',
+        '```bash',
+        'echo \'{"a":2}\'',
+        '# {"a":3}',
+        '```',
+      ].join('\n'),
+    );
     const run = await runDocBlocks(blocks, { cwd, env, host: 'localhost:1' });
     fs.rmSync(cwd, { recursive: true, force: true });
     expect(run.problems).toHaveLength(1);

@@ -26,26 +26,44 @@ describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
 
     // The seed's example body, verbatim but for a concrete birth date.
     const seedBody = {
-      firstName: 'Randy', lastName: 'Random', birthDate: '2000-01-01', email: 'randy@example.com',
+      firstName: 'Randy',
+      lastName: 'Random',
+      birthDate: '2000-01-01',
+      email: 'randy@example.com',
       organization: { id: 1, name: 'Organization name' },
     };
     const done = await api(created.submissionUrl, { body: seedBody });
     expect(done.status).toBe(200);
     expect(done.json).toMatchObject({
-      verificationId: created.verificationId, currentStep: 'success', rewardCode: 'DEMO-STUDENT', errorIds: [],
-      segment: 'student', subSegment: null, locale: 'en-US', country: 'US',
+      verificationId: created.verificationId,
+      currentStep: 'success',
+      rewardCode: 'DEMO-STUDENT',
+      errorIds: [],
+      segment: 'student',
+      subSegment: null,
+      locale: 'en-US',
+      country: 'US',
     });
     const status = await api(`${t.app.url}/rest/v2/verification/${created.verificationId}`);
     expect(status.json).toEqual(done.json);
   });
 
-  it.each(Object.entries({
-    student: 'collectStudentPersonalInfo', teacher: 'collectTeacherPersonalInfo', senior: 'collectSeniorPersonalInfo',
-    age: 'collectAgePersonalInfo', firstResponder: 'collectFirstResponderPersonalInfo',
-    medical: 'collectMedicalProfessionalPersonalInfo', employment: 'collectEmployeePersonalInfo', member: 'collectMemberPersonalInfo',
-    licensedProfessional: 'collectLicensedProfessionalInfo', recentMover: 'collectMoverPersonalInfo',
-    lowIncome: 'collectLowIncomePersonalInfo', identity: 'collectGeneralIdentityPersonalInfo',
-  }))('segment %s starts at %s and succeeds in test mode', async (segment, step) => {
+  it.each(
+    Object.entries({
+      student: 'collectStudentPersonalInfo',
+      teacher: 'collectTeacherPersonalInfo',
+      senior: 'collectSeniorPersonalInfo',
+      age: 'collectAgePersonalInfo',
+      firstResponder: 'collectFirstResponderPersonalInfo',
+      medical: 'collectMedicalProfessionalPersonalInfo',
+      employment: 'collectEmployeePersonalInfo',
+      member: 'collectMemberPersonalInfo',
+      licensedProfessional: 'collectLicensedProfessionalInfo',
+      recentMover: 'collectMoverPersonalInfo',
+      lowIncome: 'collectLowIncomePersonalInfo',
+      identity: 'collectGeneralIdentityPersonalInfo',
+    }),
+  )('segment %s starts at %s and succeeds in test mode', async (segment, step) => {
     const created = await start(t.demo.programs[segment]);
     expect(created.currentStep).toBe(step);
     expect(created.segment).toBe(segment);
@@ -80,10 +98,20 @@ describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
   it('answers the seed recoverable example with invalidBirthDate and invalidEmail, on the same step, changing nothing', async () => {
     const created = await start(t.demo.programs.student);
     const r = await api(created.submissionUrl, {
-      body: { firstName: 'First', lastName: 'Last', birthDate: '1-1-1', email: 'notValidEmail,com', organization: { id: 1, name: 'Organization name' } },
+      body: {
+        firstName: 'First',
+        lastName: 'Last',
+        birthDate: '1-1-1',
+        email: 'notValidEmail,com',
+        organization: { id: 1, name: 'Organization name' },
+      },
     });
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ currentStep: 'collectStudentPersonalInfo', errorIds: ['invalidBirthDate', 'invalidEmail'], segment: 'student' });
+    expect(r.json).toMatchObject({
+      currentStep: 'collectStudentPersonalInfo',
+      errorIds: ['invalidBirthDate', 'invalidEmail'],
+      segment: 'student',
+    });
     const status = await api(`${t.app.url}/rest/v2/verification/${created.verificationId}`);
     expect(status.json).toEqual(created);
   });
@@ -105,7 +133,9 @@ describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
       const created = await start(t.demo.programs.student);
       const r = await api(created.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName } });
       expect(r.json).toMatchObject({
-        currentStep: 'docUpload', errorIds: [], submissionUrl: `${t.app.url}/rest/v2/verification/${created.verificationId}/step/docUpload`,
+        currentStep: 'docUpload',
+        errorIds: [],
+        submissionUrl: `${t.app.url}/rest/v2/verification/${created.verificationId}/step/docUpload`,
       });
     }
     const created = await start(t.demo.programs.teacher);
@@ -116,13 +146,21 @@ describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
 
   it('refuses steps out of order, unknown verifications and unknown programs, in the dialect shape', async () => {
     const created = await start(t.demo.programs.student);
-    const wrong = await api(`${t.app.url}/rest/v2/verification/${created.verificationId}/step/collectTeacherPersonalInfo`, { body: VALID_BODIES.collectTeacherPersonalInfo });
+    const wrong = await api(`${t.app.url}/rest/v2/verification/${created.verificationId}/step/collectTeacherPersonalInfo`, {
+      body: VALID_BODIES.collectTeacherPersonalInfo,
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.json).toMatchObject({ currentStep: 'error', errorIds: ['invalidStep'], verificationId: created.verificationId });
 
     const missing = await api(`${t.app.url}/rest/v2/verification/aaaaaaaaaaaaaaaaaaaaaaaa`);
     expect(missing.status).toBe(404);
-    expect(missing.json).toMatchObject({ verificationId: null, currentStep: 'error', errorIds: ['noVerification'], segment: null, subSegment: null });
+    expect(missing.json).toMatchObject({
+      verificationId: null,
+      currentStep: 'error',
+      errorIds: ['noVerification'],
+      segment: null,
+      subSegment: null,
+    });
 
     const noProgram = await api(`${t.app.url}/rest/v2/verification`, { body: { programId: 'bbbbbbbbbbbbbbbbbbbbbbbb' } });
     expect(noProgram.status).toBe(404);
@@ -137,13 +175,21 @@ describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
 
   it('answers malformed JSON, a wrong content type and an oversized body without a 5xx', async () => {
     const created = await start(t.demo.programs.student);
-    const malformed = await api(created.submissionUrl, { raw: '{"firstName": ', headers: { 'content-type': 'application/json' }, method: 'POST' });
+    const malformed = await api(created.submissionUrl, {
+      raw: '{"firstName": ',
+      headers: { 'content-type': 'application/json' },
+      method: 'POST',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.json).toMatchObject({ currentStep: 'error', errorIds: ['invalidRequest'] });
     const xml = await api(created.submissionUrl, { raw: '<person/>', headers: { 'content-type': 'application/xml' }, method: 'POST' });
     expect(xml.status).toBe(415);
     expect(xml.json.currentStep).toBe('error');
-    const huge = await api(created.submissionUrl, { raw: JSON.stringify({ firstName: 'x'.repeat(2_000_000) }), headers: { 'content-type': 'application/json' }, method: 'POST' });
+    const huge = await api(created.submissionUrl, {
+      raw: JSON.stringify({ firstName: 'x'.repeat(2_000_000) }),
+      headers: { 'content-type': 'application/json' },
+      method: 'POST',
+    });
     expect(huge.status).toBe(413);
     expect(huge.json.currentStep).toBe('error');
     expect((await api(`${t.app.url}/rest/v2/verification/${created.verificationId}`)).json).toEqual(created);

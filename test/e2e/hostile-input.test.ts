@@ -37,7 +37,8 @@ describe(`one hostile value cannot stop the server (${TEST_STORE})`, () => {
     // The same value sent in is refused in the caller's dialect, and nothing is created.
     const before = await answered(`${url}/manage/v1/programs`, { token: demo.token });
     const refused = await answered(`${url}/manage/v1/programs`, {
-      token: demo.token, body: { name: 'Deep', segment: 'student', staticCode: 'X', messages: { 'en-US': nested(2000) } },
+      token: demo.token,
+      body: { name: 'Deep', segment: 'student', staticCode: 'X', messages: { 'en-US': nested(2000) } },
     });
     expect(refused.status).toBe(400);
     expect(refused.json.detail).toMatch(/nests deeper than 32 levels/);
@@ -53,7 +54,9 @@ describe(`one hostile value cannot stop the server (${TEST_STORE})`, () => {
     // A stop waits for requests in flight; one whose body never finishes must not hold it past the deadline.
     const trickle = net.connect(port, '127.0.0.1');
     await new Promise((r) => trickle.once('connect', r));
-    trickle.write(`POST /rest/v2/verification HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"progr`);
+    trickle.write(
+      `POST /rest/v2/verification HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"progr`,
+    );
     trickle.on('error', () => {});
     await new Promise((r) => setTimeout(r, 300));
     const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)));

@@ -19,7 +19,9 @@ const t = useTestApp();
 /** JSON text nesting `depth` levels (objects and arrays in turn) around `leaf`: built as text, as no client stack need hold it. */
 const nested = (depth: number, leaf: unknown) => {
   const open = Array.from({ length: depth }, (_, i) => (i % 2 ? '[' : '{"k":')).join('');
-  const close = Array.from({ length: depth }, (_, i) => (i % 2 ? ']' : '}')).reverse().join('');
+  const close = Array.from({ length: depth }, (_, i) => (i % 2 ? ']' : '}'))
+    .reverse()
+    .join('');
   return `${open}${JSON.stringify(leaf)}${close}`;
 };
 
@@ -50,34 +52,57 @@ const SLOT = '"__hostile__"';
 
 /** The routes that store JSON, each with the hostile value put where its stored JSON goes. */
 interface Route {
-  name: string; path: () => Promise<string> | string; token: boolean; body: (x: unknown) => unknown;
+  name: string;
+  path: () => Promise<string> | string;
+  token: boolean;
+  body: (x: unknown) => unknown;
   /** Where what an accepted request stored is read back (with the account's token). */
   readBack?: (answer: any) => string;
 }
 const details = (answer: any) => `/rest/v2/verification/${answer.verificationId}/details`;
 const ROUTES: Route[] = [
   {
-    name: 'start verification (metadata)', path: () => '/rest/v2/verification', token: false, readBack: details,
+    name: 'start verification (metadata)',
+    path: () => '/rest/v2/verification',
+    token: false,
+    readBack: details,
     body: (x) => ({ programId: t.demo.programs.student, metadata: x }),
   },
   {
-    name: 'submit step (metadata)', token: false, readBack: details, body: (x) => ({ ...VALID_BODIES.collectStudentPersonalInfo, metadata: x }),
+    name: 'submit step (metadata)',
+    token: false,
+    readBack: details,
+    body: (x) => ({ ...VALID_BODIES.collectStudentPersonalInfo, metadata: x }),
     path: async () => {
-      const r = await fetch(`${t.app.url}/rest/v2/verification`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ programId: t.demo.programs.student }) });
+      const r = await fetch(`${t.app.url}/rest/v2/verification`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ programId: t.demo.programs.student }),
+      });
       return new URL((await r.json()).submissionUrl).pathname;
     },
   },
   {
-    name: 'create program (messages)', path: () => '/manage/v1/programs', token: true, readBack: (answer) => `/rest/v2/program/${answer.id}/theme`,
+    name: 'create program (messages)',
+    path: () => '/manage/v1/programs',
+    token: true,
+    readBack: (answer) => `/rest/v2/program/${answer.id}/theme`,
     body: (x) => ({ name: `P ${Math.random()}`, segment: 'student', staticCode: 'X', messages: { 'en-US': x } }),
   },
   { name: 'settings', path: () => '/manage/v1/settings', token: true, body: (x) => ({ linkLifetimeHours: x }) },
   { name: 'webhook', path: () => '/manage/v1/webhooks', token: true, body: (x) => ({ url: 'https://example.com/hook', eventTypes: x }) },
   {
-    name: 'client request', path: () => '/api/client/create-verification-request', token: true,
+    name: 'client request',
+    path: () => '/api/client/create-verification-request',
+    token: true,
     body: (x) => ({ requesterReferenceId: 'R', clients: [{ firstName: x, lastName: 'L', email: 'a@example.com' }] }),
   },
-  { name: 'report', path: () => '/rest/v2/report/verification', token: true, body: (x) => ({ programId: t.demo.programs.student, params: x }) },
+  {
+    name: 'report',
+    path: () => '/rest/v2/report/verification',
+    token: true,
+    body: (x) => ({ programId: t.demo.programs.student, params: x }),
+  },
 ];
 
 async function send(path: string, token: boolean, body: string) {
@@ -89,13 +114,21 @@ async function send(path: string, token: boolean, body: string) {
 }
 
 describe(`text that is not well-formed Unicode (${TEST_STORE})`, () => {
-  it('is refused where it enters, in the dialect\'s shape, and nothing is stored', async () => {
+  it("is refused where it enters, in the dialect's shape, and nothing is stored", async () => {
     const trackingId = `surrogate-${Date.now()}`;
-    const refused = await send('/rest/v2/verification', false, `{"programId":"${t.demo.programs.student}","trackingId":"${trackingId}","metadata":{"\\ud800":"x"}}`);
+    const refused = await send(
+      '/rest/v2/verification',
+      false,
+      `{"programId":"${t.demo.programs.student}","trackingId":"${trackingId}","metadata":{"\\ud800":"x"}}`,
+    );
     expect(refused.status).toBe(400);
     expect(JSON.parse(refused.text)).toMatchObject({ currentStep: 'error', errorIds: ['invalidRequest'] });
     expect(JSON.parse(refused.text).systemErrorMessage).toMatch(/not well-formed Unicode/);
-    const stored = await t.app.running.container.store.db.selectFrom('verifications').select('id').where('tracking_id', '=', trackingId).execute();
+    const stored = await t.app.running.container.store.db
+      .selectFrom('verifications')
+      .select('id')
+      .where('tracking_id', '=', trackingId)
+      .execute();
     expect(stored).toEqual([]);
     const envelope = await send('/api/client/create-verification-request', true, '{"requesterReferenceId":"a\\udc00b","clients":[]}');
     expect(envelope.status).toBe(400);
@@ -115,14 +148,22 @@ describe(`hostile JSON on every route that stores JSON (${TEST_STORE})`, () => {
           expect(res.status, res.text.slice(0, 300)).toBeLessThan(500);
           if (res.status < 300 && route.readBack) {
             const stored = await fetch(`${t.app.url}${route.readBack(JSON.parse(res.text))}`, {
-              headers: { authorization: `Bearer ${t.demo.token}` }, signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+              headers: { authorization: `Bearer ${t.demo.token}` },
+              signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
             });
             expect(stored.status, await stored.text()).toBe(200);
           }
           const health = await fetch(`${t.app.url}/health`, { signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
           expect(health.status).toBe(200);
         }),
-        { ...fcParams, examples: [[{ depth: 2000, leaf: 'deep' }, false], [{ keys: [['\ud800', 'x']] }, false], [{ depth: 5000, leaf: '\udc00' }, true]] },
+        {
+          ...fcParams,
+          examples: [
+            [{ depth: 2000, leaf: 'deep' }, false],
+            [{ keys: [['\ud800', 'x']] }, false],
+            [{ depth: 5000, leaf: '\udc00' }, true],
+          ],
+        },
       );
     }, 120_000);
   }

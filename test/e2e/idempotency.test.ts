@@ -16,17 +16,34 @@ afterAll(async () => app?.close());
 
 const db = () => app.running.container.store.db;
 /** What a POST route declares for Idempotency-Key in its rails. */
-const declaredUse = (path: string) => app.running.app.declaredRoutes().find((r) => r.method === 'POST' && r.url === path)?.rails.idempotency;
+const declaredUse = (path: string) =>
+  app.running.app.declaredRoutes().find((r) => r.method === 'POST' && r.url === path)?.rails.idempotency;
 const countVerifications = async (accountId: string, trackingId: string) =>
-  Number((await db().selectFrom('verifications').select((eb) => eb.fn.countAll().as('n'))
-    .where('account_id', '=', accountId).where('tracking_id', '=', trackingId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db()
+        .selectFrom('verifications')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('account_id', '=', accountId)
+        .where('tracking_id', '=', trackingId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const start = (key: string | undefined, body: unknown, token: string | undefined = A.token) =>
   api(`${app.url}/rest/v2/verification`, { token, body, headers: key === undefined ? {} : { 'idempotency-key': key } });
 /** An end user's start, without a token (`start` with `undefined` would fall back to A's token). */
 const startAnonymously = (key: string | undefined, body: unknown) =>
   api(`${app.url}/rest/v2/verification`, { body, headers: key === undefined ? {} : { 'idempotency-key': key } });
 const storedKeys = async (key: string) =>
-  Number((await db().selectFrom('idempotency_keys').select((eb) => eb.fn.countAll().as('n')).where('key', '=', key).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db()
+        .selectFrom('idempotency_keys')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const newToken = async (roles: string[]) => {
   const r = await api(`${app.url}/manage/v1/tokens`, { token: A.token, body: { name: `idem ${randomUUID()}`, roles } });
   expect(r.status).toBe(201);
@@ -60,10 +77,21 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
   it('50 concurrent client requests (Treefort dialect) with one key open one file', async () => {
     const key = randomUUID();
     const ref = `IDEM-${key}`;
-    const body = { requesterReferenceId: ref, clients: [{ firstName: 'Ida', lastName: 'Empotent', email: 'ida@example.com', phoneNumber: '+1 604 555 0100' }] };
-    const answers = await Promise.all(Array.from({ length: 50 }, () =>
-      api(`${app.url}/api/client/create-verification-request`, { token: A.token, body, headers: { 'idempotency-key': key } })));
-    const files = await db().selectFrom('case_files').select('id').where('account_id', '=', A.accountId).where('requester_reference_id', '=', ref).execute();
+    const body = {
+      requesterReferenceId: ref,
+      clients: [{ firstName: 'Ida', lastName: 'Empotent', email: 'ida@example.com', phoneNumber: '+1 604 555 0100' }],
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        api(`${app.url}/api/client/create-verification-request`, { token: A.token, body, headers: { 'idempotency-key': key } }),
+      ),
+    );
+    const files = await db()
+      .selectFrom('case_files')
+      .select('id')
+      .where('account_id', '=', A.accountId)
+      .where('requester_reference_id', '=', ref)
+      .execute();
     expect(files).toHaveLength(1);
     expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true);
     const busy = answers.find((a) => a.status === 409);
@@ -74,7 +102,11 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
   it('a retry while the first request with its key still runs gets 409 in the dialect shape, changing nothing', async () => {
     // The first request's row is put back to `running`, as a request still in flight (or cut off by a crash) leaves it.
     const running = async (key: string) => {
-      await db().updateTable('idempotency_keys').set({ state: 'running', status: null, headers: null, body_enc: null }).where('key', '=', key).execute();
+      await db()
+        .updateTable('idempotency_keys')
+        .set({ state: 'running', status: null, headers: null, body_enc: null })
+        .where('key', '=', key)
+        .execute();
     };
     const key = randomUUID();
     const body = { programId: A.programs.student, trackingId: `idem-busy-${key}` };
@@ -87,14 +119,23 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
 
     const fileKey = randomUUID();
     const ref = `IDEM-BUSY-${fileKey}`;
-    const file = { requesterReferenceId: ref, clients: [{ firstName: 'Ida', lastName: 'Empotent', email: 'ida@example.com', phoneNumber: '+1 604 555 0100' }] };
-    const create = () => api(`${app.url}/api/client/create-verification-request`, { token: A.token, body: file, headers: { 'idempotency-key': fileKey } });
+    const file = {
+      requesterReferenceId: ref,
+      clients: [{ firstName: 'Ida', lastName: 'Empotent', email: 'ida@example.com', phoneNumber: '+1 604 555 0100' }],
+    };
+    const create = () =>
+      api(`${app.url}/api/client/create-verification-request`, { token: A.token, body: file, headers: { 'idempotency-key': fileKey } });
     expect((await create()).status).toBe(200);
     await running(fileKey);
     const busyFile = await create();
     expect(busyFile.status).toBe(409);
     expect(busyFile.json).toMatchObject({ statusCode: 409, message: 'Conflict', data: null });
-    const files = await db().selectFrom('case_files').select('id').where('account_id', '=', A.accountId).where('requester_reference_id', '=', ref).execute();
+    const files = await db()
+      .selectFrom('case_files')
+      .select('id')
+      .where('account_id', '=', A.accountId)
+      .where('requester_reference_id', '=', ref)
+      .execute();
     expect(files).toHaveLength(1);
   });
 
@@ -103,8 +144,11 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
     const body = { programId: A.programs.student, trackingId: `idem-dead-${key}` };
     expect((await start(key, body)).status).toBe(200);
     // As a request killed with its process leaves it: still running, claimed longer ago than the lease (5 minutes).
-    await db().updateTable('idempotency_keys').where('key', '=', key)
-      .set({ state: 'running', status: null, headers: null, body_enc: null, created_at: new Date(Date.now() - 301_000) }).execute();
+    await db()
+      .updateTable('idempotency_keys')
+      .where('key', '=', key)
+      .set({ state: 'running', status: null, headers: null, body_enc: null, created_at: new Date(Date.now() - 301_000) })
+      .execute();
     // Another request with the key is still refused ...
     const other = await start(key, { ...body, trackingId: `idem-dead-other-${key}` });
     expect(other.status).toBe(422);
@@ -129,7 +173,9 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
     expect(await countVerifications(A.accountId, `idem-other-${key}`)).toBe(0);
 
     const elsewhere = await api(`${app.url}/manage/v1/programs`, {
-      token: A.token, headers: { 'idempotency-key': key }, body: { name: `P ${key}`, segment: 'student', testMode: true },
+      token: A.token,
+      headers: { 'idempotency-key': key },
+      body: { name: `P ${key}`, segment: 'student', testMode: true },
     });
     expect(elsewhere.status).toBe(422);
     expect(elsewhere.headers.get('content-type')).toMatch(/application\/problem\+json/);
@@ -181,9 +227,11 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
     const key = randomUUID();
     const v1 = (await startAnonymously(undefined, { programId: A.programs.student })).json.verificationId;
     const v2 = (await startAnonymously(undefined, { programId: A.programs.student })).json.verificationId;
-    const submit = (vid: string) => api(`${app.url}/rest/v2/verification/${vid}/step/collectStudentPersonalInfo`, {
-      body: VALID_BODIES.collectStudentPersonalInfo, headers: { 'idempotency-key': key },
-    });
+    const submit = (vid: string) =>
+      api(`${app.url}/rest/v2/verification/${vid}/step/collectStudentPersonalInfo`, {
+        body: VALID_BODIES.collectStudentPersonalInfo,
+        headers: { 'idempotency-key': key },
+      });
     const first = await submit(v1);
     expect(first.status).toBeLessThan(500);
     const again = await submit(v1);
@@ -222,12 +270,22 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
   });
 
   it('an OAuth access token is scoped by its client: a retry with a renewed access token replays', async () => {
-    const client = await api(`${app.url}/manage/v1/oauth-clients`, { token: A.token, body: { name: `idem ${randomUUID()}`, roles: ['VERIFIER'] } });
+    const client = await api(`${app.url}/manage/v1/oauth-clients`, {
+      token: A.token,
+      body: { name: `idem ${randomUUID()}`, roles: ['VERIFIER'] },
+    });
     expect(client.status).toBe(201);
-    const exchange = async () => (await api(`${app.url}/rest/v2/oauth/token`, {
-      raw: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.json.clientId, client_secret: client.json.clientSecret }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    })).json.access_token as string;
+    const exchange = async () =>
+      (
+        await api(`${app.url}/rest/v2/oauth/token`, {
+          raw: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: client.json.clientId,
+            client_secret: client.json.clientSecret,
+          }).toString(),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        })
+      ).json.access_token as string;
     const [t1, t2] = [await exchange(), await exchange()];
     expect(t1).not.toBe(t2);
     const key = randomUUID();
@@ -264,7 +322,11 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
 
   it('read-only POSTs ignore the header: nothing is stored, every call is answered afresh', async () => {
     const created = await api(`${app.url}/api/client/create-verification-request`, {
-      token: A.token, body: { requesterReferenceId: `READ-${randomUUID()}`, clients: [{ firstName: 'Rea', lastName: 'Donly', email: 'rea@example.com', phoneNumber: '+1 604 555 0101' }] },
+      token: A.token,
+      body: {
+        requesterReferenceId: `READ-${randomUUID()}`,
+        clients: [{ firstName: 'Rea', lastName: 'Donly', email: 'rea@example.com', phoneNumber: '+1 604 555 0101' }],
+      },
     });
     expect(created.status).toBe(200);
     const file = created.json.data;
@@ -291,7 +353,9 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
 
   it('a malformed key is a 400 in the dialect shape', async () => {
     const r = await api(`${app.url}/api/client/create-verification-request`, {
-      token: A.token, headers: { 'idempotency-key': 'x'.repeat(300) }, body: { requesterReferenceId: 'never', clients: [] },
+      token: A.token,
+      headers: { 'idempotency-key': 'x'.repeat(300) },
+      body: { requesterReferenceId: 'never', clients: [] },
     });
     expect(r.status).toBe(400);
     expect(r.json).toMatchObject({ statusCode: 400, message: 'Bad Request' });
@@ -302,7 +366,11 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
     const key = randomUUID();
     const body = { programId: A.programs.student, trackingId: `old-${key}` };
     expect((await start(key, body)).status).toBe(200);
-    await db().updateTable('idempotency_keys').set({ created_at: new Date(Date.now() - 25 * 3600_000) }).where('key', '=', key).execute();
+    await db()
+      .updateTable('idempotency_keys')
+      .set({ created_at: new Date(Date.now() - 25 * 3600_000) })
+      .where('key', '=', key)
+      .execute();
     const { sweepIdempotencyKeys } = await import('../../src/platform/http/idempotency.ts');
     expect(await sweepIdempotencyKeys(db(), app.running.container.clock, 24)).toBeGreaterThanOrEqual(1);
     const again = await start(key, body);
@@ -312,18 +380,33 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
 
   it('the OpenAPI document announces the header on the POSTs that honour it, with its scope, and every POST is classified', async () => {
     const doc = (await api(`${app.url}/openapi.json`)).json;
-    const header = (op: { parameters?: { in: string; name: string; description?: string }[] }) => op.parameters?.find((p) => p.in === 'header' && p.name === 'idempotency-key');
+    const header = (op: { parameters?: { in: string; name: string; description?: string }[] }) =>
+      op.parameters?.find((p) => p.in === 'header' && p.name === 'idempotency-key');
     expect(header(doc.paths['/rest/v2/verification'].post)?.description).toMatch(/Ignored without a bearer token/);
-    expect(header(doc.paths['/rest/v2/verification/{verificationId}/step/{step}'].post)?.description).toMatch(/Without a token the key is scoped to the verification in the path/);
+    expect(header(doc.paths['/rest/v2/verification/{verificationId}/step/{step}'].post)?.description).toMatch(
+      /Without a token the key is scoped to the verification in the path/,
+    );
     expect(header(doc.paths['/api/client/create-verification-request'].post)?.description).toMatch(/same bearer token/);
     expect(header(doc.paths['/api/client/create-verification-request'].post)?.description).not.toMatch(/without/i);
     expect(header(doc.paths['/manage/v1/programs'].get)).toBeUndefined();
-    for (const path of ['/rest/v2/oauth/token', '/api/auth/token', '/manage/v1/tokens', '/manage/v1/oauth-clients', '/manage/v1/webhooks',
-      '/api/client/verification-report', '/api/client/report-info', '/api/casefile/details', '/api/client/verification-details', '/api/casefile/transaction']) {
+    for (const path of [
+      '/rest/v2/oauth/token',
+      '/api/auth/token',
+      '/manage/v1/tokens',
+      '/manage/v1/oauth-clients',
+      '/manage/v1/webhooks',
+      '/api/client/verification-report',
+      '/api/client/report-info',
+      '/api/casefile/details',
+      '/api/client/verification-details',
+      '/api/casefile/transaction',
+    ]) {
       expect(header(doc.paths[path].post), path).toBeUndefined();
     }
     // Every POST of the API declares, on its route, what the header does there.
-    const posts = Object.entries(doc.paths as Record<string, Record<string, unknown>>).filter(([, ops]) => ops.post).map(([p]) => p.replace(/\{(\w+)\}/g, ':$1'));
+    const posts = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .filter(([, ops]) => ops.post)
+      .map(([p]) => p.replace(/\{(\w+)\}/g, ':$1'));
     expect(posts.length).toBeGreaterThan(20);
     expect(posts.filter((p) => declaredUse(p) === undefined)).toEqual([]);
   });

@@ -9,8 +9,12 @@ export class CaptureClient {
   csrf = '';
   constructor(readonly link: string) {}
 
-  get base() { return this.link; }
-  private cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
+  get base() {
+    return this.link;
+  }
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
   private keep(res: Response) {
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
@@ -31,7 +35,9 @@ export class CaptureClient {
   async post(step: string, form: Record<string, string>, opts: { csrf?: string | null; headers?: Record<string, string> } = {}) {
     const body = new URLSearchParams({ ...form, ...(opts.csrf === null ? {} : { csrf: opts.csrf ?? this.csrf }) });
     const res = await fetch(`${this.link}/${step}`, {
-      method: 'POST', redirect: 'manual', body: body.toString(),
+      method: 'POST',
+      redirect: 'manual',
+      body: body.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...(opts.headers ?? {}) },
     });
     this.keep(res);
@@ -55,13 +61,20 @@ export interface CaptureInput {
 }
 
 /** A complete, consistent capture for a client (passport with a valid MRZ), to change one part at a time. */
-export function goodCapture(person: { firstName: string; lastName: string; dateOfBirth: string }, over: Partial<CaptureInput> = {}): CaptureInput {
+export function goodCapture(
+  person: { firstName: string; lastName: string; dateOfBirth: string },
+  over: Partial<CaptureInput> = {},
+): CaptureInput {
   const expiry = '2031-01-31';
   return {
     identity: { firstName: person.firstName, middleName: '', lastName: person.lastName, dateOfBirth: person.dateOfBirth, ...over.identity },
     document: {
-      type: 'passport', number: 'AB123456', issuingCountry: 'Canada', expiryDate: expiry,
-      mrz: passportMrz({ lastName: person.lastName, firstName: person.firstName, number: 'AB123456', birth: person.dateOfBirth, expiry }), ...over.document,
+      type: 'passport',
+      number: 'AB123456',
+      issuingCountry: 'Canada',
+      expiryDate: expiry,
+      mrz: passportMrz({ lastName: person.lastName, firstName: person.firstName, number: 'AB123456', birth: person.dateOfBirth, expiry }),
+      ...over.document,
     },
     images: { front: photoJpeg(1280, 800), back: photoJpeg(1280, 800), selfie: photoJpeg(720, 960), ...over.images },
     address: { address: '100 Main Street', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0B1', countryCode: 'CA', ...over.address },

@@ -13,12 +13,23 @@ const post = (p: string, body: unknown, token: string | undefined = t.demo.token
 let seq = 0;
 const person = (extra: Record<string, unknown> = {}) => {
   const n = ++seq;
-  return { firstName: 'Ada', lastName: `Lovelace${String.fromCharCode(65 + (n % 26))}`, email: `capture${n}-${Date.now()}@example.com`, phoneNumber: '+1 604 555 0100', dateOfBirth: '1985-04-12', ...extra };
+  return {
+    firstName: 'Ada',
+    lastName: `Lovelace${String.fromCharCode(65 + (n % 26))}`,
+    email: `capture${n}-${Date.now()}@example.com`,
+    phoneNumber: '+1 604 555 0100',
+    dateOfBirth: '1985-04-12',
+    ...extra,
+  };
 };
 /** A file with one client; answers the client, its request id, its link and the file. */
 async function newRequest(extra: Record<string, unknown> = {}) {
   const client = person(extra);
-  const r = await post('/api/client/create-verification-request', { requesterReferenceId: `CAP-${++seq}-${Date.now()}`, clients: [client], sendLink: false });
+  const r = await post('/api/client/create-verification-request', {
+    requesterReferenceId: `CAP-${++seq}-${Date.now()}`,
+    clients: [client],
+    sendLink: false,
+  });
   expect(r.status).toBe(200);
   const req = r.json.data.requests[0];
   return { client, id: req.clientRequestId as string, link: req.links[0].link as string, file: r.json.data };
@@ -114,11 +125,25 @@ describe('capture page over HTTP', () => {
     const c = new CaptureClient(r.link);
     await c.open();
     // A malformed cookie next to the real ones changes nothing.
-    expect((await c.post('privacy', { accept: 'yes' }, { headers: { cookie: `${bad}; vouch_csrf=${c.cookies.get('vouch_csrf')}` } })).status).toBe(303);
+    expect(
+      (await c.post('privacy', { accept: 'yes' }, { headers: { cookie: `${bad}; vouch_csrf=${c.cookies.get('vouch_csrf')}` } })).status,
+    ).toBe(303);
     await c.open();
     // A malformed CSRF cookie is no cookie: 403, nothing saved.
-    expect((await c.post('identity', { firstName: 'Ada', lastName: r.client.lastName, dateOfBirth: r.client.dateOfBirth }, { headers: { cookie: 'vouch_csrf=%E0%A4%A' } })).status).toBe(403);
-    const photo = await put(`${r.link}/image/front`, photoJpeg(), { 'content-type': 'image/jpeg', 'x-csrf-token': c.csrf, cookie: 'vouch_csrf=%E0%A4%A' });
+    expect(
+      (
+        await c.post(
+          'identity',
+          { firstName: 'Ada', lastName: r.client.lastName, dateOfBirth: r.client.dateOfBirth },
+          { headers: { cookie: 'vouch_csrf=%E0%A4%A' } },
+        )
+      ).status,
+    ).toBe(403);
+    const photo = await put(`${r.link}/image/front`, photoJpeg(), {
+      'content-type': 'image/jpeg',
+      'x-csrf-token': c.csrf,
+      cookie: 'vouch_csrf=%E0%A4%A',
+    });
     expect(photo.status).toBe(403);
     expect((await c.open()).html).toContain('Confirm your name and date of birth');
   });
@@ -196,7 +221,10 @@ describe('capture page over HTTP', () => {
     expect(polyglot.json.detail).toMatch(/second format/);
     // A declared size over the limit is refused before any byte is stored.
     const huge = await put(`${r.link}/image/front`, photoJpeg(640, 480), {
-      'content-type': 'image/jpeg', 'content-length': String(16 * 1024 * 1024), 'x-csrf-token': c.csrf, cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'content-type': 'image/jpeg',
+      'content-length': String(16 * 1024 * 1024),
+      'x-csrf-token': c.csrf,
+      cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
     });
     expect(huge.status).toBe(413);
     expect((await c.open('?step=photos')).html).not.toContain('\u2713');
@@ -224,7 +252,9 @@ describe('capture page over HTTP', () => {
     const [img] = await db.selectFrom('idv_capture_images').select(['blob_key']).where('request_id', '=', r.id).execute();
     expect(await t.app.running.container.idv.blobs.exists(img.blob_key!)).toBe(true);
     await expireDueReports(t.app.running.container.idv);
-    expect((await db.selectFrom('idv_capture_images').select(['blob_key']).where('request_id', '=', r.id).execute())[0].blob_key).toBeNull();
+    expect(
+      (await db.selectFrom('idv_capture_images').select(['blob_key']).where('request_id', '=', r.id).execute())[0].blob_key,
+    ).toBeNull();
     expect(await t.app.running.container.idv.blobs.exists(img.blob_key!)).toBe(false);
   });
 });
@@ -236,11 +266,27 @@ describe('checks', () => {
     expect(info.fraudAnalysisResult).toBe('Pass');
     const results = Object.fromEntries(info.checks.map((c: any) => [c.name, c.result]));
     expect(results).toEqual({
-      documentFront: 'pass', documentBack: 'not-run', selfie: 'pass', identityConfirmed: 'pass', mrzCheckDigits: 'pass',
-      mrzMatchesProfile: 'pass', documentNotExpired: 'pass', addressComplete: 'pass',
+      documentFront: 'pass',
+      documentBack: 'not-run',
+      selfie: 'pass',
+      identityConfirmed: 'pass',
+      mrzCheckDigits: 'pass',
+      mrzMatchesProfile: 'pass',
+      documentNotExpired: 'pass',
+      addressComplete: 'pass',
     });
-    expect(info.clientInformation).toMatchObject({ source: 'document', firstName: 'ADA', dateOfBirth: '1985-04-12', currentAddress: { city: 'Ottawa', postalCode: 'K1A 0B1', countryCode: 'CA' } });
-    expect(info.document.machineReadableZone).toMatchObject({ format: 'TD3', valid: true, documentNumber: 'AB123456', expiryDate: '2031-01-31' });
+    expect(info.clientInformation).toMatchObject({
+      source: 'document',
+      firstName: 'ADA',
+      dateOfBirth: '1985-04-12',
+      currentAddress: { city: 'Ottawa', postalCode: 'K1A 0B1', countryCode: 'CA' },
+    });
+    expect(info.document.machineReadableZone).toMatchObject({
+      format: 'TD3',
+      valid: true,
+      documentNumber: 'AB123456',
+      expiryDate: '2031-01-31',
+    });
   });
 
   it('a photo too small to read fails its check (not a fraud flag)', async () => {
@@ -258,7 +304,10 @@ describe('checks', () => {
     expect(check(info, 'mrzMatchesProfile').result).toBe('not-run');
     expect(info.clientInformation.source).toBe('entered');
     const good = await submitted(() => ({ document: { type: 'idCard', mrz: '' } }));
-    expect(check(good.info, 'documentBack')).toMatchObject({ result: 'pass', reason: '1280x800 pixels, ' + good.info.images.find((i: any) => i.kind === 'back').fileSize + ' bytes' });
+    expect(check(good.info, 'documentBack')).toMatchObject({
+      result: 'pass',
+      reason: '1280x800 pixels, ' + good.info.images.find((i: any) => i.kind === 'back').fileSize + ' bytes',
+    });
     expect(good.info.identityAnalysisResult).toBe('Pass');
   });
 
@@ -281,7 +330,11 @@ describe('checks', () => {
     const first = await submitted(() => ({ images: { front: shared } }));
     const other = await t.app.bootstrap();
     const client = person({ firstName: 'Mary', lastName: 'Somerville' });
-    const made = await post('/api/client/create-verification-request', { requesterReferenceId: `CAP-X-${Date.now()}`, clients: [client], sendLink: false }, other.token);
+    const made = await post(
+      '/api/client/create-verification-request',
+      { requesterReferenceId: `CAP-X-${Date.now()}`, clients: [client], sendLink: false },
+      other.token,
+    );
     const req = made.json.data.requests[0];
     await completeCapture(req.links[0].link, goodCapture(client, { images: { front: shared } }));
     const info = await post('/api/client/report-info', { clientRequestId: req.clientRequestId }, other.token);
@@ -300,7 +353,13 @@ describe('checks', () => {
 
   it('MRZ check digits: a tampered digit fails as high risk; an unreadable zone fails too', async () => {
     const tampered = await submitted((p) => {
-      const mrz = passportMrz({ lastName: p.lastName, firstName: p.firstName, number: 'AB123456', birth: p.dateOfBirth, expiry: '2031-01-31' });
+      const mrz = passportMrz({
+        lastName: p.lastName,
+        firstName: p.firstName,
+        number: 'AB123456',
+        birth: p.dateOfBirth,
+        expiry: '2031-01-31',
+      });
       return { document: { mrz: mrz.replace('AB123456<', 'AB123457<') } };
     });
     expect(check(tampered.info, 'mrzCheckDigits')).toMatchObject({ result: 'fail', highRisk: true });
@@ -313,7 +372,9 @@ describe('checks', () => {
 
   it('MRZ with valid digits that disagrees with the profile fails as high risk', async () => {
     const { info } = await submitted((p) => ({
-      document: { mrz: passportMrz({ lastName: p.lastName, firstName: p.firstName, number: 'AB123456', birth: '1990-01-01', expiry: '2031-01-31' }) },
+      document: {
+        mrz: passportMrz({ lastName: p.lastName, firstName: p.firstName, number: 'AB123456', birth: '1990-01-01', expiry: '2031-01-31' }),
+      },
     }));
     expect(check(info, 'mrzCheckDigits').result).toBe('pass');
     expect(check(info, 'mrzMatchesProfile')).toMatchObject({ result: 'fail', highRisk: true });
@@ -322,7 +383,10 @@ describe('checks', () => {
 
   it('an expired document fails documentNotExpired', async () => {
     const { info } = await submitted((p) => ({
-      document: { expiryDate: '2025-01-31', mrz: passportMrz({ lastName: p.lastName, firstName: p.firstName, number: 'AB123456', birth: p.dateOfBirth, expiry: '2025-01-31' }) },
+      document: {
+        expiryDate: '2025-01-31',
+        mrz: passportMrz({ lastName: p.lastName, firstName: p.firstName, number: 'AB123456', birth: p.dateOfBirth, expiry: '2025-01-31' }),
+      },
     }));
     expect(check(info, 'documentNotExpired')).toMatchObject({ result: 'fail', highRisk: false });
     expect(check(info, 'documentNotExpired').reason).toMatch(/2025-01-31/);
@@ -346,9 +410,14 @@ describe('report endpoints', () => {
     const d = r.json.data;
     expect(Buffer.from(d.report, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect(d).toMatchObject({
-      clientRequestId: id, identityAnalysisResult: 'Pass', fraudAnalysisResult: 'Pass', reportNumber: info.reportNumber,
-      reviewStatusDate: '2026-03-24T12:00:00', reportDate: '2026-03-24T12:00:00',
-      verificationReportExpiryDate: '2026-04-07T12:00:00', verificationReportExpiryWarningDate: '2026-04-05T12:00:00',
+      clientRequestId: id,
+      identityAnalysisResult: 'Pass',
+      fraudAnalysisResult: 'Pass',
+      reportNumber: info.reportNumber,
+      reviewStatusDate: '2026-03-24T12:00:00',
+      reportDate: '2026-03-24T12:00:00',
+      verificationReportExpiryDate: '2026-04-07T12:00:00',
+      verificationReportExpiryWarningDate: '2026-04-05T12:00:00',
     });
     expect(info.reportNumber).toMatch(/^VR-20260324-[0-9A-F]{8}$/);
     const pending = await newRequest();
@@ -358,8 +427,14 @@ describe('report endpoints', () => {
     expect((await post('/api/client/report-info', { clientRequestId: 'nope' })).status).toBe(404);
     expect((await post('/api/client/report-info', { clientRequestId: id, extra: 1 })).status).toBe(400);
     // The file listing names the report and its dates.
-    const file = await post('/api/casefile/details', { fileReferenceId: (await post('/api/client/verification-details', { clientRequestId: id })).json.data.fileReferenceId });
-    expect(file.json.data.requests[0]).toMatchObject({ report: info.reportNumber, verificationReportExpiryDate: '2026-04-07T12:00:00', verificationReportExpiryWarningDate: '2026-04-05T12:00:00' });
+    const file = await post('/api/casefile/details', {
+      fileReferenceId: (await post('/api/client/verification-details', { clientRequestId: id })).json.data.fileReferenceId,
+    });
+    expect(file.json.data.requests[0]).toMatchObject({
+      report: info.reportNumber,
+      verificationReportExpiryDate: '2026-04-07T12:00:00',
+      verificationReportExpiryWarningDate: '2026-04-05T12:00:00',
+    });
     // Another account sees nothing.
     const other = await t.app.bootstrap();
     expect((await post('/api/client/verification-report', { clientRequestId: id }, other.token)).status).toBe(404);

@@ -23,7 +23,8 @@ let seq = 0;
 const client = (email: string) => ({ firstName: 'Jörg', lastName: 'Müller', email, phoneNumber: '+49 30 555 0100' });
 const createFile = (clients: unknown[]) =>
   post('/api/client/create-verification-request', { requesterReferenceId: `MAIL-${++seq}-${Date.now()}`, clients });
-const NON_ASCII_LOCAL = 'email cannot be delivered: the part before @ must be ASCII (letters a-z, digits, . _ + -); ask the client for another address';
+const NON_ASCII_LOCAL =
+  'email cannot be delivered: the part before @ must be ASCII (letters a-z, digits, . _ + -); ask the client for another address';
 
 describe('client email addresses and the link mail', () => {
   it('refuses an address whose part before the @ is not ASCII, on create and on update, mailing nothing', async () => {

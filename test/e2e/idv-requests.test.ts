@@ -24,7 +24,11 @@ afterAll(async () => {
 
 const post = (p: string, body: unknown, token = demo.token) => api(`${app.url}${p}`, { token, body });
 const client = (n: string, extra: Record<string, unknown> = {}) => ({
-  firstName: `Client${n}`, lastName: 'Doe', email: `client${n}@example.com`, phoneNumber: '+1 604 555 0100', ...extra,
+  firstName: `Client${n}`,
+  lastName: 'Doe',
+  email: `client${n}@example.com`,
+  phoneNumber: '+1 604 555 0100',
+  ...extra,
 });
 let seq = 0;
 const createFile = (clients: unknown[], extra: Record<string, unknown> = {}) =>
@@ -35,18 +39,56 @@ const page = (url: string) => fetch(url).then(async (r) => ({ status: r.status, 
 
 describe('client verification requests (Treefort dialect)', () => {
   it('creates a file, one request and link per client, in the seed shape, and emails each link', async () => {
-    const r = await createFile([client('A', { requesterClientRequestId: 'mine-1', dateOfBirth: '1980-05-06', middleName: 'Q' }), client('B')], { fileName: 'Smith purchase' });
+    const r = await createFile(
+      [client('A', { requesterClientRequestId: 'mine-1', dateOfBirth: '1980-05-06', middleName: 'Q' }), client('B')],
+      { fileName: 'Smith purchase' },
+    );
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ statusCode: 200, message: 'OK', errors: null });
     const d = r.json.data;
-    expect(Object.keys(d)).toEqual(['requesterReferenceId', 'fileReferenceId', 'fileName', 'fileNumber', 'fileStatus', 'transactionKey', 'requests']);
+    expect(Object.keys(d)).toEqual([
+      'requesterReferenceId',
+      'fileReferenceId',
+      'fileName',
+      'fileNumber',
+      'fileStatus',
+      'transactionKey',
+      'requests',
+    ]);
     expect(d).toMatchObject({ fileName: 'Smith purchase', fileStatus: null });
     expect(d.fileNumber).toMatch(/^VF-20260324-[0-9A-F]{6}$/);
     expect(d.requests).toHaveLength(2);
     const req = d.requests[0];
-    expect(Object.keys(req)).toEqual(['clientRequestId', 'requesterClientRequestId', 'email', 'requestStatus', 'report', 'verificationReportExpiryDate', 'verificationReportExpiryWarningDate', 'links', 'firstName', 'lastName']);
-    expect(req).toMatchObject({ requesterClientRequestId: 'mine-1', email: 'clientA@example.com', requestStatus: 'pending', report: null, verificationReportExpiryDate: null, verificationReportExpiryWarningDate: null, firstName: 'ClientA', lastName: 'Doe' });
-    expect(req.links).toEqual([{ id: expect.any(Number), link: expect.stringMatching(new RegExp(`^${app.url}/verify/vcl_`)), startDate: '2026-03-24T12:00:00', endDate: '2026-03-27T12:00:00' }]);
+    expect(Object.keys(req)).toEqual([
+      'clientRequestId',
+      'requesterClientRequestId',
+      'email',
+      'requestStatus',
+      'report',
+      'verificationReportExpiryDate',
+      'verificationReportExpiryWarningDate',
+      'links',
+      'firstName',
+      'lastName',
+    ]);
+    expect(req).toMatchObject({
+      requesterClientRequestId: 'mine-1',
+      email: 'clientA@example.com',
+      requestStatus: 'pending',
+      report: null,
+      verificationReportExpiryDate: null,
+      verificationReportExpiryWarningDate: null,
+      firstName: 'ClientA',
+      lastName: 'Doe',
+    });
+    expect(req.links).toEqual([
+      {
+        id: expect.any(Number),
+        link: expect.stringMatching(new RegExp(`^${app.url}/verify/vcl_`)),
+        startDate: '2026-03-24T12:00:00',
+        endDate: '2026-03-27T12:00:00',
+      },
+    ]);
 
     const toA = await sink.waitForText(req.links[0].link);
     expect(toA.to).toEqual(['clientA@example.com']);
@@ -67,7 +109,11 @@ describe('client verification requests (Treefort dialect)', () => {
     const r = await post('/api/client/re-initiate-verification-request', { clientRequestId: old.clientRequestId });
     expect(r.status).toBe(200);
     const fresh = r.json.data.requests[0];
-    expect(r.json.data).toMatchObject({ fileReferenceId: created.fileReferenceId, fileStatus: null, transactionKey: created.transactionKey });
+    expect(r.json.data).toMatchObject({
+      fileReferenceId: created.fileReferenceId,
+      fileStatus: null,
+      transactionKey: created.transactionKey,
+    });
     expect(fresh.clientRequestId).not.toBe(old.clientRequestId);
     expect(fresh).toMatchObject({ requestStatus: 'pending', report: null, email: 'clientR@example.com' });
     const oldDetails = await post('/api/client/verification-details', { clientRequestId: old.clientRequestId });
@@ -88,10 +134,16 @@ describe('client verification requests (Treefort dialect)', () => {
     await sink.waitForText(req.links[0].link);
     const linkInfo = await post('/api/client/get-link-info', { clientRequestId: req.clientRequestId });
     expect(linkInfo.json.data).toEqual({
-      id: expect.any(Number), link: expect.stringContaining('/verify/'), startDate: '2026-03-24T12:00:00', endDate: '2026-03-27T12:00:00', replacedLinkId: req.links[0].id,
+      id: expect.any(Number),
+      link: expect.stringContaining('/verify/'),
+      startDate: '2026-03-24T12:00:00',
+      endDate: '2026-03-27T12:00:00',
+      replacedLinkId: req.links[0].id,
     });
     // Asked again, it ends the link it gave the first time.
-    expect((await post('/api/client/get-link-info', { clientRequestId: req.clientRequestId })).json.data.replacedLinkId).toBe(linkInfo.json.data.id);
+    expect((await post('/api/client/get-link-info', { clientRequestId: req.clientRequestId })).json.data.replacedLinkId).toBe(
+      linkInfo.json.data.id,
+    );
     const superseded = await page(req.links[0].link);
     expect(superseded.status).toBe(410);
     expect(superseded.text).toContain('newer link');
@@ -125,7 +177,12 @@ describe('client verification requests (Treefort dialect)', () => {
     expect((await sink.waitForText(changed.links[0].link)).to).toEqual(['new-u@example.com']);
     expect((await sink.waitForText(added.links[0].link)).to).toEqual(['clientV@example.com']);
     await mailSettled();
-    expect(sink.messages.slice(before).flatMap((m) => m.to).sort()).toEqual(['clientV@example.com', 'new-u@example.com']);
+    expect(
+      sink.messages
+        .slice(before)
+        .flatMap((m) => m.to)
+        .sort(),
+    ).toEqual(['clientV@example.com', 'new-u@example.com']);
     const old = await post('/api/client/verification-details', { clientRequestId: created.requests[0].clientRequestId });
     expect(old.json.data.requestStatus).toBe('Cancelled');
     const details = await post('/api/client/verification-details', { clientRequestId: changed.clientRequestId });
@@ -156,15 +213,25 @@ describe('client verification requests (Treefort dialect)', () => {
     expect(again.json.data.requests[0]).toMatchObject({ requestStatus: 'pending', email: 'clientK@example.com' });
 
     // The client finished (the capture page of the next milestone does this); the file needs action.
-    await app.running.container.store.db.updateTable('client_requests').set({ status: 'Review Report' }).where('id', '=', w.clientRequestId).execute();
-    expect((await post('/api/casefile/details', { fileReferenceId: created.fileReferenceId })).json.data.fileStatus).toBe('Action Required');
+    await app.running.container.store.db
+      .updateTable('client_requests')
+      .set({ status: 'Review Report' })
+      .where('id', '=', w.clientRequestId)
+      .execute();
+    expect((await post('/api/casefile/details', { fileReferenceId: created.fileReferenceId })).json.data.fileStatus).toBe(
+      'Action Required',
+    );
     const updated = await post('/api/client/update-verification-request', {
-      fileReferenceId: created.fileReferenceId, clients: [{ clientRequestId: w.clientRequestId, phoneNumber: '+1 604 555 0199' }],
+      fileReferenceId: created.fileReferenceId,
+      clients: [{ clientRequestId: w.clientRequestId, phoneNumber: '+1 604 555 0199' }],
     });
     const replacement = updated.json.data.requests[0];
     expect(replacement.clientRequestId).not.toBe(w.clientRequestId);
     expect(replacement.requestStatus).toBe('pending');
-    expect((await post('/api/client/verification-details', { clientRequestId: w.clientRequestId })).json.data).toMatchObject({ requestStatus: 'Cancelled', replacedBy: replacement.clientRequestId });
+    expect((await post('/api/client/verification-details', { clientRequestId: w.clientRequestId })).json.data).toMatchObject({
+      requestStatus: 'Cancelled',
+      replacedBy: replacement.clientRequestId,
+    });
     expect((await post('/api/casefile/details', { fileReferenceId: created.fileReferenceId })).json.data.fileStatus).toBe('In Progress');
 
     expect((await post('/api/casefile/close', { fileReferenceId: created.fileReferenceId })).json.data).toBe(true);
@@ -195,7 +262,8 @@ describe('client verification requests (Treefort dialect)', () => {
     for (const [p, body] of [
       ['/api/client/re-initiate-verification-request', { clientRequestId: created.requests[0].clientRequestId }],
       ['/api/client/update-verification-request', { ...id, clients: [client('Z')] }],
-      ['/api/casefile/close', id], ['/api/casefile/cancel', id],
+      ['/api/casefile/close', id],
+      ['/api/casefile/cancel', id],
     ] as const) {
       const r = await post(p, body);
       expect(r.status).toBe(400);
@@ -224,13 +292,28 @@ describe('client verification requests (Treefort dialect)', () => {
   });
 
   it('answers bad input, unknown and foreign ids in the envelope, changing nothing', async () => {
-    const unknownProp = await post('/api/client/create-verification-request', { requesterReferenceId: 'x', clients: [client('X')], color: 'red' });
+    const unknownProp = await post('/api/client/create-verification-request', {
+      requesterReferenceId: 'x',
+      clients: [client('X')],
+      color: 'red',
+    });
     expect(unknownProp.status).toBe(400);
     expect(unknownProp.json).toMatchObject({ statusCode: 400, message: 'Bad Request', data: null });
     expect(unknownProp.json.errors[0]).toContain("Unexpected property 'color'");
     const many = await post('/api/client/create-verification-request', { clients: [{ firstName: '', email: 'nope' }] });
-    expect(many.json.errors).toEqual(expect.arrayContaining(['requesterReferenceId is required', 'clients[0].firstName is required', 'clients[0].email is not a valid email address']));
-    const malformed = await api(`${app.url}/api/client/cancel-verification`, { token: demo.token, raw: '{"clientRequestId":', headers: { 'content-type': 'application/json' }, method: 'POST' });
+    expect(many.json.errors).toEqual(
+      expect.arrayContaining([
+        'requesterReferenceId is required',
+        'clients[0].firstName is required',
+        'clients[0].email is not a valid email address',
+      ]),
+    );
+    const malformed = await api(`${app.url}/api/client/cancel-verification`, {
+      token: demo.token,
+      raw: '{"clientRequestId":',
+      headers: { 'content-type': 'application/json' },
+      method: 'POST',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.json.statusCode).toBe(400);
     expect((await post('/api/client/verification-details', { clientRequestId: 'nope' })).status).toBe(404);
@@ -254,23 +337,42 @@ describe('client verification requests (Treefort dialect)', () => {
     const mine = await post('/api/casefile/details', { fileReferenceId: created.fileReferenceId });
     expect(mine.json.data.fileStatus).toBe('In Progress');
     expect(mine.json.data.requests).toHaveLength(1);
-    const dup = await post('/api/client/create-verification-request', { requesterReferenceId: created.requesterReferenceId, clients: [client('D')] });
+    const dup = await post('/api/client/create-verification-request', {
+      requesterReferenceId: created.requesterReferenceId,
+      clients: [client('D')],
+    });
     expect(dup.status).toBe(400);
   });
 
   it('exchanges client credentials for a text/plain token, and keeps account settings', async () => {
-    const oauth = await api(`${app.url}/manage/v1/oauth-clients`, { token: demo.token, body: { name: 'case system', roles: ['VERIFIER'] } });
+    const oauth = await api(`${app.url}/manage/v1/oauth-clients`, {
+      token: demo.token,
+      body: { name: 'case system', roles: ['VERIFIER'] },
+    });
     // The registration's answer carries the field names this exchange reads, so it can be sent as is.
     expect(oauth.json.secret).toBe(oauth.json.clientSecret);
-    const res = await fetch(`${app.url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: oauth.json.clientId, secret: oauth.json.secret }) });
+    const res = await fetch(`${app.url}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId: oauth.json.clientId, secret: oauth.json.secret }),
+    });
     expect(res.headers.get('content-type')).toContain('text/plain');
     const token = await res.text();
     expect(token).toMatch(/^vcho_/);
-    expect((await createFile([client('T')], {}).then(() => post('/api/casefile/events', { fileReferenceId: 'none' }, token))).status).toBe(404);
+    expect((await createFile([client('T')], {}).then(() => post('/api/casefile/events', { fileReferenceId: 'none' }, token))).status).toBe(
+      404,
+    );
     const bad = await api(`${app.url}/api/auth/token`, { body: { clientId: oauth.json.clientId, secret: 'wrong' } });
     expect(bad.json).toMatchObject({ statusCode: 401 });
 
-    expect((await api(`${app.url}/manage/v1/settings`, { token: demo.token })).json).toEqual({ linkLifetimeHours: 72, reportLifetimeDays: 14, reportWarningDays: 2, clientValidityDays: 365, testMode: false, reportAuditDays: 365 });
+    expect((await api(`${app.url}/manage/v1/settings`, { token: demo.token })).json).toEqual({
+      linkLifetimeHours: 72,
+      reportLifetimeDays: 14,
+      reportWarningDays: 2,
+      clientValidityDays: 365,
+      testMode: false,
+      reportAuditDays: 365,
+    });
     const changed = await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { linkLifetimeHours: 24 } });
     expect(changed.json.linkLifetimeHours).toBe(24);
     const tooLong = await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { reportLifetimeDays: 15 } });
@@ -285,7 +387,10 @@ describe('without SMTP_URL, mail goes to the outbox', () => {
     const local = await startTestApp();
     try {
       const d = await local.bootstrap();
-      const r = await api(`${local.url}/api/client/create-verification-request`, { token: d.token, body: { requesterReferenceId: 'OUT-1', clients: [client('O')] } });
+      const r = await api(`${local.url}/api/client/create-verification-request`, {
+        token: d.token,
+        body: { requesterReferenceId: 'OUT-1', clients: [client('O')] },
+      });
       const outbox = path.join(local.running.container.config.dataDir, 'outbox');
       await until(async () => fs.existsSync(outbox) && fs.readdirSync(outbox).some((f) => f.endsWith('.eml')), Boolean);
       await jobsSettled(local.running.container.store.db, 'send-link-mail');

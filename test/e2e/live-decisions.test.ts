@@ -26,14 +26,22 @@ describe('live programs decide from data sources', () => {
   let studentProgram: string;
 
   beforeAll(async () => {
-    const imported = await csv(`${t.app.url}/manage/v1/organizations/import`, t.demo.token, 'name,type,country,domain\nRiverside Community College,POST_SECONDARY,US,riverside.example\n');
+    const imported = await csv(
+      `${t.app.url}/manage/v1/organizations/import`,
+      t.demo.token,
+      'name,type,country,domain\nRiverside Community College,POST_SECONDARY,US,riverside.example\n',
+    );
     expect(imported.status).toBe(200);
     orgId = imported.json.organizations[0].id;
-    const roster = await csv(`${t.app.url}/manage/v1/roster/import`, t.demo.token, [
-      'organizationId,firstName,lastName,birthDate,email,affiliation,statusStartDate,statusEndDate',
-      `${orgId},Ada,Lovelace,2003-12-10,ada@riverside.example,STUDENT_FULL_TIME,${thisYear - 1}-09-01,${thisYear + 1}-06-30`,
-      `${orgId},Old,Timer,1999-01-01,old@riverside.example,STUDENT_FULL_TIME,2015-09-01,2019-06-30`,
-    ].join('\n'));
+    const roster = await csv(
+      `${t.app.url}/manage/v1/roster/import`,
+      t.demo.token,
+      [
+        'organizationId,firstName,lastName,birthDate,email,affiliation,statusStartDate,statusEndDate',
+        `${orgId},Ada,Lovelace,2003-12-10,ada@riverside.example,STUDENT_FULL_TIME,${thisYear - 1}-09-01,${thisYear + 1}-06-30`,
+        `${orgId},Old,Timer,1999-01-01,old@riverside.example,STUDENT_FULL_TIME,2015-09-01,2019-06-30`,
+      ].join('\n'),
+    );
     expect(roster.json).toEqual({ imported: 2, replaced: false });
     studentProgram = await liveProgram({ name: 'Live students', segment: 'student', offerType: 'staticCode', staticCode: 'STUDENT10' });
   });
@@ -47,14 +55,29 @@ describe('live programs decide from data sources', () => {
   });
 
   it('succeeds for a person on the roster with a current status, whatever the name case and accents', async () => {
-    const r = await run(studentProgram, { firstName: 'ADA', lastName: 'lovelace', birthDate: '2003-12-10', email: 'other@example.com', organization: { id: orgId, name: 'Riverside' } });
+    const r = await run(studentProgram, {
+      firstName: 'ADA',
+      lastName: 'lovelace',
+      birthDate: '2003-12-10',
+      email: 'other@example.com',
+      organization: { id: orgId, name: 'Riverside' },
+    });
     expect(r.json).toMatchObject({ currentStep: 'success', rewardCode: 'STUDENT10' });
   });
 
   it('sends people not on the roster, or no longer current, to document upload', async () => {
-    const stranger = await run(studentProgram, { ...VALID_BODIES.collectStudentPersonalInfo, organization: { id: orgId, name: 'Riverside' } });
+    const stranger = await run(studentProgram, {
+      ...VALID_BODIES.collectStudentPersonalInfo,
+      organization: { id: orgId, name: 'Riverside' },
+    });
     expect(stranger.json.currentStep).toBe('docUpload');
-    const lapsed = await run(studentProgram, { firstName: 'Old', lastName: 'Timer', birthDate: '1999-01-01', email: 'old@riverside.example', organization: { id: orgId, name: 'Riverside' } });
+    const lapsed = await run(studentProgram, {
+      firstName: 'Old',
+      lastName: 'Timer',
+      birthDate: '1999-01-01',
+      email: 'old@riverside.example',
+      organization: { id: orgId, name: 'Riverside' },
+    });
     expect(lapsed.json.currentStep).toBe('docUpload');
   });
 
@@ -62,7 +85,13 @@ describe('live programs decide from data sources', () => {
     const unknown = await run(studentProgram, { ...VALID_BODIES.collectStudentPersonalInfo, organization: { id: 1, name: 'Nowhere' } });
     expect(unknown.json).toMatchObject({ currentStep: 'collectStudentPersonalInfo', errorIds: ['invalidOrganization'] });
     const excluding = await liveProgram({ name: 'Excluding', segment: 'student', staticCode: 'X', excludedOrganizationIds: [orgId] });
-    const excluded = await run(excluding, { firstName: 'Ada', lastName: 'Lovelace', birthDate: '2003-12-10', email: 'ada@riverside.example', organization: { id: orgId, name: 'R' } });
+    const excluded = await run(excluding, {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      birthDate: '2003-12-10',
+      email: 'ada@riverside.example',
+      organization: { id: orgId, name: 'R' },
+    });
     expect(excluded.json.errorIds).toEqual(['invalidOrganization']);
   });
 
@@ -87,7 +116,9 @@ describe('live programs decide from data sources', () => {
     const theme = await api(`${t.app.url}/rest/v2/program/${pool}/theme`);
     expect(theme.json.remainingRewardCodes).toBe(5);
 
-    const started = await Promise.all(Array.from({ length: 8 }, () => api(`${t.app.url}/rest/v2/verification`, { body: { programId: pool } })));
+    const started = await Promise.all(
+      Array.from({ length: 8 }, () => api(`${t.app.url}/rest/v2/verification`, { body: { programId: pool } })),
+    );
     const results = await Promise.all(started.map((s) => api(s.json.submissionUrl, { body: VALID_BODIES.collectAgePersonalInfo })));
     const won = results.filter((r) => r.json.currentStep === 'success').map((r) => r.json.rewardCode);
     const lost = results.filter((r) => r.json.currentStep === 'error');
@@ -125,11 +156,15 @@ describe('records and the one-call shortcut', () => {
       headers: { 'user-agent': 'VouchTest/1.0' },
     });
     expect(created.json.locale).toBe('en-US'); // the demo program only offers en-US
-    await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, email: 'secret.person@example.com', metadata: { step: 'one' } } });
+    await api(created.json.submissionUrl, {
+      body: { ...VALID_BODIES.collectStudentPersonalInfo, email: 'secret.person@example.com', metadata: { step: 'one' } },
+    });
     const details = await api(`${t.app.url}/rest/v2/verification/${created.json.verificationId}/details`, { token: t.demo.token });
     expect(details.status).toBe(200);
     expect(details.json).toMatchObject({
-      trackingId: 'user-42', programId: t.demo.programs.student, metadata: { campaign: 'spring', step: 'one' },
+      trackingId: 'user-42',
+      programId: t.demo.programs.student,
+      metadata: { campaign: 'spring', step: 'one' },
       personInfo: { email: 'secret.person@example.com', firstName: 'Randy' },
       clientInfo: { ipAddress: '127.0.0.1', userAgent: 'VouchTest/1.0' },
     });
@@ -144,22 +179,40 @@ describe('records and the one-call shortcut', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.json).toMatchObject({ verificationId: null, currentStep: 'error', errorIds: ['invalidApiToken'] });
 
-    const raw = await t.app.running.container.store.db.selectFrom('verifications').selectAll().where('id', '=', created.json.verificationId).executeTakeFirstOrThrow();
+    const raw = await t.app.running.container.store.db
+      .selectFrom('verifications')
+      .selectAll()
+      .where('id', '=', created.json.verificationId)
+      .executeTakeFirstOrThrow();
     const dump = JSON.stringify(raw);
     for (const secret of ['secret.person@example.com', 'Randy', 'spring', '127.0.0.1']) expect(dump).not.toContain(secret);
     expect((await api(`${t.app.url}/rest/v2/verification/${created.json.verificationId}/details`)).status).toBe(401);
   });
 
   it('creates and submits in one call, and leaves nothing behind for a rejected body', async () => {
-    const ok = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.teacher}/step/collectTeacherPersonalInfo`, { body: VALID_BODIES.collectTeacherPersonalInfo });
+    const ok = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.teacher}/step/collectTeacherPersonalInfo`, {
+      body: VALID_BODIES.collectTeacherPersonalInfo,
+    });
     expect(ok.json).toMatchObject({ currentStep: 'success', segment: 'teacher' });
 
-    const count = async () => Number((await t.app.running.container.store.db.selectFrom('verifications').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.app.running.container.store.db
+            .selectFrom('verifications')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
-    const bad = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.teacher}/step/collectTeacherPersonalInfo`, { body: { ...VALID_BODIES.collectTeacherPersonalInfo, hacker: 1 } });
+    const bad = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.teacher}/step/collectTeacherPersonalInfo`, {
+      body: { ...VALID_BODIES.collectTeacherPersonalInfo, hacker: 1 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.errorIds).toEqual(['invalidRequest']);
-    const wrongStep = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.teacher}/step/collectStudentPersonalInfo`, { body: VALID_BODIES.collectStudentPersonalInfo });
+    const wrongStep = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.teacher}/step/collectStudentPersonalInfo`, {
+      body: VALID_BODIES.collectStudentPersonalInfo,
+    });
     expect(wrongStep.json.errorIds).toEqual(['invalidStep']);
     expect(await count()).toBe(before);
   });

@@ -6,8 +6,12 @@ import { TEST_STORE } from '../support/stores.ts';
 
 type Operation = { tags?: string[]; security?: Record<string, string[]>[]; requestBody?: { content?: Record<string, unknown> } };
 type Document = {
-  openapi: string; info: { version: string }; servers?: { url: string }[]; tags?: { name: string }[];
-  components: { securitySchemes: Record<string, { type: string; scheme?: string }> }; paths: Record<string, Record<string, Operation>>;
+  openapi: string;
+  info: { version: string };
+  servers?: { url: string }[];
+  tags?: { name: string }[];
+  components: { securitySchemes: Record<string, { type: string; scheme?: string }> };
+  paths: Record<string, Record<string, Operation>>;
 };
 
 let app: TestApp;
@@ -21,7 +25,9 @@ beforeAll(async () => {
   text = r.text;
   doc = r.json;
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 /** Fastify's `/a/:id` as OpenAPI's `/a/{id}`. */
 const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -56,7 +62,9 @@ describe(`the OpenAPI document at /openapi.json (${TEST_STORE})`, () => {
     const visible = routes().filter((r) => !r.hidden);
     expect(visible.length).toBeGreaterThan(50);
     expect(visible.filter((r) => !operation(r.method, r.url)).map((r) => `${r.method} ${r.url}`)).toEqual([]);
-    const hidden = routes().filter((r) => r.hidden).map((r) => `${r.method} ${r.url}`);
+    const hidden = routes()
+      .filter((r) => r.hidden)
+      .map((r) => `${r.method} ${r.url}`);
     expect(hidden).toEqual(expect.arrayContaining(['GET /openapi.json', 'GET /docs', 'GET /health']));
     for (const route of hidden) expect(operation(...(route.split(' ') as [string, string])), route).toBeUndefined();
 
@@ -69,7 +77,9 @@ describe(`the OpenAPI document at /openapi.json (${TEST_STORE})`, () => {
     const withBody = routes().filter((r) => r.hasBody && !r.hidden);
     expect(withBody.map((r) => `${r.method} ${r.url}`)).toContain('POST /manage/v1/tokens');
     // A route without a body schema is documented with a body of any type (`*/*`); a declared one is not that.
-    const undescribed = withBody.filter((r) => Object.keys(operation(r.method, r.url)?.requestBody?.content ?? { '*/*': {} }).every((t) => t === '*/*'));
+    const undescribed = withBody.filter((r) =>
+      Object.keys(operation(r.method, r.url)?.requestBody?.content ?? { '*/*': {} }).every((t) => t === '*/*'),
+    );
     expect(undescribed.map((r) => `${r.method} ${r.url}`)).toEqual([]);
 
     const needsRole = app.running.app.declaredRoutes().filter((r) => Array.isArray(r.rails.access));

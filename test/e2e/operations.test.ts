@@ -41,12 +41,22 @@ describe(`health, readiness and metrics (${TEST_STORE})`, () => {
     await sql`alter schema pgboss rename to pgboss_away`.execute(db);
     try {
       // A result is kept a second, so the answer changes within one.
-      const down = await until(() => api(`${app.url}/ready`), (r) => r.status === 503, 10_000, 100);
+      const down = await until(
+        () => api(`${app.url}/ready`),
+        (r) => r.status === 503,
+        10_000,
+        100,
+      );
       expect(down.json).toEqual({ status: 'unavailable', checks: { store: 'ok', jobs: 'unavailable', key: 'ok', blobs: 'ok' } });
     } finally {
       await sql`alter schema pgboss_away rename to pgboss`.execute(db);
     }
-    await until(() => api(`${app.url}/ready`), (r) => r.status === 200, 10_000, 100);
+    await until(
+      () => api(`${app.url}/ready`),
+      (r) => r.status === 200,
+      10_000,
+      100,
+    );
   });
 
   it('/metrics counts requests by route pattern, times them, and shows jobs, queue depth and webhook outcomes', async () => {
@@ -55,7 +65,11 @@ describe(`health, readiness and metrics (${TEST_STORE})`, () => {
     expect((await api(`${app.url}/rest/v2/verification/${vid}`)).status).toBe(200);
     // A client request enqueues a link mail job.
     const file = await api(`${app.url}/api/client/create-verification-request`, {
-      token: A.token, body: { requesterReferenceId: `OPS-${Date.now()}`, clients: [{ firstName: 'Op', lastName: 'S', email: 'ops@example.com', phoneNumber: '+1 604 555 0100' }] },
+      token: A.token,
+      body: {
+        requesterReferenceId: `OPS-${Date.now()}`,
+        clients: [{ firstName: 'Op', lastName: 'S', email: 'ops@example.com', phoneNumber: '+1 604 555 0100' }],
+      },
     });
     expect(file.status).toBe(200);
     app.running.container.metrics.webhookDeliveries.inc({ outcome: 'delivered' });
@@ -63,8 +77,12 @@ describe(`health, readiness and metrics (${TEST_STORE})`, () => {
     const m = await metricsText(app.url);
     expect(m.status).toBe(200);
     expect(m.type).toMatch(/^text\/plain; version=0\.0\.4/);
-    expect(m.text).toMatch(/vouch_http_requests_total\{method="GET",route="\/rest\/v2\/verification\/:verificationId",status="200"\} [1-9]/);
-    expect(m.text).toMatch(/vouch_http_request_duration_seconds_bucket\{le="\+Inf",method="POST",route="\/rest\/v2\/verification",status="200"\} [1-9]/);
+    expect(m.text).toMatch(
+      /vouch_http_requests_total\{method="GET",route="\/rest\/v2\/verification\/:verificationId",status="200"\} [1-9]/,
+    );
+    expect(m.text).toMatch(
+      /vouch_http_request_duration_seconds_bucket\{le="\+Inf",method="POST",route="\/rest\/v2\/verification",status="200"\} [1-9]/,
+    );
     expect(m.text).toMatch(/vouch_jobs\{queue="[^"]+",state="[a-z]+"\} [0-9]+/);
     expect(m.text).toMatch(/vouch_job_queue_depth\{queue="[^"]+"\} [0-9]+/);
     expect(m.text).toMatch(/vouch_webhook_deliveries_total\{outcome="delivered"\} 1/);
@@ -77,7 +95,9 @@ describe(`health, readiness and metrics (${TEST_STORE})`, () => {
 
 describe('metrics behind METRICS_TOKEN', () => {
   let guarded: TestApp;
-  beforeAll(async () => { guarded = await startTestApp({ METRICS_TOKEN: 'scrape-secret' }); });
+  beforeAll(async () => {
+    guarded = await startTestApp({ METRICS_TOKEN: 'scrape-secret' });
+  });
   afterAll(async () => guarded?.close());
 
   it('asks for HTTP Basic with the token as password', async () => {
@@ -106,7 +126,12 @@ describe(`graceful shutdown of a real process (${TEST_STORE})`, () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const env: Record<string, string> = {
-      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'info', SECRET_KEY: randomBytes(32).toString('hex'),
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      LOG_LEVEL: 'info',
+      SECRET_KEY: randomBytes(32).toString('hex'),
     };
     if (TEST_STORE === 'postgres') {
       const db = await createPostgresDatabase();
@@ -121,24 +146,47 @@ describe(`graceful shutdown of a real process (${TEST_STORE})`, () => {
 
     child = spawn('node', ['bin/vouch.js', 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
-    child.stdout!.on('data', (d) => { log += d; });
+    child.stdout!.on('data', (d) => {
+      log += d;
+    });
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     for (let i = 0; ; i++) {
-      if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${url}/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 120) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 250));
     }
 
     // A slow client: headers and half of the body now, the rest after SIGTERM.
-    const body = JSON.stringify({ name: 'Created during shutdown', segment: 'student', testMode: true, offerType: 'staticCode', staticCode: 'BYE' });
+    const body = JSON.stringify({
+      name: 'Created during shutdown',
+      segment: 'student',
+      testMode: true,
+      offerType: 'staticCode',
+      staticCode: 'BYE',
+    });
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = http.request(`${url}/manage/v1/programs`, {
-        method: 'POST', agent: false,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      }, (res) => {
-        let text = '';
-        res.on('data', (d) => { text += d; }).on('end', () => resolve({ status: res.statusCode!, text }));
-      });
+      const req = http.request(
+        `${url}/manage/v1/programs`,
+        {
+          method: 'POST',
+          agent: false,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res
+            .on('data', (d) => {
+              text += d;
+            })
+            .on('end', () => resolve({ status: res.statusCode!, text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 20));
       setTimeout(() => {
@@ -146,7 +194,13 @@ describe(`graceful shutdown of a real process (${TEST_STORE})`, () => {
         // Once the listener is closed new connections are refused; then the slow client finishes its body.
         const waitClosed = async () => {
           for (;;) {
-            if (!(await fetch(`${url}/health`).then(() => true, () => false))) break;
+            if (
+              !(await fetch(`${url}/health`).then(
+                () => true,
+                () => false,
+              ))
+            )
+              break;
             await new Promise((r) => setTimeout(r, 50));
           }
           req.end(body.slice(20));
@@ -167,7 +221,11 @@ describe(`graceful shutdown of a real process (${TEST_STORE})`, () => {
       const row = await check.store.db.selectFrom('programs').select('name').where('id', '=', programId).executeTakeFirst();
       expect(row?.name).toBe('Created during shutdown');
       // Its audit entry, written after the answer, was flushed before the store closed.
-      const entry = await check.store.db.selectFrom('audit_log').select(['action', 'outcome']).where('subject_id', '=', programId).execute();
+      const entry = await check.store.db
+        .selectFrom('audit_log')
+        .select(['action', 'outcome'])
+        .where('subject_id', '=', programId)
+        .execute();
       expect(entry).toEqual([{ action: 'program.create', outcome: 201 }]);
     } finally {
       await check.close();

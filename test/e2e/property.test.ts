@@ -20,7 +20,14 @@ const t = useTestApp();
 beforeAll(async () => {
   const created = await api(`${t.app.url}/manage/v1/programs`, {
     token: t.demo.token,
-    body: { name: 'Driver license test program', segment: 'identity', subSegments: ['driverLicense'], testMode: true, offerType: 'staticCode', staticCode: 'DEMO-DL' },
+    body: {
+      name: 'Driver license test program',
+      segment: 'identity',
+      subSegments: ['driverLicense'],
+      testMode: true,
+      offerType: 'staticCode',
+      staticCode: 'DEMO-DL',
+    },
   });
   expect(created.status).toBe(201);
   driverLicenseProgram = created.json.id;
@@ -53,7 +60,11 @@ const ROUTES: Record<string, { program: string; militaryStatus?: string }> = {
 const BODIES: Record<string, Record<string, unknown>> = { ...VALID_BODIES, collectMilitaryStatus: { status: 'VETERAN' } };
 const STEPS = Object.keys(BODIES);
 
-interface Live { id: string; submissionUrl: string; status: unknown }
+interface Live {
+  id: string;
+  submissionUrl: string;
+  status: unknown;
+}
 
 async function status(id: string) {
   const r = await api(`${t.app.url}/rest/v2/verification/${id}`);
@@ -90,7 +101,10 @@ const short = (s: string) => (s.length > 120 ? `${JSON.stringify(s.slice(0, 60))
 function printable(value: unknown): string {
   if (typeof value === 'string') return short(value);
   if (value instanceof Uint8Array) return `bytes(${value.length})`;
-  if (Array.isArray(value)) return value.length > 20 ? `[${value.slice(0, 5).map(printable).join(', ')}, ... (${value.length} items)]` : `[${value.map(printable).join(', ')}]`;
+  if (Array.isArray(value))
+    return value.length > 20
+      ? `[${value.slice(0, 5).map(printable).join(', ')}, ... (${value.length} items)]`
+      : `[${value.map(printable).join(', ')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value);
     const shown = entries.slice(0, 30).map(([k, v]) => `${short(k)}: ${printable(v)}`);
@@ -100,9 +114,10 @@ function printable(value: unknown): string {
 }
 function payload(p: Payload): Payload {
   return Object.assign(p, {
-    [fc.toStringMethod]: () => (p.kind === 'json'
-      ? `${p.label}: ${printable(p.body)}`
-      : `${p.label}: ${printable(p.data)} as ${p.contentType ?? '(no content type)'}`),
+    [fc.toStringMethod]: () =>
+      p.kind === 'json'
+        ? `${p.label}: ${printable(p.body)}`
+        : `${p.label}: ${printable(p.data)} as ${p.contentType ?? '(no content type)'}`,
   });
 }
 const json = (label: string, body: unknown) => payload({ kind: 'json', label, body });
@@ -118,8 +133,36 @@ const withKey = (o: Record<string, unknown>, key: string, value: unknown) => {
 /** Characters that break naive handling: controls, NUL, separators, bidi marks, lone surrogates, astral, combining. */
 const CONTROL_CHARS = ['\u0000', '\u0001', '\u0007', '\b', '\t', '\n', '\r', '\u001b', '\u001f', '\u007f', '\ud800', '\udfff'];
 const OTHER_CHARS = [
-  '\u0085', '\u00a0', '\u200b', '\u200d', '\u2028', '\u2029', '\u202e', '\ufeff', '\ufffd', '\uffff', '\ud83d\ude00', '\u0301', '\u0130',
-  'ß', '\u{1d518}', '"', '\\', "'", '%', '_', '<', '>', '&', '${', '{{', '%00', '\\u0000', '/*', '--', ';',
+  '\u0085',
+  '\u00a0',
+  '\u200b',
+  '\u200d',
+  '\u2028',
+  '\u2029',
+  '\u202e',
+  '\ufeff',
+  '\ufffd',
+  '\uffff',
+  '\ud83d\ude00',
+  '\u0301',
+  '\u0130',
+  'ß',
+  '\u{1d518}',
+  '"',
+  '\\',
+  "'",
+  '%',
+  '_',
+  '<',
+  '>',
+  '&',
+  '${',
+  '{{',
+  '%00',
+  '\\u0000',
+  '/*',
+  '--',
+  ';',
 ];
 /** Names every plain object inherits: a lookup table indexed by a submitted string must not find them. */
 const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable'];
@@ -137,32 +180,79 @@ const weirdString = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: specialChar, minLength: 1, maxLength: 12 }) },
   {
     weight: 3,
-    arbitrary: fc.tuple(fc.string({ unit: 'grapheme-ascii', maxLength: 10 }), specialChar, fc.string({ unit: 'grapheme-ascii', maxLength: 10 }))
+    arbitrary: fc
+      .tuple(fc.string({ unit: 'grapheme-ascii', maxLength: 10 }), specialChar, fc.string({ unit: 'grapheme-ascii', maxLength: 10 }))
       .map(([a, c, b]) => `${a}${c}${b}`),
   },
   {
     weight: 1,
-    arbitrary: fc.constantFrom('', ' ', '   ', 'REJECTED', 'UPLOAD', '__ERROR__', 'null', 'undefined', '0', 'true', '[]', '{}',
-      '1900-01-01', '2100-01-01', '0000-00-00', '2001-02-30', '9999-12-31', 'a@b', 'a@b.c', '@example.com', ...PROTOTYPE_NAMES),
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      '   ',
+      'REJECTED',
+      'UPLOAD',
+      '__ERROR__',
+      'null',
+      'undefined',
+      '0',
+      'true',
+      '[]',
+      '{}',
+      '1900-01-01',
+      '2100-01-01',
+      '0000-00-00',
+      '2001-02-30',
+      '9999-12-31',
+      'a@b',
+      'a@b.c',
+      '@example.com',
+      ...PROTOTYPE_NAMES,
+    ),
   },
 );
 /** A valid string with one special character slipped in, so that the rest of the body still passes. */
-const slipIn = (value: unknown) => fc.tuple(fc.nat(), specialChar).map(([at, c]) => {
-  const s = typeof value === 'string' ? value : JSON.stringify(value);
-  const i = at % (s.length + 1);
-  return `${s.slice(0, i)}${c}${s.slice(i)}`;
-});
+const slipIn = (value: unknown) =>
+  fc.tuple(fc.nat(), specialChar).map(([at, c]) => {
+    const s = typeof value === 'string' ? value : JSON.stringify(value);
+    const i = at % (s.length + 1);
+    return `${s.slice(0, i)}${c}${s.slice(i)}`;
+  });
 const wrongType = fc.oneof(
-  fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}),
-  fc.array(fc.string({ maxLength: 5 }), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant([]),
+  fc.constant({}),
+  fc.array(fc.string({ maxLength: 5 }), { maxLength: 4 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
   fc.constantFrom(Number.MAX_SAFE_INTEGER, -1, 1e308, -0, 0.5),
 );
-const hugeString = fc.tuple(fc.integer({ min: 10_000, max: 1_200_000 }), fc.constantFrom('x', 'é', '\u0000', '\ud83d\ude00', ' '))
+const hugeString = fc
+  .tuple(fc.integer({ min: 10_000, max: 1_200_000 }), fc.constantFrom('x', 'é', '\u0000', '\ud83d\ude00', ' '))
   .map(([n, c]) => c.repeat(Math.ceil(n / c.length)));
 const unknownKey = fc.oneof(
   fc.string({ minLength: 1, maxLength: 20 }),
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'invalidKey', 'organization.id', '',
-    'FirstName', 'firstname', ' firstName', 'status', 'statuses', 'organization', 'metadata', 'verificationId', 'currentStep'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'hasOwnProperty',
+    'invalidKey',
+    'organization.id',
+    '',
+    'FirstName',
+    'firstname',
+    ' firstName',
+    'status',
+    'statuses',
+    'organization',
+    'metadata',
+    'verificationId',
+    'currentStep',
+  ),
 );
 
 function bodyArbitrary(step: string): fc.Arbitrary<Payload> {
@@ -171,13 +261,16 @@ function bodyArbitrary(step: string): fc.Arbitrary<Payload> {
   const key = fc.constantFrom(...keys);
   const hasOrganization = 'organization' in base;
   const org = (base.organization ?? { id: 1, name: 'Organization name' }) as Record<string, unknown>;
-  const withOrg = (label: string, organization: unknown) => json(`${label}${hasOrganization ? '' : ' (step has no organization)'}`, withKey(base, 'organization', organization));
+  const withOrg = (label: string, organization: unknown) =>
+    json(`${label}${hasOrganization ? '' : ' (step has no organization)'}`, withKey(base, 'organization', organization));
 
   const organizationMutation = fc.oneof(
     fc.jsonValue().map((o) => withOrg('organization replaced', o)),
-    fc.tuple(fc.constantFrom('id', 'name', 'idExtended', 'source'), fc.oneof(fc.jsonValue(), wrongType, weirdString))
+    fc
+      .tuple(fc.constantFrom('id', 'name', 'idExtended', 'source'), fc.oneof(fc.jsonValue(), wrongType, weirdString))
       .map(([k, v]) => withOrg(`organization.${k} replaced`, withKey(org, k, v))),
-    fc.constantFrom(-1, 0, 0.5, 1e21, 2 ** 53, Number.MAX_SAFE_INTEGER, 10_000_000_000, 99_999_999_999_999, -0)
+    fc
+      .constantFrom(-1, 0, 0.5, 1e21, 2 ** 53, Number.MAX_SAFE_INTEGER, 10_000_000_000, 99_999_999_999_999, -0)
       .map((id) => withOrg('organization.id edge', { ...org, id })),
     weirdString.map((name) => withOrg('organization.name weird', { ...org, name })),
     slipIn(org.name).map((name) => withOrg('organization.name with a special character', { ...org, name })),
@@ -188,45 +281,99 @@ function bodyArbitrary(step: string): fc.Arbitrary<Payload> {
     fc.constant(withOrg('organization nested', { ...org, name: { name: org.name } })),
   );
 
-  const statusesMutation = fc.oneof(
-    fc.constantFrom<unknown>([], ['BOGUS'], ['NURSE', 'BOGUS'], 'FIREFIGHTER', [null], [1], [[]], ['firefighter'], ['']),
-    fc.array(fc.oneof(weirdString, fc.constantFrom('POLICE', 'NURSE', 'ARCHITECT', 'HOME_BUYER', 'SNAP_BENEFITS')), { maxLength: 5 }),
-    fc.integer({ min: 1_000, max: 100_000 }).map((n) => Array.from({ length: n }, () => 'POLICE')),
-  ).chain((statuses) => fc.constantFrom('statuses', 'status').map((k) => json(`${k} mutated`, withKey(base, k, statuses))));
+  const statusesMutation = fc
+    .oneof(
+      fc.constantFrom<unknown>([], ['BOGUS'], ['NURSE', 'BOGUS'], 'FIREFIGHTER', [null], [1], [[]], ['firefighter'], ['']),
+      fc.array(fc.oneof(weirdString, fc.constantFrom('POLICE', 'NURSE', 'ARCHITECT', 'HOME_BUYER', 'SNAP_BENEFITS')), { maxLength: 5 }),
+      fc.integer({ min: 1_000, max: 100_000 }).map((n) => Array.from({ length: n }, () => 'POLICE')),
+    )
+    .chain((statuses) => fc.constantFrom('statuses', 'status').map((k) => json(`${k} mutated`, withKey(base, k, statuses))));
 
-  const metadataMutation = fc.oneof(
-    fc.jsonValue(),
-    fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 8 }), wrongType), { maxKeys: 5 }),
-    fc.integer({ min: 49, max: 60 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']))),
-    fc.integer({ min: 9_990, max: 10_010 }).map((n) => ({ note: 'm'.repeat(n) })),
-    fc.constant({ ['k'.repeat(201)]: 'v' }),
-    weirdString.map((s) => ({ [s]: s })),
-  ).map((m) => json('metadata mutated', withKey(base, 'metadata', m)));
+  const metadataMutation = fc
+    .oneof(
+      fc.jsonValue(),
+      fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 8 }), wrongType), { maxKeys: 5 }),
+      fc.integer({ min: 49, max: 60 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']))),
+      fc.integer({ min: 9_990, max: 10_010 }).map((n) => ({ note: 'm'.repeat(n) })),
+      fc.constant({ ['k'.repeat(201)]: 'v' }),
+      weirdString.map((s) => ({ [s]: s })),
+    )
+    .map((m) => json('metadata mutated', withKey(base, 'metadata', m)));
 
-  const nonObject = fc.oneof(
-    fc.array(fc.jsonValue(), { maxLength: 4 }), fc.constant(null), fc.integer(), fc.double(), fc.string({ maxLength: 20 }),
-    fc.boolean(), fc.constant([base]), fc.constant(JSON.stringify(base)),
-  ).map((b) => json('not an object', b));
+  const nonObject = fc
+    .oneof(
+      fc.array(fc.jsonValue(), { maxLength: 4 }),
+      fc.constant(null),
+      fc.integer(),
+      fc.double(),
+      fc.string({ maxLength: 20 }),
+      fc.boolean(),
+      fc.constant([base]),
+      fc.constant(JSON.stringify(base)),
+    )
+    .map((b) => json('not an object', b));
 
   const asForm = new URLSearchParams(Object.entries(base).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
-  const raw = fc.tuple(
-    fc.oneof(
-      fc.string({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }),
-      fc.constantFrom('', '{', '{"firstName": ', '[', 'null', 'nul', '{}}', '{"a":1,}', "{'firstName':'x'}", '\ufeff{}', 'NaN', '1e999',
-        JSON.stringify(base), `${JSON.stringify(base)}garbage`, `\ufeff${JSON.stringify(base)}`, `${JSON.stringify(base)}\n${JSON.stringify(base)}`,
-        JSON.stringify(base).replace('{', '{"__proto__":{"x":1},'), JSON.stringify(base).replace('{', '{"constructor":{"prototype":{"x":1}},'),
-        asForm, '<person><firstName>Randy</firstName></person>', 'firstName,lastName\nRandy,Random'),
-      fc.uint8Array({ maxLength: 60 }),
-      fc.constant(Uint8Array.from([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00])),
-      fc.constant(Uint8Array.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d])),
-    ),
-    fc.constantFrom<string | null>(
-      null, '', 'application/json', 'application/json; charset=utf-8', 'application/json; charset=utf-16', 'application/json; charset=latin1',
-      'APPLICATION/JSON', 'application/json;;', 'application/jsonx', 'application/vnd.api+json', 'application/problem+json',
-      'text/plain', 'text/plain; charset=utf-8', 'text/csv', 'text/html', 'application/xml', 'application/x-www-form-urlencoded',
-      'multipart/form-data', 'multipart/form-data; boundary=xyz', 'application/octet-stream', 'image/png', '*/*', 'json', '\u00e9/\u00e9',
-    ),
-  ).map(([data, contentType]) => payload({ kind: 'raw', label: 'raw payload', data, contentType }));
+  const raw = fc
+    .tuple(
+      fc.oneof(
+        fc.string({ maxLength: 60 }),
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        fc.constantFrom(
+          '',
+          '{',
+          '{"firstName": ',
+          '[',
+          'null',
+          'nul',
+          '{}}',
+          '{"a":1,}',
+          "{'firstName':'x'}",
+          '\ufeff{}',
+          'NaN',
+          '1e999',
+          JSON.stringify(base),
+          `${JSON.stringify(base)}garbage`,
+          `\ufeff${JSON.stringify(base)}`,
+          `${JSON.stringify(base)}\n${JSON.stringify(base)}`,
+          JSON.stringify(base).replace('{', '{"__proto__":{"x":1},'),
+          JSON.stringify(base).replace('{', '{"constructor":{"prototype":{"x":1}},'),
+          asForm,
+          '<person><firstName>Randy</firstName></person>',
+          'firstName,lastName\nRandy,Random',
+        ),
+        fc.uint8Array({ maxLength: 60 }),
+        fc.constant(Uint8Array.from([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00])),
+        fc.constant(Uint8Array.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d])),
+      ),
+      fc.constantFrom<string | null>(
+        null,
+        '',
+        'application/json',
+        'application/json; charset=utf-8',
+        'application/json; charset=utf-16',
+        'application/json; charset=latin1',
+        'APPLICATION/JSON',
+        'application/json;;',
+        'application/jsonx',
+        'application/vnd.api+json',
+        'application/problem+json',
+        'text/plain',
+        'text/plain; charset=utf-8',
+        'text/csv',
+        'text/html',
+        'application/xml',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data',
+        'multipart/form-data; boundary=xyz',
+        'application/octet-stream',
+        'image/png',
+        '*/*',
+        'json',
+        '\u00e9/\u00e9',
+      ),
+    )
+    .map(([data, contentType]) => payload({ kind: 'raw', label: 'raw payload', data, contentType }));
 
   return fc.oneof(
     { weight: 2, arbitrary: fc.jsonValue().map((b) => json('arbitrary JSON', b)) },
@@ -262,7 +409,8 @@ function hazards(step: string): [Payload][] {
     const org = (base.organization ?? { id: 1, name: 'Organization name' }) as Record<string, unknown>;
     out.push(json('organization.name with NUL', withKey(base, 'organization', { ...org, name: 'Organization\u0000name' })));
   }
-  if (step === 'collectMilitaryStatus') out.push(...PROTOTYPE_NAMES.map((name) => json('status named after an inherited property', { status: name })));
+  if (step === 'collectMilitaryStatus')
+    out.push(...PROTOTYPE_NAMES.map((name) => json('status named after an inherited property', { status: name })));
   if ('statuses' in base) {
     out.push(...PROTOTYPE_NAMES.map((name) => json('statuses named after an inherited property', withKey(base, 'statuses', [name]))));
     out.push(json('status named after an inherited property', withKey(without(base, 'statuses'), 'status', 'toString')));
@@ -278,7 +426,10 @@ async function send(url: string, p: Payload) {
     headers['content-type'] = 'application/json';
   } else {
     // A byte body leaves the content type unset unless one is given; a string body would default to text/plain.
-    body = typeof p.data === 'string' && p.contentType !== null ? p.data : Uint8Array.from(typeof p.data === 'string' ? Buffer.from(p.data) : p.data);
+    body =
+      typeof p.data === 'string' && p.contentType !== null
+        ? p.data
+        : Uint8Array.from(typeof p.data === 'string' ? Buffer.from(p.data) : p.data);
     if (p.contentType !== null) headers['content-type'] = p.contentType;
   }
   const res = await fetch(url, { method: 'POST', headers, body });
@@ -290,47 +441,52 @@ async function send(url: string, p: Payload) {
 // ---------------------------------------------------------------------------------------------------------
 
 describe(`step submissions under random and mutated bodies (${TEST_STORE})`, () => {
-  it.each(STEPS)('%s: never a 5xx, always the eligibility shape, a refused body changes nothing', async (step) => {
-    let live = await fresh(step);
-    await fc.assert(
-      fc.asyncProperty(bodyArbitrary(step), async (p) => {
-        const res = await send(live.submissionUrl, p);
-        expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
-        expect(res.contentType).toMatch(/^application\/json/);
-        const answer = JSON.parse(res.text);
-        expect(typeof answer.currentStep).toBe('string');
-        expect(Array.isArray(answer.errorIds)).toBe(true);
+  it.each(STEPS)(
+    '%s: never a 5xx, always the eligibility shape, a refused body changes nothing',
+    async (step) => {
+      let live = await fresh(step);
+      await fc.assert(
+        fc.asyncProperty(bodyArbitrary(step), async (p) => {
+          const res = await send(live.submissionUrl, p);
+          expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
+          expect(res.contentType).toMatch(/^application\/json/);
+          const answer = JSON.parse(res.text);
+          expect(typeof answer.currentStep).toBe('string');
+          expect(Array.isArray(answer.errorIds)).toBe(true);
 
-        const after = await status(live.id);
-        const refused = answer.currentStep === 'error' && res.status >= 400;
-        const recoverable = res.status === 200 && answer.currentStep === step && answer.errorIds.length > 0;
-        if (refused) {
-          expect(answer.errorIds.length).toBeGreaterThan(0);
-          expect(typeof answer.systemErrorMessage).toBe('string');
-          expect([null, live.id]).toContain(answer.verificationId);
-          expect(after).toEqual(live.status);
-        } else if (recoverable) {
-          expect(answer).toMatchObject({ verificationId: live.id, submissionUrl: live.submissionUrl });
-          expect(after).toEqual(live.status);
-        } else {
-          // Anything else is a move: a 200 onto another step, which the status then reports verbatim.
-          expect(res.status, res.text.slice(0, 500)).toBe(200);
-          expect(answer.currentStep).not.toBe(step);
-          expect(answer.errorIds.length === 0 || answer.currentStep === 'error').toBe(true);
-          expect(after).toEqual(answer);
-          live = await fresh(step);
-        }
-      }),
-      { ...fcParams, examples: hazards(step) },
-    );
-  }, 60_000);
+          const after = await status(live.id);
+          const refused = answer.currentStep === 'error' && res.status >= 400;
+          const recoverable = res.status === 200 && answer.currentStep === step && answer.errorIds.length > 0;
+          if (refused) {
+            expect(answer.errorIds.length).toBeGreaterThan(0);
+            expect(typeof answer.systemErrorMessage).toBe('string');
+            expect([null, live.id]).toContain(answer.verificationId);
+            expect(after).toEqual(live.status);
+          } else if (recoverable) {
+            expect(answer).toMatchObject({ verificationId: live.id, submissionUrl: live.submissionUrl });
+            expect(after).toEqual(live.status);
+          } else {
+            // Anything else is a move: a 200 onto another step, which the status then reports verbatim.
+            expect(res.status, res.text.slice(0, 500)).toBe(200);
+            expect(answer.currentStep).not.toBe(step);
+            expect(answer.errorIds.length === 0 || answer.currentStep === 'error').toBe(true);
+            expect(after).toEqual(answer);
+            live = await fresh(step);
+          }
+        }),
+        { ...fcParams, examples: hazards(step) },
+      );
+    },
+    60_000,
+  );
 
   it('starting a verification: never a 5xx, always the eligibility shape', async () => {
     const programId = t.demo.programs.student;
     const field = fc.constantFrom('trackingId', 'installPageUrl', 'locale', 'country', 'metadata', 'programId');
     const createBody = fc.oneof(
       fc.jsonValue().map((b) => json('arbitrary JSON', b)),
-      fc.tuple(field, fc.oneof(weirdString, wrongType, fc.jsonValue(), hugeString))
+      fc
+        .tuple(field, fc.oneof(weirdString, wrongType, fc.jsonValue(), hugeString))
         .map(([k, v]) => json(`${k} mutated`, withKey({ programId }, k, v))),
       fc.tuple(unknownKey, fc.jsonValue()).map(([k, v]) => json(`extra key ${short(k)}`, withKey({ programId }, k, v))),
     );
@@ -346,8 +502,12 @@ describe(`step submissions under random and mutated bodies (${TEST_STORE})`, () 
         else expect(answer.currentStep).toBe('error');
       }),
       {
-        ...fcParams, numRuns: RUNS * 2,
-        examples: [[json('trackingId with NUL', { programId, trackingId: 'order\u000042' })], [json('locale with NUL', { programId, locale: 'en-US\u0000' })]],
+        ...fcParams,
+        numRuns: RUNS * 2,
+        examples: [
+          [json('trackingId with NUL', { programId, trackingId: 'order\u000042' })],
+          [json('locale with NUL', { programId, locale: 'en-US\u0000' })],
+        ],
       },
     );
   }, 60_000);
@@ -357,11 +517,15 @@ describe(`step submissions under random and mutated bodies (${TEST_STORE})`, () 
     const segment = fc.oneof(
       // Lone surrogates cannot be percent-encoded; they would never reach the server as such.
       fc.oneof(weirdString, fc.string({ maxLength: 300 })).map((s) => encodeURIComponent(s.replace(LONE_SURROGATE, '\ufffd'))),
-      fc.uint8Array({ minLength: 1, maxLength: 8 }).map((bytes) => [...bytes].map((x) => `%${x.toString(16).padStart(2, '0').toUpperCase()}`).join('')),
+      fc
+        .uint8Array({ minLength: 1, maxLength: 8 })
+        .map((bytes) => [...bytes].map((x) => `%${x.toString(16).padStart(2, '0').toUpperCase()}`).join('')),
     );
     await fc.assert(
       fc.asyncProperty(segment, async (encoded) => {
-        const res = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.student}/trackingId/${encoded}`, { token: t.demo.token });
+        const res = await api(`${t.app.url}/rest/v2/verification/program/${t.demo.programs.student}/trackingId/${encoded}`, {
+          token: t.demo.token,
+        });
         expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
         expect(res.headers.get('content-type')).toMatch(/^application\/json/);
         expect(typeof res.json?.currentStep, res.text.slice(0, 500)).toBe('string');
@@ -376,7 +540,8 @@ describe(`step submissions under random and mutated bodies (${TEST_STORE})`, () 
       weirdString.map((v) => encodeURIComponent(v.replace(LONE_SURROGATE, '\ufffd'))),
       fc.uint8Array({ minLength: 1, maxLength: 6 }).map((bytes) => [...bytes].map((x) => `%${x.toString(16).padStart(2, '0')}`).join('')),
     );
-    const query = fc.tuple(fc.constantFrom('theme?locale=', 'organization?name=', 'organization?name=a&country='), value)
+    const query = fc
+      .tuple(fc.constantFrom('theme?locale=', 'organization?name=', 'organization?name=a&country='), value)
       .map(([path, v]) => `${path}${v}`);
     await fc.assert(
       fc.asyncProperty(query, async (q) => {
@@ -388,7 +553,11 @@ describe(`step submissions under random and mutated bodies (${TEST_STORE})`, () 
           expect(Array.isArray(res.json?.errorIds)).toBe(true);
         }
       }),
-      { ...fcParams, numRuns: RUNS * 2, examples: PROTOTYPE_NAMES.flatMap((n) => [[`theme?locale=${n}`], [`organization?name=${n}&country=${n}`]]) },
+      {
+        ...fcParams,
+        numRuns: RUNS * 2,
+        examples: PROTOTYPE_NAMES.flatMap((n) => [[`theme?locale=${n}`], [`organization?name=${n}&country=${n}`]]),
+      },
     );
   }, 60_000);
 });

@@ -4,7 +4,14 @@ import { TEST_STORE } from '../support/stores.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
 
 // A window far longer than the test, so no counter resets while it runs.
-const LIMITS = { RATE_LIMIT_WINDOW_SECONDS: '600', RATE_LIMIT_CREATE: '5', RATE_LIMIT_STEP: '4', RATE_LIMIT_AUTH: '3', RATE_LIMIT_LINK: '3', RATE_LIMIT_UPLOAD: '2' };
+const LIMITS = {
+  RATE_LIMIT_WINDOW_SECONDS: '600',
+  RATE_LIMIT_CREATE: '5',
+  RATE_LIMIT_STEP: '4',
+  RATE_LIMIT_AUTH: '3',
+  RATE_LIMIT_LINK: '3',
+  RATE_LIMIT_UPLOAD: '2',
+};
 let app: TestApp;
 let A: Awaited<ReturnType<TestApp['bootstrap']>>;
 let B: Awaited<ReturnType<TestApp['bootstrap']>>;
@@ -19,7 +26,11 @@ const db = () => app.running.container.store.db;
 const tracked = async (trackingId: string) =>
   (await db().selectFrom('verifications').select('id').where('tracking_id', '=', trackingId).execute()).length;
 const start = (programId: string, trackingId: string, opts: { token?: string; ip?: string } = {}) =>
-  api(`${app.url}/rest/v2/verification`, { token: opts.token, body: { programId, trackingId }, headers: opts.ip ? { 'x-forwarded-for': opts.ip } : {} });
+  api(`${app.url}/rest/v2/verification`, {
+    token: opts.token,
+    body: { programId, trackingId },
+    headers: opts.ip ? { 'x-forwarded-for': opts.ip } : {},
+  });
 const retryAfter = (r: { headers: Headers }) => Number(r.headers.get('retry-after'));
 
 describe(`rate limits (${TEST_STORE})`, () => {
@@ -39,7 +50,11 @@ describe(`rate limits (${TEST_STORE})`, () => {
     // The same token's creations in the client-request dialect share the limit and answer in its envelope.
     const ref = `RL-${Date.now()}`;
     const envelope = await api(`${app.url}/api/client/create-verification-request`, {
-      token: A.token, body: { requesterReferenceId: ref, clients: [{ firstName: 'R', lastName: 'L', email: 'rl@example.com', phoneNumber: '+1 604 555 0100' }] },
+      token: A.token,
+      body: {
+        requesterReferenceId: ref,
+        clients: [{ firstName: 'R', lastName: 'L', email: 'rl@example.com', phoneNumber: '+1 604 555 0100' }],
+      },
     });
     expect(envelope.status).toBe(429);
     expect(retryAfter(envelope)).toBeGreaterThan(0);
@@ -47,7 +62,10 @@ describe(`rate limits (${TEST_STORE})`, () => {
     expect(await db().selectFrom('case_files').select('id').where('requester_reference_id', '=', ref).execute()).toHaveLength(0);
 
     // And in the management API as problem details.
-    const problem = await api(`${app.url}/manage/v1/programs`, { token: A.token, body: { name: 'RL program', segment: 'student', testMode: true } });
+    const problem = await api(`${app.url}/manage/v1/programs`, {
+      token: A.token,
+      body: { name: 'RL program', segment: 'student', testMode: true },
+    });
     expect(problem.status).toBe(429);
     expect(problem.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(problem.json).toMatchObject({ status: 429, title: 'apiRateLimitExceeded' });
@@ -71,17 +89,19 @@ describe(`rate limits (${TEST_STORE})`, () => {
   });
 
   it('credential exchanges are limited per IP, in the OAuth error shape', async () => {
-    const ask = () => api(`${app.url}/rest/v2/oauth/token`, {
-      raw: 'grant_type=client_credentials&client_id=nobody&client_secret=wrong',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.1' },
-    });
+    const ask = () =>
+      api(`${app.url}/rest/v2/oauth/token`, {
+        raw: 'grant_type=client_credentials&client_id=nobody&client_secret=wrong',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.1' },
+      });
     for (let i = 0; i < 3; i++) expect((await ask()).status).toBe(401);
     const over = await ask();
     expect(over.status).toBe(429);
     expect(retryAfter(over)).toBeGreaterThan(0);
     expect(over.json).toEqual({ error: 'invalid_request', error_description: expect.stringMatching(/Too many requests/) });
 
-    const treefort = () => api(`${app.url}/api/auth/token`, { body: { clientId: 'nobody', secret: 'wrong' }, headers: { 'x-forwarded-for': '198.51.100.1' } });
+    const treefort = () =>
+      api(`${app.url}/api/auth/token`, { body: { clientId: 'nobody', secret: 'wrong' }, headers: { 'x-forwarded-for': '198.51.100.1' } });
     // The auth category is shared by both exchanges: this IP is already over.
     const envelope = await treefort();
     expect(envelope.status).toBe(429);
@@ -90,7 +110,11 @@ describe(`rate limits (${TEST_STORE})`, () => {
 
   it('step submissions are limited, so a script cannot repeat them on one verification', async () => {
     const created = await start(A.programs.student, 'rl-steps', { ip: '203.0.113.20' });
-    const submit = (ip: string) => api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, email: 'not-an-email' }, headers: { 'x-forwarded-for': ip } });
+    const submit = (ip: string) =>
+      api(created.json.submissionUrl, {
+        body: { ...VALID_BODIES.collectStudentPersonalInfo, email: 'not-an-email' },
+        headers: { 'x-forwarded-for': ip },
+      });
     for (let i = 0; i < 4; i++) {
       const refused = await submit('203.0.113.20');
       expect(refused.json.errorIds).toEqual(['invalidEmail']);
@@ -100,7 +124,9 @@ describe(`rate limits (${TEST_STORE})`, () => {
     expect(over.status).toBe(429);
     expect(over.json).toMatchObject({ currentStep: 'error', errorIds: ['apiRateLimitExceeded'] });
     // The verification was not touched by the refused submission, and another address still gets through.
-    expect((await api(`${app.url}/rest/v2/verification/${created.json.verificationId}`)).json.currentStep).toBe('collectStudentPersonalInfo');
+    expect((await api(`${app.url}/rest/v2/verification/${created.json.verificationId}`)).json.currentStep).toBe(
+      'collectStudentPersonalInfo',
+    );
     expect((await submit('203.0.113.21')).json.errorIds).toEqual(['invalidEmail']);
   });
 
@@ -125,9 +151,12 @@ describe(`rate limits (${TEST_STORE})`, () => {
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
 
-    const put = () => fetch(`${app.url}/rest/v2/document/upload/nosuchtoken`, {
-      method: 'PUT', body: 'x', headers: { 'content-type': 'image/png', 'x-forwarded-for': '192.0.2.50' },
-    });
+    const put = () =>
+      fetch(`${app.url}/rest/v2/document/upload/nosuchtoken`, {
+        method: 'PUT',
+        body: 'x',
+        headers: { 'content-type': 'image/png', 'x-forwarded-for': '192.0.2.50' },
+      });
     for (let i = 0; i < 2; i++) expect((await put()).status).not.toBe(429);
     const tooMany = await put();
     expect(tooMany.status).toBe(429);
@@ -137,7 +166,9 @@ describe(`rate limits (${TEST_STORE})`, () => {
 
 describe(`rate limits without a trusted proxy (${TEST_STORE})`, () => {
   let direct: TestApp;
-  beforeAll(async () => { direct = await startTestApp({ ...LIMITS, RATE_LIMIT_CREATE: '2', TRUST_PROXY: 'false' }); });
+  beforeAll(async () => {
+    direct = await startTestApp({ ...LIMITS, RATE_LIMIT_CREATE: '2', TRUST_PROXY: 'false' });
+  });
   afterAll(async () => direct?.close());
 
   it('ignores X-Forwarded-For, so a caller cannot dodge its per-IP limit by making up addresses', async () => {
@@ -145,7 +176,8 @@ describe(`rate limits without a trusted proxy (${TEST_STORE})`, () => {
     const statuses = [];
     for (let i = 0; i < 3; i++) {
       const r = await api(`${direct.url}/rest/v2/verification`, {
-        body: { programId: programs.student, trackingId: `spoof-${i}` }, headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
+        body: { programId: programs.student, trackingId: `spoof-${i}` },
+        headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
       });
       statuses.push(r.status);
     }

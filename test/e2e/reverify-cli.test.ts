@@ -27,8 +27,24 @@ afterAll(async () => {
 describe('vouch reverify', () => {
   it('creates the batch through the API, prints progress lines when not on a terminal, and downloads the report', async () => {
     const out = path.join(dir, 'report.csv');
-    const { stdout, stderr } = await run('node', ['bin/vouch.js', 'reverify', '--program', seeded.programId, '--file', path.join(dir, 'ids.csv'),
-      '--report', out, '--url', app.url, '--token', seeded.token], { env: { ...process.env, LOG_LEVEL: 'warn' } });
+    const { stdout, stderr } = await run(
+      'node',
+      [
+        'bin/vouch.js',
+        'reverify',
+        '--program',
+        seeded.programId,
+        '--file',
+        path.join(dir, 'ids.csv'),
+        '--report',
+        out,
+        '--url',
+        app.url,
+        '--token',
+        seeded.token,
+      ],
+      { env: { ...process.env, LOG_LEVEL: 'warn' } },
+    );
     expect(JSON.parse(stdout).batchId).toMatch(/^[0-9a-f]{32}$/);
     expect(stderr).toMatch(/COMPLETE 1200\/1200/);
     expect(stderr).not.toContain('\r');
@@ -39,8 +55,24 @@ describe('vouch reverify', () => {
 
   it('draws a progress bar on a terminal', async () => {
     let written = '';
-    const tty = Object.assign(new Writable({ write(chunk, _e, done) { written += chunk; done(); } }), { isTTY: true }) as unknown as NodeJS.WriteStream;
-    await runReverify({ program: seeded.programId, file: path.join(dir, 'ids.csv'), wait: true, url: app.url, token: seeded.token, out: tty, pollMs: 50 });
+    const tty = Object.assign(
+      new Writable({
+        write(chunk, _e, done) {
+          written += chunk;
+          done();
+        },
+      }),
+      { isTTY: true },
+    ) as unknown as NodeJS.WriteStream;
+    await runReverify({
+      program: seeded.programId,
+      file: path.join(dir, 'ids.csv'),
+      wait: true,
+      url: app.url,
+      token: seeded.token,
+      out: tty,
+      pollMs: 50,
+    });
     expect(written).toMatch(/\r\[#{30}\] 100% 1200\/1200 COMPLETE/);
   }, 120_000);
 
@@ -60,7 +92,10 @@ describe('vouch reverify', () => {
       }
       const answer = await fetch(`${app.url}${req.url}`, {
         method: req.method,
-        headers: { authorization: String(req.headers.authorization), ...(req.method === 'POST' ? { 'content-type': 'application/json', 'idempotency-key': keys.at(-1)! } : {}) },
+        headers: {
+          authorization: String(req.headers.authorization),
+          ...(req.method === 'POST' ? { 'content-type': 'application/json', 'idempotency-key': keys.at(-1)! } : {}),
+        },
         body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
       });
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(await answer.text());
@@ -70,9 +105,22 @@ describe('vouch reverify', () => {
       const few = path.join(dir, 'few.csv');
       fs.writeFileSync(few, `${seeded.ids.slice(0, 5).join('\n')}\n`);
       let written = '';
-      const out = new Writable({ write(chunk, _e, done) { written += chunk; done(); } }) as unknown as NodeJS.WriteStream;
+      const out = new Writable({
+        write(chunk, _e, done) {
+          written += chunk;
+          done();
+        },
+      }) as unknown as NodeJS.WriteStream;
       const { port } = front.address() as { port: number };
-      const result = await runReverify({ program: seeded.programId, file: few, wait: true, url: `http://127.0.0.1:${port}`, token: seeded.token, out, pollMs: 50 });
+      const result = await runReverify({
+        program: seeded.programId,
+        file: few,
+        wait: true,
+        url: `http://127.0.0.1:${port}`,
+        token: seeded.token,
+        out,
+        pollMs: 50,
+      });
       expect(result.batchId).toMatch(/^[0-9a-f]{32}$/);
       expect(written).toMatch(/POST \/rest\/v2\/verification\/reverify: 503, retrying in 1 s/);
       expect(written).toMatch(/GET \/rest\/v2\/verification\/reverify\/[0-9a-f]{32}: 429, retrying in 1 s/);
@@ -86,10 +134,25 @@ describe('vouch reverify', () => {
   }, 60_000);
 
   it('fails clearly without a token or with a bad file', async () => {
-    await expect(run('node', ['bin/vouch.js', 'reverify', '--program', seeded.programId, '--file', path.join(dir, 'ids.csv'), '--url', app.url], { env: { ...process.env, VOUCH_TOKEN: '' } }))
-      .rejects.toMatchObject({ stderr: expect.stringContaining('token is required') });
+    await expect(
+      run('node', ['bin/vouch.js', 'reverify', '--program', seeded.programId, '--file', path.join(dir, 'ids.csv'), '--url', app.url], {
+        env: { ...process.env, VOUCH_TOKEN: '' },
+      }),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('token is required') });
     fs.writeFileSync(path.join(dir, 'bad.csv'), 'not-an-id\nnope\n');
-    await expect(run('node', ['bin/vouch.js', 'reverify', '--program', seeded.programId, '--file', path.join(dir, 'bad.csv'), '--url', app.url, '--token', seeded.token]))
-      .rejects.toMatchObject({ stderr: expect.stringContaining('24 hexadecimal') });
+    await expect(
+      run('node', [
+        'bin/vouch.js',
+        'reverify',
+        '--program',
+        seeded.programId,
+        '--file',
+        path.join(dir, 'bad.csv'),
+        '--url',
+        app.url,
+        '--token',
+        seeded.token,
+      ]),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('24 hexadecimal') });
   }, 60_000);
 });

@@ -5,13 +5,21 @@ import { api, useTestApp } from '../support/app.ts';
 // subjects): a line break or another control character in one is refused, and nothing is stored.
 const t = useTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
 
-const manage = (path: string, body: unknown, method = 'POST') => api(`${t.app.url}/manage/v1${path}`, { token: t.demo.token, body, method });
+const manage = (path: string, body: unknown, method = 'POST') =>
+  api(`${t.app.url}/manage/v1${path}`, { token: t.demo.token, body, method });
 const csv = (path: string, text: string) =>
   api(`${t.app.url}/manage/v1${path}`, { method: 'POST', raw: text, token: t.demo.token, headers: { 'content-type': 'text/csv' } });
 
 const BAD = {
-  'CR LF': 'Build\r\nX-Injected: yes', LF: 'two\nlines', CR: 'carriage\rreturn', tab: 'tab\tbed', NUL: 'nul\u0000byte',
-  DEL: 'del\u007f', 'C1 NEL': 'next\u0085line', 'line separator': 'line\u2028separator', 'paragraph separator': 'para\u2029graph',
+  'CR LF': 'Build\r\nX-Injected: yes',
+  LF: 'two\nlines',
+  CR: 'carriage\rreturn',
+  tab: 'tab\tbed',
+  NUL: 'nul\u0000byte',
+  DEL: 'del\u007f',
+  'C1 NEL': 'next\u0085line',
+  'line separator': 'line\u2028separator',
+  'paragraph separator': 'para\u2029graph',
 };
 
 function expectRefused(r: Awaited<ReturnType<typeof api>>, field: string) {

@@ -21,12 +21,19 @@ function trickle(head: string | Buffer, rest: Buffer): Promise<{ answer: string;
     let answer = '';
     let sent = 0;
     let timer: NodeJS.Timeout | undefined;
-    const giveUp = setTimeout(() => { socket.destroy(); reject(new Error(`no answer; got: ${answer}`)); }, 30_000);
+    const giveUp = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer; got: ${answer}`));
+    }, 30_000);
     socket.on('connect', () => {
       socket.write(head);
-      timer = setInterval(() => { if (sent < rest.length && !socket.destroyed) socket.write(rest.subarray(sent, ++sent)); }, 500);
+      timer = setInterval(() => {
+        if (sent < rest.length && !socket.destroyed) socket.write(rest.subarray(sent, ++sent));
+      }, 500);
     });
-    socket.on('data', (d) => { answer += d.toString('latin1'); });
+    socket.on('data', (d) => {
+      answer += d.toString('latin1');
+    });
     socket.on('error', () => {});
     socket.on('close', () => {
       clearInterval(timer);
@@ -37,7 +44,7 @@ function trickle(head: string | Buffer, rest: Buffer): Promise<{ answer: string;
 }
 
 describe(`slow clients (${TEST_STORE})`, () => {
-  it('a JSON body trickled byte by byte is answered 408 in the dialect\'s shape and its connection closed', async () => {
+  it("a JSON body trickled byte by byte is answered 408 in the dialect's shape and its connection closed", async () => {
     const body = Buffer.from(JSON.stringify({ programId: t.demo.programs.student }));
     const head = `POST /rest/v2/verification HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`;
     const { answer, closed } = await trickle(head, body);
@@ -51,7 +58,9 @@ describe(`slow clients (${TEST_STORE})`, () => {
 
   it('an upload below the minimum rate is cut off and its upload URL is free again for a retry', async () => {
     const created = await api(`${t.app.url}/rest/v2/verification`, { body: { programId: t.demo.programs.student } });
-    const at = await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName: 'UPLOAD', organization: { id: 1, name: 'Any' } } });
+    const at = await api(created.json.submissionUrl, {
+      body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName: 'UPLOAD', organization: { id: 1, name: 'Any' } },
+    });
     expect(at.json.currentStep).toBe('docUpload');
     const png = makePng(400, 300);
     const declared = await api(at.json.submissionUrl, { body: [{ fileName: 'card.png', mimeType: 'image/png', fileSize: png.length }] });
@@ -62,7 +71,12 @@ describe(`slow clients (${TEST_STORE})`, () => {
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
 
     // The URL is released once the cut-off body has been dropped, a moment after the answer went out.
-    const retry = await until(() => put(uploadUrl.toString(), png, { 'content-type': 'image/png', 'content-length': String(png.length) }), (r) => r.status !== 409, 10_000, 100);
+    const retry = await until(
+      () => put(uploadUrl.toString(), png, { 'content-type': 'image/png', 'content-length': String(png.length) }),
+      (r) => r.status !== 409,
+      10_000,
+      100,
+    );
     expect(retry.status).toBe(200);
     expect(retry.json.status).toBe('FINISHED');
   }, 60_000);

@@ -11,13 +11,20 @@ const t = useTestApp();
 // Response bodies are not yet described in the document (the client types them `unknown`): the tests name what they read.
 type Verification = { verificationId: string; currentStep: string; errorIds: string[]; rewardCode?: string };
 type Envelope<T> = { statusCode: number; message: string; data: T; errors: unknown };
-type CaseFile = { fileReferenceId: string; fileStatus: string | null; requests: { clientRequestId: string; requestStatus: string; email: string }[] };
+type CaseFile = {
+  fileReferenceId: string;
+  fileStatus: string | null;
+  requests: { clientRequestId: string; requestStatus: string; email: string }[];
+};
 
 describe(`the typed TypeScript client (${TEST_STORE})`, () => {
   it('is generated from the current document (clients/typescript/src/schema.d.ts: npm run client:generate)', async () => {
     const doc = await (await fetch(`${t.app.url}/openapi.json`)).json();
     const committed = fs.readFileSync(CLIENT_SCHEMA_FILE, 'utf8');
-    expect(await clientSchemaSource(doc) === committed, 'clients/typescript/src/schema.d.ts is not current: run `npm run client:generate`').toBe(true);
+    expect(
+      (await clientSchemaSource(doc)) === committed,
+      'clients/typescript/src/schema.d.ts is not current: run `npm run client:generate`',
+    ).toBe(true);
   });
 
   it('is typed: a path the server does not have, or a missing path parameter, does not compile', () => {
@@ -40,11 +47,15 @@ describe(`the typed TypeScript client (${TEST_STORE})`, () => {
 
     const path = { verificationId: v.verificationId, step: 'collectStudentPersonalInfo' };
     const bad = await vouch.POST('/rest/v2/verification/{verificationId}/step/{step}', {
-      params: { path }, body: { ...VALID_BODIES.collectStudentPersonalInfo, email: 'not an address' },
+      params: { path },
+      body: { ...VALID_BODIES.collectStudentPersonalInfo, email: 'not an address' },
     });
     expect(bad.data).toMatchObject({ currentStep: 'collectStudentPersonalInfo', errorIds: ['invalidEmail'] });
 
-    const done = await vouch.POST('/rest/v2/verification/{verificationId}/step/{step}', { params: { path }, body: VALID_BODIES.collectStudentPersonalInfo });
+    const done = await vouch.POST('/rest/v2/verification/{verificationId}/step/{step}', {
+      params: { path },
+      body: VALID_BODIES.collectStudentPersonalInfo,
+    });
     expect(done.data).toMatchObject({ verificationId: v.verificationId, currentStep: 'success', rewardCode: 'DEMO-STUDENT' });
     const status = await vouch.GET('/rest/v2/verification/{verificationId}', { params: { path: { verificationId: v.verificationId } } });
     expect(status.response.status).toBe(200);
@@ -69,8 +80,12 @@ describe(`the typed TypeScript client (${TEST_STORE})`, () => {
     const details = await vouch.POST('/api/casefile/details', { body: { fileReferenceId: file.fileReferenceId } });
     expect(details.response.status).toBe(200);
     expect(details.data).toMatchObject({
-      statusCode: 200, errors: null,
-      data: { fileReferenceId: file.fileReferenceId, requests: [expect.objectContaining({ clientRequestId: file.requests[0].clientRequestId })] },
+      statusCode: 200,
+      errors: null,
+      data: {
+        fileReferenceId: file.fileReferenceId,
+        requests: [expect.objectContaining({ clientRequestId: file.requests[0].clientRequestId })],
+      },
     });
 
     const anonymous = await createVouchClient(t.app.url).POST('/api/casefile/details', { body: { fileReferenceId: file.fileReferenceId } });

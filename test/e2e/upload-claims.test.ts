@@ -38,11 +38,20 @@ function startPut(uploadUrl: string) {
   });
   req.on('error', (e) => answer({ status: 0, json: { error: e.message } }));
   req.write(png.subarray(0, 1024));
-  return { finish: () => { req.end(png.subarray(1024)); return answered; } };
+  return {
+    finish: () => {
+      req.end(png.subarray(1024));
+      return answered;
+    },
+  };
 }
 
-const claimOf = (documentId: string) => t.app.running.container.store.db.selectFrom('documents')
-  .select(['status', 'upload_claimed_at']).where('id', '=', documentId).executeTakeFirstOrThrow();
+const claimOf = (documentId: string) =>
+  t.app.running.container.store.db
+    .selectFrom('documents')
+    .select(['status', 'upload_claimed_at'])
+    .where('id', '=', documentId)
+    .executeTakeFirstOrThrow();
 
 const blobFiles = () => {
   const dir = path.join(t.app.running.container.config.dataDir, 'blobs');
@@ -54,7 +63,10 @@ describe(`upload claims (${TEST_STORE})`, () => {
     const v = await declaredUpload();
     const old = v.declared.documents[0];
     const streaming = startPut(old.uploadUrl);
-    await until(() => claimOf(old.documentId), (d) => d.status === 'UPLOADING');
+    await until(
+      () => claimOf(old.documentId),
+      (d) => d.status === 'UPLOADING',
+    );
 
     const again = await api(v.docUploadUrl, { body: [{ fileName: 'card-2.png', mimeType: 'image/png', fileSize: png.length }] });
     expect(again.status).toBe(200);
@@ -62,7 +74,9 @@ describe(`upload claims (${TEST_STORE})`, () => {
     expect((await put(again.json.documents[0].uploadUrl, png, header)).status).toBe(200);
     const done = await api(again.json.submissionUrl, { method: 'POST' });
     expect(done.json.currentStep).toBe('pending');
-    expect(done.json.lastResponse.documents.map((d: any) => [d.documentId, d.status])).toEqual([[again.json.documents[0].documentId, 'FINISHED']]);
+    expect(done.json.lastResponse.documents.map((d: any) => [d.documentId, d.status])).toEqual([
+      [again.json.documents[0].documentId, 'FINISHED'],
+    ]);
 
     // The superseded upload, finishing late, keeps nothing.
     const blobs = blobFiles();
@@ -75,7 +89,10 @@ describe(`upload claims (${TEST_STORE})`, () => {
     const doc = v.declared.documents[0];
     const claimedAt = clock.now().getTime();
     const first = startPut(doc.uploadUrl);
-    await until(() => claimOf(doc.documentId), (d) => d.status === 'UPLOADING');
+    await until(
+      () => claimOf(doc.documentId),
+      (d) => d.status === 'UPLOADING',
+    );
     const lease = claimLeaseMs(t.app.running.container.documents.uploadLease, png.length);
     // The derived lease of a small file is well within the URL's lifetime.
     expect(lease).toBeLessThan(t.app.running.container.config.uploadUrlTtlSeconds * 1000);
@@ -87,7 +104,10 @@ describe(`upload claims (${TEST_STORE})`, () => {
 
     clock.set(new Date(claimedAt + lease));
     const second = startPut(doc.uploadUrl);
-    await until(() => claimOf(doc.documentId), (d) => d.upload_claimed_at?.getTime() === claimedAt + lease);
+    await until(
+      () => claimOf(doc.documentId),
+      (d) => d.upload_claimed_at?.getTime() === claimedAt + lease,
+    );
     const blobs = blobFiles();
     // The first request was not dead after all: its file is refused, the claim is not its own any more.
     expect((await first.finish()).status).toBe(404);
@@ -95,14 +115,19 @@ describe(`upload claims (${TEST_STORE})`, () => {
     const stored = await second.finish();
     expect(stored).toMatchObject({ status: 200, json: { documentId: doc.documentId, status: 'FINISHED' } });
     expect(blobFiles()).toBe(blobs + 1);
-    expect((await api(`${t.app.url}/rest/v2/verification/${v.id}/step/completeDocUpload`, { method: 'POST' })).json.currentStep).toBe('pending');
+    expect((await api(`${t.app.url}/rest/v2/verification/${v.id}/step/completeDocUpload`, { method: 'POST' })).json.currentStep).toBe(
+      'pending',
+    );
   });
 
   it('an expired URL whose upload was cut off answers 410, not 409 for ever', async () => {
     const v = await declaredUpload();
     const doc = v.declared.documents[0];
     const cut = startPut(doc.uploadUrl);
-    await until(() => claimOf(doc.documentId), (d) => d.status === 'UPLOADING');
+    await until(
+      () => claimOf(doc.documentId),
+      (d) => d.status === 'UPLOADING',
+    );
     clock.set(new Date(clock.now().getTime() + t.app.running.container.config.uploadUrlTtlSeconds * 1000));
     expect((await put(doc.uploadUrl, png, header)).status).toBe(410);
     await cut.finish();

@@ -35,8 +35,14 @@ describe(`webhook deliveries survive SIGKILL (${TEST_STORE})`, () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const env: Record<string, string> = {
-      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error', SECRET_KEY: randomBytes(32).toString('hex'),
-      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_TIMEOUT_MS: '2000',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      LOG_LEVEL: 'error',
+      SECRET_KEY: randomBytes(32).toString('hex'),
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      WEBHOOK_TIMEOUT_MS: '2000',
     };
     if (TEST_STORE === 'postgres') {
       const db = await createPostgresDatabase();
@@ -68,8 +74,11 @@ describe(`webhook deliveries survive SIGKILL (${TEST_STORE})`, () => {
 
     sink.answerWith(() => ({ status: 204 }));
     server = await startServerProcess(env, url);
-    const events = await until(() => api(`${url}/manage/v1/webhooks/events?limit=200`, { token }), (r) => r.json.length === 2 * FLOWS
-      && r.json.every((e: any) => e.deliveries.every((d: any) => d.status === 'delivered')), 90_000);
+    const events = await until(
+      () => api(`${url}/manage/v1/webhooks/events?limit=200`, { token }),
+      (r) => r.json.length === 2 * FLOWS && r.json.every((e: any) => e.deliveries.every((d: any) => d.status === 'delivered')),
+      90_000,
+    );
     const ids = events.json.map((e: any) => e.id);
     const received = new Set(sink.received.map((r) => r.headers['webhook-id']));
     for (const id of ids) expect(received.has(id), id).toBe(true);

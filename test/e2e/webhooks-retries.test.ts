@@ -46,10 +46,13 @@ async function receiver(answer: (n: number) => Answer) {
 }
 /** Waits (waking the dispatcher) until the delivery has `n` attempts recorded, and returns its state and attempts. */
 function afterAttempt(e: Awaited<ReturnType<typeof oneEvent>>, n: number) {
-  return until(async () => {
-    wake();
-    return { attempts: await e.attempts(), delivery: await e.delivery() };
-  }, (x) => x.attempts.length >= n && x.delivery.attempts >= n);
+  return until(
+    async () => {
+      wake();
+      return { attempts: await e.attempts(), delivery: await e.delivery() };
+    },
+    (x) => x.attempts.length >= n && x.delivery.attempts >= n,
+  );
 }
 /** Moves the clock to when the delivery is due again, and lets the dispatcher look. */
 function moveTo(at: number) {
@@ -76,7 +79,13 @@ describe(`webhook retries (${TEST_STORE})`, () => {
       moveTo(delivery.nextAttemptAt);
     }
     const { attempts, delivery } = await afterAttempt(e, RETRY_SCHEDULE_SECONDS.length + 1);
-    expect(delivery).toMatchObject({ status: 'dead', attempts: 13, lastStatusCode: 500, nextAttemptAt: null, completed: attempts.at(-1).attemptedAt });
+    expect(delivery).toMatchObject({
+      status: 'dead',
+      attempts: 13,
+      lastStatusCode: 500,
+      nextAttemptAt: null,
+      completed: attempts.at(-1).attemptedAt,
+    });
     expect(total / 86_400_000).toBeGreaterThan(2.9);
     expect(total / 86_400_000).toBeLessThan(3.5);
     // Dead is final: later time brings no more attempts.

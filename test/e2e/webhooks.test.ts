@@ -46,7 +46,13 @@ describe(`webhooks (${TEST_STORE})`, () => {
     const { token } = await app.bootstrap();
     const sink = await receiver();
     const made = await register(token, `${sink.url}/hooks`, ['verification.*', 'report.complete']);
-    expect(made).toMatchObject({ id: expect.stringMatching(/^whe_[0-9a-f]{24}$/), url: `${sink.url}/hooks`, eventTypes: ['verification.*', 'report.complete'], enabled: true, disabledReason: null });
+    expect(made).toMatchObject({
+      id: expect.stringMatching(/^whe_[0-9a-f]{24}$/),
+      url: `${sink.url}/hooks`,
+      eventTypes: ['verification.*', 'report.complete'],
+      enabled: true,
+      disabledReason: null,
+    });
     expect(made.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     const listed = await api(HOOKS(), { token });
     expect(listed.json).toEqual([{ ...made, secret: undefined }].map(({ secret: _, ...rest }) => rest));
@@ -89,9 +95,17 @@ describe(`webhooks (${TEST_STORE})`, () => {
 
   it('describes its routes in the OpenAPI document', async () => {
     const doc = await api(`${app.url}/openapi.json`);
-    expect(Object.keys(doc.json.paths).filter((p) => p.startsWith('/manage/v1/webhooks')).sort()).toEqual([
-      '/manage/v1/webhooks', '/manage/v1/webhooks/deliveries/{deliveryId}/attempts', '/manage/v1/webhooks/events',
-      '/manage/v1/webhooks/events/{eventId}', '/manage/v1/webhooks/events/{eventId}/replay', '/manage/v1/webhooks/{endpointId}',
+    expect(
+      Object.keys(doc.json.paths)
+        .filter((p) => p.startsWith('/manage/v1/webhooks'))
+        .sort(),
+    ).toEqual([
+      '/manage/v1/webhooks',
+      '/manage/v1/webhooks/deliveries/{deliveryId}/attempts',
+      '/manage/v1/webhooks/events',
+      '/manage/v1/webhooks/events/{eventId}',
+      '/manage/v1/webhooks/events/{eventId}/replay',
+      '/manage/v1/webhooks/{endpointId}',
       '/manage/v1/webhooks/{endpointId}/deliveries',
     ]);
   });
@@ -110,9 +124,21 @@ describe(`webhooks (${TEST_STORE})`, () => {
     const wh = new Webhook(ep.secret);
     const bodies = sink.received.map((r) => wh.verify(r.body, r.headers) as Record<string, unknown>);
     const byType = Object.fromEntries(bodies.map((b) => [b.type, b]));
-    expect(byType['verification.created']).toMatchObject({ verificationId: id, currentStep: 'collectStudentPersonalInfo', subjectId: id, sequence: 1, segment: 'student' });
+    expect(byType['verification.created']).toMatchObject({
+      verificationId: id,
+      currentStep: 'collectStudentPersonalInfo',
+      subjectId: id,
+      sequence: 1,
+      segment: 'student',
+    });
     expect(byType['verification.success']).toMatchObject({
-      verificationId: id, notifierEventType: 'SUCCESS', currentStep: 'success', errorIds: [], subjectId: id, sequence: 2, programId: programs.student,
+      verificationId: id,
+      notifierEventType: 'SUCCESS',
+      currentStep: 'success',
+      errorIds: [],
+      subjectId: id,
+      sequence: 2,
+      programId: programs.student,
     });
     for (const r of sink.received) {
       expect(r.headers['content-type']).toBe('application/json');
@@ -124,21 +150,34 @@ describe(`webhooks (${TEST_STORE})`, () => {
     const first = sink.received[0];
     expect(() => wh.verify(first.body.replace('"sequence":', '"sequence": '), first.headers)).toThrow();
     expect(() => new Webhook(ep2.secret).verify(first.body, first.headers)).toThrow();
-    expect(() => wh.verify(first.body, { ...first.headers, 'webhook-timestamp': String(Number(first.headers['webhook-timestamp']) - 3600) })).toThrow();
+    expect(() =>
+      wh.verify(first.body, { ...first.headers, 'webhook-timestamp': String(Number(first.headers['webhook-timestamp']) - 3600) }),
+    ).toThrow();
 
     expect(onlySuccess.received).toHaveLength(1);
-    expect(new Webhook(ep2.secret).verify(onlySuccess.received[0].body, onlySuccess.received[0].headers)).toMatchObject({ type: 'verification.success', verificationId: id });
+    expect(new Webhook(ep2.secret).verify(onlySuccess.received[0].body, onlySuccess.received[0].headers)).toMatchObject({
+      type: 'verification.success',
+      verificationId: id,
+    });
 
-    const events = await until(() => eventsOf(token, `?subjectId=${id}`), (r) => r.json.every((e: any) => e.deliveries.every((d: any) => d.status === 'delivered')));
+    const events = await until(
+      () => eventsOf(token, `?subjectId=${id}`),
+      (r) => r.json.every((e: any) => e.deliveries.every((d: any) => d.status === 'delivered')),
+    );
     expect(events.status).toBe(200);
-    expect(events.json.map((e: any) => [e.type, e.sequence])).toEqual([['verification.success', 2], ['verification.created', 1]]);
+    expect(events.json.map((e: any) => [e.type, e.sequence])).toEqual([
+      ['verification.success', 2],
+      ['verification.created', 1],
+    ]);
     const success = events.json[0];
     expect(success.payload).toEqual(JSON.parse(onlySuccess.received[0].body));
     expect(success.deliveries.map((d: any) => d.endpointId).sort()).toEqual([ep.id, ep2.id].sort());
     const d = success.deliveries.find((x: any) => x.endpointId === ep.id);
     expect(d).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 204, lastError: null, nextAttemptAt: null });
     const attempts = await api(`${HOOKS()}/deliveries/${d.id}/attempts`, { token });
-    expect(attempts.json).toEqual([{ attempt: 1, statusCode: 204, latencyMs: expect.any(Number), error: null, attemptedAt: expect.any(Number) }]);
+    expect(attempts.json).toEqual([
+      { attempt: 1, statusCode: 204, latencyMs: expect.any(Number), error: null, attemptedAt: expect.any(Number) },
+    ]);
     const sent = sink.received.find((r) => r.json.type === 'verification.success')!;
     expect(sent.headers['webhook-id']).toBe(success.id);
 
@@ -168,26 +207,51 @@ describe(`webhooks (${TEST_STORE})`, () => {
     const sink = await receiver();
     const ep = await register(token, sink.url, ['verification.*']);
     const program = await api(`${app.url}/manage/v1/programs`, {
-      token, body: { name: 'Live docs', segment: 'student', testMode: false, staticCode: 'OK', maxDocUploadAttempts: 2, openOrgSearchEnabled: true },
+      token,
+      body: {
+        name: 'Live docs',
+        segment: 'student',
+        testMode: false,
+        staticCode: 'OK',
+        maxDocUploadAttempts: 2,
+        openOrgSearchEnabled: true,
+      },
     });
     const created = await api(`${app.url}/rest/v2/verification`, { body: { programId: program.json.id } });
     const id = created.json.verificationId;
     // An organization typed by the person (id 0) that no data source can confirm: documents are needed.
-    let v = (await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, organization: { id: 0, name: 'Night School' } } })).json;
+    let v = (
+      await api(created.json.submissionUrl, {
+        body: { ...VALID_BODIES.collectStudentPersonalInfo, organization: { id: 0, name: 'Night School' } },
+      })
+    ).json;
     expect(v.currentStep).toBe('docUpload');
     for (let attempt = 1; attempt <= 2; attempt++) {
-      const declared = (await api(v.submissionUrl, { body: [{ fileName: 'id.gif', mimeType: 'image/gif', fileSize: GIF_1x1.length }] })).json;
-      expect((await put(declared.documents[0].uploadUrl, GIF_1x1, { 'content-type': 'image/gif', 'content-length': String(GIF_1x1.length) })).status).toBe(200);
+      const declared = (await api(v.submissionUrl, { body: [{ fileName: 'id.gif', mimeType: 'image/gif', fileSize: GIF_1x1.length }] }))
+        .json;
+      expect(
+        (await put(declared.documents[0].uploadUrl, GIF_1x1, { 'content-type': 'image/gif', 'content-length': String(GIF_1x1.length) }))
+          .status,
+      ).toBe(200);
       expect((await api(declared.submissionUrl, { method: 'POST' })).json.currentStep).toBe('pending');
-      v = (await api(`${app.url}/rest/v2/review/${id}/decision`, { token, body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED'] } })).json;
+      v = (
+        await api(`${app.url}/rest/v2/review/${id}/decision`, {
+          token,
+          body: { decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED'] },
+        })
+      ).json;
     }
     expect(v.currentStep).toBe('error');
     await sink.until(() => sink.received.length >= 6);
     const wh = new Webhook(ep.secret);
     const told = sink.received.map((r) => wh.verify(r.body, r.headers) as any).sort((a, b) => a.sequence - b.sequence);
     expect(told.map((b) => [b.sequence, b.type, b.notifierEventType])).toEqual([
-      [1, 'verification.created', undefined], [2, 'verification.docUpload', undefined], [3, 'verification.pending', undefined],
-      [4, 'verification.docUpload', 'DOCUMENT_REJECTED'], [5, 'verification.pending', undefined], [6, 'verification.error', 'ERROR'],
+      [1, 'verification.created', undefined],
+      [2, 'verification.docUpload', undefined],
+      [3, 'verification.pending', undefined],
+      [4, 'verification.docUpload', 'DOCUMENT_REJECTED'],
+      [5, 'verification.pending', undefined],
+      [6, 'verification.error', 'ERROR'],
     ]);
     expect(told.every((b) => b.verificationId === id && b.subjectId === id)).toBe(true);
     expect(told[5].errorIds).toEqual(['docReviewLimitExceeded']);
@@ -215,7 +279,12 @@ describe(`webhooks (${TEST_STORE})`, () => {
     const ep = await register(token, sink.url, ['verification.created']);
     const created = await api(`${app.url}/rest/v2/verification`, { body: { programId: programs.student } });
     await sink.until(() => sink.received.length >= 1);
-    const [event] = (await until(() => eventsOf(token), (r) => r.json[0]?.deliveries[0]?.attempts === 1)).json;
+    const [event] = (
+      await until(
+        () => eventsOf(token),
+        (r) => r.json[0]?.deliveries[0]?.attempts === 1,
+      )
+    ).json;
     expect(event.payload.verificationId).toBe(created.json.verificationId);
     const pending = event.deliveries[0];
     expect(pending).toMatchObject({ endpointId: ep.id, status: 'pending', attempts: 1, lastStatusCode: 500 });
@@ -225,7 +294,10 @@ describe(`webhooks (${TEST_STORE})`, () => {
     expect(pending.nextAttemptAt - first.attemptedAt).toBe(5000);
 
     await sink.until(() => sink.received.length >= 2, 30_000);
-    const done = await until(() => deliveryOf(token, event.id, ep.id), (d) => d.status === 'delivered');
+    const done = await until(
+      () => deliveryOf(token, event.id, ep.id),
+      (d) => d.status === 'delivered',
+    );
     expect(done).toMatchObject({ attempts: 2, lastStatusCode: 200 });
     const attempts = (await api(`${HOOKS()}/deliveries/${done.id}/attempts`, { token })).json;
     expect(attempts.map((a: any) => a.statusCode)).toEqual([500, 200]);
@@ -256,12 +328,21 @@ describe(`webhooks (${TEST_STORE})`, () => {
     const sink = await receiver(() => ({ status: 410 }));
     const ep = await register(token, sink.url, ['verification.created']);
     await api(`${app.url}/rest/v2/verification`, { body: { programId: programs.student } });
-    const disabled = await until(() => api(`${HOOKS()}/${ep.id}`, { token }), (r) => r.json.enabled === false);
+    const disabled = await until(
+      () => api(`${HOOKS()}/${ep.id}`, { token }),
+      (r) => r.json.enabled === false,
+    );
     expect(disabled.json).toMatchObject({ enabled: false, disabledReason: 'gone' });
     const [event] = (await eventsOf(token)).json;
-    const dead = await until(() => deliveryOf(token, event.id, ep.id), (d) => d.status === 'dead');
+    const dead = await until(
+      () => deliveryOf(token, event.id, ep.id),
+      (d) => d.status === 'dead',
+    );
     expect(dead).toMatchObject({ attempts: 1, lastStatusCode: 410, nextAttemptAt: null });
-    expect((await api(`${HOOKS()}/deliveries/${dead.id}/attempts`, { token })).json[0]).toMatchObject({ statusCode: 410, error: expect.stringMatching(/410/) });
+    expect((await api(`${HOOKS()}/deliveries/${dead.id}/attempts`, { token })).json[0]).toMatchObject({
+      statusCode: 410,
+      error: expect.stringMatching(/410/),
+    });
 
     // While disabled, new events are not even recorded for it.
     await api(`${app.url}/rest/v2/verification`, { body: { programId: programs.student } });
@@ -288,12 +369,17 @@ describe(`webhooks (${TEST_STORE})`, () => {
 
     const replay = await api(`${HOOKS()}/events/${event.id}/replay`, { token, method: 'POST' });
     expect(replay.status, replay.text).toBe(202);
-    expect(replay.json.deliveries).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{24}$/), eventId: event.id, endpointId: ep.id, status: 'pending' }]);
+    expect(replay.json.deliveries).toEqual([
+      { id: expect.stringMatching(/^[0-9a-f]{24}$/), eventId: event.id, endpointId: ep.id, status: 'pending' },
+    ]);
     await sink.until(() => sink.received.length >= 2);
     expect(sink.received[1].body).toBe(sink.received[0].body);
     expect(sink.received[1].headers['webhook-id']).toBe(event.id);
     new Webhook(ep.secret).verify(sink.received[1].body, sink.received[1].headers);
-    const after = await until(() => api(`${HOOKS()}/events/${event.id}`, { token }), (r) => r.json.deliveries.every((d: any) => d.status === 'delivered'));
+    const after = await until(
+      () => api(`${HOOKS()}/events/${event.id}`, { token }),
+      (r) => r.json.deliveries.every((d: any) => d.status === 'delivered'),
+    );
     expect(after.json.deliveries).toHaveLength(2);
 
     // Replay to one named endpoint, and the errors.
@@ -313,12 +399,22 @@ describe(`webhooks (${TEST_STORE})`, () => {
   it('tells re-verification, batch completion and report completion', async () => {
     const { token, programs } = await app.bootstrap();
     const sink = await receiver();
-    const ep = await register(token, sink.url, ['verification.reverified', 'reverification.complete', 'report.complete', 'verification.success']);
+    const ep = await register(token, sink.url, [
+      'verification.reverified',
+      'reverification.complete',
+      'report.complete',
+      'verification.success',
+    ]);
     const ids = [await succeed(programs.student), await succeed(programs.student)];
-    const batch = await api(`${app.url}/rest/v2/verification/reverify`, { token, body: { programId: programs.student, verificationIds: ids } });
+    const batch = await api(`${app.url}/rest/v2/verification/reverify`, {
+      token,
+      body: { programId: programs.student, verificationIds: ids },
+    });
     expect(batch.status).toBe(200);
     const count = (type: string) => sink.received.filter((r) => r.json.type === type).length;
-    await sink.until(() => count('verification.success') === 2 && count('verification.reverified') === 2 && count('reverification.complete') === 1);
+    await sink.until(
+      () => count('verification.success') === 2 && count('verification.reverified') === 2 && count('reverification.complete') === 1,
+    );
     const report = await api(`${app.url}/rest/v2/report/reverify/${batch.json.batchId}`, { token, method: 'POST' });
     await sink.until(() => sink.received.some((r) => r.json.type === 'report.complete'));
 
@@ -327,28 +423,56 @@ describe(`webhooks (${TEST_STORE})`, () => {
     const reverified = got.filter((b) => b.type === 'verification.reverified');
     expect(reverified.map((b) => b.reverifyOf).sort()).toEqual([...ids].sort());
     for (const b of reverified) {
-      expect(b).toMatchObject({ batchId: batch.json.batchId, subjectId: b.reverifyOf, outcome: expect.any(String), programId: programs.student });
+      expect(b).toMatchObject({
+        batchId: batch.json.batchId,
+        subjectId: b.reverifyOf,
+        outcome: expect.any(String),
+        programId: programs.student,
+      });
       // It follows the original's success in that subject's sequence.
       const success = got.find((x) => x.type === 'verification.success' && x.verificationId === b.reverifyOf);
       expect(b.sequence).toBeGreaterThan(success.sequence);
       expect(b.verificationId).not.toBe(b.reverifyOf);
     }
     expect(got.find((b) => b.type === 'reverification.complete')).toMatchObject({
-      batchId: batch.json.batchId, programId: programs.student, status: 'COMPLETE', totalRecords: 2, subjectId: batch.json.batchId, sequence: 1,
+      batchId: batch.json.batchId,
+      programId: programs.student,
+      status: 'COMPLETE',
+      totalRecords: 2,
+      subjectId: batch.json.batchId,
+      sequence: 1,
       statusUrl: batch.json.statusUrl,
     });
     expect(got.find((b) => b.type === 'report.complete')).toMatchObject({
-      reportId: report.json.id, kind: 'reverify', batchId: batch.json.batchId, status: 'COMPLETE', statusUrl: report.json.statusUrl, sequence: 1,
+      reportId: report.json.id,
+      kind: 'reverify',
+      batchId: batch.json.batchId,
+      status: 'COMPLETE',
+      statusUrl: report.json.statusUrl,
+      sequence: 1,
     });
   });
 
-  it('tells client-request file and client events in Treefort\'s payload shape', async () => {
+  it("tells client-request file and client events in Treefort's payload shape", async () => {
     const { token } = await app.bootstrap();
     const sink = await receiver();
     const ep = await register(token, sink.url, ['file.event', 'client.event']);
     const ref = `MATTER-${Date.now()}`;
     const created = await api(`${app.url}/api/client/create-verification-request`, {
-      token, body: { requesterReferenceId: ref, sendLink: false, clients: [{ firstName: 'Ann', lastName: 'Doe', email: 'ann@example.com', phoneNumber: '+1 604 555 0100', requesterClientRequestId: 'mine-1' }] },
+      token,
+      body: {
+        requesterReferenceId: ref,
+        sendLink: false,
+        clients: [
+          {
+            firstName: 'Ann',
+            lastName: 'Doe',
+            email: 'ann@example.com',
+            phoneNumber: '+1 604 555 0100',
+            requesterClientRequestId: 'mine-1',
+          },
+        ],
+      },
     });
     expect(created.status).toBe(200);
     const file = created.json.data;
@@ -361,15 +485,33 @@ describe(`webhooks (${TEST_STORE})`, () => {
     const wh = new Webhook(ep.secret);
     const got = sink.received.map((r) => wh.verify(r.body, r.headers) as any);
     expect(got.find((b) => b.eventId === 101)).toMatchObject({
-      type: 'file.event', fileReferenceId: file.fileReferenceId, clientRequestId: null, requesterReferenceId: ref,
-      event: 'Case File has been created', subjectId: file.fileReferenceId, sequence: 1,
+      type: 'file.event',
+      fileReferenceId: file.fileReferenceId,
+      clientRequestId: null,
+      requesterReferenceId: ref,
+      event: 'Case File has been created',
+      subjectId: file.fileReferenceId,
+      sequence: 1,
     });
     const clientEvents = got.filter((b) => b.type === 'client.event').sort((a, b) => a.sequence - b.sequence);
     // Without mail, the link is issued (205) as the request is sent (201); the cancellation (202) comes last.
     expect(clientEvents.map((b) => b.eventId).sort()).toEqual([201, 202, 205]);
     for (const b of clientEvents) {
-      expect(b).toMatchObject({ fileReferenceId: null, clientRequestId: request.clientRequestId, requesterReferenceId: ref, requesterClientRequestId: 'mine-1', subjectId: request.clientRequestId });
-      expect(Object.keys(b).slice(0, 6)).toEqual(['fileReferenceId', 'clientRequestId', 'requesterReferenceId', 'requesterClientRequestId', 'eventId', 'event']);
+      expect(b).toMatchObject({
+        fileReferenceId: null,
+        clientRequestId: request.clientRequestId,
+        requesterReferenceId: ref,
+        requesterClientRequestId: 'mine-1',
+        subjectId: request.clientRequestId,
+      });
+      expect(Object.keys(b).slice(0, 6)).toEqual([
+        'fileReferenceId',
+        'clientRequestId',
+        'requesterReferenceId',
+        'requesterClientRequestId',
+        'eventId',
+        'event',
+      ]);
     }
     expect(clientEvents.at(-1)).toMatchObject({ eventId: 202 });
     expect(clientEvents.map((b) => b.sequence)).toEqual(clientEvents.map((_, i) => i + 1));

@@ -16,7 +16,9 @@ const dataDir = async () => {
   await seedDataDir(d);
   return d;
 };
-afterAll(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 const hasStrace = (() => {
   try {
@@ -29,9 +31,18 @@ const hasStrace = (() => {
 
 /** fsync system calls made by `vouch bootstrap` (an account, a token and a program per segment: many commits, then the close's checkpoint). */
 async function fsyncsOfBootstrap(fsync: string): Promise<number> {
-  const env = { ...process.env, DATA_DIR: await dataDir(), PGLITE_FSYNC: fsync, DATABASE_URL: '', SECRET_KEY: randomBytes(32).toString('hex') };
+  const env = {
+    ...process.env,
+    DATA_DIR: await dataDir(),
+    PGLITE_FSYNC: fsync,
+    DATABASE_URL: '',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+  };
   // (a given key: a generated key file is flushed to the disk whatever PGLITE_FSYNC says)
-  const r = spawnSync('strace', ['-f', '-qq', '-c', '-e', 'trace=fsync', 'node', 'bin/vouch.js', 'bootstrap', '--json'], { env, encoding: 'utf8' });
+  const r = spawnSync('strace', ['-f', '-qq', '-c', '-e', 'trace=fsync', 'node', 'bin/vouch.js', 'bootstrap', '--json'], {
+    env,
+    encoding: 'utf8',
+  });
   expect(r.status, r.stderr).toBe(0);
   const row = r.stderr.split('\n').find((l) => l.trim().endsWith(' fsync'));
   // % time, seconds, usecs/call, calls, [errors,] syscall
@@ -39,11 +50,15 @@ async function fsyncsOfBootstrap(fsync: string): Promise<number> {
 }
 
 describe('embedded store durability (PGLITE_FSYNC)', () => {
-  it('runs PostgreSQL with fsync on and the log synced by fsync when asked, PGlite\'s fsync off otherwise', async () => {
+  it("runs PostgreSQL with fsync on and the log synced by fsync when asked, PGlite's fsync off otherwise", async () => {
     const setting = async (pgliteFsync: boolean) => {
       const store = await openStore({ dataDir: await dataDir(), pgliteFsync });
       try {
-        return (await sql<{ f: string; m: string }>`select current_setting('fsync') as f, current_setting('wal_sync_method') as m`.execute(store.db)).rows[0];
+        return (
+          await sql<{ f: string; m: string }>`select current_setting('fsync') as f, current_setting('wal_sync_method') as m`.execute(
+            store.db,
+          )
+        ).rows[0];
       } finally {
         await store.close();
       }
@@ -54,8 +69,12 @@ describe('embedded store durability (PGLITE_FSYNC)', () => {
 
   // PGlite's Node filesystem has no fsync of its own: turning fsync on in PostgreSQL alone reaches no disk.
   // This counts the system calls, so an upgrade of PGlite that changes how its filesystem is built fails here.
-  it.skipIf(!hasStrace)('reaches the disk: commits make fsync system calls with PGLITE_FSYNC=true (the default), none with false', async () => {
-    expect(await fsyncsOfBootstrap('true')).toBeGreaterThan(10);
-    expect(await fsyncsOfBootstrap('false')).toBe(0);
-  }, 300_000);
+  it.skipIf(!hasStrace)(
+    'reaches the disk: commits make fsync system calls with PGLITE_FSYNC=true (the default), none with false',
+    async () => {
+      expect(await fsyncsOfBootstrap('true')).toBeGreaterThan(10);
+      expect(await fsyncsOfBootstrap('false')).toBe(0);
+    },
+    300_000,
+  );
 });

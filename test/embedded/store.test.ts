@@ -80,7 +80,12 @@ describe('embedded store under hostile values and stuck queries', () => {
       await expect(sql`select pg_sleep(1.5)`.execute(store.db)).rejects.toMatchObject({ code: '57014' });
       expect(store.stalledSince()).toBeTypeOf('number');
       // The connection was freed: the next query waits its turn behind the sleep, not for ever.
-      const next = await until(() => sql<{ x: number }>`select 1 as x`.execute(store.db).catch(() => null), (r) => r !== null, 10_000, 100);
+      const next = await until(
+        () => sql<{ x: number }>`select 1 as x`.execute(store.db).catch(() => null),
+        (r) => r !== null,
+        10_000,
+        100,
+      );
       expect(next!.rows).toEqual([{ x: 1 }]);
       expect(store.stalledSince()).toBeUndefined();
     } finally {

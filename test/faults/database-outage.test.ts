@@ -21,11 +21,20 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-interface Answer { status: number; json: any; retryAfter: string | null }
+interface Answer {
+  status: number;
+  json: any;
+  retryAfter: string | null;
+}
 /** POST that always resolves: an answer, or status 0 when none came within 15 s (a hang). */
 async function post(url: string, body: unknown): Promise<Answer> {
   try {
-    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
     return { status: r.status, json: await r.json().catch(() => null), retryAfter: r.headers.get('retry-after') };
   } catch {
     return { status: 0, json: null, retryAfter: null };
@@ -46,8 +55,16 @@ describe.skipIf(TEST_STORE !== 'postgres')('the database goes away under load (p
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const env: Record<string, string> = {
-      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error', SECRET_KEY: randomBytes(32).toString('hex'),
-      DATABASE_URL: db.url, DB_QUERY_TIMEOUT_MS: '2000', DB_CONNECT_TIMEOUT_MS: '1000', RATE_LIMIT_CREATE: '0',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      LOG_LEVEL: 'error',
+      SECRET_KEY: randomBytes(32).toString('hex'),
+      DATABASE_URL: db.url,
+      DB_QUERY_TIMEOUT_MS: '2000',
+      DB_CONNECT_TIMEOUT_MS: '1000',
+      RATE_LIMIT_CREATE: '0',
     };
     const seeding = await createContainer(loadConfig(env));
     const demo = await bootstrap(seeding);
@@ -57,7 +74,9 @@ describe.skipIf(TEST_STORE !== 'postgres')('the database goes away under load (p
     cleanups.push(() => server.kill('SIGKILL'));
     const exited = new Promise<number | null>((r) => server.once('exit', r));
     let died = false;
-    void exited.then(() => { died = true; });
+    void exited.then(() => {
+      died = true;
+    });
 
     // Load: end users starting verifications, each with its own tracking id, one after another per worker.
     const acknowledged: string[] = [];
@@ -74,25 +93,43 @@ describe.skipIf(TEST_STORE !== 'postgres')('the database goes away under load (p
       }
     };
     const load = Promise.all(Array.from({ length: 4 }, worker));
-    const succeeding = () => until(async () => answers.slice(-4), (last) => last.length === 4 && last.every((a) => a.status === 200), 60_000, 100);
+    const succeeding = () =>
+      until(
+        async () => answers.slice(-4),
+        (last) => last.length === 4 && last.every((a) => a.status === 200),
+        60_000,
+        100,
+      );
 
     await succeeding();
     // 1. Every connection cut, new ones refused for a while (a restart, a failover).
     proxy.cut();
-    await until(async () => answers.filter((a) => a.status === 503).length, (k) => k >= 3, 30_000, 100);
+    await until(
+      async () => answers.filter((a) => a.status === 503).length,
+      (k) => k >= 3,
+      30_000,
+      100,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     proxy.heal();
     await succeeding();
     // 2. The server freezes: connections stay open, nothing answers.
     const beforeFreeze = answers.length;
     proxy.freeze();
-    await until(async () => answers.slice(beforeFreeze).filter((a) => a.status === 503).length, (k) => k >= 3, 30_000, 100);
+    await until(
+      async () => answers.slice(beforeFreeze).filter((a) => a.status === 503).length,
+      (k) => k >= 3,
+      30_000,
+      100,
+    );
     proxy.heal();
     await succeeding();
     // 3. The server ends every session itself (what a restart does to live connections).
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
-    await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    await admin.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
     await admin.end();
     await succeeding();
     loading = false;

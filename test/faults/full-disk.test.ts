@@ -36,7 +36,11 @@ function fill(dir: string): string {
   try {
     for (const size of [1 << 20, 4096]) {
       const chunk = Buffer.alloc(size);
-      try { for (;;) fs.writeSync(fd, chunk); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e; }
+      try {
+        for (;;) fs.writeSync(fd, chunk);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+      }
     }
   } finally {
     fs.closeSync(fd);
@@ -49,7 +53,9 @@ function failedStart(env: Record<string, string>): Promise<{ code: number | null
   const child = spawn('node', ['bin/vouch.js', 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   cleanups.push(() => child.kill('SIGKILL'));
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (t: string) => { stderr += t; });
+  child.stderr.setEncoding('utf8').on('data', (t: string) => {
+    stderr += t;
+  });
   return new Promise((r) => child.once('exit', (code) => r({ code, stderr })));
 }
 
@@ -65,16 +71,34 @@ describe.skipIf(!mounted)(`the data directory's disk fills up (${TEST_STORE})`, 
     setup = await prepareServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
     const { url, env } = setup;
     let log = '';
-    let server = await setup.start({}, { output: (text) => { log += text; } });
+    let server = await setup.start(
+      {},
+      {
+        output: (text) => {
+          log += text;
+        },
+      },
+    );
     expect((await api(`${url}/ready`)).status).toBe(200);
 
     const filler = fill(mnt);
-    const down = await until(() => api(`${url}/ready`), (r) => r.status === 503, 20_000, 200);
+    const down = await until(
+      () => api(`${url}/ready`),
+      (r) => r.status === 503,
+      20_000,
+      200,
+    );
     // The embedded store's data is on that disk; PostgreSQL's is not (only the blobs are).
     expect(down.json).toEqual({
-      status: 'unavailable', checks: { store: TEST_STORE === 'pglite' ? 'unavailable' : 'ok', jobs: 'ok', key: 'ok', blobs: 'unavailable' },
+      status: 'unavailable',
+      checks: { store: TEST_STORE === 'pglite' ? 'unavailable' : 'ok', jobs: 'ok', key: 'ok', blobs: 'unavailable' },
     });
-    await until(async () => log, (l) => l.includes('"check":"blobs"'), 20_000, 100);
+    await until(
+      async () => log,
+      (l) => l.includes('"check":"blobs"'),
+      20_000,
+      100,
+    );
 
     // A crash, and a start while the disk is still full.
     await killed(server);
@@ -93,7 +117,12 @@ describe.skipIf(!mounted)(`the data directory's disk fills up (${TEST_STORE})`, 
 
     fs.rmSync(filler);
     server = await setup.start();
-    await until(() => api(`${url}/ready`), (r) => r.status === 200, 20_000, 200);
+    await until(
+      () => api(`${url}/ready`),
+      (r) => r.status === 200,
+      20_000,
+      200,
+    );
     await killed(server);
   }, 240_000);
 });

@@ -44,7 +44,13 @@ describe(`idempotent requests survive SIGKILL (${TEST_STORE})`, () => {
     const client = async () => {
       while (!killed) {
         const key = randomUUID();
-        const start: Sent = { kind: 'start', url: `${url}/rest/v2/verification`, key, token: demo.token, body: { programId: demo.programs.student, trackingId: key } };
+        const start: Sent = {
+          kind: 'start',
+          url: `${url}/rest/v2/verification`,
+          key,
+          token: demo.token,
+          body: { programId: demo.programs.student, trackingId: key },
+        };
         sent.push(start);
         const started = await send(start).catch(() => undefined);
         if (!started || killed) return;
@@ -52,7 +58,13 @@ describe(`idempotent requests survive SIGKILL (${TEST_STORE})`, () => {
         const { verificationId, submissionUrl } = JSON.parse(started.text);
         start.verificationId = verificationId;
         // Anonymous, as an end user submits it: the key is scoped by the verification in the path.
-        const step: Sent = { kind: 'step', url: submissionUrl, key: randomUUID(), body: VALID_BODIES.collectStudentPersonalInfo, verificationId };
+        const step: Sent = {
+          kind: 'step',
+          url: submissionUrl,
+          key: randomUUID(),
+          body: VALID_BODIES.collectStudentPersonalInfo,
+          verificationId,
+        };
         sent.push(step);
         const submitted = await send(step).catch(() => undefined);
         if (!submitted || killed) return;
@@ -60,7 +72,12 @@ describe(`idempotent requests survive SIGKILL (${TEST_STORE})`, () => {
       }
     };
     const clients = Array.from({ length: WORKERS }, client);
-    await until(async () => sent.filter((s) => s.answer).length, (n) => n >= ANSWERED_BEFORE_KILL, 120_000, 10);
+    await until(
+      async () => sent.filter((s) => s.answer).length,
+      (n) => n >= ANSWERED_BEFORE_KILL,
+      120_000,
+      10,
+    );
     server.kill('SIGKILL');
     killed = true;
     await new Promise((r) => server.once('exit', r));
@@ -74,9 +91,15 @@ describe(`idempotent requests survive SIGKILL (${TEST_STORE})`, () => {
       const running = await check.store.db.selectFrom('idempotency_keys').select('key').where('state', '=', 'running').execute();
       expect(running.length).toBeGreaterThan(0);
       // Every answer the clients read was preceded by its audit entry.
-      const entries = await check.store.db.selectFrom('audit_log').select(['action', 'subject_id']).where('account_id', '=', demo.accountId).execute();
+      const entries = await check.store.db
+        .selectFrom('audit_log')
+        .select(['action', 'subject_id'])
+        .where('account_id', '=', demo.accountId)
+        .execute();
       const has = new Set(entries.map((e) => `${e.action} ${e.subject_id}`));
-      const missing = answered.filter((s) => !has.has(`${s.kind === 'start' ? 'verification.start' : 'verification.submit-step'} ${s.verificationId}`));
+      const missing = answered.filter(
+        (s) => !has.has(`${s.kind === 'start' ? 'verification.start' : 'verification.submit-step'} ${s.verificationId}`),
+      );
       expect(missing.map((s) => `${s.kind} ${s.verificationId}`)).toEqual([]);
     } finally {
       await check.close();
@@ -85,7 +108,12 @@ describe(`idempotent requests survive SIGKILL (${TEST_STORE})`, () => {
     // Restarted with a short lease: every key resolves once the lease of a dead request has ended.
     server = await setup.start({ IDEMPOTENCY_KEY_LEASE_SECONDS: '2' });
     for (const s of sent) {
-      const retry = await until(() => send(s), (r) => r.status !== 409, 60_000, 250);
+      const retry = await until(
+        () => send(s),
+        (r) => r.status !== 409,
+        60_000,
+        250,
+      );
       if (s.answer) {
         // Answered before the kill: the same answer again, byte for byte.
         expect(retry).toEqual({ ...s.answer, replayed: true });

@@ -20,20 +20,42 @@ describe.skipIf(!canMakeUnwritable())(`the blob directory stops taking writes ($
     setup = await prepareServerProcess({ LOG_LEVEL: 'warn' });
     const { url, dataDir } = setup;
     let log = '';
-    await setup.start({}, { output: (text) => { log += text; } });
+    await setup.start(
+      {},
+      {
+        output: (text) => {
+          log += text;
+        },
+      },
+    );
     expect((await api(`${url}/ready`)).json).toEqual({ status: 'ready', checks: { store: 'ok', jobs: 'ok', key: 'ok', blobs: 'ok' } });
 
     // A read-only blob directory: chmod as an ordinary user; as root (whom modes do not stop) chattr +i.
     const blobs = path.join(dataDir, 'blobs');
     undo = makeUnwritable([blobs, path.join(blobs, 'tmp')]);
     expect(undo).toBeDefined();
-    const down = await until(() => api(`${url}/ready`), (r) => r.status === 503, 20_000, 200);
+    const down = await until(
+      () => api(`${url}/ready`),
+      (r) => r.status === 503,
+      20_000,
+      200,
+    );
     expect(down.json).toEqual({ status: 'unavailable', checks: { store: 'ok', jobs: 'ok', key: 'ok', blobs: 'unavailable' } });
-    await until(async () => log, (l) => /"check":"blobs","reason":"[^"]*(EACCES|EPERM)/.test(l), 20_000, 100);
+    await until(
+      async () => log,
+      (l) => /"check":"blobs","reason":"[^"]*(EACCES|EPERM)/.test(l),
+      20_000,
+      100,
+    );
 
     undo!();
     undo = undefined;
-    await until(() => api(`${url}/ready`), (r) => r.status === 200, 20_000, 200);
+    await until(
+      () => api(`${url}/ready`),
+      (r) => r.status === 200,
+      20_000,
+      200,
+    );
     // The probe leaves nothing behind.
     expect(fs.readdirSync(blobs).filter((f) => f.endsWith('.probe'))).toEqual([]);
     expect(fs.readdirSync(path.join(blobs, 'tmp')).filter((f) => f.endsWith('.probe'))).toEqual([]);

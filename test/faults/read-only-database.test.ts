@@ -19,7 +19,14 @@ describe.skipIf(TEST_STORE !== 'postgres')('the database turns read-only (postgr
     setup = await prepareServerProcess({ LOG_LEVEL: 'warn' });
     const { url, env } = setup;
     let log = '';
-    await setup.start({}, { output: (text) => { log += text; } });
+    await setup.start(
+      {},
+      {
+        output: (text) => {
+          log += text;
+        },
+      },
+    );
     expect((await api(`${url}/ready`)).status).toBe(200);
 
     // Sessions of the database start read-only; the server's connections are ended, so it reconnects into that.
@@ -27,15 +34,32 @@ describe.skipIf(TEST_STORE !== 'postgres')('the database turns read-only (postgr
     admin = new pg.Client({ connectionString: env.DATABASE_URL });
     await admin.connect();
     const readOnly = async (on: boolean) => {
-      await admin!.query(on ? `alter database ${name} set default_transaction_read_only = on` : `alter database ${name} reset default_transaction_read_only`);
+      await admin!.query(
+        on ? `alter database ${name} set default_transaction_read_only = on` : `alter database ${name} reset default_transaction_read_only`,
+      );
       await admin!.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
     };
     await readOnly(true);
-    const down = await until(() => api(`${url}/ready`), (r) => r.status === 503, 30_000, 200);
+    const down = await until(
+      () => api(`${url}/ready`),
+      (r) => r.status === 503,
+      30_000,
+      200,
+    );
     expect(down.json).toEqual({ status: 'unavailable', checks: { store: 'unavailable', jobs: 'ok', key: 'ok', blobs: 'ok' } });
-    await until(async () => log, (l) => /"check":"store","reason":"cannot execute INSERT in a read-only transaction"/.test(l), 20_000, 100);
+    await until(
+      async () => log,
+      (l) => /"check":"store","reason":"cannot execute INSERT in a read-only transaction"/.test(l),
+      20_000,
+      100,
+    );
 
     await readOnly(false);
-    await until(() => api(`${url}/ready`), (r) => r.status === 200, 30_000, 200);
+    await until(
+      () => api(`${url}/ready`),
+      (r) => r.status === 200,
+      30_000,
+      200,
+    );
   }, 120_000);
 });

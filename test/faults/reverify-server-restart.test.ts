@@ -19,11 +19,18 @@ afterAll(async () => {
 
 /** `vouch reverify` as a real process; its output so far and its end. */
 function cli(args: string[]) {
-  const child = spawn('node', ['bin/vouch.js', 'reverify', ...args], { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('node', ['bin/vouch.js', 'reverify', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   cleanups.push(() => child.kill('SIGKILL'));
   const run = { stdout: '', stderr: '', exit: new Promise<number | null>((r) => child.once('exit', r)) };
-  child.stdout.setEncoding('utf8').on('data', (t: string) => { run.stdout += t; });
-  child.stderr.setEncoding('utf8').on('data', (t: string) => { run.stderr += t; });
+  child.stdout.setEncoding('utf8').on('data', (t: string) => {
+    run.stdout += t;
+  });
+  child.stderr.setEncoding('utf8').on('data', (t: string) => {
+    run.stderr += t;
+  });
   return run;
 }
 
@@ -50,13 +57,25 @@ describe(`vouch reverify --wait through a server restart (${TEST_STORE})`, () =>
     let server = await setup.start();
     const first = cli([...common, '--wait']);
     // Killed while the command follows the batch, and started again a moment later.
-    await until(async () => first.stderr, (t) => /^(PENDING|RUNNING) \d+\/6000$/m.test(t), 120_000, 50);
+    await until(
+      async () => first.stderr,
+      (t) => /^(PENDING|RUNNING) \d+\/6000$/m.test(t),
+      120_000,
+      50,
+    );
     await killed(server);
-    await until(async () => first.stderr, (t) => /retrying in/.test(t), 30_000, 50);
+    await until(
+      async () => first.stderr,
+      (t) => /retrying in/.test(t),
+      30_000,
+      50,
+    );
     server = await setup.start();
     expect(await first.exit).toBe(0);
     const batchId = JSON.parse(first.stdout).batchId;
-    expect(first.stderr).toMatch(/GET \/rest\/v2\/verification\/reverify\/[0-9a-f]{32}: (ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET), retrying in \d+ s/);
+    expect(first.stderr).toMatch(
+      /GET \/rest\/v2\/verification\/reverify\/[0-9a-f]{32}: (ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET), retrying in \d+ s/,
+    );
     expect(first.stderr).toMatch(/^COMPLETE 6000\/6000$/m);
     const key = /Idempotency-Key: (\S+)/.exec(first.stderr)![1];
 
@@ -73,7 +92,12 @@ describe(`vouch reverify --wait through a server restart (${TEST_STORE})`, () =>
     // Started while the server is down: the creating request is retried (with its key) until it is back.
     await killed(server);
     const early = cli(['--url', url, '--token', small.token, '--program', small.programId, '--file', smallIds, '--wait']);
-    await until(async () => early.stderr, (t) => /POST \/rest\/v2\/verification\/reverify: ECONNREFUSED, retrying/.test(t), 30_000, 50);
+    await until(
+      async () => early.stderr,
+      (t) => /POST \/rest\/v2\/verification\/reverify: ECONNREFUSED, retrying/.test(t),
+      30_000,
+      50,
+    );
     server = await setup.start();
     expect(await early.exit).toBe(0);
     expect(early.stderr).toMatch(/^COMPLETE 20\/20$/m);
@@ -81,8 +105,11 @@ describe(`vouch reverify --wait through a server restart (${TEST_STORE})`, () =>
 
     const check = await createContainer(loadConfig(env));
     try {
-      const batches = await check.store.db.selectFrom('reverify_batches').select(['id', 'account_id', 'status'])
-        .where('account_id', 'in', [seeded.accountId, small.accountId]).execute();
+      const batches = await check.store.db
+        .selectFrom('reverify_batches')
+        .select(['id', 'account_id', 'status'])
+        .where('account_id', 'in', [seeded.accountId, small.accountId])
+        .execute();
       expect(batches.map((b) => b.account_id).sort()).toEqual([seeded.accountId, small.accountId].sort());
       expect(batches.find((b) => b.account_id === seeded.accountId)).toMatchObject({ id: batchId, status: 'COMPLETE' });
     } finally {

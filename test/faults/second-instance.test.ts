@@ -37,7 +37,9 @@ async function another(setup: ServerProcessSetup, extra: Record<string, string> 
 
 async function started(env: Record<string, string>, url: string): Promise<ChildProcess> {
   const child = await startServerProcess(env, url);
-  cleanups.push(() => { child.kill('SIGKILL'); });
+  cleanups.push(() => {
+    child.kill('SIGKILL');
+  });
   return child;
 }
 
@@ -63,20 +65,28 @@ describe.skipIf(TEST_STORE !== 'postgres')('a second instance on the same Postgr
     expect(at.json.currentStep).toBe('docUpload');
     const png = makePng(64, 64);
     const declared = await api(at.json.submissionUrl, { body: [{ fileName: 'id.png', mimeType: 'image/png', fileSize: png.length }] });
-    expect((await put(declared.json.documents[0].uploadUrl, png, { 'content-type': 'image/png', 'content-length': String(png.length) })).status).toBe(200);
+    expect(
+      (await put(declared.json.documents[0].uploadUrl, png, { 'content-type': 'image/png', 'content-length': String(png.length) })).status,
+    ).toBe(200);
 
     const elsewhere = tempDir();
     const refused = await another(setup, { DATA_DIR: elsewhere });
-    expectOneLine(await runToEnd(['serve'], refused.env, refused.url), new RegExp(
-      `^vouch: DATA_DIR ${elsewhere} is not where this installation's documents are: .*every instance on one DATABASE_URL must share the same DATA_DIR/blobs`,
-    ));
+    expectOneLine(
+      await runToEnd(['serve'], refused.env, refused.url),
+      new RegExp(
+        `^vouch: DATA_DIR ${elsewhere} is not where this installation's documents are: .*every instance on one DATABASE_URL must share the same DATA_DIR/blobs`,
+      ),
+    );
 
     const sharing = await another(setup);
     await started(sharing.env, sharing.url);
     expect((await api(`${sharing.url}/ready`)).json).toEqual(READY);
-    const doc = await fetch(`${sharing.url}/rest/v2/review/${created.json.verificationId}/document/${declared.json.documents[0].documentId}`, {
-      headers: { authorization: `Bearer ${setup.demo.token}` },
-    });
+    const doc = await fetch(
+      `${sharing.url}/rest/v2/review/${created.json.verificationId}/document/${declared.json.documents[0].documentId}`,
+      {
+        headers: { authorization: `Bearer ${setup.demo.token}` },
+      },
+    );
     expect(doc.status).toBe(200);
     expect(Buffer.from(await doc.arrayBuffer()).equals(png)).toBe(true);
     // The first instance is still ready too.
@@ -99,9 +109,12 @@ describe.skipIf(TEST_STORE !== 'postgres')('a second instance on the same Postgr
     expect(fs.existsSync(path.join(dirA, 'secret.key'))).toBe(true);
 
     const b = await instance(dirB);
-    expectOneLine(await runToEnd(['serve'], b.env, b.url), new RegExp(
-      `^vouch: SECRET_KEY is not set and DATA_DIR ${dirB} held no secret\\.key, so this start made a new key, which does not match the key this installation's data was encrypted with`,
-    ));
+    expectOneLine(
+      await runToEnd(['serve'], b.env, b.url),
+      new RegExp(
+        `^vouch: SECRET_KEY is not set and DATA_DIR ${dirB} held no secret\\.key, so this start made a new key, which does not match the key this installation's data was encrypted with`,
+      ),
+    );
     expect(fs.existsSync(path.join(dirB, 'secret.key'))).toBe(false);
 
     // The fix the line gives: the first start's key (and, for documents, its DATA_DIR).
@@ -115,7 +128,14 @@ describe.skipIf(TEST_STORE !== 'postgres')('a second instance on the same Postgr
     const setup = await prepareServerProcess({ LOG_LEVEL: 'warn' });
     cleanups.push(() => setup.cleanup());
     let log = '';
-    await setup.start({}, { output: (text) => { log += text; } });
+    await setup.start(
+      {},
+      {
+        output: (text) => {
+          log += text;
+        },
+      },
+    );
     expect((await api(`${setup.url}/ready`)).json).toEqual(READY);
 
     const client = new pg.Client({ connectionString: setup.env.DATABASE_URL });
@@ -125,39 +145,79 @@ describe.skipIf(TEST_STORE !== 'postgres')('a second instance on the same Postgr
     const ours = rows[0].value as string;
     const theirs = createSecretBox(randomBytes(32)).encrypt('vouch secret key check');
     await client.query("update vouch_meta set value = $1 where key = 'secret_key_check'", [theirs]);
-    const keyDown = await until(() => api(`${setup.url}/ready`), (r) => r.status === 503, 20_000, 200);
+    const keyDown = await until(
+      () => api(`${setup.url}/ready`),
+      (r) => r.status === 503,
+      20_000,
+      200,
+    );
     expect(keyDown.json.checks).toEqual({ store: 'ok', jobs: 'ok', key: 'unavailable', blobs: 'ok' });
-    await until(async () => log, (l) => /"check":"key","reason":"SECRET_KEY does not decrypt the key check the store holds now"/.test(l), 20_000, 100);
+    await until(
+      async () => log,
+      (l) => /"check":"key","reason":"SECRET_KEY does not decrypt the key check the store holds now"/.test(l),
+      20_000,
+      100,
+    );
     await client.query("update vouch_meta set value = $1 where key = 'secret_key_check'", [ours]);
-    await until(() => api(`${setup.url}/ready`), (r) => r.status === 200, 20_000, 200);
+    await until(
+      () => api(`${setup.url}/ready`),
+      (r) => r.status === 200,
+      20_000,
+      200,
+    );
 
     // A network volume come unmounted: the empty mount point takes writes, but holds none of the documents.
     const blobs = path.join(setup.dataDir, 'blobs');
     fs.renameSync(blobs, `${blobs}.mounted`);
     fs.mkdirSync(path.join(blobs, 'tmp'), { recursive: true });
-    const blobsDown = await until(() => api(`${setup.url}/ready`), (r) => r.status === 503, 20_000, 200);
+    const blobsDown = await until(
+      () => api(`${setup.url}/ready`),
+      (r) => r.status === 503,
+      20_000,
+      200,
+    );
     expect(blobsDown.json.checks).toEqual({ store: 'ok', jobs: 'ok', key: 'ok', blobs: 'unavailable' });
-    await until(async () => log, (l) => /"check":"blobs","reason":"[^"]*vouch-blob-store\.id/.test(l), 20_000, 100);
+    await until(
+      async () => log,
+      (l) => /"check":"blobs","reason":"[^"]*vouch-blob-store\.id/.test(l),
+      20_000,
+      100,
+    );
     fs.rmSync(blobs, { recursive: true });
     fs.renameSync(`${blobs}.mounted`, blobs);
-    expect((await until(() => api(`${setup.url}/ready`), (r) => r.status === 200, 20_000, 200)).json).toEqual(READY);
+    expect(
+      (
+        await until(
+          () => api(`${setup.url}/ready`),
+          (r) => r.status === 200,
+          20_000,
+          200,
+        )
+      ).json,
+    ).toEqual(READY);
   }, 180_000);
 });
 
 // Skipped where neither chmod nor chattr +i can make a directory refuse writes (root without CAP_LINUX_IMMUTABLE).
-describe.skipIf(TEST_STORE !== 'postgres' || !canMakeUnwritable())('a first server start on PostgreSQL whose blob directory takes no writes', () => {
-  it('is refused naming DATA_DIR (no marker can be made), and starts once the directory is writable', async () => {
-    const setup = await prepareServerProcess();
-    cleanups.push(() => setup.cleanup());
-    const blobs = path.join(setup.dataDir, 'blobs');
-    const undo = makeUnwritable([blobs]);
-    expect(undo).toBeDefined();
-    cleanups.push(() => undo?.());
-    expectOneLine(await runToEnd(['serve'], setup.env, setup.url), new RegExp(
-      `^vouch: DATA_DIR ${setup.dataDir}: the blob directory's marker blobs/vouch-blob-store\\.id can be neither read nor made \\([^)]*(EACCES|EPERM)`,
-    ));
-    undo!();
-    await setup.start();
-    expect((await api(`${setup.url}/ready`)).json).toEqual(READY);
-  }, 120_000);
-});
+describe.skipIf(TEST_STORE !== 'postgres' || !canMakeUnwritable())(
+  'a first server start on PostgreSQL whose blob directory takes no writes',
+  () => {
+    it('is refused naming DATA_DIR (no marker can be made), and starts once the directory is writable', async () => {
+      const setup = await prepareServerProcess();
+      cleanups.push(() => setup.cleanup());
+      const blobs = path.join(setup.dataDir, 'blobs');
+      const undo = makeUnwritable([blobs]);
+      expect(undo).toBeDefined();
+      cleanups.push(() => undo?.());
+      expectOneLine(
+        await runToEnd(['serve'], setup.env, setup.url),
+        new RegExp(
+          `^vouch: DATA_DIR ${setup.dataDir}: the blob directory's marker blobs/vouch-blob-store\\.id can be neither read nor made \\([^)]*(EACCES|EPERM)`,
+        ),
+      );
+      undo!();
+      await setup.start();
+      expect((await api(`${setup.url}/ready`)).json).toEqual(READY);
+    }, 120_000);
+  },
+);

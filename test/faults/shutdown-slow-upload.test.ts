@@ -16,7 +16,9 @@ describe(`SIGTERM during a slow upload (${TEST_STORE})`, () => {
     const { url, port, demo } = setup;
     const server = await setup.start();
     const created = await api(`${url}/rest/v2/verification`, { body: { programId: demo.programs.student } });
-    const at = await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName: 'UPLOAD', organization: { id: 1, name: 'Any' } } });
+    const at = await api(created.json.submissionUrl, {
+      body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName: 'UPLOAD', organization: { id: 1, name: 'Any' } },
+    });
     expect(at.json.currentStep).toBe('docUpload');
     const png = makePng(300, 200);
     const declared = await api(at.json.submissionUrl, { body: [{ fileName: 'card.png', mimeType: 'image/png', fileSize: png.length }] });
@@ -28,7 +30,9 @@ describe(`SIGTERM during a slow upload (${TEST_STORE})`, () => {
     await new Promise((r) => socket.once('connect', r));
     socket.write(`PUT ${uploadUrl.pathname} HTTP/1.1\r\nhost: x\r\ncontent-type: image/png\r\ncontent-length: ${png.length}\r\n\r\n`);
     let sent = 0;
-    const drip = setInterval(() => { if (sent < png.length) socket.write(png.subarray(sent, (sent += 1024))); }, 1000);
+    const drip = setInterval(() => {
+      if (sent < png.length) socket.write(png.subarray(sent, (sent += 1024)));
+    }, 1000);
     await new Promise((r) => setTimeout(r, 2500));
 
     const exited = new Promise<number | null>((r) => server.once('exit', r));

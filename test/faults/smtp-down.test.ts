@@ -36,12 +36,17 @@ async function startBlackhole(port: number) {
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
   return {
-    get open() { return sockets.size; },
-    get peak() { return peak; },
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    get open() {
+      return sockets.size;
+    },
+    get peak() {
+      return peak;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -61,15 +66,26 @@ beforeAll(async () => {
   smtpPort = await freePort();
   url = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
-    DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'warn',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+    LOG_LEVEL: 'warn',
     SECRET_KEY: randomBytes(32).toString('hex'),
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     // A send gives up on a silent server after 2 s; a job tries twice, and a mail that gave up is tried
     // again after 1 s, then 2 s at most, while its link is valid.
-    SMTP_TIMEOUT_MS: '2000', JOB_RETRY_LIMIT: '1', JOB_RETRY_DELAY_SECONDS: '0',
-    MAIL_RESEND_DELAY_SECONDS: '1', MAIL_RESEND_MAX_DELAY_SECONDS: '2',
+    SMTP_TIMEOUT_MS: '2000',
+    JOB_RETRY_LIMIT: '1',
+    JOB_RETRY_DELAY_SECONDS: '0',
+    MAIL_RESEND_DELAY_SECONDS: '1',
+    MAIL_RESEND_MAX_DELAY_SECONDS: '2',
     WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-    RATE_LIMIT_CREATE: '0', RATE_LIMIT_STEP: '0', RATE_LIMIT_LINK: '0', RATE_LIMIT_UPLOAD: '0', RATE_LIMIT_AUTH: '0',
+    RATE_LIMIT_CREATE: '0',
+    RATE_LIMIT_STEP: '0',
+    RATE_LIMIT_LINK: '0',
+    RATE_LIMIT_UPLOAD: '0',
+    RATE_LIMIT_AUTH: '0',
   };
   if (TEST_STORE === 'postgres') {
     const db = await createPostgresDatabase();
@@ -87,7 +103,11 @@ beforeAll(async () => {
   }
   receiver = await startReceiver();
   blackhole = await startBlackhole(smtpPort);
-  server = await startServerProcess(env, url, { output: (text) => { log += text; } });
+  server = await startServerProcess(env, url, {
+    output: (text) => {
+      log += text;
+    },
+  });
   const hook = await api(`${url}/manage/v1/webhooks`, { token, body: { url: receiver.url, eventTypes: ['mail.failed', 'client.event'] } });
   expect(hook.status).toBe(201);
 }, 120_000);
@@ -102,9 +122,17 @@ afterAll(async () => {
 });
 
 const post = (p: string, body: unknown) => api(`${url}${p}`, { token, body });
-const client = (name: string) => ({ firstName: name, lastName: 'Faultline', email: `${name.toLowerCase()}.faultline@example.com`, phoneNumber: '+1 604 555 0100' });
+const client = (name: string) => ({
+  firstName: name,
+  lastName: 'Faultline',
+  email: `${name.toLowerCase()}.faultline@example.com`,
+  phoneNumber: '+1 604 555 0100',
+});
 async function createFile(names: string[]) {
-  const r = await post('/api/client/create-verification-request', { requesterReferenceId: `SMTP-${randomBytes(4).toString('hex')}`, clients: names.map(client) });
+  const r = await post('/api/client/create-verification-request', {
+    requesterReferenceId: `SMTP-${randomBytes(4).toString('hex')}`,
+    clients: names.map(client),
+  });
   expect(r.status).toBe(200);
   return r.json.data as { fileReferenceId: string; requests: { clientRequestId: string; links: { id: number; link: string }[] }[] };
 }
@@ -120,7 +148,11 @@ describe(`link mails survive an SMTP server that is down (${TEST_STORE})`, () =>
   it('sends several mails at once behind a blackholed server, not one at a time', async () => {
     await createFile(['Ann', 'Ben', 'Cat', 'Dan', 'Eve', 'Fay']);
     // Each send holds its connection until the SMTP timeout; one at a time, there would never be two open.
-    await until(async () => blackhole!.peak, (n) => n >= 3, 60_000);
+    await until(
+      async () => blackhole!.peak,
+      (n) => n >= 3,
+      60_000,
+    );
     expect(blackhole!.peak).toBeGreaterThanOrEqual(3);
   }, 90_000);
 
@@ -132,38 +164,74 @@ describe(`link mails survive an SMTP server that is down (${TEST_STORE})`, () =>
     const { link } = request.links[0];
 
     // The link's state shows the failure, and Vouch keeps trying meanwhile (the link stays valid).
-    await until(() => mailStatus(request.clientRequestId), (s) => s === 'failed', 60_000);
-    const events = (await post('/api/casefile/events', { fileReferenceId: file.fileReferenceId })).json.data as { eventId: number; message: string }[];
-    expect(events.find((e) => e.eventId === 207)?.message).toMatch(/^The verification link could not be emailed to the client: it kept failing until its retries were used up \(last error: ESOCKET\)$/);
-    await receiver.until(() => receiver.received.some((r) => r.json?.type === 'mail.failed' && r.json.clientRequestId === request.clientRequestId));
+    await until(
+      () => mailStatus(request.clientRequestId),
+      (s) => s === 'failed',
+      60_000,
+    );
+    const events = (await post('/api/casefile/events', { fileReferenceId: file.fileReferenceId })).json.data as {
+      eventId: number;
+      message: string;
+    }[];
+    expect(events.find((e) => e.eventId === 207)?.message).toMatch(
+      /^The verification link could not be emailed to the client: it kept failing until its retries were used up \(last error: ESOCKET\)$/,
+    );
+    await receiver.until(() =>
+      receiver.received.some((r) => r.json?.type === 'mail.failed' && r.json.clientRequestId === request.clientRequestId),
+    );
     const hook = receiver.received.find((r) => r.json?.type === 'mail.failed' && r.json.clientRequestId === request.clientRequestId)!;
     expect(hook.json).toMatchObject({
-      fileReferenceId: file.fileReferenceId, clientRequestId: request.clientRequestId, linkId: request.links[0].id,
-      reason: expect.stringMatching(/^it kept failing until its retries were used up/), subjectId: request.clientRequestId,
+      fileReferenceId: file.fileReferenceId,
+      clientRequestId: request.clientRequestId,
+      linkId: request.links[0].id,
+      reason: expect.stringMatching(/^it kept failing until its retries were used up/),
+      subjectId: request.clientRequestId,
     });
-    expect(receiver.received.some((r) => r.json?.type === 'client.event' && r.json.eventId === 207 && r.json.clientRequestId === request.clientRequestId)).toBe(true);
+    expect(
+      receiver.received.some(
+        (r) => r.json?.type === 'client.event' && r.json.eventId === 207 && r.json.clientRequestId === request.clientRequestId,
+      ),
+    ).toBe(true);
     expect(await metric('vouch_mail_failures_total')).toBeGreaterThan(0);
     // A warning in the log, naming the link and the reason, never the client.
-    await until(async () => log, (l) => l.split('\n').some((line) => line.includes('"level":40') && line.includes('link mail')));
+    await until(
+      async () => log,
+      (l) => l.split('\n').some((line) => line.includes('"level":40') && line.includes('link mail')),
+    );
     expect(log).not.toContain('faultline@example.com');
     expect(log).not.toContain('Mia');
     expect(hook.body).not.toContain('faultline@example.com');
 
     // The server comes back on the same port: the mail that failed arrives without anyone asking.
     sink = await startSmtpSink({ port: smtpPort });
-    await until(async () => sink!.messages, (m) => m.some((x) => x.text.includes(link)), 60_000);
+    await until(
+      async () => sink!.messages,
+      (m) => m.some((x) => x.text.includes(link)),
+      60_000,
+    );
     expect(sink.messages.filter((m) => m.text.includes(link))).toHaveLength(1);
-    await until(() => mailStatus(request.clientRequestId), (s) => s === 'sent');
+    await until(
+      () => mailStatus(request.clientRequestId),
+      (s) => s === 'sent',
+    );
     const after = (await post('/api/casefile/events', { fileReferenceId: file.fileReferenceId })).json.data as { eventId: number }[];
     expect(after.map((e) => e.eventId)).toContain(208);
     // The mails of the first test, whose links are valid too, arrive as well.
-    await until(async () => sink!.messages, (m) => ['ann', 'fay'].every((n) => m.some((x) => x.to.includes(`${n}.faultline@example.com`))), 60_000);
+    await until(
+      async () => sink!.messages,
+      (m) => ['ann', 'fay'].every((n) => m.some((x) => x.to.includes(`${n}.faultline@example.com`))),
+      60_000,
+    );
 
     // On demand: re-initiating sends a new link at once.
     const again = await post('/api/client/re-initiate-verification-request', { clientRequestId: request.clientRequestId });
     expect(again.status).toBe(200);
     const fresh = again.json.data.requests[0];
-    await until(async () => sink!.messages, (m) => m.some((x) => x.text.includes(fresh.links[0].link)), 60_000);
+    await until(
+      async () => sink!.messages,
+      (m) => m.some((x) => x.text.includes(fresh.links[0].link)),
+      60_000,
+    );
     expect(await mailStatus(fresh.clientRequestId)).toBe('sent');
   }, 180_000);
 });

@@ -55,19 +55,28 @@ describe(`an upload cut off by a crash (${TEST_STORE})`, () => {
     const png = makePng(300, 200);
     const header = { 'content-type': 'image/png', 'content-length': String(png.length) };
     // Two people at docUpload (test program: the UPLOAD name asks for documents), each declaring one file.
-    const people = await Promise.all(['takeover', 'redeclare'].map(async (fileStem) => {
-      const created = await api(`${url}/rest/v2/verification`, { body: { programId: demo.programs.student } });
-      const at = await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName: 'UPLOAD' } });
-      expect(at.json.currentStep).toBe('docUpload');
-      const declared = await api(at.json.submissionUrl, { body: [{ fileName: `${fileStem}.png`, mimeType: 'image/png', fileSize: png.length }] });
-      expect(declared.status).toBe(200);
-      return { id: created.json.verificationId as string, docUploadUrl: at.json.submissionUrl as string, declared: declared.json };
-    }));
+    const people = await Promise.all(
+      ['takeover', 'redeclare'].map(async (fileStem) => {
+        const created = await api(`${url}/rest/v2/verification`, { body: { programId: demo.programs.student } });
+        const at = await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName: 'UPLOAD' } });
+        expect(at.json.currentStep).toBe('docUpload');
+        const declared = await api(at.json.submissionUrl, {
+          body: [{ fileName: `${fileStem}.png`, mimeType: 'image/png', fileSize: png.length }],
+        });
+        expect(declared.status).toBe(200);
+        return { id: created.json.verificationId as string, docUploadUrl: at.json.submissionUrl as string, declared: declared.json };
+      }),
+    );
     const [takeover, redeclare] = people;
 
     // Both uploads are streaming (their partial files exist and their URLs are held) when the process is killed.
     for (const p of people) startSlowPut(p.declared.documents[0].uploadUrl, png);
-    await until(async () => partFiles(), (files) => files.length === 2, 60_000, 100);
+    await until(
+      async () => partFiles(),
+      (files) => files.length === 2,
+      60_000,
+      100,
+    );
     for (const p of people) expect((await put(p.declared.documents[0].uploadUrl, png, header)).status).toBe(409);
     await stopWith(server, 'SIGKILL');
     const leftByCrash = partFiles();
@@ -81,7 +90,9 @@ describe(`an upload cut off by a crash (${TEST_STORE})`, () => {
 
     // A new declaration supersedes the cut-off upload at once: its URL is spent, the new one works, and the
     // verification completes on the new declaration alone.
-    const again = await api(redeclare.docUploadUrl, { body: [{ fileName: 'redeclare-2.png', mimeType: 'image/png', fileSize: png.length }] });
+    const again = await api(redeclare.docUploadUrl, {
+      body: [{ fileName: 'redeclare-2.png', mimeType: 'image/png', fileSize: png.length }],
+    });
     expect(again.status).toBe(200);
     expect((await put(redeclare.declared.documents[0].uploadUrl, png, header)).status).toBe(404);
     expect((await put(again.json.documents[0].uploadUrl, png, header)).status).toBe(200);
@@ -93,8 +104,18 @@ describe(`an upload cut off by a crash (${TEST_STORE})`, () => {
     // Restarted with a one-second lease: the claim left by the crash has lapsed. The partial files are
     // removed on start-up, and the same URL takes a new upload.
     server = await setup.start({ UPLOAD_CLAIM_LEASE_SECONDS: '1' });
-    await until(async () => partFiles().filter((f) => leftByCrash.includes(f)), (left) => left.length === 0, 60_000, 200);
-    const retried = await until(() => put(takeover.declared.documents[0].uploadUrl, png, header), (r) => r.status !== 409, 60_000, 500);
+    await until(
+      async () => partFiles().filter((f) => leftByCrash.includes(f)),
+      (left) => left.length === 0,
+      60_000,
+      200,
+    );
+    const retried = await until(
+      () => put(takeover.declared.documents[0].uploadUrl, png, header),
+      (r) => r.status !== 409,
+      60_000,
+      500,
+    );
     expect(retried.status).toBe(200);
     expect(retried.json.status).toBe('FINISHED');
     const done = await api(`${url}/rest/v2/verification/${takeover.id}/step/completeDocUpload`, { method: 'POST' });

@@ -28,7 +28,9 @@ async function personWith(setup: ServerProcessSetup): Promise<string> {
   const running = await serve(loadConfig(setup.env));
   try {
     const created = await api(`${running.url}/rest/v2/verification`, { body: { programId: setup.demo.programs.student } });
-    const step = await api(created.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, email: 'kept.person@example.com' } });
+    const step = await api(created.json.submissionUrl, {
+      body: { ...VALID_BODIES.collectStudentPersonalInfo, email: 'kept.person@example.com' },
+    });
     expect(step.status).toBe(200);
     return created.json.verificationId;
   } finally {
@@ -68,9 +70,13 @@ describe(`a start with a key that is not the data's (${TEST_STORE})`, () => {
     const other = randomBytes(32).toString('hex');
     const vid = await personWith(setup);
 
-    const refusal = /^vouch: SECRET_KEY does not match the key this installation's data was encrypted with \(the key check written at its first start\); .*docs\/operations\.md#the-secret-key\n$/;
+    const refusal =
+      /^vouch: SECRET_KEY does not match the key this installation's data was encrypted with \(the key check written at its first start\); .*docs\/operations\.md#the-secret-key\n$/;
     expectRefused(await runToEnd(['serve'], { ...env, SECRET_KEY: other }, url), refusal, [first, other]);
-    expectRefused(await runToEnd(['token', 'list', '--account', setup.demo.accountId], { ...env, SECRET_KEY: other }), refusal, [first, other]);
+    expectRefused(await runToEnd(['token', 'list', '--account', setup.demo.accountId], { ...env, SECRET_KEY: other }), refusal, [
+      first,
+      other,
+    ]);
     // The embedded store was closed before the refusal: its directory lock is released.
     expect(fs.existsSync(path.join(dataDir, 'vouch.pid'))).toBe(false);
 
@@ -101,13 +107,25 @@ describe(`a start with a key that is not the data's (${TEST_STORE})`, () => {
     const other = randomBytes(32).toString('hex');
     fs.writeFileSync(keyFile, other + '\n', { mode: 0o600 });
     const replaced = await runToEnd(['serve'], env, url);
-    expectRefused(replaced, new RegExp(`^vouch: the key file ${keyFile} \\(used because SECRET_KEY is not set\\) does not match the key this installation's data was encrypted with`), [first, other]);
+    expectRefused(
+      replaced,
+      new RegExp(
+        `^vouch: the key file ${keyFile} \\(used because SECRET_KEY is not set\\) does not match the key this installation's data was encrypted with`,
+      ),
+      [first, other],
+    );
     expect(fs.readFileSync(keyFile, 'utf8')).toBe(other + '\n');
 
     // Lost (a data directory restored without its key file): this start makes a key, is refused, and removes it again.
     fs.rmSync(keyFile);
     const lost = await runToEnd(['serve'], env, url);
-    expectRefused(lost, new RegExp(`^vouch: SECRET_KEY is not set and DATA_DIR ${dataDir} held no secret\\.key, so this start made a new key, which does not match`), [first]);
+    expectRefused(
+      lost,
+      new RegExp(
+        `^vouch: SECRET_KEY is not set and DATA_DIR ${dataDir} held no secret\\.key, so this start made a new key, which does not match`,
+      ),
+      [first],
+    );
     expect(fs.existsSync(keyFile)).toBe(false);
 
     fs.writeFileSync(keyFile, original, { mode: 0o600 });

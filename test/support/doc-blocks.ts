@@ -79,12 +79,18 @@ function expectedOutputs(code: string[]): string[] {
  * white space for any white space (or none); `localhost:8080` is read as the test server's address.
  */
 export function outputPattern(expected: string, base: { host: string }): RegExp {
-  const parts = expected.trim().replaceAll('localhost:8080', base.host).split(/\.\.\.|…/);
+  const parts = expected
+    .trim()
+    .replaceAll('localhost:8080', base.host)
+    .split(/\.\.\.|…/);
   let quotes = 0;
   let source = '';
   parts.forEach((p, i) => {
     if (i > 0) source += quotes % 2 ? '[^"]*' : '[\\s\\S]*?';
-    source += p.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
+    source += p
+      .split(/\s+/)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('\\s*');
     quotes += (p.match(/(?<!\\)"/g) ?? []).length;
   });
   return new RegExp(source);

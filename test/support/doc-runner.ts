@@ -15,7 +15,10 @@ const MARK = '\u001eBLOCK';
  */
 export function makeWorkDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-docs-'));
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'vouch-docs-walkthrough', private: true, scripts: { start: 'vouch serve' } }));
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'vouch-docs-walkthrough', private: true, scripts: { start: 'vouch serve' } }),
+  );
   fs.mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'bin/vouch.js'), path.join(dir, 'node_modules/.bin/vouch'));
   return dir;
@@ -23,14 +26,35 @@ export function makeWorkDir(): string {
 
 /** The environment blocks run in: the caller's `env` over the test process's, without settings of a reader's own server. */
 export function blockEnv(env: Record<string, string>): Record<string, string> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined
-    && !/^(VOUCH_|PUBLIC_URL$|DATABASE_URL$|DATA_DIR$|PORT$|HOST$|SECRET_KEY$|SMTP_URL$|LOG_LEVEL$|RATE_LIMIT_|WEBHOOK_)/.test(k))) as Record<string, string>;
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k, v]) =>
+        v !== undefined &&
+        !/^(VOUCH_|PUBLIC_URL$|DATABASE_URL$|DATA_DIR$|PORT$|HOST$|SECRET_KEY$|SMTP_URL$|LOG_LEVEL$|RATE_LIMIT_|WEBHOOK_)/.test(k),
+    ),
+  ) as Record<string, string>;
   // npm and npx stay offline and quiet: a CLI that is not found locally fails instead of being fetched.
-  return { ...base, npm_config_offline: 'true', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env };
+  return {
+    ...base,
+    npm_config_offline: 'true',
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    ...env,
+  };
 }
 
-export interface BlockRun { block: DocBlock; output: string; ran: boolean }
-export interface DocRun { exitCode: number | null; stderr: string; runs: BlockRun[]; problems: string[] }
+export interface BlockRun {
+  block: DocBlock;
+  output: string;
+  ran: boolean;
+}
+export interface DocRun {
+  exitCode: number | null;
+  stderr: string;
+  runs: BlockRun[];
+  problems: string[];
+}
 
 /**
  * Runs `blocks` in order in one bash session in `cwd` (so variables carry from one block to the next, as
@@ -38,7 +62,10 @@ export interface DocRun { exitCode: number | null; stderr: string; runs: BlockRu
  * each block's expected outputs against what it printed. Processes the blocks leave running in the
  * background (a server, a receiver) are stopped at the end: the session is its own process group.
  */
-export async function runDocBlocks(blocks: DocBlock[], o: { cwd: string; env: Record<string, string>; host: string; timeoutMs?: number }): Promise<DocRun> {
+export async function runDocBlocks(
+  blocks: DocBlock[],
+  o: { cwd: string; env: Record<string, string>; host: string; timeoutMs?: number },
+): Promise<DocRun> {
   const scriptDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-docs-script-'));
   const script = [
     'set -euo pipefail',
@@ -56,7 +83,10 @@ export async function runDocBlocks(blocks: DocBlock[], o: { cwd: string; env: Re
   fs.closeSync(err);
   const group = child.pid!;
   let timedOut = false;
-  const watchdog = setTimeout(() => { timedOut = true; signalGroup(group, 'SIGKILL'); }, o.timeoutMs ?? 240_000);
+  const watchdog = setTimeout(() => {
+    timedOut = true;
+    signalGroup(group, 'SIGKILL');
+  }, o.timeoutMs ?? 240_000);
   const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   clearTimeout(watchdog);
   await stopGroup(group);
@@ -75,13 +105,17 @@ export async function runDocBlocks(blocks: DocBlock[], o: { cwd: string; env: Re
   if (timedOut) problems.push('the blocks did not finish in time');
   if (exitCode !== 0 || !sections.has('end')) {
     const last = runs.filter((r) => r.ran).at(-1);
-    problems.push(`the block at line ${last?.block.line ?? '?'} failed (exit ${exitCode}):\n${tail(last?.output ?? '')}\nstderr:\n${tail(stderr)}`);
+    problems.push(
+      `the block at line ${last?.block.line ?? '?'} failed (exit ${exitCode}):\n${tail(last?.output ?? '')}\nstderr:\n${tail(stderr)}`,
+    );
   }
   for (const r of runs.filter((x) => x.ran)) {
     const patterns = r.block.outputs.map((e) => outputPattern(e, o));
     const missing = firstMissing(r.output, patterns);
     if (missing >= 0) {
-      problems.push(`the block at line ${r.block.line} did not print what it shows:\n${r.block.outputs[missing]}\nit printed:\n${tail(r.output)}`);
+      problems.push(
+        `the block at line ${r.block.line} did not print what it shows:\n${r.block.outputs[missing]}\nit printed:\n${tail(r.output)}`,
+      );
     }
   }
   return { exitCode, stderr, runs, problems };

@@ -8,7 +8,10 @@ import { PNG } from 'pngjs';
 function pixels(width: number, height: number) {
   const data = Buffer.alloc(width * height * 4);
   for (let i = 0; i < data.length; i += 4) {
-    data[i] = (i * 7) % 256; data[i + 1] = (i * 13) % 256; data[i + 2] = (i * 31) % 256; data[i + 3] = 255;
+    data[i] = (i * 7) % 256;
+    data[i + 1] = (i * 13) % 256;
+    data[i + 2] = (i * 31) % 256;
+    data[i + 3] = 255;
   }
   return data;
 }
@@ -29,13 +32,19 @@ export function makePdf(text = 'Enrollment verification', extra: { catalog?: str
     `<< /Type /Catalog /Pages 2 0 R${extra.catalog ? ` ${extra.catalog}` : ''} >>`,
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    (() => { const s = `BT /F1 18 Tf 20 70 Td (${text}) Tj ET`; return `<< /Length ${s.length} >>\nstream\n${s}\nendstream`; })(),
+    (() => {
+      const s = `BT /F1 18 Tf 20 70 Td (${text}) Tj ET`;
+      return `<< /Length ${s.length} >>\nstream\n${s}\nendstream`;
+    })(),
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
     ...(extra.objects ?? []),
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
-  objects.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
   const xref = out.length;
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
@@ -47,8 +56,10 @@ export function makePolyglotPng(payload = '%PDF-1.4 1 0 obj << >> endobj'): Buff
   const png = makePng(8, 8);
   const text = Buffer.from(`Comment\u0000${payload}`, 'latin1');
   const type = Buffer.from('tEXt');
-  const len = Buffer.alloc(4); len.writeUInt32BE(text.length);
-  const crc = Buffer.alloc(4); crc.writeUInt32BE(zlib.crc32(Buffer.concat([type, text])) >>> 0);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(text.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(Buffer.concat([type, text])) >>> 0);
   const ihdrEnd = 8 + 25;
   return Buffer.concat([png.subarray(0, ihdrEnd), len, type, text, crc, png.subarray(ihdrEnd)]);
 }
@@ -71,8 +82,15 @@ export function putTruncated(url: string, body: Buffer, contentType: string, sen
   const u = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect(Number(u.port), u.hostname, () => {
-      socket.write(`PUT ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: ${contentType}\r\nContent-Length: ${body.length}\r\n\r\n`);
-      socket.write(body.subarray(0, send), () => setTimeout(() => { socket.destroy(); resolve(); }, 100));
+      socket.write(
+        `PUT ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: ${contentType}\r\nContent-Length: ${body.length}\r\n\r\n`,
+      );
+      socket.write(body.subarray(0, send), () =>
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 100),
+      );
     });
     socket.on('error', () => resolve());
   });

@@ -18,7 +18,10 @@ const MIGRATIONS = path.join(ROOT, 'migrations');
  */
 export async function pgliteTemplate(): Promise<string> {
   const hash = createHash('sha256').update(PGLITE_VERSION);
-  for (const file of fs.readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const file of fs
+    .readdirSync(MIGRATIONS)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     hash.update(file).update(fs.readFileSync(path.join(MIGRATIONS, file)));
   }
   hash.update(fs.readFileSync(path.join(ROOT, 'src/platform/db/migrate.ts')));

@@ -16,15 +16,26 @@ export async function runToEnd(args: string[], env: Record<string, string>, url?
   const child = spawn('node', ['bin/vouch.js', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (t: string) => { stdout += t; });
-  child.stderr.setEncoding('utf8').on('data', (t: string) => { stderr += t; });
+  child.stdout.setEncoding('utf8').on('data', (t: string) => {
+    stdout += t;
+  });
+  child.stderr.setEncoding('utf8').on('data', (t: string) => {
+    stderr += t;
+  });
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   let started = false;
   let over = false;
-  void exited.then(() => { over = true; });
+  void exited.then(() => {
+    over = true;
+  });
   if (url) {
     while (!over) {
-      if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) {
+      if (
+        await fetch(`${url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      ) {
         started = true;
         child.kill('SIGKILL');
         break;

@@ -12,11 +12,18 @@ export async function seedStudents(c: Container, count: number, options: { onRos
   const onRoster = options.onRoster ?? ((i) => i % 10 !== 0);
   const { account } = await ensureAccount(c.accounts, `Seeded ${count}`);
   const demo = await bootstrapAccount(c, account.id);
-  const program = await createProgram(c.programs, account.id, { name: 'Seeded students', segment: 'student', testMode: false, staticCode: 'SEED' });
+  const program = await createProgram(c.programs, account.id, {
+    name: 'Seeded students',
+    segment: 'student',
+    testMode: false,
+    staticCode: 'SEED',
+  });
   const org = await c.organizations.importCsv(account.id, 'name,type,country\nSeed State University,UNIVERSITY,US\n');
   const orgId = org.organizations[0].id;
   const person = (i: number) => ({
-    firstName: `First${i}`, lastName: `Last${i}`, email: `person${i}@example.com`,
+    firstName: `First${i}`,
+    lastName: `Last${i}`,
+    email: `person${i}@example.com`,
     birthDate: `${1980 + (i % 20)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
     organization: { id: orgId, name: 'Seed State University' },
   });
@@ -38,11 +45,26 @@ export async function seedStudents(c: Container, count: number, options: { onRos
       ids.push(id);
       const at = new Date(base + i * 1000);
       rows.push({
-        id, account_id: account.id, program_id: program.id, segment: 'student', sub_segment: null, current_step: 'success',
-        locale: 'en-US', country: 'US', test_mode: false, tracking_id: `user-${i}`,
-        metadata_enc: i % 3 === 0 ? c.box.encryptJson({ cohort: `c${i % 7}` }) : null, person_enc: c.box.encryptJson(person(i)),
-        person_id: c.box.digest(`seed:${i}`).slice(0, 24), organization_id: orgId, organization_name: 'Seed State University',
-        reward_code: 'SEED', error_ids: '[]', version: 2, created_at: at, updated_at: at,
+        id,
+        account_id: account.id,
+        program_id: program.id,
+        segment: 'student',
+        sub_segment: null,
+        current_step: 'success',
+        locale: 'en-US',
+        country: 'US',
+        test_mode: false,
+        tracking_id: `user-${i}`,
+        metadata_enc: i % 3 === 0 ? c.box.encryptJson({ cohort: `c${i % 7}` }) : null,
+        person_enc: c.box.encryptJson(person(i)),
+        person_id: c.box.digest(`seed:${i}`).slice(0, 24),
+        organization_id: orgId,
+        organization_name: 'Seed State University',
+        reward_code: 'SEED',
+        error_ids: '[]',
+        version: 2,
+        created_at: at,
+        updated_at: at,
       });
     }
     await c.store.db.insertInto('verifications').values(rows).execute();

@@ -14,11 +14,24 @@ import { createPostgresDatabase, TEST_STORE } from './stores.ts';
  * `vouch serve` as a real process with `env`, once it answers `/health` at `url` (for kill and restart tests).
  * With `output`, its log lines (standard output) are passed to it as they come.
  */
-export async function startServerProcess(env: Record<string, string>, url: string, options: { output?: (text: string) => void } = {}): Promise<ChildProcess> {
-  const child = spawn('node', ['bin/vouch.js', 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', options.output ? 'pipe' : 'ignore', 'ignore'] });
+export async function startServerProcess(
+  env: Record<string, string>,
+  url: string,
+  options: { output?: (text: string) => void } = {},
+): Promise<ChildProcess> {
+  const child = spawn('node', ['bin/vouch.js', 'serve'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', options.output ? 'pipe' : 'ignore', 'ignore'],
+  });
   child.stdout?.setEncoding('utf8').on('data', (text: string) => options.output!(text));
   for (let i = 0; i < 120; i++) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return child;
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child;
     await new Promise((r) => setTimeout(r, 250));
   }
   child.kill('SIGKILL');
@@ -48,8 +61,17 @@ export async function prepareServerProcess(extra: Record<string, string> = {}): 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
-    DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error', SECRET_KEY: randomBytes(32).toString('hex'),
-    RATE_LIMIT_CREATE: '0', RATE_LIMIT_STEP: '0', RATE_LIMIT_LINK: '0', RATE_LIMIT_UPLOAD: '0', RATE_LIMIT_AUTH: '0',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+    LOG_LEVEL: 'error',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    RATE_LIMIT_CREATE: '0',
+    RATE_LIMIT_STEP: '0',
+    RATE_LIMIT_LINK: '0',
+    RATE_LIMIT_UPLOAD: '0',
+    RATE_LIMIT_AUTH: '0',
   };
   const db = TEST_STORE === 'postgres' ? await createPostgresDatabase() : null;
   if (db) env.DATABASE_URL = db.url;
@@ -60,7 +82,11 @@ export async function prepareServerProcess(extra: Record<string, string> = {}): 
   const demo = await bootstrap(seeding).finally(() => seeding.close());
   const children: ChildProcess[] = [];
   return {
-    env, url, port, dataDir, demo,
+    env,
+    url,
+    port,
+    dataDir,
+    demo,
     start: async (more = {}, options = {}) => {
       const child = await startServerProcess({ ...env, ...more }, url, options);
       children.push(child);

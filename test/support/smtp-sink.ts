@@ -202,7 +202,8 @@ function decodeWords(value: string): string {
     .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_all, _charset: string, kind: string, data: string) =>
       kind.toUpperCase() === 'B'
         ? Buffer.from(data, 'base64').toString('utf8')
-        : decodeQuotedPrintable(data.replace(/_/g, ' ')).toString('utf8'));
+        : decodeQuotedPrintable(data.replace(/_/g, ' ')).toString('utf8'),
+    );
 }
 
 function escapeRegExp(s: string): string {

@@ -31,7 +31,9 @@ export async function createBenchDatabase(adminUrl: string): Promise<{ url: stri
   try {
     return await createPostgresDatabase(adminUrl, 'vouch_bench');
   } catch (e) {
-    console.log(`PostgreSQL skipped: cannot use ${new URL(adminUrl).host} (${(e as Error).message}). Set BENCH_DATABASE_URL to an admin URL.`);
+    console.log(
+      `PostgreSQL skipped: cannot use ${new URL(adminUrl).host} (${(e as Error).message}). Set BENCH_DATABASE_URL to an admin URL.`,
+    );
     return null;
   }
 }

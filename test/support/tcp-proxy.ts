@@ -13,12 +13,20 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     const upstream = net.connect(target.port, target.host);
     const pair = { client, upstream };
     pairs.add(pair);
-    const end = () => { pairs.delete(pair); client.destroy(); upstream.destroy(); };
+    const end = () => {
+      pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     // Data passes only while the proxy is open; frozen, it is held back (and dropped).
-    client.on('data', (d) => { if (mode === 'open') upstream.write(d); });
-    upstream.on('data', (d) => { if (mode === 'open') client.write(d); });
+    client.on('data', (d) => {
+      if (mode === 'open') upstream.write(d);
+    });
+    upstream.on('data', (d) => {
+      if (mode === 'open') client.write(d);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
@@ -26,17 +34,30 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     port,
     cut() {
       mode = 'cut';
-      for (const p of pairs) { p.client.destroy(); p.upstream.destroy(); }
+      for (const p of pairs) {
+        p.client.destroy();
+        p.upstream.destroy();
+      }
     },
-    freeze() { mode = 'frozen'; },
+    freeze() {
+      mode = 'frozen';
+    },
     heal() {
       // Connections that lived through a freeze have lost bytes: drop them, as a server restart would.
-      if (mode === 'frozen') for (const p of pairs) { p.client.destroy(); p.upstream.destroy(); }
+      if (mode === 'frozen')
+        for (const p of pairs) {
+          p.client.destroy();
+          p.upstream.destroy();
+        }
       mode = 'open';
     },
-    close: () => new Promise<void>((resolve) => {
-      for (const p of pairs) { p.client.destroy(); p.upstream.destroy(); }
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const p of pairs) {
+          p.client.destroy();
+          p.upstream.destroy();
+        }
+        server.close(() => resolve());
+      }),
   };
 }

@@ -20,7 +20,11 @@ export function makeUnwritable(dirs: string[]): (() => void) | undefined {
   try {
     apply(true);
   } catch {
-    try { apply(false); } catch { /* nothing was changed */ }
+    try {
+      apply(false);
+    } catch {
+      /* nothing was changed */
+    }
     return undefined;
   }
   // Only a write that really fails counts (some filesystems accept the attribute and ignore it).

@@ -26,13 +26,21 @@ export async function startReceiver(answer: (r: Received, n: number) => Answer =
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       let json: unknown;
-      try { json = JSON.parse(body); } catch { json = undefined; }
+      try {
+        json = JSON.parse(body);
+      } catch {
+        json = undefined;
+      }
       const r: Received = { path: req.url ?? '/', headers: req.headers as Record<string, string>, body, json };
       received.push(r);
       const a = decide(r, received.length);
       if (a === 'hang') hanging.add(res);
       else res.writeHead(a.status, a.headers ?? {}).end();
-      for (const w of [...waiters]) if (w.check()) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+      for (const w of [...waiters])
+        if (w.check()) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve();
+        }
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -42,16 +50,29 @@ export async function startReceiver(answer: (r: Received, n: number) => Answer =
     url: `http://127.0.0.1:${port}`,
     received,
     /** Requests currently held without an answer. */
-    get hanging() { return hanging.size; },
-    answerWith(next: typeof answer) { decide = next; },
+    get hanging() {
+      return hanging.size;
+    },
+    answerWith(next: typeof answer) {
+      decide = next;
+    },
     /** Answers every held request with `status`. */
-    release(status = 204) { for (const res of hanging) res.writeHead(status).end(); hanging.clear(); },
+    release(status = 204) {
+      for (const res of hanging) res.writeHead(status).end();
+      hanging.clear();
+    },
     /** Resolves once `check` holds (re-checked on every request), or rejects after `ms`. */
     until(check: () => boolean, ms = 20_000): Promise<void> {
       if (check()) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`receiver: condition not met after ${received.length} requests`)), ms);
-        waiters.push({ check, resolve: () => { clearTimeout(timer); resolve(); } });
+        waiters.push({
+          check,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       });
     },
     async close() {

@@ -22,11 +22,27 @@ describe('configuration from the environment', () => {
   it('keeps its defaults', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
-      port: 8080, host: '0.0.0.0', publicUrl: 'http://localhost:8080', dataDir: path.resolve('.vouch'), databaseUrl: undefined,
-      pgliteSharedBuffers: DEFAULT_PGLITE_SHARED_BUFFERS, pgliteFsync: true, memoryProfile: 'throughput', secretKey: undefined, logLevel: 'info',
-      trustProxy: 'loopback', bodyLimitBytes: 1048576, smtpUrl: undefined, mailFrom: 'Vouch <no-reply@localhost>', mailConcurrency: 4,
-      rateLimits: { create: 300, step: 300, link: 60, upload: 60, auth: 30 }, webhookAllowPrivateTargets: false, jobRetryLimit: 10,
-      queryTimeoutMs: 30000, connectTimeoutMs: 5000, shutdownTimeoutMs: 25000,
+      port: 8080,
+      host: '0.0.0.0',
+      publicUrl: 'http://localhost:8080',
+      dataDir: path.resolve('.vouch'),
+      databaseUrl: undefined,
+      pgliteSharedBuffers: DEFAULT_PGLITE_SHARED_BUFFERS,
+      pgliteFsync: true,
+      memoryProfile: 'throughput',
+      secretKey: undefined,
+      logLevel: 'info',
+      trustProxy: 'loopback',
+      bodyLimitBytes: 1048576,
+      smtpUrl: undefined,
+      mailFrom: 'Vouch <no-reply@localhost>',
+      mailConcurrency: 4,
+      rateLimits: { create: 300, step: 300, link: 60, upload: 60, auth: 30 },
+      webhookAllowPrivateTargets: false,
+      jobRetryLimit: 10,
+      queryTimeoutMs: 30000,
+      connectTimeoutMs: 5000,
+      shutdownTimeoutMs: 25000,
       http: { headersTimeoutMs: 15000, bodyTimeoutMs: 30000, uploadMinBytesPerSecond: 8192, idleTimeoutMs: 60000 },
     });
     expect(loadConfig({ PORT: '9090' }).publicUrl).toBe('http://localhost:9090');
@@ -37,11 +53,17 @@ describe('configuration from the environment', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ PORT: '99999' }, /^PORT must be a port number between 1 and 65535, got '99999'$/],
       [{ PORT: '80a' }, /^PORT must be a port number between 1 and 65535, got '80a'$/],
-      [{ DATABASE_URL: 'not-a-url' }, /^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL with a host, .*got 'not-a-url' \(not a URL\)/],
+      [
+        { DATABASE_URL: 'not-a-url' },
+        /^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL with a host, .*got 'not-a-url' \(not a URL\)/,
+      ],
       [{ DATABASE_URL: 'mysql://db/vouch' }, /^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
       [{ SMTP_URL: 'http://mail.example.com' }, /^SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL with a host/],
       [{ PUBLIC_URL: 'verify.example.com' }, /^PUBLIC_URL must be an absolute http:\/\/ or https:\/\/ URL, .*got 'verify.example.com'$/],
-      [{ SECRET_KEY: 'short' }, /^SECRET_KEY must be 32 bytes written as 64 hex characters or as base64 \(make one with: openssl rand -hex 32\), got 5 characters/],
+      [
+        { SECRET_KEY: 'short' },
+        /^SECRET_KEY must be 32 bytes written as 64 hex characters or as base64 \(make one with: openssl rand -hex 32\), got 5 characters/,
+      ],
       [{ SECRET_KEY: 'g'.repeat(64) }, /^SECRET_KEY must be 32 bytes/],
       [{ BODY_LIMIT_BYTES: '1MB' }, /^BODY_LIMIT_BYTES must be a whole number of bytes, 1 or more, got '1MB'$/],
       [{ BODY_LIMIT_BYTES: '0' }, /^BODY_LIMIT_BYTES must be a whole number/],
@@ -52,7 +74,10 @@ describe('configuration from the environment', () => {
       [{ PGLITE_SHARED_BUFFERS: '32M' }, /^PGLITE_SHARED_BUFFERS must be a size such as 32MB/],
       [{ MEMORY_PROFILE: 'tiny' }, /^MEMORY_PROFILE must be one of throughput, small, got 'tiny'$/],
       [{ LOG_LEVEL: 'verbose' }, /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got 'verbose'$/],
-      [{ TRUST_PROXY: '10.0.0.0/40' }, /^TRUST_PROXY must be loopback, true, false, or IP addresses and CIDR ranges .*'10.0.0.0\/40' is none of these/],
+      [
+        { TRUST_PROXY: '10.0.0.0/40' },
+        /^TRUST_PROXY must be loopback, true, false, or IP addresses and CIDR ranges .*'10.0.0.0\/40' is none of these/,
+      ],
       [{ TRUST_PROXY: '2' }, /^TRUST_PROXY must be/],
       [{ HOST: 'http://0.0.0.0' }, /^HOST must be an address to listen on/],
       [{ MAIL_FROM: 'Vouch' }, /^MAIL_FROM must be a sender on one line/],
@@ -82,11 +107,19 @@ describe('configuration from the environment', () => {
   });
 
   it('accepts what the rest of Vouch accepts', () => {
-    expect(problems({
-      SECRET_KEY: randomBytes(32).toString('base64'), DATABASE_URL: 'postgresql:///vouch?host=/var/run/postgresql',
-      SMTP_URL: 'smtps://u:p@mail.example.com:465', TRUST_PROXY: 'loopback, 10.0.0.0/8,::1,192.168.0.0/255.255.0.0',
-      HOST: '::', PGLITE_FSYNC: 'FALSE', LOG_LEVEL: 'debug', MEMORY_PROFILE: 'small', PORT: ' 8081 ',
-    })).toEqual([]);
+    expect(
+      problems({
+        SECRET_KEY: randomBytes(32).toString('base64'),
+        DATABASE_URL: 'postgresql:///vouch?host=/var/run/postgresql',
+        SMTP_URL: 'smtps://u:p@mail.example.com:465',
+        TRUST_PROXY: 'loopback, 10.0.0.0/8,::1,192.168.0.0/255.255.0.0',
+        HOST: '::',
+        PGLITE_FSYNC: 'FALSE',
+        LOG_LEVEL: 'debug',
+        MEMORY_PROFILE: 'small',
+        PORT: ' 8081 ',
+      }),
+    ).toEqual([]);
     expect(loadConfig({ SECRET_KEY: randomBytes(32).toString('hex').toUpperCase() }).secretKey).toMatch(/^[0-9A-F]{64}$/);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     // Floors under timeouts and concurrency stay floors, as before.

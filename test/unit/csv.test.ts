@@ -15,12 +15,21 @@ function errorOf(fn: () => unknown): AppError {
 
 describe('parseCsv', () => {
   it('splits plain fields and records', () => {
-    expect(parseCsv('a,b,c\n1,2,3')).toEqual([['a', 'b', 'c'], ['1', '2', '3']]);
+    expect(parseCsv('a,b,c\n1,2,3')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+    ]);
   });
 
   it('accepts CRLF, LF and a final line break without an empty record', () => {
-    expect(parseCsv('a,b\r\n1,2\r\n')).toEqual([['a', 'b'], ['1', '2']]);
-    expect(parseCsv('a,b\n1,2\n')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parseCsv('a,b\r\n1,2\r\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(parseCsv('a,b\n1,2\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
     expect(parseCsv('a\r\nb\nc')).toEqual([['a'], ['b'], ['c']]);
   });
 
@@ -30,7 +39,10 @@ describe('parseCsv', () => {
   });
 
   it('strips a byte order mark', () => {
-    expect(parseCsv('\uFEFFname,type\nx,y')).toEqual([['name', 'type'], ['x', 'y']]);
+    expect(parseCsv('\uFEFFname,type\nx,y')).toEqual([
+      ['name', 'type'],
+      ['x', 'y'],
+    ]);
   });
 
   it('keeps empty fields', () => {
@@ -71,9 +83,7 @@ describe('parseCsv', () => {
 
 describe('parseCsvRecords', () => {
   it('keys records by trimmed, lower-cased header names', () => {
-    expect(parseCsvRecords(' Name ,TYPE\nStanford,UNIVERSITY\n', ['name', 'Type'])).toEqual([
-      { name: 'Stanford', type: 'UNIVERSITY' },
-    ]);
+    expect(parseCsvRecords(' Name ,TYPE\nStanford,UNIVERSITY\n', ['name', 'Type'])).toEqual([{ name: 'Stanford', type: 'UNIVERSITY' }]);
   });
 
   it('skips blank lines and reports the line each record starts on', () => {
@@ -144,10 +154,12 @@ describe('csvCell', () => {
   it('round-trips any table through the parser (formula guard aside)', () => {
     const cell = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', '"', '\n', '\r', '=', '-', 'é', '\t') });
     const row = fc.array(cell, { minLength: 2, maxLength: 5 });
-    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'), (rows, eol) => {
-      const text = rows.map((r) => r.map(csvCell).join(',')).join(eol);
-      const guarded = rows.map((r) => r.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)));
-      expect(parseCsv(text)).toEqual(guarded);
-    }));
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'), (rows, eol) => {
+        const text = rows.map((r) => r.map(csvCell).join(',')).join(eol);
+        const guarded = rows.map((r) => r.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)));
+        expect(parseCsv(text)).toEqual(guarded);
+      }),
+    );
   });
 });

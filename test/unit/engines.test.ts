@@ -12,7 +12,10 @@ function installedEngines(dir: string, found: { name: string; version: string; n
   for (const entry of fs.readdirSync(dir)) {
     if (entry.startsWith('.')) continue;
     const where = path.join(dir, entry);
-    if (entry.startsWith('@')) { installedEngines(where, found); continue; }
+    if (entry.startsWith('@')) {
+      installedEngines(where, found);
+      continue;
+    }
     const manifest = path.join(where, 'package.json');
     if (!fs.existsSync(manifest)) continue;
     const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));

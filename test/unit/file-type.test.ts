@@ -8,12 +8,16 @@ type ImageMime = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/bmp';
 /** The smallest bytes each format's start and end checks accept, around `body`. */
 function frame(mime: ImageMime, body: Buffer): Buffer {
   switch (mime) {
-    case 'image/jpeg': return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), body, Buffer.from([0xff, 0xd9])]);
-    case 'image/png': return Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), body,
-      Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]),
-    ]);
-    case 'image/gif': return Buffer.concat([Buffer.from('GIF89a'), body, Buffer.from([0x3b])]);
+    case 'image/jpeg':
+      return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), body, Buffer.from([0xff, 0xd9])]);
+    case 'image/png':
+      return Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        body,
+        Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]),
+      ]);
+    case 'image/gif':
+      return Buffer.concat([Buffer.from('GIF89a'), body, Buffer.from([0x3b])]);
     case 'image/bmp': {
       const header = Buffer.alloc(54);
       header.write('BM', 0, 'latin1');
@@ -28,7 +32,11 @@ function noise(length: number, seed = 0x9e3779b9): Buffer {
   const out = Buffer.alloc(length);
   let x = seed >>> 0;
   for (let i = 0; i < length; i += 4) {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
     out.writeUInt32LE(x, i);
   }
   return out;
@@ -54,8 +62,15 @@ const withMarkerInMiddle = (mime: ImageMime, marker: string) =>
 
 describe('images: a second format anywhere in the file', () => {
   const IMAGES: ImageMime[] = ['image/jpeg', 'image/png', 'image/gif', 'image/bmp'];
-  const MARKERS = ['<script>alert(1)</script>', '<HTML lang="en">', '<?php echo 1;', '<svg/onload=alert(1)>', '<!DocType html>',
-    '%PDF-1.7', 'PK\u0003\u0004\u0014\u0000'];
+  const MARKERS = [
+    '<script>alert(1)</script>',
+    '<HTML lang="en">',
+    '<?php echo 1;',
+    '<svg/onload=alert(1)>',
+    '<!DocType html>',
+    '%PDF-1.7',
+    'PK\u0003\u0004\u0014\u0000',
+  ];
 
   it('refuses a marker in the middle of each image type, in any case', () => {
     for (const mime of IMAGES) {
@@ -86,16 +101,27 @@ describe('images: a second format anywhere in the file', () => {
   });
 
   it('gives the same verdict however the bytes are cut into chunks', () => {
-    fc.assert(fc.property(
-      fc.constantFrom('', '<script>', '<Html ', '%pdf-', '<svg>', 'PK\u0003\u0004\n\u0000', '<?PHP\n'),
-      fc.nat(6000), fc.array(fc.integer({ min: 1, max: 2000 }), { minLength: 1, maxLength: 20 }),
-      (marker, at, sizes) => {
-        const body = noise(6000, 3);
-        const file = frame('image/gif', Buffer.concat([body.subarray(0, at), Buffer.from(marker, 'latin1'), body.subarray(at)]));
-        const verdict = (s: number[]) => { try { inspect('image/gif', file, s); return 'accepted'; } catch { return 'refused'; } };
-        expect(verdict(sizes)).toBe(marker ? 'refused' : 'accepted');
-      },
-    ), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', '<script>', '<Html ', '%pdf-', '<svg>', 'PK\u0003\u0004\n\u0000', '<?PHP\n'),
+        fc.nat(6000),
+        fc.array(fc.integer({ min: 1, max: 2000 }), { minLength: 1, maxLength: 20 }),
+        (marker, at, sizes) => {
+          const body = noise(6000, 3);
+          const file = frame('image/gif', Buffer.concat([body.subarray(0, at), Buffer.from(marker, 'latin1'), body.subarray(at)]));
+          const verdict = (s: number[]) => {
+            try {
+              inspect('image/gif', file, s);
+              return 'accepted';
+            } catch {
+              return 'refused';
+            }
+          };
+          expect(verdict(sizes)).toBe(marker ? 'refused' : 'accepted');
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -4,7 +4,9 @@ import { applyMemoryProfile } from '../../src/main/memory-profile.ts';
 
 describe('memory profile', () => {
   // The flags are recorded, not set: they would change how V8 runs the rest of this test process.
-  afterEach(() => { vi.restoreAllMocks(); });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 
   it('small sets the V8 flags that keep heaps near their live size and compile WebAssembly once', () => {
     const set = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => {});

@@ -4,7 +4,9 @@ import { rails, registerRails, type Rails } from '../../src/platform/http/rails.
 import type { Principal } from '../../src/shared/principal.ts';
 
 const apps: FastifyInstance[] = [];
-afterEach(async () => { for (const a of apps.splice(0)) await a.close(); });
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.close();
+});
 
 /** A bare server with the rails' registration check, and a stand-in for authentication (roles from a header). */
 function server() {
@@ -39,9 +41,15 @@ describe('rails declared on the route', () => {
   });
 
   it('refuses a declaration that cannot stand', async () => {
-    expect(await refusal('post', { access: 'anyone', limit: 'none', audit: { action: 'x.make' } })).toMatch(/POST \/x is a POST without an idempotency declaration/);
-    expect(await refusal('patch', { access: ['ADMIN'], limit: 'none', audit: 'none' })).toMatch(/PATCH \/x changes state but is not audited/);
-    expect(await refusal('get', { access: 'anyone', limit: 'none', idempotency: 'change', audit: 'none' })).toMatch(/GET \/x declares idempotency/);
+    expect(await refusal('post', { access: 'anyone', limit: 'none', audit: { action: 'x.make' } })).toMatch(
+      /POST \/x is a POST without an idempotency declaration/,
+    );
+    expect(await refusal('patch', { access: ['ADMIN'], limit: 'none', audit: 'none' })).toMatch(
+      /PATCH \/x changes state but is not audited/,
+    );
+    expect(await refusal('get', { access: 'anyone', limit: 'none', idempotency: 'change', audit: 'none' })).toMatch(
+      /GET \/x declares idempotency/,
+    );
   });
 
   it('starts with sound declarations, and lists them (HEAD routes left out)', async () => {
@@ -55,7 +63,11 @@ describe('rails declared on the route', () => {
   it('checks the declared roles before the handler: 401 without a token, 403 without the role, ADMIN holds every role', async () => {
     const app = server();
     let ran = 0;
-    app.post('/r', { config: rails({ access: ['REVIEWER'], limit: 'none', idempotency: 'change', audit: { action: 'r.decide' } }) }, async () => ({ ran: ++ran }));
+    app.post(
+      '/r',
+      { config: rails({ access: ['REVIEWER'], limit: 'none', idempotency: 'change', audit: { action: 'r.decide' } }) },
+      async () => ({ ran: ++ran }),
+    );
     const call = (roles?: string) => app.inject({ method: 'POST', url: '/r', headers: roles ? { 'x-roles': roles } : {} });
     expect((await call()).statusCode).toBe(401);
     expect((await call('VERIFIER')).statusCode).toBe(403);

@@ -8,11 +8,19 @@ describe('/ready', () => {
     const app = Fastify({ logger: false });
     let rounds = 0;
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     registerOperationsRoutes(app, {
       readiness: {
-        store: async () => { rounds++; await gate; },
-        blobs: async () => { await gate; throw new Error('EROFS: read-only file system'); },
+        store: async () => {
+          rounds++;
+          await gate;
+        },
+        blobs: async () => {
+          await gate;
+          throw new Error('EROFS: read-only file system');
+        },
       },
       metrics: createMetrics(),
       metricsToken: undefined,

@@ -8,9 +8,14 @@ import { formatLogLine } from '../../src/platform/http/pretty-log.ts';
 import { freePort } from '../support/net.ts';
 
 const facts: StartFacts = {
-  version: '1.2.3', url: 'https://verify.example.com', listening: 'http://0.0.0.0:8080',
-  store: 'PostgreSQL at postgres://vouch:***@db:5432/vouch', blobs: 'files under /srv/vouch/blobs (encrypted)',
-  mail: 'written to /srv/vouch/outbox/*.eml (set SMTP_URL to send it)', key: 'SECRET_KEY', programs: { total: 8, testMode: 3 },
+  version: '1.2.3',
+  url: 'https://verify.example.com',
+  listening: 'http://0.0.0.0:8080',
+  store: 'PostgreSQL at postgres://vouch:***@db:5432/vouch',
+  blobs: 'files under /srv/vouch/blobs (encrypted)',
+  mail: 'written to /srv/vouch/outbox/*.eml (set SMTP_URL to send it)',
+  key: 'SECRET_KEY',
+  programs: { total: 8, testMode: 3 },
 };
 
 describe('the start-up banner', () => {
@@ -38,7 +43,19 @@ describe('the start-up banner', () => {
 describe('log lines on a terminal', () => {
   it('shows a request as method, path, status and duration, with the rest as key=value', () => {
     const time = new Date(2026, 2, 24, 9, 5, 7, 42).getTime();
-    const line = JSON.stringify({ level: 30, time, pid: 1, hostname: 'h', reqId: 'req-7', method: 'GET', url: '/rest/v2/info', status: 200, durationMs: 3.1, remoteAddress: '127.0.0.1', msg: 'request completed' });
+    const line = JSON.stringify({
+      level: 30,
+      time,
+      pid: 1,
+      hostname: 'h',
+      reqId: 'req-7',
+      method: 'GET',
+      url: '/rest/v2/info',
+      status: 200,
+      durationMs: 3.1,
+      remoteAddress: '127.0.0.1',
+      msg: 'request completed',
+    });
     expect(formatLogLine(line)).toBe('09:05:07.042 INFO  GET /rest/v2/info 200 3.1 ms reqId=req-7 remoteAddress=127.0.0.1');
     const warn = JSON.stringify({ level: 40, time, msg: 'link mail could not be sent', linkId: 4, reason: 'SMTP timeout' });
     expect(formatLogLine(warn)).toBe('09:05:07.042 WARN  link mail could not be sent linkId=4 reason="SMTP timeout"');
@@ -51,22 +68,31 @@ describe('log lines on a terminal', () => {
   });
 });
 
-describe('start-up failures in the operator\'s words', () => {
+describe("start-up failures in the operator's words", () => {
   it('prints a configuration error as one line per variable, and any other error on one line', () => {
     expect(failureLines(new ConfigError(['PORT must be ...', 'HOST must be ...']))).toEqual(['PORT must be ...', 'HOST must be ...']);
-    expect(failureLines(new Error('SECRET_KEY is not the key\n  this installation was encrypted with'))).toEqual(['SECRET_KEY is not the key this installation was encrypted with']);
+    expect(failureLines(new Error('SECRET_KEY is not the key\n  this installation was encrypted with'))).toEqual([
+      'SECRET_KEY is not the key this installation was encrypted with',
+    ]);
     expect(failureLines('odd')).toEqual(['odd']);
   });
 
   it('names where DATABASE_URL points, never its password', () => {
     expect(databaseTarget('postgres://u:secret@db.internal/vouch')).toBe('db.internal:5432, database vouch');
     expect(databaseTarget('postgresql:///vouch?host=/var/run/postgresql')).toBe('socket /var/run/postgresql, database vouch');
-    const explained = explainStoreFailure(Object.assign(new Error('getaddrinfo ENOTFOUND db.internal'), { code: 'ENOTFOUND' }), { databaseUrl: 'postgres://u:secret@db.internal/vouch', connectTimeoutMs: 5000 });
-    expect((explained as Error).message).toBe('cannot reach the database at DATABASE_URL (db.internal:5432, database vouch): the host name db.internal is not known');
+    const explained = explainStoreFailure(Object.assign(new Error('getaddrinfo ENOTFOUND db.internal'), { code: 'ENOTFOUND' }), {
+      databaseUrl: 'postgres://u:secret@db.internal/vouch',
+      connectTimeoutMs: 5000,
+    });
+    expect((explained as Error).message).toBe(
+      'cannot reach the database at DATABASE_URL (db.internal:5432, database vouch): the host name db.internal is not known',
+    );
     // The embedded store's own errors are left as they are.
     const own = new Error('Another Vouch process holds the data directory');
     expect(explainStoreFailure(own, { databaseUrl: undefined, connectTimeoutMs: 5000 })).toBe(own);
-    expect(explainListenFailure(Object.assign(new Error('x'), { code: 'EADDRNOTAVAIL' }), '10.9.9.9', 80)).toMatchObject({ message: expect.stringMatching(/^HOST 10\.9\.9\.9 is not an address of this machine/) });
+    expect(explainListenFailure(Object.assign(new Error('x'), { code: 'EADDRNOTAVAIL' }), '10.9.9.9', 80)).toMatchObject({
+      message: expect.stringMatching(/^HOST 10\.9\.9\.9 is not an address of this machine/),
+    });
   });
 });
 
@@ -78,7 +104,9 @@ describe('the port held while the store starts', () => {
     expect(r.status).toBe(503);
     expect(r.headers.get('retry-after')).toBe('1');
     expect(await r.json()).toEqual({ status: 'starting' });
-    await expect(holdPort('127.0.0.1', port)).rejects.toThrow(`PORT ${port} is already in use (another Vouch or program is listening); set PORT to a free port`);
+    await expect(holdPort('127.0.0.1', port)).rejects.toThrow(
+      `PORT ${port} is already in use (another Vouch or program is listening); set PORT to a free port`,
+    );
     await hold.release();
     const next = net.createServer();
     await new Promise<void>((resolve, reject) => next.once('error', reject).listen(port, '127.0.0.1', resolve));

@@ -8,7 +8,13 @@ import { claimLapsed, claimLeaseMs, partialFileMaxAgeMs, type UploadLeaseRules }
 import { FileBlobStore } from '../../src/platform/blobs/index.ts';
 
 // The defaults: 30 s grace, 8 KiB/s minimum, the one-hour backstop, 30 s per query (storing: 2 min).
-const rules: UploadLeaseRules = { fixedMs: null, bodyTimeoutMs: 30_000, minBytesPerSecond: 8192, backstopMs: 3_600_000, queryTimeoutMs: 30_000 };
+const rules: UploadLeaseRules = {
+  fixedMs: null,
+  bodyTimeoutMs: 30_000,
+  minBytesPerSecond: 8192,
+  backstopMs: 3_600_000,
+  queryTimeoutMs: 30_000,
+};
 
 describe('upload claim lease', () => {
   it('lasts as long as the slowest upload the timeouts let live, plus the time to store it', () => {
@@ -19,7 +25,7 @@ describe('upload claim lease', () => {
     expect(claimLeaseMs({ ...rules, minBytesPerSecond: 0 }, 1000)).toBe(3_600_000 + 120_000); // no minimum rate
   });
 
-  it('is the operator\'s when set, for every file', () => {
+  it("is the operator's when set, for every file", () => {
     expect(claimLeaseMs({ ...rules, fixedMs: 5000 }, 1000)).toBe(5000);
     expect(claimLeaseMs({ ...rules, fixedMs: 5000 }, 25_000_000)).toBe(5000);
     expect(partialFileMaxAgeMs({ ...rules, fixedMs: 5000 })).toBe(5000);
@@ -33,8 +39,9 @@ describe('upload claim lease', () => {
     expect(claimLapsed(rules, null, 1000, at)).toBe(true);
   });
 
-  it('leaves partial files alone for longer than any file\'s lease', () => {
-    for (const size of [1, 1_000_000, 25_000_000, 100_000_000]) expect(partialFileMaxAgeMs(rules)).toBeGreaterThanOrEqual(claimLeaseMs(rules, size));
+  it("leaves partial files alone for longer than any file's lease", () => {
+    for (const size of [1, 1_000_000, 25_000_000, 100_000_000])
+      expect(partialFileMaxAgeMs(rules)).toBeGreaterThanOrEqual(claimLeaseMs(rules, size));
   });
 });
 

@@ -3,7 +3,8 @@ import { AppError } from '../../shared/errors.ts';
 /** The documents module's error catalog (eligibility errorIds where the dialect has one). */
 export const DocumentErrors = {
   unknownUploadUrl: () => new AppError('invalidDocUploadToken', 404, 'This upload URL is unknown or has already been used'),
-  expiredUploadUrl: () => new AppError('invalidDocUploadToken', 410, 'This upload URL has expired; declare the file again at the docUpload step'),
+  expiredUploadUrl: () =>
+    new AppError('invalidDocUploadToken', 410, 'This upload URL has expired; declare the file again at the docUpload step'),
   busyUploadUrl: () => new AppError('invalidDocUploadToken', 409, 'A file is already being uploaded to this URL'),
   wrongContentType: (declared: string, got: string | undefined) =>
     new AppError('unsupportedDocMimeType', 400, `Content-Type '${got ?? ''}' does not match the declared mimeType '${declared}'`),

@@ -3,13 +3,36 @@
  * step requires and allows. This table drives validation, routing and the theme.
  */
 export type Field =
-  | 'firstName' | 'lastName' | 'email' | 'birthDate' | 'organization' | 'postalCode' | 'country' | 'dischargeDate'
-  | 'socialSecurityNumber' | 'address1' | 'city' | 'state' | 'stateCode' | 'statuses' | 'status' | 'memberId'
-  | 'marketConsent' | 'ebtCardNumber' | 'driverLicenseNumber' | 'activeDutyStartDate';
+  | 'firstName'
+  | 'lastName'
+  | 'email'
+  | 'birthDate'
+  | 'organization'
+  | 'postalCode'
+  | 'country'
+  | 'dischargeDate'
+  | 'socialSecurityNumber'
+  | 'address1'
+  | 'city'
+  | 'state'
+  | 'stateCode'
+  | 'statuses'
+  | 'status'
+  | 'memberId'
+  | 'marketConsent'
+  | 'ebtCardNumber'
+  | 'driverLicenseNumber'
+  | 'activeDutyStartDate';
 
 /** Optional on every person body (spec §5). */
 export const COMMON_FIELDS = [
-  'phoneNumber', 'locale', 'ipAddress', 'ipAddressExtended', 'deviceFingerprintHash', 'metadata', 'externalUserId',
+  'phoneNumber',
+  'locale',
+  'ipAddress',
+  'ipAddressExtended',
+  'deviceFingerprintHash',
+  'metadata',
+  'externalUserId',
   'email2',
 ] as const;
 
@@ -39,50 +62,73 @@ export const MILITARY_STATUSES: Record<string, { subSegment: string; step: strin
 
 export const PERSON_STEPS: Record<string, PersonStep> = {
   collectStudentPersonalInfo: { step: 'collectStudentPersonalInfo', required: [...P, 'birthDate', 'organization'], optional: [] },
-  collectTeacherPersonalInfo: { step: 'collectTeacherPersonalInfo', required: [...P, 'organization'], optional: ['birthDate', 'postalCode'] },
+  collectTeacherPersonalInfo: {
+    step: 'collectTeacherPersonalInfo',
+    required: [...P, 'organization'],
+    optional: ['birthDate', 'postalCode'],
+  },
   collectActiveMilitaryPersonalInfo: {
-    step: 'collectActiveMilitaryPersonalInfo', required: [...P, 'birthDate', 'organization'], optional: ['country', 'activeDutyStartDate'],
+    step: 'collectActiveMilitaryPersonalInfo',
+    required: [...P, 'birthDate', 'organization'],
+    optional: ['country', 'activeDutyStartDate'],
   },
   collectInactiveMilitaryPersonalInfo: {
-    step: 'collectInactiveMilitaryPersonalInfo', required: [...P, 'birthDate', 'organization', 'dischargeDate'],
+    step: 'collectInactiveMilitaryPersonalInfo',
+    required: [...P, 'birthDate', 'organization', 'dischargeDate'],
     optional: ['country', 'socialSecurityNumber', 'address1', 'city', 'state', 'postalCode'],
   },
   collectSeniorPersonalInfo: { step: 'collectSeniorPersonalInfo', required: [...P, 'birthDate', 'postalCode'], optional: [] },
   collectAgePersonalInfo: {
-    step: 'collectAgePersonalInfo', required: [...P, 'birthDate'], optional: ['postalCode', 'country', 'city', 'address1', 'marketConsent'],
+    step: 'collectAgePersonalInfo',
+    required: [...P, 'birthDate'],
+    optional: ['postalCode', 'country', 'city', 'address1', 'marketConsent'],
   },
   collectFirstResponderPersonalInfo: {
-    step: 'collectFirstResponderPersonalInfo', required: [...P, 'organization', 'statuses'],
+    step: 'collectFirstResponderPersonalInfo',
+    required: [...P, 'organization', 'statuses'],
     optional: ['birthDate', 'status', 'postalCode', 'stateCode', 'country'],
     statuses: { POLICE: 'police', EMT: 'emt', FIREFIGHTER: 'fireFighter', SEARCH_AND_RESCUE: 'searchAndRescue' },
     statusErrorId: 'invalidFirstResponderStatus',
   },
   collectMedicalProfessionalPersonalInfo: {
-    step: 'collectMedicalProfessionalPersonalInfo', required: [...P, 'birthDate', 'postalCode', 'organization', 'statuses'],
+    step: 'collectMedicalProfessionalPersonalInfo',
+    required: [...P, 'birthDate', 'postalCode', 'organization', 'statuses'],
     optional: ['status', 'country', 'memberId'],
     statuses: { NURSE: 'nurse', DOCTOR: 'doctor', DENTIST: 'dentist', PHARMACIST: 'pharmacist', OTHER_HEALTH_WORKER: 'otherHealthWorker' },
     statusErrorId: 'invalidMedicalProfessionalStatus',
   },
   collectLicensedProfessionalInfo: {
-    step: 'collectLicensedProfessionalInfo', pathAliases: ['collectLicensedProfessionalPersonalInfo'],
-    required: [...P, 'birthDate', 'postalCode', 'organization', 'statuses'], optional: ['country'],
+    step: 'collectLicensedProfessionalInfo',
+    pathAliases: ['collectLicensedProfessionalPersonalInfo'],
+    required: [...P, 'birthDate', 'postalCode', 'organization', 'statuses'],
+    optional: ['country'],
     statuses: {
-      LICENSED_COSMETOLOGIST: 'licensedCosmetologist', LICENSED_REAL_ESTATE_AGENT: 'licensedRealEstateAgent',
-      VETERINARIAN: 'veterinarian', CHILD_CARE_WORKER: 'childCareWorker', LIBRARIAN: 'librarian',
-      INTERIOR_DESIGNER: 'interiorDesigner', ARCHITECT: 'architect', GENERAL_CONTRACTOR: 'generalContractor',
+      LICENSED_COSMETOLOGIST: 'licensedCosmetologist',
+      LICENSED_REAL_ESTATE_AGENT: 'licensedRealEstateAgent',
+      VETERINARIAN: 'veterinarian',
+      CHILD_CARE_WORKER: 'childCareWorker',
+      LIBRARIAN: 'librarian',
+      INTERIOR_DESIGNER: 'interiorDesigner',
+      ARCHITECT: 'architect',
+      GENERAL_CONTRACTOR: 'generalContractor',
     },
     statusErrorId: 'invalidStatus',
   },
   collectMoverPersonalInfo: {
-    step: 'collectMoverPersonalInfo', required: [...P, 'address1', 'postalCode', 'statuses'], optional: ['birthDate', 'country'],
-    statuses: { HOME_BUYER: 'homeBuyer', OTHER_MOVER: 'otherMover' }, statusErrorId: 'invalidStatus',
+    step: 'collectMoverPersonalInfo',
+    required: [...P, 'address1', 'postalCode', 'statuses'],
+    optional: ['birthDate', 'country'],
+    statuses: { HOME_BUYER: 'homeBuyer', OTHER_MOVER: 'otherMover' },
+    statusErrorId: 'invalidStatus',
   },
   collectEmployeePersonalInfo: {
-    step: 'collectEmployeePersonalInfo', required: [...P, 'address1', 'city', 'state', 'postalCode', 'organization'],
+    step: 'collectEmployeePersonalInfo',
+    required: [...P, 'address1', 'city', 'state', 'postalCode', 'organization'],
     optional: ['country'],
   },
   collectMemberPersonalInfo: {
-    step: 'collectMemberPersonalInfo', required: [...P, 'organization'],
+    step: 'collectMemberPersonalInfo',
+    required: [...P, 'organization'],
     optional: ['birthDate', 'memberId', 'address1', 'city', 'state', 'postalCode', 'country'],
   },
   collectLowIncomePersonalInfo: {
@@ -93,10 +139,14 @@ export const PERSON_STEPS: Record<string, PersonStep> = {
     statusErrorId: 'invalidStatus',
   },
   collectDriverLicensePersonalInfo: {
-    step: 'collectDriverLicensePersonalInfo', required: [...P, 'state', 'driverLicenseNumber'], optional: [],
+    step: 'collectDriverLicensePersonalInfo',
+    required: [...P, 'state', 'driverLicenseNumber'],
+    optional: [],
   },
   collectGeneralIdentityPersonalInfo: {
-    step: 'collectGeneralIdentityPersonalInfo', required: [...P, 'address1', 'city', 'state', 'postalCode'], optional: ['birthDate'],
+    step: 'collectGeneralIdentityPersonalInfo',
+    required: [...P, 'address1', 'city', 'state', 'postalCode'],
+    optional: ['birthDate'],
   },
 };
 
@@ -112,41 +162,74 @@ export interface SegmentDef {
 
 export const SEGMENTS: Record<string, SegmentDef> = {
   student: {
-    segment: 'student', subSegments: ['fullAndPartTimeUniversity', 'collegeBound', 'highSchool', 'postSecondary'],
-    firstStep: () => 'collectStudentPersonalInfo', orgTypes: ['UNIVERSITY', 'POST_SECONDARY', 'HIGH_SCHOOL'],
+    segment: 'student',
+    subSegments: ['fullAndPartTimeUniversity', 'collegeBound', 'highSchool', 'postSecondary'],
+    firstStep: () => 'collectStudentPersonalInfo',
+    orgTypes: ['UNIVERSITY', 'POST_SECONDARY', 'HIGH_SCHOOL'],
   },
   teacher: {
-    segment: 'teacher', subSegments: ['facultyHighSchool', 'facultyUniversity', 'facultyPostSecondary', 'facultyK12'],
-    firstStep: () => 'collectTeacherPersonalInfo', orgTypes: ['UNIVERSITY', 'POST_SECONDARY', 'K12', 'HIGH_SCHOOL'],
+    segment: 'teacher',
+    subSegments: ['facultyHighSchool', 'facultyUniversity', 'facultyPostSecondary', 'facultyK12'],
+    firstStep: () => 'collectTeacherPersonalInfo',
+    orgTypes: ['UNIVERSITY', 'POST_SECONDARY', 'K12', 'HIGH_SCHOOL'],
   },
   military: {
-    segment: 'military', subSegments: ['activeDuty', 'veteran', 'retiree', 'reservist', 'militaryFamily', 'goldStarFamily'],
-    firstStep: () => 'collectMilitaryStatus', orgTypes: ['MILITARY'],
+    segment: 'military',
+    subSegments: ['activeDuty', 'veteran', 'retiree', 'reservist', 'militaryFamily', 'goldStarFamily'],
+    firstStep: () => 'collectMilitaryStatus',
+    orgTypes: ['MILITARY'],
   },
   senior: { segment: 'senior', subSegments: [], firstStep: () => 'collectSeniorPersonalInfo', orgTypes: ['AGE_ID'] },
   age: { segment: 'age', subSegments: [], firstStep: () => 'collectAgePersonalInfo', orgTypes: ['AGE_ID'] },
   firstResponder: {
-    segment: 'firstResponder', subSegments: ['police', 'fireFighter', 'searchAndRescue', 'emt'],
-    firstStep: () => 'collectFirstResponderPersonalInfo', orgTypes: ['FIRST_RESPONDER'],
+    segment: 'firstResponder',
+    subSegments: ['police', 'fireFighter', 'searchAndRescue', 'emt'],
+    firstStep: () => 'collectFirstResponderPersonalInfo',
+    orgTypes: ['FIRST_RESPONDER'],
   },
   medical: {
-    segment: 'medical', subSegments: ['nurse', 'doctor', 'otherHealthWorker', 'dentist', 'pharmacist'],
-    firstStep: () => 'collectMedicalProfessionalPersonalInfo', orgTypes: ['MEDICAL'],
+    segment: 'medical',
+    subSegments: ['nurse', 'doctor', 'otherHealthWorker', 'dentist', 'pharmacist'],
+    firstStep: () => 'collectMedicalProfessionalPersonalInfo',
+    orgTypes: ['MEDICAL'],
   },
-  employment: { segment: 'employment', subSegments: ['employee'], firstStep: () => 'collectEmployeePersonalInfo', orgTypes: ['CORPORATE', 'NON_PROFIT'] },
+  employment: {
+    segment: 'employment',
+    subSegments: ['employee'],
+    firstStep: () => 'collectEmployeePersonalInfo',
+    orgTypes: ['CORPORATE', 'NON_PROFIT'],
+  },
   member: { segment: 'member', subSegments: [], firstStep: () => 'collectMemberPersonalInfo', orgTypes: ['MEMBERSHIP'] },
   licensedProfessional: {
     segment: 'licensedProfessional',
-    subSegments: ['licensedCosmetologist', 'licensedRealEstateAgent', 'veterinarian', 'childCareWorker', 'librarian', 'interiorDesigner', 'architect', 'generalContractor'],
-    firstStep: () => 'collectLicensedProfessionalInfo', orgTypes: ['NONE', 'CORPORATE'],
+    subSegments: [
+      'licensedCosmetologist',
+      'licensedRealEstateAgent',
+      'veterinarian',
+      'childCareWorker',
+      'librarian',
+      'interiorDesigner',
+      'architect',
+      'generalContractor',
+    ],
+    firstStep: () => 'collectLicensedProfessionalInfo',
+    orgTypes: ['NONE', 'CORPORATE'],
   },
-  recentMover: { segment: 'recentMover', subSegments: ['homeBuyer', 'otherMover'], firstStep: () => 'collectMoverPersonalInfo', orgTypes: [] },
+  recentMover: {
+    segment: 'recentMover',
+    subSegments: ['homeBuyer', 'otherMover'],
+    firstStep: () => 'collectMoverPersonalInfo',
+    orgTypes: [],
+  },
   lowIncome: {
-    segment: 'lowIncome', subSegments: ['snapBenefits', 'otherGovernmentAssistance'],
-    firstStep: () => 'collectLowIncomePersonalInfo', orgTypes: ['NON_PROFIT'],
+    segment: 'lowIncome',
+    subSegments: ['snapBenefits', 'otherGovernmentAssistance'],
+    firstStep: () => 'collectLowIncomePersonalInfo',
+    orgTypes: ['NON_PROFIT'],
   },
   identity: {
-    segment: 'identity', subSegments: ['generalIdentity', 'driverLicense'],
+    segment: 'identity',
+    subSegments: ['generalIdentity', 'driverLicense'],
     firstStep: (sub) => (sub === 'driverLicense' ? 'collectDriverLicensePersonalInfo' : 'collectGeneralIdentityPersonalInfo'),
     orgTypes: [],
   },

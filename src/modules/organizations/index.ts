@@ -6,8 +6,12 @@ import { sharedAcademicDirectory } from './infra/academic-directory.ts';
 import { OrganizationsRepository } from './infra/organizations-repository.ts';
 
 export {
-  ORGANIZATION_TYPES, FIRST_ACCOUNT_ORGANIZATION_ID, countryOfDomain, isOrganizationType,
-  type Organization, type OrganizationType,
+  ORGANIZATION_TYPES,
+  FIRST_ACCOUNT_ORGANIZATION_ID,
+  countryOfDomain,
+  isOrganizationType,
+  type Organization,
+  type OrganizationType,
 } from './domain/organization.ts';
 export { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, type SearchOrganizationsInput } from './app/search-organizations.ts';
 export { MAX_IMPORT_ROWS, type ImportOrganizationsResult } from './app/import-organizations.ts';

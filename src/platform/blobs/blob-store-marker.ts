@@ -25,7 +25,11 @@ export async function claimBlobStore(db: Database, dir: string): Promise<BlobSto
   const found = readOrCreateMarker(dir, marker);
   if (found !== undefined) {
     // Instances starting at once on an empty store: the first insert wins and the others compare with it.
-    await db.insertInto('vouch_meta').values({ key: META_KEY, value: found }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    await db
+      .insertInto('vouch_meta')
+      .values({ key: META_KEY, value: found })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
   }
   const row = await db.selectFrom('vouch_meta').select('value').where('key', '=', META_KEY).executeTakeFirst();
   // No row and no readable marker: nothing recorded yet, but this directory cannot be recorded either.

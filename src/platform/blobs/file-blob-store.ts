@@ -6,12 +6,19 @@ import { pipeline } from 'node:stream/promises';
 
 /** Thrown while streaming when the body breaks a rule; the partial file is already gone. */
 export class BlobRejected extends Error {
-  constructor(readonly reason: 'tooLarge' | 'inspect', message: string) {
+  constructor(
+    readonly reason: 'tooLarge' | 'inspect',
+    message: string,
+  ) {
     super(message);
   }
 }
 
-export interface StoredBlob { key: string; size: number; sha256: string }
+export interface StoredBlob {
+  key: string;
+  size: number;
+  sha256: string;
+}
 
 export interface BlobWriteOptions {
   /** Bytes beyond this abort the write. */
@@ -36,7 +43,11 @@ export interface FileBlobStoreOptions {
  * so does each `removeStaleParts` (the scheduler's sweep).
  */
 export class FileBlobStore {
-  constructor(private readonly dir: string, private readonly key: Buffer, private readonly options: FileBlobStoreOptions = {}) {
+  constructor(
+    private readonly dir: string,
+    private readonly key: Buffer,
+    private readonly options: FileBlobStoreOptions = {},
+  ) {
     fs.mkdirSync(path.join(dir, 'tmp'), { recursive: true });
     this.removeStaleParts();
   }
@@ -109,7 +120,10 @@ export class FileBlobStore {
   }
 
   async exists(key: string): Promise<boolean> {
-    return fs.promises.access(this.pathOf(key)).then(() => true, () => false);
+    return fs.promises.access(this.pathOf(key)).then(
+      () => true,
+      () => false,
+    );
   }
 
   /**

@@ -13,8 +13,11 @@ const KNOWN_TEXT = 'vouch secret key check';
 export async function claimKeyCheck(db: Database, box: SecretBox): Promise<boolean> {
   // Several processes starting at once on PostgreSQL: the first insert wins and every one reads that value,
   // so of two first starts with different keys, the second is refused.
-  await db.insertInto('vouch_meta').values({ key: META_KEY, value: box.encrypt(KNOWN_TEXT) })
-    .onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('vouch_meta')
+    .values({ key: META_KEY, value: box.encrypt(KNOWN_TEXT) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
   return opens(box, await storedCheck(db));
 }
 

@@ -11,10 +11,11 @@ const alive = (pid: number): boolean => {
   }
 };
 
-const inUse = (pid: number, dataDir: string) => new Error(
-  `Another Vouch process (pid ${pid}) is using ${dataDir}. Stop it first; ` +
-    'the embedded store serves one process. For several processes, set DATABASE_URL to a PostgreSQL server.',
-);
+const inUse = (pid: number, dataDir: string) =>
+  new Error(
+    `Another Vouch process (pid ${pid}) is using ${dataDir}. Stop it first; ` +
+      'the embedded store serves one process. For several processes, set DATABASE_URL to a PostgreSQL server.',
+  );
 
 /**
  * The embedded store is single-process: a pid file in the data directory makes a second process

@@ -14,19 +14,23 @@ export async function migrate(store: Store): Promise<string[]> {
   await store.execScript(`create table if not exists schema_migrations (
     name text primary key, applied_at timestamptz not null default now())`);
   const done = new Set(
-    (await store.db.selectFrom('schema_migrations' as never).select('name' as never).execute()).map(
-      (r) => (r as { name: string }).name,
-    ),
+    (
+      await store.db
+        .selectFrom('schema_migrations' as never)
+        .select('name' as never)
+        .execute()
+    ).map((r) => (r as { name: string }).name),
   );
-  const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
+  const files = fs
+    .readdirSync(MIGRATIONS_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const applied: string[] = [];
   for (const file of files) {
     if (done.has(file)) continue;
     const body = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
     // Concurrent starters on PostgreSQL: the primary key on schema_migrations makes the loser roll back.
-    await store.execScript(
-      `begin;\n${body}\n;insert into schema_migrations (name) values ('${file.replace(/'/g, "''")}');\ncommit;`,
-    );
+    await store.execScript(`begin;\n${body}\n;insert into schema_migrations (name) values ('${file.replace(/'/g, "''")}');\ncommit;`);
     applied.push(file);
   }
   if (store.kind === 'pglite') {

@@ -1,6 +1,13 @@
 import {
-  type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type QueryResult,
-  PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Kysely,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryResult,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type Kysely,
 } from 'kysely';
 import type { PgliteHandle } from './pglite-thread.ts';
 
@@ -11,10 +18,18 @@ import type { PgliteHandle } from './pglite-thread.ts';
  */
 export class PgliteDialect implements Dialect {
   constructor(private readonly pglite: PgliteHandle) {}
-  createAdapter() { return new PostgresAdapter(); }
-  createDriver(): Driver { return new PgliteDriver(this.pglite); }
-  createIntrospector(db: Kysely<unknown>) { return new PostgresIntrospector(db); }
-  createQueryCompiler() { return new PostgresQueryCompiler(); }
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver(): Driver {
+    return new PgliteDriver(this.pglite);
+  }
+  createIntrospector(db: Kysely<unknown>) {
+    return new PostgresIntrospector(db);
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
 }
 
 class PgliteDriver implements Driver {
@@ -22,7 +37,9 @@ class PgliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | undefined;
 
-  constructor(pglite: PgliteHandle) { this.connection = new PgliteConnection(pglite); }
+  constructor(pglite: PgliteHandle) {
+    this.connection = new PgliteConnection(pglite);
+  }
 
   async init() {}
 
@@ -35,9 +52,15 @@ class PgliteDriver implements Driver {
     return this.connection;
   }
 
-  async beginTransaction(c: DatabaseConnection) { await c.executeQuery({ sql: 'begin', parameters: [] } as unknown as CompiledQuery); }
-  async commitTransaction(c: DatabaseConnection) { await c.executeQuery({ sql: 'commit', parameters: [] } as unknown as CompiledQuery); }
-  async rollbackTransaction(c: DatabaseConnection) { await c.executeQuery({ sql: 'rollback', parameters: [] } as unknown as CompiledQuery); }
+  async beginTransaction(c: DatabaseConnection) {
+    await c.executeQuery({ sql: 'begin', parameters: [] } as unknown as CompiledQuery);
+  }
+  async commitTransaction(c: DatabaseConnection) {
+    await c.executeQuery({ sql: 'commit', parameters: [] } as unknown as CompiledQuery);
+  }
+  async rollbackTransaction(c: DatabaseConnection) {
+    await c.executeQuery({ sql: 'rollback', parameters: [] } as unknown as CompiledQuery);
+  }
 
   async releaseConnection() {
     const release = this.release;

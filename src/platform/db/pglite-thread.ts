@@ -14,7 +14,10 @@ export interface PgliteHandle {
 const CLOSE_TIMEOUT_MS = 15_000;
 
 type Reply = {
-  id: number; error?: Record<string, unknown> & { message: string }; rows?: Record<string, unknown>[]; affectedRows?: number;
+  id: number;
+  error?: Record<string, unknown> & { message: string };
+  rows?: Record<string, unknown>[];
+  affectedRows?: number;
   /** Columns of json or jsonb type, sent as their text. */
   json?: string[];
 };
@@ -72,21 +75,27 @@ export async function startPgliteThread(options: PgliteThreadOptions): Promise<P
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`The embedded store's thread ended (exit code ${code})`)));
 
-  const call = (message: { op: string; sql?: string; params?: unknown[] }, timeoutMs?: number) => new Promise<Reply>((resolve, reject) => {
-    if (failure) return reject(failure);
-    const id = next++;
-    let timer: NodeJS.Timeout | undefined;
-    const done = <T>(f: (v: T) => void) => (v: T) => { clearTimeout(timer); f(v); };
-    pending.set(id, { resolve: done(resolve), reject: done(reject) });
-    if (timeoutMs) {
-      timer = setTimeout(() => {
-        stalledSince ??= Date.now() - timeoutMs;
-        settle(id, (p) => p.reject(StoreErrors.queryTimeout(timeoutMs)));
-      }, timeoutMs);
-    }
-    worker.ref();
-    worker.postMessage({ id, ...message });
-  });
+  const call = (message: { op: string; sql?: string; params?: unknown[] }, timeoutMs?: number) =>
+    new Promise<Reply>((resolve, reject) => {
+      if (failure) return reject(failure);
+      const id = next++;
+      let timer: NodeJS.Timeout | undefined;
+      const done =
+        <T>(f: (v: T) => void) =>
+        (v: T) => {
+          clearTimeout(timer);
+          f(v);
+        };
+      pending.set(id, { resolve: done(resolve), reject: done(reject) });
+      if (timeoutMs) {
+        timer = setTimeout(() => {
+          stalledSince ??= Date.now() - timeoutMs;
+          settle(id, (p) => p.reject(StoreErrors.queryTimeout(timeoutMs)));
+        }, timeoutMs);
+      }
+      worker.ref();
+      worker.postMessage({ id, ...message });
+    });
 
   try {
     await ready;
@@ -103,7 +112,9 @@ export async function startPgliteThread(options: PgliteThreadOptions): Promise<P
       }
       return { rows: rows as R[], affectedRows: r.affectedRows };
     },
-    exec: async (script) => { await call({ op: 'exec', sql: script }); },
+    exec: async (script) => {
+      await call({ op: 'exec', sql: script });
+    },
     stalledSince: () => stalledSince,
     close: async () => {
       // A checkpoint may take longer than one query; a thread that is stuck still ends.

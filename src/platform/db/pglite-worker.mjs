@@ -42,21 +42,24 @@ const reply = (message) => {
 class SyncedNodeFS extends NodeFS {
   async init(pg, options) {
     const { emscriptenOpts } = await super.init(pg, options);
-    const preRun = [...(emscriptenOpts.preRun ?? []), (mod) => {
-      const nodefs = mod.NODEFS;
-      nodefs.stream_ops.fsync = (stream) => {
-        nodefs.tryFSOperation(() => {
-          if (stream.nfd !== undefined) return fs.fsyncSync(stream.nfd);
-          const fd = fs.openSync(nodefs.realPath(stream.node), 'r');
-          try {
-            fs.fsyncSync(fd);
-          } finally {
-            fs.closeSync(fd);
-          }
-        });
-        return 0;
-      };
-    }];
+    const preRun = [
+      ...(emscriptenOpts.preRun ?? []),
+      (mod) => {
+        const nodefs = mod.NODEFS;
+        nodefs.stream_ops.fsync = (stream) => {
+          nodefs.tryFSOperation(() => {
+            if (stream.nfd !== undefined) return fs.fsyncSync(stream.nfd);
+            const fd = fs.openSync(nodefs.realPath(stream.node), 'r');
+            try {
+              fs.fsyncSync(fd);
+            } finally {
+              fs.closeSync(fd);
+            }
+          });
+          return 0;
+        };
+      },
+    ];
     return { emscriptenOpts: { ...emscriptenOpts, preRun } };
   }
 }

@@ -59,7 +59,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options.poolSize ?? 10, queryTimeoutMs, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS)
-    : openPglite(options.dataDir, options.pgliteSharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS, queryTimeoutMs, options.pgliteFsync ?? false);
+    : openPglite(
+        options.dataDir,
+        options.pgliteSharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS,
+        queryTimeoutMs,
+        options.pgliteFsync ?? false,
+      );
 }
 
 async function openPostgres(url: string, max: number, queryTimeoutMs: number, connectTimeoutMs: number): Promise<Store> {
@@ -113,14 +118,23 @@ export const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
 async function openPglite(dataDir: string | undefined, sharedBuffers: string, queryTimeoutMs: number, fsync: boolean): Promise<Store> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   try {
-    const pglite = await startPgliteThread({ dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined, sharedBuffers, queryTimeoutMs, fsync })
-      .catch(async (e) => { throw dataDir ? await explainFullDisk(e, dataDir) : e; });
+    const pglite = await startPgliteThread({
+      dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined,
+      sharedBuffers,
+      queryTimeoutMs,
+      fsync,
+    }).catch(async (e) => {
+      throw dataDir ? await explainFullDisk(e, dataDir) : e;
+    });
     const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
     await refuseOtherVersion(db, dataDir);
     return {
       kind: 'pglite',
       db,
-      execScript: (script) => db.connection().execute(async () => { await pglite.exec(script); }),
+      execScript: (script) =>
+        db.connection().execute(async () => {
+          await pglite.exec(script);
+        }),
       stalledSince: () => pglite.stalledSince(),
       close: async () => {
         await db.connection().execute(() => pglite.close());

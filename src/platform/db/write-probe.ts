@@ -7,6 +7,9 @@ import type { Database } from './store.ts';
  * (it fits in its page): readiness checks the disk's free space beside it.
  */
 export async function probeStoreWrite(db: Database): Promise<void> {
-  await db.insertInto('vouch_meta').values({ key: 'ready_probe', value: new Date().toISOString() })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') }))).execute();
+  await db
+    .insertInto('vouch_meta')
+    .values({ key: 'ready_probe', value: new Date().toISOString() })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+    .execute();
 }

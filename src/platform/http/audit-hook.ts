@@ -51,7 +51,11 @@ export function registerAuditHook(app: FastifyInstance, observe: AuditObserver) 
 
   const record = (req: FastifyRequest, reply: FastifyReply, kept: string | undefined): Promise<void> => {
     const answered: AnsweredRequest = {
-      method: req.method, route: req.routeOptions.url!, rule: ruleOf(req)!, params: (req.params ?? {}) as Record<string, string>, body: req.body,
+      method: req.method,
+      route: req.routeOptions.url!,
+      rule: ruleOf(req)!,
+      params: (req.params ?? {}) as Record<string, string>,
+      body: req.body,
       response: () => {
         try {
           return kept === undefined ? undefined : JSON.parse(kept);
@@ -59,8 +63,12 @@ export function registerAuditHook(app: FastifyInstance, observe: AuditObserver) 
           return undefined;
         }
       },
-      status: reply.statusCode, principal: req.principal, ip: addresses.get(req) ?? clientAddress(req),
-      userAgent: req.headers['user-agent'] ?? null, requestId: String(req.id), basicUser: basicUser(req),
+      status: reply.statusCode,
+      principal: req.principal,
+      ip: addresses.get(req) ?? clientAddress(req),
+      userAgent: req.headers['user-agent'] ?? null,
+      requestId: String(req.id),
+      basicUser: basicUser(req),
     };
     const write: Promise<void> = observe.record(answered).finally(() => pending.delete(write));
     pending.add(write);

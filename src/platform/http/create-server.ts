@@ -1,6 +1,8 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import {
-  hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler,
+  hasZodFastifySchemaValidationErrors,
+  serializerCompiler,
+  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { AppError, CommonErrors, isAppError } from '../../shared/errors.ts';
@@ -47,7 +49,9 @@ function toAppError(error: FastifyError | Error): AppError {
   if (hasZodFastifySchemaValidationErrors(fe)) {
     const issues = fe.validation.map((v) => ({ path: v.instancePath, message: v.message }));
     const first = issues[0];
-    return CommonErrors.invalidRequest(`Invalid request: ${first ? `${first.path || 'body'} ${first.message}` : 'validation failed'}`, { issues });
+    return CommonErrors.invalidRequest(`Invalid request: ${first ? `${first.path || 'body'} ${first.message}` : 'validation failed'}`, {
+      issues,
+    });
   }
   switch (fe.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -61,7 +65,8 @@ function toAppError(error: FastifyError | Error): AppError {
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return CommonErrors.invalidRequest(fe.message);
   // PostgreSQL data exceptions (class 22: bad encoding, out-of-range values) come from input that slipped
   // past validation; the transaction is rolled back, so the request changed nothing.
-  if (typeof fe.code === 'string' && /^22[0-9A-Z]{3}$/.test(fe.code)) return CommonErrors.invalidRequest('A value in the request cannot be stored');
+  if (typeof fe.code === 'string' && /^22[0-9A-Z]{3}$/.test(fe.code))
+    return CommonErrors.invalidRequest('A value in the request cannot be stored');
   // The store is away or stopped answering in time: nothing was changed, and the same request may succeed later.
   if (isStoreUnavailable(error)) return CommonErrors.serviceUnavailable();
   return new AppError('internalServerError', 500, 'An unexpected error occurred');
@@ -78,7 +83,11 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
       // Requests carry PII and tokens: a request is logged as its method, its path with link and upload
       // tokens masked, and the client address; never its headers, query string or body.
       serializers: {
-        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: loggableUrl(req.url), remoteAddress: req.ip }),
+        req: (req: { method: string; url: string; ip?: string }) => ({
+          method: req.method,
+          url: loggableUrl(req.url),
+          remoteAddress: req.ip,
+        }),
       },
     },
     // One line per request, once answered (request-log.ts).
@@ -118,7 +127,18 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   app.setErrorHandler((error, req, reply) => {
     const appError = toAppError(error as FastifyError);
     // Log what failed, never the error object itself: database errors carry the query parameters (PII).
-    if (appError.status >= 500) req.log.error({ error: { name: error instanceof Error ? error.name : 'unknown', code: (error as FastifyError).code, message: (error as Error).message, stack: (error as Error).stack } }, 'request failed');
+    if (appError.status >= 500)
+      req.log.error(
+        {
+          error: {
+            name: error instanceof Error ? error.name : 'unknown',
+            code: (error as FastifyError).code,
+            message: (error as Error).message,
+            stack: (error as Error).stack,
+          },
+        },
+        'request failed',
+      );
     if (typeof appError.details.retryAfterSeconds === 'number') reply.header('retry-after', appError.details.retryAfterSeconds);
     return presenterFor(req.url)(appError, req, reply);
   });

@@ -43,8 +43,19 @@ export const presentOAuthError: ErrorPresenter = (error, _req, reply) => {
 
 /** Client-request (Treefort) shape: the `{statusCode, message, data, errors}` envelope. */
 export const ENVELOPE_MESSAGES: Record<number, string> = {
-  200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone', 422: 'Unprocessable Entity',
-  411: 'Length Required', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  200: 'OK',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  422: 'Unprocessable Entity',
+  411: 'Length Required',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
 };
 export const presentEnvelopeError: ErrorPresenter = (error, _req, reply) =>
   reply.status(error.status).send({

@@ -25,8 +25,9 @@ const FILES: Record<string, { type: string; body: () => fs.ReadStream | string }
 };
 
 /** Swagger UI sets element styles from script; its stylesheet draws icons from data: URLs. */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-  + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const page = (documentUrl: string) => `<!doctype html>
 <html lang="en">
@@ -48,11 +49,16 @@ const page = (documentUrl: string) => `<!doctype html>
 export function registerDocsPage(app: FastifyInstance, documentUrl: string) {
   const config = rails({ access: 'anyone', limit: 'none', audit: 'none' });
   app.get('/docs', { schema: { hide: true }, config }, async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').header('content-security-policy', CSP).send(page(documentUrl)));
+    reply.type('text/html; charset=utf-8').header('content-security-policy', CSP).send(page(documentUrl)),
+  );
   app.get('/docs/:file', { schema: { hide: true }, config }, async (req, reply) => {
     const { file } = req.params as { file: string };
     const served = Object.hasOwn(FILES, file) ? FILES[file] : undefined;
     if (!served) throw new AppError('notFound', 404, `No file '${file}' in the API reference`);
-    return reply.type(served.type).header('x-content-type-options', 'nosniff').header('cache-control', 'public, max-age=3600').send(served.body());
+    return reply
+      .type(served.type)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'public, max-age=3600')
+      .send(served.body());
   });
 }

@@ -36,8 +36,13 @@ const REPLAYED_HEADERS = ['content-type', 'location', 'cache-control'];
  * (they are stored hashed everywhere). Elsewhere an anonymous caller's header is ignored: a shared scope
  * would hand one caller's answer (a new verification's id) to another who guessed the key and body.
  */
-const CAPABILITY_SCOPES: Readonly<Record<string, { scope: (params: Record<string, string | undefined>) => string | undefined; what: string }>> = {
-  '/rest/v2/verification/:verificationId/step/:step': { scope: (p) => p.verificationId && `verification:${p.verificationId}`, what: 'the verification in the path' },
+const CAPABILITY_SCOPES: Readonly<
+  Record<string, { scope: (params: Record<string, string | undefined>) => string | undefined; what: string }>
+> = {
+  '/rest/v2/verification/:verificationId/step/:step': {
+    scope: (p) => p.verificationId && `verification:${p.verificationId}`,
+    what: 'the verification in the path',
+  },
   '/verify/:token/:step': { scope: (p) => p.token && `link:${sha256(p.token)}`, what: 'the link in the path' },
 };
 
@@ -81,7 +86,9 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     if (req.method !== 'POST' || header === undefined || !route) return;
     const use = railsOf(req)?.idempotency;
     if (use === 'secret') {
-      throw CommonErrors.invalidRequest('Idempotency-Key is not accepted here: the answer holds a secret that is shown once and never stored to be shown again. Send the request without the header; before retrying, list what exists.');
+      throw CommonErrors.invalidRequest(
+        'Idempotency-Key is not accepted here: the answer holds a secret that is shown once and never stored to be shown again. Send the request without the header; before retrying, list what exists.',
+      );
     }
     if (use !== 'change') return;
     const scope = scopeOf(req, route);
@@ -95,18 +102,24 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     const leaseEnded = new Date(now.getTime() - options.leaseSeconds * 1000);
     // Inserted, taken over from an expired key, or taken over by the same request from a claim whose lease
     // has ended: this request runs. Anything else: someone else runs or ran it.
-    const won = await db.insertInto('idempotency_keys')
+    const won = await db
+      .insertInto('idempotency_keys')
       .values({ scope, key, fingerprint: print, state: 'running', created_at: now })
-      .onConflict((oc) => oc.columns(['scope', 'key'])
-        .doUpdateSet({ fingerprint: print, state: 'running', status: null, headers: null, body_enc: null, created_at: now })
-        .where((eb) => eb.or([
-          eb('idempotency_keys.created_at', '<', expired),
-          eb.and([
-            eb('idempotency_keys.state', '=', 'running'),
-            eb('idempotency_keys.fingerprint', '=', print),
-            eb('idempotency_keys.created_at', '<', leaseEnded),
-          ]),
-        ])))
+      .onConflict((oc) =>
+        oc
+          .columns(['scope', 'key'])
+          .doUpdateSet({ fingerprint: print, state: 'running', status: null, headers: null, body_enc: null, created_at: now })
+          .where((eb) =>
+            eb.or([
+              eb('idempotency_keys.created_at', '<', expired),
+              eb.and([
+                eb('idempotency_keys.state', '=', 'running'),
+                eb('idempotency_keys.fingerprint', '=', print),
+                eb('idempotency_keys.created_at', '<', leaseEnded),
+              ]),
+            ]),
+          ),
+      )
       .returning('key')
       .executeTakeFirst();
     if (won) {
@@ -129,7 +142,8 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     const storable = payload === null || payload === undefined || typeof payload === 'string' || Buffer.isBuffer(payload);
     // Only while the claim is this request's: one that outlived its lease may have been taken over by a retry,
     // whose answer is then the one kept.
-    const mine = (eb: ExpressionBuilder<DB, 'idempotency_keys'>) => eb.and({ scope: claim.scope, key: claim.key, created_at: claim.claimedAt });
+    const mine = (eb: ExpressionBuilder<DB, 'idempotency_keys'>) =>
+      eb.and({ scope: claim.scope, key: claim.key, created_at: claim.claimedAt });
     try {
       if (reply.statusCode >= 500 || !storable) {
         // A server failure (or a streamed body) is not an answer to keep: the key is freed for a retry.
@@ -142,9 +156,13 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
         if (value !== undefined) headers[name] = String(value);
       }
       const body = payload === null || payload === undefined ? '' : payload.toString();
-      const kept = await db.updateTable('idempotency_keys').where(mine)
-        .set({ state: 'complete', status: reply.statusCode, headers: JSON.stringify(headers), body_enc: box.encrypt(body) }).executeTakeFirst();
-      if (kept.numUpdatedRows === 0n) req.log.warn('idempotent answer not stored: the key was taken over (its lease ended) or expired meanwhile');
+      const kept = await db
+        .updateTable('idempotency_keys')
+        .where(mine)
+        .set({ state: 'complete', status: reply.statusCode, headers: JSON.stringify(headers), body_enc: box.encrypt(body) })
+        .executeTakeFirst();
+      if (kept.numUpdatedRows === 0n)
+        req.log.warn('idempotent answer not stored: the key was taken over (its lease ended) or expired meanwhile');
     } catch (err) {
       // The request's effect is done: its answer still goes out. The key stays `running` (409) until its
       // lease ends, when a retry runs the request again.
@@ -161,7 +179,10 @@ function replay(reply: FastifyReply, status: number, headers: Record<string, str
 
 /** Deletes keys older than `ttlHours` (the sweeper calls this); returns how many went. */
 export async function sweepIdempotencyKeys(db: Database, clock: Clock, ttlHours: number): Promise<number> {
-  const r = await db.deleteFrom('idempotency_keys').where('created_at', '<', new Date(clock.now().getTime() - ttlHours * 3600_000)).executeTakeFirst();
+  const r = await db
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', new Date(clock.now().getTime() - ttlHours * 3600_000))
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 
@@ -170,12 +191,19 @@ export async function sweepIdempotencyKeys(db: Database, clock: Clock, ttlHours:
  * `idempotency: 'change'`), with its scope (documentation only; the header is read by the hook above, not validated
  * by the route schema). Routes that refuse or ignore it do not show it.
  */
-export function documentIdempotencyKey<T extends { schema: object; url: string }>(route: { method: string | string[]; url: string; schema?: unknown; config?: { rails?: Rails } }, out: T): T {
+export function documentIdempotencyKey<T extends { schema: object; url: string }>(
+  route: { method: string | string[]; url: string; schema?: unknown; config?: { rails?: Rails } },
+  out: T,
+): T {
   const methods = Array.isArray(route.method) ? route.method : [route.method];
   if (!methods.includes('POST') || route.config?.rails?.idempotency !== 'change') return out;
   const needsToken = Array.isArray((route.schema as { security?: unknown } | undefined)?.security);
   const capability = CAPABILITY_SCOPES[route.url];
-  const anonymous = needsToken ? '' : capability ? ` Without a token the key is scoped to ${capability.what}.` : ' Ignored without a bearer token.';
+  const anonymous = needsToken
+    ? ''
+    : capability
+      ? ` Without a token the key is scoped to ${capability.what}.`
+      : ' Ignored without a bearer token.';
   const schema = out.schema as { headers?: { type: string; properties?: Record<string, unknown> } };
   const headers = schema.headers ?? { type: 'object', properties: {} };
   schema.headers = {
@@ -183,10 +211,13 @@ export function documentIdempotencyKey<T extends { schema: object; url: string }
     properties: {
       ...headers.properties,
       'idempotency-key': {
-        type: 'string', minLength: 1, maxLength: 255,
-        description: 'Makes a retry safe: the first answer is stored 24 h and replayed (Idempotent-Replayed: true) to the same bearer token '
-          + `(an OAuth access token: any token of its client); same key with another request: 422; while the first runs: 409; `
-          + `a first request the server died during is run again by a retry once its lease has ended.${anonymous}`,
+        type: 'string',
+        minLength: 1,
+        maxLength: 255,
+        description:
+          'Makes a retry safe: the first answer is stored 24 h and replayed (Idempotent-Replayed: true) to the same bearer token ' +
+          `(an OAuth access token: any token of its client); same key with another request: 422; while the first runs: 409; ` +
+          `a first request the server died during is run again by a retry once its lease has ended.${anonymous}`,
       },
     },
   };

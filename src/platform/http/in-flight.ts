@@ -16,7 +16,9 @@ export function registerInFlight(app: FastifyInstance) {
   const finish = (req: FastifyRequest) => {
     if (running.delete(req) && running.size === 0) drained?.();
   };
-  app.addHook('onRequest', async (req) => { running.add(req); });
+  app.addHook('onRequest', async (req) => {
+    running.add(req);
+  });
   // A handler has finished once its answer is on its way, even when no connection is left to take it.
   app.addHook('onSend', async (req, _reply, payload) => {
     finish(req);

@@ -12,7 +12,12 @@ export interface OpenApiOptions {
 }
 
 /** A registered route as the document should show it (HEAD routes Fastify adds for GETs left out). */
-export interface ApiRoute { method: string; url: string; hidden: boolean; hasBody: boolean }
+export interface ApiRoute {
+  method: string;
+  url: string;
+  hidden: boolean;
+  hasBody: boolean;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,11 +39,14 @@ const TAGS = [
 
 const SECURITY_SCHEMES = {
   bearer: {
-    type: 'http', scheme: 'bearer',
-    description: 'An API token (`POST /manage/v1/tokens`) or an OAuth2 access token (`POST /rest/v2/oauth/token` or `POST /api/auth/token`).',
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API token (`POST /manage/v1/tokens`) or an OAuth2 access token (`POST /rest/v2/oauth/token` or `POST /api/auth/token`).',
   },
   clientBasic: {
-    type: 'http', scheme: 'basic',
+    type: 'http',
+    scheme: 'basic',
     description: "An OAuth2 client's id and secret, each percent-encoded (RFC 6749 section 2.3.1); they may be sent in the body instead.",
   },
 };
@@ -68,7 +76,12 @@ function markUndescribed(document: { paths?: Record<string, Record<string, Opera
       if (BODY_METHODS.has(method) && !op.requestBody) op.requestBody = { description: UNDESCRIBED, content: { '*/*': { schema: {} } } };
       const codes = Object.keys(op.responses ?? {});
       // @fastify/swagger's stand-in for a route that declares no response schema.
-      if (codes.length === 1 && codes[0] === '200' && op.responses!['200'].description === 'Default Response' && !op.responses!['200'].content) {
+      if (
+        codes.length === 1 &&
+        codes[0] === '200' &&
+        op.responses!['200'].description === 'Default Response' &&
+        !op.responses!['200'].content
+      ) {
         op.responses = { '2XX': { description: UNDESCRIBED, content: { '*/*': { schema: {} } } } };
       }
     }
@@ -94,9 +107,11 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
     openapi: {
       openapi: '3.1.0',
       info: {
-        title: 'Vouch', version: options.version,
-        description: 'Self-hostable verification platform: a SheerID-compatible eligibility API (`/rest/v2`), '
-          + 'a Treefort-compatible client identity request API (`/api`), and the management API (`/manage/v1`).',
+        title: 'Vouch',
+        version: options.version,
+        description:
+          'Self-hostable verification platform: a SheerID-compatible eligibility API (`/rest/v2`), ' +
+          'a Treefort-compatible client identity request API (`/api`), and the management API (`/manage/v1`).',
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
       ...(options.publicUrl ? { servers: [{ url: options.publicUrl }] } : {}),
@@ -111,6 +126,8 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
     },
     transformObject: (document) => markUndescribed((document as { openapiObject: object }).openapiObject) as object,
   });
-  app.get('/openapi.json', { schema: { hide: true }, config: rails({ access: 'anyone', limit: 'none', audit: 'none' }) }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true }, config: rails({ access: 'anyone', limit: 'none', audit: 'none' }) }, async () =>
+    app.swagger(),
+  );
   registerDocsPage(app, '/openapi.json');
 }

@@ -25,7 +25,10 @@ const sameSecret = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-interface Readiness { ready: boolean; checks: Record<string, 'ok' | 'unavailable'> }
+interface Readiness {
+  ready: boolean;
+  checks: Record<string, 'ok' | 'unavailable'>;
+}
 
 /**
  * `/ready` (503 until every dependency does what requests need, naming the failing checks) and `/metrics`
@@ -35,16 +38,21 @@ interface Readiness { ready: boolean; checks: Record<string, 'ok' | 'unavailable
  */
 export function registerOperationsRoutes(app: FastifyInstance, options: OperationsOptions) {
   const runChecks = async (): Promise<Readiness> => {
-    const outcomes = await Promise.all(Object.entries(options.readiness).map(async ([name, check]) => {
-      try {
-        await withTimeout(check(), CHECK_TIMEOUT_MS);
-        return [name, 'ok'] as const;
-      } catch (e) {
-        // The reason goes to the log, not to the answer: a database error message can name hosts and users.
-        app.log.warn({ check: name, reason: (e as Error)?.message ?? String(e), code: (e as { code?: unknown })?.code }, 'readiness check failed');
-        return [name, 'unavailable'] as const;
-      }
-    }));
+    const outcomes = await Promise.all(
+      Object.entries(options.readiness).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), CHECK_TIMEOUT_MS);
+          return [name, 'ok'] as const;
+        } catch (e) {
+          // The reason goes to the log, not to the answer: a database error message can name hosts and users.
+          app.log.warn(
+            { check: name, reason: (e as Error)?.message ?? String(e), code: (e as { code?: unknown })?.code },
+            'readiness check failed',
+          );
+          return [name, 'unavailable'] as const;
+        }
+      }),
+    );
     return { ready: outcomes.every(([, outcome]) => outcome === 'ok'), checks: Object.fromEntries(outcomes) };
   };
   // One round at a time, its result kept a moment after it ends.
@@ -52,16 +60,23 @@ export function registerOperationsRoutes(app: FastifyInstance, options: Operatio
   let kept: { until: number; result: Readiness } | undefined;
   const readiness = () => {
     if (kept && Date.now() < kept.until) return Promise.resolve(kept.result);
-    running ??= runChecks().then((result) => {
-      kept = { until: Date.now() + READINESS_CACHE_MS, result };
-      return result;
-    }).finally(() => { running = undefined; });
+    running ??= runChecks()
+      .then((result) => {
+        kept = { until: Date.now() + READINESS_CACHE_MS, result };
+        return result;
+      })
+      .finally(() => {
+        running = undefined;
+      });
     return running;
   };
 
   app.get('/ready', { schema: { hide: true }, config: OPEN }, async (_req, reply) => {
     const { ready, checks } = await readiness();
-    return reply.status(ready ? 200 : 503).header('cache-control', 'no-store').send({ status: ready ? 'ready' : 'unavailable', checks });
+    return reply
+      .status(ready ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ status: ready ? 'ready' : 'unavailable', checks });
   });
 
   // Its own credential (METRICS_TOKEN, HTTP Basic), checked below: not a Vouch principal.
@@ -69,7 +84,11 @@ export function registerOperationsRoutes(app: FastifyInstance, options: Operatio
     if (options.metricsToken) {
       const password = basicCredentials(req.headers.authorization)?.password ?? '';
       if (!sameSecret(password, options.metricsToken)) {
-        return reply.status(401).header('www-authenticate', 'Basic realm="metrics"').type('text/plain; charset=utf-8').send('Unauthorized\n');
+        return reply
+          .status(401)
+          .header('www-authenticate', 'Basic realm="metrics"')
+          .type('text/plain; charset=utf-8')
+          .send('Unauthorized\n');
       }
     }
     const body = await options.metrics.registry.metrics();
@@ -84,6 +103,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), ms); }),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out')), ms);
+    }),
   ]);
 }

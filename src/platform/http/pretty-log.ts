@@ -5,8 +5,12 @@
  */
 
 const LEVELS: Record<number, { name: string; color: number }> = {
-  10: { name: 'TRACE', color: 90 }, 20: { name: 'DEBUG', color: 36 }, 30: { name: 'INFO', color: 32 },
-  40: { name: 'WARN', color: 33 }, 50: { name: 'ERROR', color: 31 }, 60: { name: 'FATAL', color: 35 },
+  10: { name: 'TRACE', color: 90 },
+  20: { name: 'DEBUG', color: 36 },
+  30: { name: 'INFO', color: 32 },
+  40: { name: 'WARN', color: 33 },
+  50: { name: 'ERROR', color: 31 },
+  60: { name: 'FATAL', color: 35 },
 };
 
 /** Fields every line has, shown in its head or not at all. */
@@ -17,10 +21,10 @@ const REQUEST = new Set(['method', 'url', 'status', 'durationMs']);
 const paint = (color: boolean, code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
 
 /** Local time of day, to the millisecond: what a person compares with the clock on the wall. */
-const clock = (d: Date) => `${[d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':')}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+const clock = (d: Date) =>
+  `${[d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':')}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 
-const shown = (value: unknown): string =>
-  typeof value === 'string' && /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
+const shown = (value: unknown): string => (typeof value === 'string' && /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value));
 
 /** One pino JSON line as a person reads it; `color` adds ANSI colours to the level. */
 export function formatLogLine(line: string, options: { color?: boolean } = {}): string {
@@ -35,9 +39,7 @@ export function formatLogLine(line: string, options: { color?: boolean } = {}): 
   const time = typeof record.time === 'number' ? clock(new Date(record.time)) : '';
   const level = LEVELS[record.level as number] ?? { name: String(record.level ?? ''), color: 0 };
   const isRequest = record.msg === 'request completed' && typeof record.method === 'string';
-  const message = isRequest
-    ? `${record.method} ${record.url} ${record.status} ${record.durationMs} ms`
-    : String(record.msg ?? '');
+  const message = isRequest ? `${record.method} ${record.url} ${record.status} ${record.durationMs} ms` : String(record.msg ?? '');
   const rest = Object.entries(record)
     .filter(([key, value]) => !HEAD.has(key) && !(isRequest && REQUEST.has(key)) && value !== undefined)
     .map(([key, value]) => `${paint(color, 90, `${key}=`)}${shown(value)}`);

@@ -49,16 +49,21 @@ declare module 'fastify' {
 }
 
 /** The `config` of a route with its rails; `extra` for other route settings (`streamsBody`). */
-export const rails = <E extends object = object>(r: Rails, extra?: E) => ({ ...extra, rails: r } as E & { rails: Rails });
+export const rails = <E extends object = object>(r: Rails, extra?: E) => ({ ...extra, rails: r }) as E & { rails: Rails };
 
 /** An audit rule: action, then the subject's type and where its id is found. */
 export const audited = (action: string, subjectType?: string, ...subjectFrom: string[]): AuditRule =>
-  (subjectType ? { action, subjectType, subjectFrom } : { action });
+  subjectType ? { action, subjectType, subjectFrom } : { action };
 
 /** The declaration of the route a request was routed to; undefined for unrouted requests (404). */
-export const railsOf = (req: FastifyRequest): Rails | undefined => (req.routeOptions.url === undefined ? undefined : req.routeOptions.config.rails);
+export const railsOf = (req: FastifyRequest): Rails | undefined =>
+  req.routeOptions.url === undefined ? undefined : req.routeOptions.config.rails;
 
-export interface DeclaredRoute { method: string; url: string; rails: Rails }
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  rails: Rails;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {

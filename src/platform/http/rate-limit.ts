@@ -9,7 +9,12 @@ export interface RateLimitOptions {
 }
 
 /** What a caller may still do in one category's window. */
-export interface Allowance { limit: number; remaining: number; resetSeconds: number; exceeded: boolean }
+export interface Allowance {
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+  exceeded: boolean;
+}
 
 /**
  * Fixed-window counters, per token for authenticated callers (so one account's traffic never uses up
@@ -34,7 +39,10 @@ export function createRateLimiter(options: RateLimitOptions) {
     return w;
   };
   const allowance = (limit: number, w: { count: number; resetAt: number }, now: number): Allowance => ({
-    limit, remaining: Math.max(0, limit - w.count), resetSeconds: Math.max(1, Math.ceil((w.resetAt - now) / 1000)), exceeded: w.count > limit,
+    limit,
+    remaining: Math.max(0, limit - w.count),
+    resetSeconds: Math.max(1, Math.ceil((w.resetAt - now) / 1000)),
+    exceeded: w.count > limit,
   });
 
   return {

@@ -13,8 +13,11 @@ export class OneLinePerRequest extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
     if (this.isLogDisabled(request)) return;
     const line = {
-      method: request.method, url: loggableUrl(request.url), status: reply.statusCode,
-      durationMs: Math.round(reply.elapsedTime * 10) / 10, remoteAddress: request.ip,
+      method: request.method,
+      url: loggableUrl(request.url),
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      remoteAddress: request.ip,
     };
     // The answer could not be written out (the connection broke while sending).
     if (error) reply.log.warn({ ...line, error: { message: error.message } }, 'request completed');

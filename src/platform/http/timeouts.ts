@@ -35,7 +35,12 @@ export const serverTimeoutOptions = (t: HttpTimeouts) => ({
   requestTimeout: REQUEST_BACKSTOP_MS,
 });
 
-interface Watched { req: FastifyRequest; reply: FastifyReply; startedAt: number; bytesAtStart: number }
+interface Watched {
+  req: FastifyRequest;
+  reply: FastifyReply;
+  startedAt: number;
+  bytesAtStart: number;
+}
 
 /**
  * Bodies that arrive too slowly. A client that trickles a body (a byte every few seconds) would otherwise

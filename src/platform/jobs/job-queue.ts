@@ -69,16 +69,27 @@ export function createPgBossQueue(store: Store, options: JobQueueOptions = {}): 
   // once the short transaction has committed; if it has not, the next poll picks it up.
   const nudge = (name: string, delayMs: number) => {
     const ids = workers.get(name);
-    if (ids) setTimeout(() => { if (started) for (const id of ids) boss.notifyWorker(id); }, delayMs).unref();
+    if (ids)
+      setTimeout(() => {
+        if (started) for (const id of ids) boss.notifyWorker(id);
+      }, delayMs).unref();
   };
   let started = false;
-  boss.on('error', () => { /* pg-boss retries its own maintenance; job failures are retried per job */ });
+  boss.on('error', () => {
+    /* pg-boss retries its own maintenance; job failures are retried per job */
+  });
 
   const ensureQueue = async (name: string) => {
     if (queues.has(name)) return;
     const retryDelay = options.retryDelaySeconds ?? 2;
     // With backoff pg-boss waits at least a second; a delay of 0 means retrying at once.
-    const settings = { retryLimit: options.retryLimit ?? 10, retryDelay, retryBackoff: retryDelay > 0, expireInSeconds: 15 * 60, deadLetter: givenUp(name) };
+    const settings = {
+      retryLimit: options.retryLimit ?? 10,
+      retryDelay,
+      retryBackoff: retryDelay > 0,
+      expireInSeconds: 15 * 60,
+      deadLetter: givenUp(name),
+    };
     await boss.createQueue(givenUp(name), { name: givenUp(name) } as PgBoss.Queue);
     await boss.createQueue(name, { name, ...settings } as PgBoss.Queue);
     // A queue made by an earlier version or configuration keeps its settings unless they are updated.
@@ -106,7 +117,10 @@ export function createPgBossQueue(store: Store, options: JobQueueOptions = {}): 
             await handler(job.data);
           } catch (e) {
             const permanent = isPermanentFailure(e);
-            if (permanent) await lastAttempt(name, job.id).catch(() => { /* then it is retried like any failure */ });
+            if (permanent)
+              await lastAttempt(name, job.id).catch(() => {
+                /* then it is retried like any failure */
+              });
             if (permanent || job.retryCount >= job.retryLimit) nudge(givenUp(name), 100);
             throw e;
           }

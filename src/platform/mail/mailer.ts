@@ -44,9 +44,13 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 function lazyTransport(make: (nodemailer: typeof import('nodemailer'), smtp: typeof SMTPTransport) => Transporter) {
   let made: Promise<Transporter> | undefined;
   return {
-    get: () => (made ??= Promise.all([import('nodemailer'), import('nodemailer/lib/smtp-transport/index.js')])
-      .then(([nodemailer, smtp]) => make(nodemailer.default, smtp.default))),
-    close: async () => { if (made) (await made).close(); },
+    get: () =>
+      (made ??= Promise.all([import('nodemailer'), import('nodemailer/lib/smtp-transport/index.js')]).then(([nodemailer, smtp]) =>
+        make(nodemailer.default, smtp.default),
+      )),
+    close: async () => {
+      if (made) (await made).close();
+    },
   };
 }
 
@@ -62,9 +66,11 @@ export function createMailer(options: MailerOptions): Mailer {
 function recipient(to: string): string {
   const ascii = asciiMailAddress(to.trim());
   if ('address' in ascii) return ascii.address;
-  throw new Error(ascii.problem === 'nonAsciiLocalPart'
-    ? 'Recipient address has a non-ASCII part before the @, which needs SMTPUTF8; only ASCII addresses are sent'
-    : 'Recipient address is not a valid email address');
+  throw new Error(
+    ascii.problem === 'nonAsciiLocalPart'
+      ? 'Recipient address has a non-ASCII part before the @, which needs SMTPUTF8; only ASCII addresses are sent'
+      : 'Recipient address is not a valid email address',
+  );
 }
 
 function composeMail(from: string, msg: MailMessage) {
@@ -92,13 +98,17 @@ function smtpMailer(smtpUrl: string, options: MailerOptions): Mailer {
   }
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Built directly: given `{ url }`, createTransport keeps only what the URL says and drops the timeouts.
-  const transport = lazyTransport((nodemailer, SMTP) => nodemailer.createTransport(new SMTP({
-    url: smtpUrl,
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    dnsTimeout: timeout,
-    socketTimeout: timeout * 2,
-  })));
+  const transport = lazyTransport((nodemailer, SMTP) =>
+    nodemailer.createTransport(
+      new SMTP({
+        url: smtpUrl,
+        connectionTimeout: timeout,
+        greetingTimeout: timeout,
+        dnsTimeout: timeout,
+        socketTimeout: timeout * 2,
+      }),
+    ),
+  );
   return {
     async send(msg) {
       const info = await (await transport.get()).sendMail(composeMail(options.from, msg));
@@ -110,7 +120,10 @@ function smtpMailer(smtpUrl: string, options: MailerOptions): Mailer {
 
 /** File-system-safe rendering of a Message-ID: `<link-123@vouch>` becomes `link-123@vouch`. */
 function fileSafe(messageId: string): string {
-  const safe = messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9._@+-]/g, '_').slice(0, 120);
+  const safe = messageId
+    .replace(/^<|>$/g, '')
+    .replace(/[^A-Za-z0-9._@+-]/g, '_')
+    .slice(0, 120);
   return safe || 'message';
 }
 

@@ -12,7 +12,11 @@ import type PDFKit from 'pdfkit';
  * needs them, then kept for the life of the process: a report in Latin letters reads only the first one.
  */
 
-interface FaceSource { name: string; pkg: string; file: string }
+interface FaceSource {
+  name: string;
+  pkg: string;
+  file: string;
+}
 
 /** The chain, in order of preference; sizes are of the file read into memory when first needed. */
 const CHAIN: FaceSource[] = [
@@ -28,7 +32,11 @@ const CHAIN: FaceSource[] = [
   { name: 'NotoEmoji', pkg: '@expo-google-fonts/noto-emoji', file: '400Regular/NotoEmoji_400Regular.ttf' },
 ];
 
-interface Face { name: string; bytes: Buffer; font: fontkit.Font }
+interface Face {
+  name: string;
+  bytes: Buffer;
+  font: fontkit.Font;
+}
 const loaded: (Face | undefined)[] = [];
 
 /** Where a package keeps `file`: its entry point sits at its root or a folder or two below. */
@@ -55,7 +63,10 @@ function face(i: number): Face {
 }
 
 /** A part of a text that one font of the chain draws. */
-export interface Run { face: number; text: string }
+export interface Run {
+  face: number;
+  text: string;
+}
 
 // Drawn with the character before them: combining marks, zero-width joiner, variation selectors.
 const ATTACHED = /^[\p{M}\u200d\ufe00-\ufe0f]$/u;

@@ -5,7 +5,14 @@ import { AccountErrors } from '../error-codes.ts';
 import { CREDENTIAL_NAME_MAX, displayPrefix, TOKEN_PREFIX } from '../domain/tokens.ts';
 import type { AccountsDeps } from './deps.ts';
 
-export interface IssuedToken { id: string; name: string; token: string; prefix: string; roles: Role[]; expiresAt: Date | null }
+export interface IssuedToken {
+  id: string;
+  name: string;
+  token: string;
+  prefix: string;
+  roles: Role[];
+  expiresAt: Date | null;
+}
 
 export function parseRoles(roles: unknown): Role[] {
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) throw AccountErrors.badRoles(roles);
@@ -25,8 +32,16 @@ export async function issueApiToken(
   const token = deps.ids.secret(TOKEN_PREFIX.static);
   const id = deps.ids.hex24();
   await deps.repo.insertToken({
-    id, account_id: input.accountId, user_id: input.userId ?? null, client_id: null, name,
-    kind: 'static', token_hash: sha256(token), prefix: displayPrefix(token), roles: input.roles, expires_at: null,
+    id,
+    account_id: input.accountId,
+    user_id: input.userId ?? null,
+    client_id: null,
+    name,
+    kind: 'static',
+    token_hash: sha256(token),
+    prefix: displayPrefix(token),
+    roles: input.roles,
+    expires_at: null,
   });
   return { id, name, token, prefix: displayPrefix(token), roles: input.roles, expiresAt: null };
 }
@@ -34,7 +49,11 @@ export async function issueApiToken(
 export async function listApiTokens(deps: AccountsDeps, accountId: string) {
   const rows = await deps.repo.listStaticTokens(accountId);
   return rows.map((r) => ({
-    id: r.id, name: r.name, prefix: r.prefix, roles: r.roles, created: r.created_at.getTime(),
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    roles: r.roles,
+    created: r.created_at.getTime(),
     revoked: r.revoked_at ? r.revoked_at.getTime() : null,
   }));
 }

@@ -2,7 +2,11 @@ import { checkSingleLineName } from '../../../shared/names.ts';
 import { ACCOUNT_NAME_MAX, slugify } from '../domain/tokens.ts';
 import type { AccountsDeps } from './deps.ts';
 
-export interface Account { id: string; name: string; slug: string }
+export interface Account {
+  id: string;
+  name: string;
+  slug: string;
+}
 
 /** Creates an account, or returns the one that already has this name's slug (idempotent). */
 export async function ensureAccount(deps: AccountsDeps, input: string): Promise<{ account: Account; created: boolean }> {

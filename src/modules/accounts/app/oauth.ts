@@ -17,7 +17,11 @@ export async function createOauthClient(deps: AccountsDeps, input: { accountId: 
   const clientId = deps.ids.hex24();
   const clientSecret = deps.ids.secret(TOKEN_PREFIX.clientSecret);
   await deps.repo.insertOauthClient({
-    id: clientId, account_id: input.accountId, name, secret_hash: sha256(clientSecret), roles: input.roles,
+    id: clientId,
+    account_id: input.accountId,
+    name,
+    secret_hash: sha256(clientSecret),
+    roles: input.roles,
   });
   return { clientId, clientSecret, secret: clientSecret, name, roles: input.roles };
 }
@@ -36,8 +40,15 @@ export async function exchangeClientCredentials(
   const token = deps.ids.secret(TOKEN_PREFIX.oauth);
   const ttl = deps.oauthTokenTtlSeconds;
   await deps.repo.insertToken({
-    id: deps.ids.hex24(), account_id: client.account_id, user_id: null, client_id: client.id, name: `oauth:${client.name}`,
-    kind: 'oauth', token_hash: sha256(token), prefix: displayPrefix(token), roles: client.roles as Role[],
+    id: deps.ids.hex24(),
+    account_id: client.account_id,
+    user_id: null,
+    client_id: client.id,
+    name: `oauth:${client.name}`,
+    kind: 'oauth',
+    token_hash: sha256(token),
+    prefix: displayPrefix(token),
+    roles: client.roles as Role[],
     expires_at: new Date(deps.clock.now().getTime() + ttl * 1000),
   });
   return { access_token: token, token_type: 'Bearer', expires_in: ttl };

@@ -13,4 +13,9 @@ export const CREDENTIAL_NAME_MAX = 100;
 export const ACCOUNT_NAME_MAX = 200;
 
 export const slugify = (name: string): string =>
-  name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'account';
+  name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'account';

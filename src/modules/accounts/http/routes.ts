@@ -17,50 +17,76 @@ const security = [{ bearer: [] }];
 export function registerAccountRoutes(root: FastifyInstance, deps: AccountsDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
-  app.post('/rest/v2/oauth/token', {
-    schema: { tags: ['auth'], summary: 'OAuth2 client-credentials token' },
-    config: rails({ access: 'anyone', limit: 'auth', idempotency: 'exchange', audit: audited('oauth.issue-token', 'oauth-client', 'body.client_id') }),
-  }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    let clientId = body.client_id;
-    let clientSecret = body.client_secret;
-    const basic = basicCredentials(req.headers.authorization, { percentEncoded: true });
-    if (basic) {
-      clientId = basic.user;
-      clientSecret = basic.password;
-    }
-    const token = await exchangeClientCredentials(deps, { grantType: body.grant_type, clientId, clientSecret });
-    return reply.header('cache-control', 'no-store').send(token);
-  });
+  app.post(
+    '/rest/v2/oauth/token',
+    {
+      schema: { tags: ['auth'], summary: 'OAuth2 client-credentials token' },
+      config: rails({
+        access: 'anyone',
+        limit: 'auth',
+        idempotency: 'exchange',
+        audit: audited('oauth.issue-token', 'oauth-client', 'body.client_id'),
+      }),
+    },
+    async (req, reply) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      let clientId = body.client_id;
+      let clientSecret = body.client_secret;
+      const basic = basicCredentials(req.headers.authorization, { percentEncoded: true });
+      if (basic) {
+        clientId = basic.user;
+        clientSecret = basic.password;
+      }
+      const token = await exchangeClientCredentials(deps, { grantType: body.grant_type, clientId, clientSecret });
+      return reply.header('cache-control', 'no-store').send(token);
+    },
+  );
 
-  app.post('/manage/v1/tokens', {
-    schema: { tags: ['management'], summary: 'Create an API token (shown once)', body: NewCredential, security },
-    config: rails({ access: ['ADMIN'], limit: 'create', idempotency: 'secret', audit: audited('token.create', 'token', 'response.id') }),
-  },
+  app.post(
+    '/manage/v1/tokens',
+    {
+      schema: { tags: ['management'], summary: 'Create an API token (shown once)', body: NewCredential, security },
+      config: rails({ access: ['ADMIN'], limit: 'create', idempotency: 'secret', audit: audited('token.create', 'token', 'response.id') }),
+    },
     async (req, reply) => {
       const p = callerOf(req);
       const t = await issueApiToken(deps, { accountId: p.accountId, name: req.body.name, roles: req.body.roles });
       return reply.status(201).send({ id: t.id, name: t.name, token: t.token, prefix: t.prefix, roles: t.roles });
-    });
+    },
+  );
 
-  app.get('/manage/v1/tokens', { schema: { tags: ['management'], security }, config: rails({ access: ['ADMIN'], limit: 'none', audit: 'none' }) },
-    async (req) => listApiTokens(deps, callerOf(req).accountId));
+  app.get(
+    '/manage/v1/tokens',
+    { schema: { tags: ['management'], security }, config: rails({ access: ['ADMIN'], limit: 'none', audit: 'none' }) },
+    async (req) => listApiTokens(deps, callerOf(req).accountId),
+  );
 
-  app.delete('/manage/v1/tokens/:tokenId', {
-    schema: { tags: ['management'], params: z.object({ tokenId: z.string().max(100) }), security },
-    config: rails({ access: ['ADMIN'], limit: 'none', audit: audited('token.revoke', 'token', 'params.tokenId') }),
-  },
+  app.delete(
+    '/manage/v1/tokens/:tokenId',
+    {
+      schema: { tags: ['management'], params: z.object({ tokenId: z.string().max(100) }), security },
+      config: rails({ access: ['ADMIN'], limit: 'none', audit: audited('token.revoke', 'token', 'params.tokenId') }),
+    },
     async (req, reply) => {
       await revokeApiToken(deps, callerOf(req).accountId, req.params.tokenId);
       return reply.status(204).send();
-    });
+    },
+  );
 
-  app.post('/manage/v1/oauth-clients', {
-    schema: { tags: ['management'], summary: 'Register an OAuth2 client (secret shown once)', body: NewCredential, security },
-    config: rails({ access: ['ADMIN'], limit: 'create', idempotency: 'secret', audit: audited('oauth-client.create', 'oauth-client', 'response.clientId', 'response.id') }),
-  },
+  app.post(
+    '/manage/v1/oauth-clients',
+    {
+      schema: { tags: ['management'], summary: 'Register an OAuth2 client (secret shown once)', body: NewCredential, security },
+      config: rails({
+        access: ['ADMIN'],
+        limit: 'create',
+        idempotency: 'secret',
+        audit: audited('oauth-client.create', 'oauth-client', 'response.clientId', 'response.id'),
+      }),
+    },
     async (req, reply) => {
       const p = callerOf(req);
       return reply.status(201).send(await createOauthClient(deps, { accountId: p.accountId, name: req.body.name, roles: req.body.roles }));
-    });
+    },
+  );
 }

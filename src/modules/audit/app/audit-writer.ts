@@ -6,7 +6,11 @@ export interface PendingEntry {
   lookups: { kind: AccountLookup; id: string }[];
 }
 
-interface Queued { entry: PendingEntry; done: () => void; failed: (e: unknown) => void }
+interface Queued {
+  entry: PendingEntry;
+  done: () => void;
+  failed: (e: unknown) => void;
+}
 
 /**
  * Writes audit entries in batches, by group commit: an entry that finds the writer idle is written at
@@ -23,7 +27,10 @@ export class AuditWriter {
   private scheduled = false;
   private writing = false;
 
-  constructor(private readonly repo: AuditRepository, private readonly maxBatch = 500) {}
+  constructor(
+    private readonly repo: AuditRepository,
+    private readonly maxBatch = 500,
+  ) {}
 
   add(entry: PendingEntry): Promise<void> {
     return new Promise((done, failed) => {

@@ -2,7 +2,13 @@ import type { AuditRow } from '../infra/audit-repository.ts';
 import type { AuditDeps } from './deps.ts';
 
 export interface ListInput {
-  from?: string; to?: string; action?: string; subjectId?: string; actorId?: string; cursor?: string; limit: number;
+  from?: string;
+  to?: string;
+  action?: string;
+  subjectId?: string;
+  actorId?: string;
+  cursor?: string;
+  limit: number;
 }
 
 const present = (r: AuditRow) => ({

@@ -24,16 +24,21 @@ export async function recordRequest(deps: AuditDeps, a: AnsweredRequest): Promis
   // account: recorded the same way, and used (in memory only) to find the file's account.
   const transactionKey = rule.action === 'file.read-by-transaction' ? pick({ body: a.body }, ['body.transactionKey']) : null;
 
-  const actor = a.principal ? { type: 'token', id: a.principal.tokenId }
-    : tokenHash ? { type: 'link', id: tokenHash.slice(0, 16) }
-      : transactionKey ? { type: 'transaction-key', id: sha256(transactionKey).slice(0, 16) }
-      : rule.subjectType === 'oauth-client' && subjectId ? { type: 'oauth-client', id: subjectId }
-        : { type: 'anonymous', id: null };
+  const actor = a.principal
+    ? { type: 'token', id: a.principal.tokenId }
+    : tokenHash
+      ? { type: 'link', id: tokenHash.slice(0, 16) }
+      : transactionKey
+        ? { type: 'transaction-key', id: sha256(transactionKey).slice(0, 16) }
+        : rule.subjectType === 'oauth-client' && subjectId
+          ? { type: 'oauth-client', id: subjectId }
+          : { type: 'anonymous', id: null };
 
   // Without a token the account is the one owning what the request reached; the writer looks it up.
   const lookups: PendingEntry['lookups'] = [];
   if (!a.principal) {
-    if (subjectId && rule.subjectType && RESOLVABLE.has(rule.subjectType)) lookups.push({ kind: rule.subjectType as AccountLookup, id: subjectId });
+    if (subjectId && rule.subjectType && RESOLVABLE.has(rule.subjectType))
+      lookups.push({ kind: rule.subjectType as AccountLookup, id: subjectId });
     if (tokenHash) lookups.push({ kind: a.route.startsWith('/verify/') ? 'link' : 'upload', id: tokenHash });
     if (transactionKey) lookups.push({ kind: 'transaction-key', id: transactionKey });
     if (lookups.length === 0) return;
@@ -45,7 +50,7 @@ export async function recordRequest(deps: AuditDeps, a: AnsweredRequest): Promis
       actor_type: actor.type,
       actor_id: actor.id,
       action: rule.action,
-      subject_type: subjectId ? rule.subjectType ?? null : null,
+      subject_type: subjectId ? (rule.subjectType ?? null) : null,
       subject_id: subjectId,
       outcome: a.status,
       method: a.method,

@@ -56,9 +56,17 @@ export class AuditRepository {
         case 'link':
           return db.selectFrom('request_links').select(['token_hash as key', 'account_id']).where('token_hash', 'in', keys).execute();
         case 'upload':
-          return db.selectFrom('documents').select(['upload_token_hash as key', 'account_id']).where('upload_token_hash', 'in', keys).execute();
+          return db
+            .selectFrom('documents')
+            .select(['upload_token_hash as key', 'account_id'])
+            .where('upload_token_hash', 'in', keys)
+            .execute();
         case 'transaction-key':
-          return db.selectFrom('case_files').select(['transaction_key as key', 'account_id']).where('transaction_key', 'in', keys).execute();
+          return db
+            .selectFrom('case_files')
+            .select(['transaction_key as key', 'account_id'])
+            .where('transaction_key', 'in', keys)
+            .execute();
       }
     })();
     return new Map(rows.map((r) => [String(r.key), r.account_id]));

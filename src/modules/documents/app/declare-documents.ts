@@ -5,13 +5,26 @@ import type { DocumentsDeps } from './deps.ts';
 
 /** A document as the eligibility dialect shows it. `uploadUrl` is shown once, when it is issued. */
 export interface PresentedDocument {
-  documentId: string; status: string; mimeType: string; fileSize: number; uploadUrl: string | null; errors: string[];
+  documentId: string;
+  status: string;
+  mimeType: string;
+  fileSize: number;
+  uploadUrl: string | null;
+  errors: string[];
 }
 
 const STATUS: Record<string, string> = { PENDING: 'PENDING', UPLOADING: 'PENDING', UPLOADED: 'FINISHED', PURGED: 'FINISHED' };
 
-export const presentDocument = (d: Pick<DocumentRow, 'id' | 'status' | 'mime_type' | 'file_size'>, uploadUrl: string | null = null): PresentedDocument => ({
-  documentId: d.id, status: STATUS[d.status] ?? d.status, mimeType: d.mime_type, fileSize: d.file_size, uploadUrl, errors: [],
+export const presentDocument = (
+  d: Pick<DocumentRow, 'id' | 'status' | 'mime_type' | 'file_size'>,
+  uploadUrl: string | null = null,
+): PresentedDocument => ({
+  documentId: d.id,
+  status: STATUS[d.status] ?? d.status,
+  mimeType: d.mime_type,
+  fileSize: d.file_size,
+  uploadUrl,
+  errors: [],
 });
 
 /**
@@ -27,8 +40,17 @@ export async function declareDocuments(
   const expires = new Date(deps.clock.now().getTime() + deps.uploadUrlTtlSeconds * 1000);
   const issued = files.map((f, position) => ({ f, position, id: deps.ids.hex24(), token: deps.ids.secret('vup') }));
   const rows = issued.map(({ f, position, id, token }) => ({
-    id, account_id: v.accountId, verification_id: v.id, attempt, position, file_name_enc: deps.box.encrypt(f.fileName),
-    mime_type: f.mimeType, file_size: f.fileSize, status: 'PENDING', upload_token_hash: sha256(token), upload_expires_at: expires,
+    id,
+    account_id: v.accountId,
+    verification_id: v.id,
+    attempt,
+    position,
+    file_name_enc: deps.box.encrypt(f.fileName),
+    mime_type: f.mimeType,
+    file_size: f.fileSize,
+    status: 'PENDING',
+    upload_token_hash: sha256(token),
+    upload_expires_at: expires,
   }));
   const replacedBlobs = await deps.repo.declare(v.id, attempt, rows);
   await Promise.all(replacedBlobs.map((k) => deps.blobs.delete(k)));

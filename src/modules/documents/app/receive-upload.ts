@@ -27,7 +27,8 @@ export async function receiveUpload(deps: DocumentsDeps, req: UploadRequest) {
   const doc = await deps.repo.findByToken(tokenHash);
   if (!doc) throw DocumentErrors.unknownUploadUrl();
   if (doc.upload_expires_at <= now) throw DocumentErrors.expiredUploadUrl();
-  if (doc.status === 'UPLOADING' && !claimLapsed(deps.uploadLease, doc.upload_claimed_at, doc.file_size, now)) throw DocumentErrors.busyUploadUrl();
+  if (doc.status === 'UPLOADING' && !claimLapsed(deps.uploadLease, doc.upload_claimed_at, doc.file_size, now))
+    throw DocumentErrors.busyUploadUrl();
   // Another request may have claimed it since it was read: the claim is taken only if it has not.
   if (!(await deps.repo.claimUpload(doc, tokenHash, now))) throw DocumentErrors.busyUploadUrl();
   try {
@@ -54,7 +55,8 @@ export async function receiveUpload(deps: DocumentsDeps, req: UploadRequest) {
         throw e;
       }
       const ipHash = req.clientIp ? deps.box.digest(`ip:${req.clientIp}`) : null;
-      if (!(await deps.repo.completeUpload(doc.id, now, stored, ipHash, deps.clock.now(), inspector.flags))) throw DocumentErrors.unknownUploadUrl();
+      if (!(await deps.repo.completeUpload(doc.id, now, stored, ipHash, deps.clock.now(), inspector.flags)))
+        throw DocumentErrors.unknownUploadUrl();
     } catch (e) {
       await deps.blobs.delete(stored.key);
       throw e;

@@ -11,23 +11,27 @@ export async function reviewInfo(
 ) {
   const docs = await deps.repo.forAttempt(q.verificationId, q.attempt);
   const now = deps.clock.now();
-  return Promise.all(docs.map(async (d) => {
-    const reuse = d.sha256 ? await deps.repo.reuse(q.accountId, d.sha256, q.verificationId, q.personId) : { other_people: 0, other_accounts: 0 };
-    return {
-      documentId: d.id,
-      fileName: deps.box.decrypt(d.file_name_enc),
-      mimeType: d.mime_type,
-      fileSize: d.file_size,
-      sha256: d.sha256,
-      uploaded: d.uploaded_at ? d.uploaded_at.getTime() : null,
-      flags: d.flags,
-      fraudSignals: {
-        sameFileOtherPeople: Number(reuse.other_people),
-        sameFileOtherAccounts: Number(reuse.other_accounts),
-        uploadsFromSameIpLastHour: d.uploader_ip_hash ? await deps.repo.uploadsFromIp(q.programId, d.uploader_ip_hash, now) : 0,
-      },
-    };
-  }));
+  return Promise.all(
+    docs.map(async (d) => {
+      const reuse = d.sha256
+        ? await deps.repo.reuse(q.accountId, d.sha256, q.verificationId, q.personId)
+        : { other_people: 0, other_accounts: 0 };
+      return {
+        documentId: d.id,
+        fileName: deps.box.decrypt(d.file_name_enc),
+        mimeType: d.mime_type,
+        fileSize: d.file_size,
+        sha256: d.sha256,
+        uploaded: d.uploaded_at ? d.uploaded_at.getTime() : null,
+        flags: d.flags,
+        fraudSignals: {
+          sameFileOtherPeople: Number(reuse.other_people),
+          sameFileOtherAccounts: Number(reuse.other_accounts),
+          uploadsFromSameIpLastHour: d.uploader_ip_hash ? await deps.repo.uploadsFromIp(q.programId, d.uploader_ip_hash, now) : 0,
+        },
+      };
+    }),
+  );
 }
 
 export async function attemptFileNames(deps: DocumentsDeps, verificationId: string, attempt: number): Promise<string[]> {

@@ -47,9 +47,10 @@ export function createMarkerSearch(patterns: Pattern[]) {
       if (found || chunk.length === 0) return;
       // The seam: the carried end of the previous bytes with the start of this chunk (at most 2 patterns long).
       found = (carry.length > 0 && search(Buffer.concat([carry, chunk.subarray(0, carryLength)]))) || search(chunk);
-      carry = chunk.length >= carryLength
-        ? Buffer.from(chunk.subarray(chunk.length - carryLength))
-        : Buffer.concat([carry, chunk]).subarray(-carryLength);
+      carry =
+        chunk.length >= carryLength
+          ? Buffer.from(chunk.subarray(chunk.length - carryLength))
+          : Buffer.concat([carry, chunk]).subarray(-carryLength);
     },
     /** True once any pattern has been seen; the search stops there. */
     get found() {

@@ -9,7 +9,10 @@ export const PDF_FLAGS = ['PDF_OPEN_ACTION', 'PDF_ADDITIONAL_ACTIONS', 'PDF_JAVA
 export type PdfFlag = (typeof PDF_FLAGS)[number];
 
 const FLAG_OF = new Map<string, PdfFlag>([
-  ['OpenAction', 'PDF_OPEN_ACTION'], ['AA', 'PDF_ADDITIONAL_ACTIONS'], ['JavaScript', 'PDF_JAVASCRIPT'], ['JS', 'PDF_JAVASCRIPT'],
+  ['OpenAction', 'PDF_OPEN_ACTION'],
+  ['AA', 'PDF_ADDITIONAL_ACTIONS'],
+  ['JavaScript', 'PDF_JAVASCRIPT'],
+  ['JS', 'PDF_JAVASCRIPT'],
 ]);
 const LONGEST = Math.max(...[...FLAG_OF.keys()].map((k) => k.length));
 const SLASH = 0x2f;

@@ -14,17 +14,29 @@ export async function registerUploadRoute(root: FastifyInstance, deps: Documents
   await root.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
-    scope.withTypeProvider<ZodTypeProvider>().put('/rest/v2/document/upload/:token', {
-      // A large file may take long on a slow line: held to a minimum rate rather than one deadline.
-      // The upload token in the path is the capability.
-      config: rails({ access: 'link', limit: 'upload', audit: audited('document.upload', 'document', 'response.documentId') }, { streamsBody: true }),
-      schema: { tags: ['eligibility'], summary: 'Upload the bytes of a declared document', params: z.object({ token: z.string().max(100) }) },
-    }, async (req) => receiveUpload(deps, {
-      token: req.params.token,
-      contentType: req.headers['content-type'],
-      contentLength: req.headers['content-length'],
-      body: req.raw,
-      clientIp: clientAddress(req),
-    }));
+    scope.withTypeProvider<ZodTypeProvider>().put(
+      '/rest/v2/document/upload/:token',
+      {
+        // A large file may take long on a slow line: held to a minimum rate rather than one deadline.
+        // The upload token in the path is the capability.
+        config: rails(
+          { access: 'link', limit: 'upload', audit: audited('document.upload', 'document', 'response.documentId') },
+          { streamsBody: true },
+        ),
+        schema: {
+          tags: ['eligibility'],
+          summary: 'Upload the bytes of a declared document',
+          params: z.object({ token: z.string().max(100) }),
+        },
+      },
+      async (req) =>
+        receiveUpload(deps, {
+          token: req.params.token,
+          contentType: req.headers['content-type'],
+          contentLength: req.headers['content-length'],
+          body: req.raw,
+          clientIp: clientAddress(req),
+        }),
+    );
   });
 }

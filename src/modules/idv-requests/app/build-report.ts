@@ -30,7 +30,11 @@ export interface ReportContent {
  * submit and by the sandbox's sample report.
  */
 export async function writeReport(
-  deps: IdvDeps, trx: Database, request: RequestRow, content: ReportContent, options: { sample: boolean; now: Date },
+  deps: IdvDeps,
+  trx: Database,
+  request: RequestRow,
+  content: ReportContent,
+  options: { sample: boolean; now: Date },
 ) {
   const { now } = options;
   const settings = await deps.repo.settings(request.account_id, trx);
@@ -38,13 +42,26 @@ export async function writeReport(
   const { identityAnalysisResult, fraudAnalysisResult } = analyse(content.checks);
   // VR-YYYYMMDD-XXXXXXXX: 32 random bits from the id port (the last 8 of a random hex24), in capitals.
   const reportNumber = `VR-${isoDate(now).replace(/-/g, '')}-${deps.ids.hex24().slice(-8).toUpperCase()}`;
-  await deps.captures.insertReport(trx, {
-    id: deps.ids.uuid(), account_id: request.account_id, file_id: request.file_id, request_id: request.id, client_id: request.client_id,
-    report_number: reportNumber, identity_result: identityAnalysisResult, fraud_result: fraudAnalysisResult,
-    content_enc: deps.box.encryptJson(content), sample: options.sample, review_status_date: now, expiry_date: expiry,
-    warning_date: new Date(expiry.getTime() - settings.report_warning_days * DAY),
-    audit_until: new Date(expiry.getTime() + settings.report_audit_days * DAY),
-  }, now);
+  await deps.captures.insertReport(
+    trx,
+    {
+      id: deps.ids.uuid(),
+      account_id: request.account_id,
+      file_id: request.file_id,
+      request_id: request.id,
+      client_id: request.client_id,
+      report_number: reportNumber,
+      identity_result: identityAnalysisResult,
+      fraud_result: fraudAnalysisResult,
+      content_enc: deps.box.encryptJson(content),
+      sample: options.sample,
+      review_status_date: now,
+      expiry_date: expiry,
+      warning_date: new Date(expiry.getTime() - settings.report_warning_days * DAY),
+      audit_until: new Date(expiry.getTime() + settings.report_audit_days * DAY),
+    },
+    now,
+  );
   await deps.repo.setRequest(trx, request.id, { status: REQUEST_STATUS.review }, now);
   await event(deps, trx, request, EVENTS.reportReady, now);
   return { reportNumber, identityAnalysisResult, fraudAnalysisResult };
@@ -68,16 +85,36 @@ export async function submitCapture(deps: IdvDeps, token: string) {
     const shared = new Set((await repo.sharedDigests(c.request.id, c.request.client_id, trx)).map((r) => r.kind as ImageKind));
     const data = c.data as Required<CaptureData>;
     const { checks, mrz } = runChecks({
-      profile: c.profile!, data, sharedWithOtherClient: shared, today: isoDate(now),
-      images: c.images.map((i) => ({ kind: i.kind as ImageKind, width: i.width, height: i.height, fileSize: i.file_size, digest: i.content_digest })),
+      profile: c.profile!,
+      data,
+      sharedWithOtherClient: shared,
+      today: isoDate(now),
+      images: c.images.map((i) => ({
+        kind: i.kind as ImageKind,
+        width: i.width,
+        height: i.height,
+        fileSize: i.file_size,
+        digest: i.content_digest,
+      })),
     });
     const p = c.profile!;
-    return writeReport(deps, trx, c.request, {
-      checks,
-      profile: { firstName: p.firstName, middleName: p.middleName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, email: p.email },
-      entered: { identity: data.identity, document: data.document, address: data.address, privacyAcceptedAt: data.privacyAcceptedAt ?? null },
-      fromDocument: mrz,
-      images: c.images.map((i) => ({ kind: i.kind, width: i.width, height: i.height, fileSize: i.file_size, mimeType: i.mime_type })),
-    }, { sample: false, now });
+    return writeReport(
+      deps,
+      trx,
+      c.request,
+      {
+        checks,
+        profile: { firstName: p.firstName, middleName: p.middleName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, email: p.email },
+        entered: {
+          identity: data.identity,
+          document: data.document,
+          address: data.address,
+          privacyAcceptedAt: data.privacyAcceptedAt ?? null,
+        },
+        fromDocument: mrz,
+        images: c.images.map((i) => ({ kind: i.kind, width: i.width, height: i.height, fileSize: i.file_size, mimeType: i.mime_type })),
+      },
+      { sample: false, now },
+    );
   });
 }

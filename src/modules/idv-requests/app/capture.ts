@@ -4,7 +4,14 @@ import { sha256 } from '../../../platform/crypto/index.ts';
 import type { Database } from '../../../platform/db/index.ts';
 import { createTypeInspector, FileTypeMismatch } from '../../documents/index.ts';
 import {
-  checkAddressForm, checkDocumentForm, checkIdentityForm, neededImages, type CaptureData, type FieldErrors, type ImageKind, type Step,
+  checkAddressForm,
+  checkDocumentForm,
+  checkIdentityForm,
+  neededImages,
+  type CaptureData,
+  type FieldErrors,
+  type ImageKind,
+  type Step,
 } from '../domain/capture.ts';
 import { CAPTURE_MIME_TYPES, IMAGE_HEAD_BYTES, imageSize, SENSIBLE, type ImageMime } from '../domain/image-info.ts';
 import { linkIsLive, REQUEST_STATUS } from '../domain/model.ts';
@@ -36,7 +43,10 @@ export async function openCapture(deps: IdvDeps, token: string, exec: Database =
   const org = await deps.repo.accountName(link.account_id, exec);
   const base = { link, request, org, data: {}, images: [] };
   if (!request) return { ...base, state: 'notFound' };
-  if (link.status === 'used' || [REQUEST_STATUS.review, REQUEST_STATUS.approved, REQUEST_STATUS.rejected].includes(request.status as never)) {
+  if (
+    link.status === 'used' ||
+    [REQUEST_STATUS.review, REQUEST_STATUS.approved, REQUEST_STATUS.rejected].includes(request.status as never)
+  ) {
     return { ...base, state: 'finished' };
   }
   if (link.status === 'superseded') return { ...base, state: 'superseded' };
@@ -45,13 +55,20 @@ export async function openCapture(deps: IdvDeps, token: string, exec: Database =
   const [client] = await deps.repo.clientsById(exec, request.account_id, [request.client_id]);
   const saved = await deps.captures.capture(request.account_id, request.id, exec);
   return {
-    ...base, state: 'live', profile: deps.box.decryptJson<Profile>(client.profile_enc),
-    data: saved ? deps.box.decryptJson<CaptureData>(saved.data_enc) : {}, images: await deps.captures.images(request.account_id, request.id, exec),
+    ...base,
+    state: 'live',
+    profile: deps.box.decryptJson<Profile>(client.profile_enc),
+    data: saved ? deps.box.decryptJson<CaptureData>(saved.data_enc) : {},
+    images: await deps.captures.images(request.account_id, request.id, exec),
   };
 }
 
 /** Runs `fn` on a live link with its request row locked, so two tabs of one client never interleave. */
-export async function withLiveCapture<T>(deps: IdvDeps, token: string, fn: (trx: Database, c: OpenCapture & { request: RequestRow; link: LinkRow }) => Promise<T>) {
+export async function withLiveCapture<T>(
+  deps: IdvDeps,
+  token: string,
+  fn: (trx: Database, c: OpenCapture & { request: RequestRow; link: LinkRow }) => Promise<T>,
+) {
   return deps.repo.db.transaction().execute(async (trx: Database) => {
     const c = await openCapture(deps, token, trx, true);
     if (c.state !== 'live') throw IdvErrors.linkUnusable(c.state);
@@ -84,13 +101,22 @@ export async function saveStep(deps: IdvDeps, token: string, step: Step, form: R
       throw IdvErrors.badStep(step);
     }
     if (Object.keys(errors).length === 0) {
-      await deps.captures.saveCapture(trx, { request_id: c.request.id, account_id: c.request.account_id, data_enc: deps.box.encryptJson(data) }, now);
+      await deps.captures.saveCapture(
+        trx,
+        { request_id: c.request.id, account_id: c.request.account_id, data_enc: deps.box.encryptJson(data) },
+        now,
+      );
     }
     return errors;
   });
 }
 
-export interface ImageUpload { kind: string; contentType: string | undefined; contentLength: string | undefined; body: Readable }
+export interface ImageUpload {
+  kind: string;
+  contentType: string | undefined;
+  contentLength: string | undefined;
+  body: Readable;
+}
 
 /**
  * `PUT /verify/{token}/image/{kind}`: a photo, streamed into the encrypted blob store through the same
@@ -136,10 +162,24 @@ export async function storeImage(deps: IdvDeps, token: string, up: ImageUpload) 
     size = imageSize(mime, head);
     if (!size) throw IdvErrors.notAnImage(up.contentType, 'Its width and height cannot be read');
     const { width, height } = size;
-    replaced = await withLiveCapture(deps, token, (trx, c) => deps.captures.putImage(trx, {
-      account_id: c.request.account_id, request_id: c.request.id, client_id: c.request.client_id, kind: up.kind, blob_key: stored.key,
-      content_digest: deps.box.digest(`capture-image:${stored.sha256}`), mime_type: mime, file_size: stored.size, width, height,
-    }, deps.clock.now()));
+    replaced = await withLiveCapture(deps, token, (trx, c) =>
+      deps.captures.putImage(
+        trx,
+        {
+          account_id: c.request.account_id,
+          request_id: c.request.id,
+          client_id: c.request.client_id,
+          kind: up.kind,
+          blob_key: stored.key,
+          content_digest: deps.box.digest(`capture-image:${stored.sha256}`),
+          mime_type: mime,
+          file_size: stored.size,
+          width,
+          height,
+        },
+        deps.clock.now(),
+      ),
+    );
   } catch (e) {
     await deps.blobs.delete(stored.key);
     throw e;

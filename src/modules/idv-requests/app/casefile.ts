@@ -23,7 +23,10 @@ export async function fileDetails(deps: IdvDeps, accountId: string, body: unknow
 export async function fileEvents(deps: IdvDeps, accountId: string, body: unknown) {
   const file = await loadFile(deps, accountId, body);
   return (await deps.repo.events(file.id)).map((e) => ({
-    eventId: e.event_id, message: e.message, timeStamp: wireDate(e.created_at), clientRequestId: e.client_request_id,
+    eventId: e.event_id,
+    message: e.message,
+    timeStamp: wireDate(e.created_at),
+    clientRequestId: e.client_request_id,
   }));
 }
 
@@ -43,7 +46,13 @@ export async function endFile(deps: IdvDeps, accountId: string, body: unknown, h
       await deps.repo.setRequest(trx, r.id, { status: REQUEST_STATUS.cancelled }, now);
       await deps.repo.endActiveLinks(trx, r.id, 'cancelled');
     }
-    await event(deps, trx, { id: null, account_id: accountId, file_id: file.id }, how === 'Cancelled' ? EVENTS.fileCancelled : EVENTS.fileClosed, now);
+    await event(
+      deps,
+      trx,
+      { id: null, account_id: accountId, file_id: file.id },
+      how === 'Cancelled' ? EVENTS.fileCancelled : EVENTS.fileClosed,
+      now,
+    );
   });
   return true;
 }

@@ -16,7 +16,8 @@ const LIVE = [REQUEST_STATUS.pending, REQUEST_STATUS.review] as string[];
 export function idFrom(body: unknown, key: string, extra: string[] = []): string {
   if (!isObject(body)) throw IdvErrors.invalid(['Request body must be a JSON object']);
   const errors = unexpectedKeys(body, [key, ...extra]);
-  if (typeof body[key] !== 'string' || !(body[key] as string).trim() || (body[key] as string).length > 100) errors.push(`${key} is required and must be a string`);
+  if (typeof body[key] !== 'string' || !(body[key] as string).trim() || (body[key] as string).length > 100)
+    errors.push(`${key} is required and must be a string`);
   if (errors.length) throw IdvErrors.invalid(errors);
   return (body[key] as string).trim();
 }
@@ -29,7 +30,12 @@ async function loadRequest(deps: IdvDeps, accountId: string, id: string, trx?: D
 }
 
 /** Runs `fn` in a transaction holding the request's row lock, so concurrent changes of one request queue up. */
-async function withRequest<T>(deps: IdvDeps, accountId: string, id: string, fn: (trx: Database, r: RequestRow, file: Awaited<ReturnType<typeof loadRequest>>['file']) => Promise<T>) {
+async function withRequest<T>(
+  deps: IdvDeps,
+  accountId: string,
+  id: string,
+  fn: (trx: Database, r: RequestRow, file: Awaited<ReturnType<typeof loadRequest>>['file']) => Promise<T>,
+) {
   await loadRequest(deps, accountId, id); // answer unknown ids before opening a transaction
   return deps.repo.db.transaction().execute(async (trx: Database) => {
     const { r, file } = await loadRequest(deps, accountId, id, trx);
@@ -50,8 +56,13 @@ export async function reinitiate(deps: IdvDeps, accountId: string, body: unknown
     if (r.replaced_by) throw IdvErrors.notAllowed(`Request '${r.id}' was replaced by '${r.replaced_by}'; re-initiate that one`);
     if (r.status === REQUEST_STATUS.approved) throw IdvErrors.notAllowed(`Request '${r.id}' is already approved`);
     const started = await startRequest(deps, trx, file, {
-      clientId: r.client_id, requesterClientRequestId: r.requester_client_request_id, banking: (banking as boolean | undefined) ?? r.banking_required,
-      sendMail: true, lifetimeHours: settings.link_lifetime_hours, now, event: EVENTS.requestReinitiated,
+      clientId: r.client_id,
+      requesterClientRequestId: r.requester_client_request_id,
+      banking: (banking as boolean | undefined) ?? r.banking_required,
+      sendMail: true,
+      lifetimeHours: settings.link_lifetime_hours,
+      now,
+      event: EVENTS.requestReinitiated,
     });
     await supersede(deps, trx, r, started.request.id, now);
     return { file, ...started };
@@ -84,7 +95,8 @@ export async function getLinkInfo(deps: IdvDeps, accountId: string, body: unknow
   const link = await withRequest(deps, accountId, id, async (trx, r, file) => {
     const closed = assertOpen(file, 'issue a link');
     if (closed) throw IdvErrors.notAllowed(closed);
-    if (r.status !== REQUEST_STATUS.pending) throw IdvErrors.notAllowed(`Request '${r.id}' is ${r.status}; only a pending request has a link`);
+    if (r.status !== REQUEST_STATUS.pending)
+      throw IdvErrors.notAllowed(`Request '${r.id}' is ${r.status}; only a pending request has a link`);
     const live = (await deps.repo.linksOf(accountId, [r.id], trx)).filter((l) => l.status === 'active' && l.end_date > now).at(-1);
     const issued = await issueLink(deps, trx, r, { sendMail: false, lifetimeHours: settings.link_lifetime_hours, now });
     return { ...issued, replacedLinkId: live?.id ?? null };
@@ -103,8 +115,13 @@ export async function verificationDetails(deps: IdvDeps, accountId: string, body
   const view = (await fileView(deps, file, [r])).requests[0];
   const rows = new Map((await deps.repo.linksOf(r.account_id, [r.id])).map((l) => [l.id, l]));
   return {
-    clientRequestId: r.id, requestStatus: r.status, requesterClientRequestId: r.requester_client_request_id, fileReferenceId: file.id,
-    replacedBy: r.replaced_by, bankingLoginRequired: r.banking_required, profile,
+    clientRequestId: r.id,
+    requestStatus: r.status,
+    requesterClientRequestId: r.requester_client_request_id,
+    fileReferenceId: file.id,
+    replacedBy: r.replaced_by,
+    bankingLoginRequired: r.banking_required,
+    profile,
     links: view.links.map((l) => ({ ...l, mailStatus: mailStatus(rows.get(l.id)!) })),
   };
 }
@@ -138,15 +155,20 @@ export async function updateVerificationRequest(deps: IdvDeps, accountId: string
       if (!clientRequestId) {
         const clientId = await clientFor(deps, trx, accountId, profileOf(client), body.createNewClientRecord === true);
         const started = await startRequest(deps, trx, file, {
-          clientId, requesterClientRequestId: client.requesterClientRequestId ?? null, banking: body.bankingLoginRequired === true,
-          sendMail, lifetimeHours: settings.link_lifetime_hours, now,
+          clientId,
+          requesterClientRequestId: client.requesterClientRequestId ?? null,
+          banking: body.bankingLoginRequired === true,
+          sendMail,
+          lifetimeHours: settings.link_lifetime_hours,
+          now,
         });
         fresh.push(started.link);
         shown.push(started.request);
         continue;
       }
       const r = await deps.repo.findRequest(accountId, clientRequestId, trx, true);
-      if (!r || r.file_id !== file.id) throw IdvErrors.invalid([`clientRequestId '${clientRequestId}' is not a request of file '${file.id}'`]);
+      if (!r || r.file_id !== file.id)
+        throw IdvErrors.invalid([`clientRequestId '${clientRequestId}' is not a request of file '${file.id}'`]);
       if (r.replaced_by) throw IdvErrors.notAllowed(`Request '${r.id}' was replaced by '${r.replaced_by}'; update that one`);
       const [stored] = await deps.repo.clientsById(trx, r.account_id, [r.client_id]);
       const merged: Profile = { ...deps.box.decryptJson<Profile>(stored.profile_enc), ...stripUndefined(client) } as Profile;
@@ -156,9 +178,13 @@ export async function updateVerificationRequest(deps: IdvDeps, accountId: string
         continue;
       }
       const started = await startRequest(deps, trx, file, {
-        clientId, requesterClientRequestId: client.requesterClientRequestId ?? r.requester_client_request_id,
-        banking: (body.bankingLoginRequired as boolean | undefined) ?? r.banking_required, sendMail,
-        lifetimeHours: settings.link_lifetime_hours, now, event: EVENTS.clientUpdated,
+        clientId,
+        requesterClientRequestId: client.requesterClientRequestId ?? r.requester_client_request_id,
+        banking: (body.bankingLoginRequired as boolean | undefined) ?? r.banking_required,
+        sendMail,
+        lifetimeHours: settings.link_lifetime_hours,
+        now,
+        event: EVENTS.clientUpdated,
       });
       await supersede(deps, trx, r, started.request.id, now);
       fresh.push(started.link);

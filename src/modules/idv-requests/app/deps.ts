@@ -24,4 +24,7 @@ export interface IdvDeps {
 
 export const SEND_LINK_MAIL_JOB = 'send-link-mail';
 /** A link mail job: `resend` counts the rounds of sending that gave up before it (absent for the first). */
-export interface LinkMailJob { linkId: number; resend?: number }
+export interface LinkMailJob {
+  linkId: number;
+  resend?: number;
+}

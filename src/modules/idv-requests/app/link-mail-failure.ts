@@ -24,7 +24,12 @@ export interface LinkMailFailure {
  * `failed` until it goes out. Returns what was recorded, or null when nothing was (a give-up handler run
  * twice, a mail sent meanwhile, a link ended: superseded, cancelled, used or expired).
  */
-export async function giveUpLinkMail(deps: IdvDeps, job: LinkMailJob, reason: string, policy: ResendPolicy): Promise<LinkMailFailure | null> {
+export async function giveUpLinkMail(
+  deps: IdvDeps,
+  job: LinkMailJob,
+  reason: string,
+  policy: ResendPolicy,
+): Promise<LinkMailFailure | null> {
   const link = await deps.repo.findLink(job.linkId);
   if (!link) return null;
   const request = await deps.repo.findRequest(link.account_id, link.request_id);
@@ -39,12 +44,24 @@ export async function giveUpLinkMail(deps: IdvDeps, job: LinkMailJob, reason: st
       const { id, message } = EVENTS.linkMailFailed;
       await event(deps, trx, request, { id, message: `${message}: ${reason}` }, now);
       await deps.events.emit(trx, {
-        accountId: request.account_id, type: 'mail.failed', subjectId: request.id,
-        payload: async () => ({ fileReferenceId: request.file_id, clientRequestId: request.id, ...(await references(deps, trx, request)), linkId: link.id, reason }),
+        accountId: request.account_id,
+        type: 'mail.failed',
+        subjectId: request.id,
+        payload: async () => ({
+          fileReferenceId: request.file_id,
+          clientRequestId: request.id,
+          ...(await references(deps, trx, request)),
+          linkId: link.id,
+          reason,
+        }),
       });
     }
     if (retryInSeconds !== null) {
-      await deps.jobs.send<LinkMailJob>(SEND_LINK_MAIL_JOB, { linkId: link.id, resend: round + 1 }, { exec: trx, startAfterSeconds: retryInSeconds });
+      await deps.jobs.send<LinkMailJob>(
+        SEND_LINK_MAIL_JOB,
+        { linkId: link.id, resend: round + 1 },
+        { exec: trx, startAfterSeconds: retryInSeconds },
+      );
     }
     return true;
   });

@@ -4,7 +4,14 @@ import type { FileRow, LinkRow, RequestRow } from '../infra/idv-repository.ts';
 import type { IdvDeps } from './deps.ts';
 import type { IssuedLink } from './links.ts';
 
-export interface Profile { firstName: string; middleName: string | null; lastName: string; email: string; phoneNumber: string; dateOfBirth: string | null }
+export interface Profile {
+  firstName: string;
+  middleName: string | null;
+  lastName: string;
+  email: string;
+  phoneNumber: string;
+  dateOfBirth: string | null;
+}
 
 /**
  * A request as the dialect shows it (the seed's `requests[]` entry). A link's URL is a secret shown only
@@ -20,7 +27,10 @@ export function requestView(r: RequestRow, profile: Profile, links: LinkRow[], f
     verificationReportExpiryDate: wireDate(report?.expiry_date ?? null),
     verificationReportExpiryWarningDate: wireDate(report?.warning_date ?? null),
     links: links.map((l) => ({
-      id: l.id, link: fresh.find((f) => f.id === l.id)?.link ?? null, startDate: wireDate(l.start_date), endDate: wireDate(l.end_date),
+      id: l.id,
+      link: fresh.find((f) => f.id === l.id)?.link ?? null,
+      startDate: wireDate(l.start_date),
+      endDate: wireDate(l.end_date),
     })),
     firstName: profile.firstName,
     lastName: profile.lastName,
@@ -32,17 +42,36 @@ export function requestView(r: RequestRow, profile: Profile, links: LinkRow[], f
  * create, update and re-initiate answers), else derived from all the file's requests (`allOfFile`: those given).
  */
 export async function fileView(
-  deps: IdvDeps, file: FileRow, requests: RequestRow[],
+  deps: IdvDeps,
+  file: FileRow,
+  requests: RequestRow[],
   options: { fresh?: IssuedLink[]; initialStatus?: boolean; allOfFile?: boolean } = {},
 ) {
-  const clients = new Map((await deps.repo.clientsById(deps.repo.db, file.account_id, [...new Set(requests.map((r) => r.client_id))]))
-    .map((c) => [c.id, deps.box.decryptJson<Profile>(c.profile_enc)]));
-  const links = await deps.repo.linksOf(file.account_id, requests.map((r) => r.id));
-  const reports = new Map((await deps.captures.reportsOfRequests(file.account_id, requests.map((r) => r.id))).map((rep) => [rep.request_id, rep]));
+  const clients = new Map(
+    (await deps.repo.clientsById(deps.repo.db, file.account_id, [...new Set(requests.map((r) => r.client_id))])).map((c) => [
+      c.id,
+      deps.box.decryptJson<Profile>(c.profile_enc),
+    ]),
+  );
+  const links = await deps.repo.linksOf(
+    file.account_id,
+    requests.map((r) => r.id),
+  );
+  const reports = new Map(
+    (
+      await deps.captures.reportsOfRequests(
+        file.account_id,
+        requests.map((r) => r.id),
+      )
+    ).map((rep) => [rep.request_id, rep]),
+  );
   let status: FileStatus = null;
   if (!options.initialStatus) {
     const all = options.allOfFile ? requests : await deps.repo.requestsOfFile(file.account_id, file.id);
-    status = fileStatus(file.closed_status, all.map((r) => r.status));
+    status = fileStatus(
+      file.closed_status,
+      all.map((r) => r.status),
+    );
   }
   return {
     requesterReferenceId: file.requester_reference_id,
@@ -51,7 +80,15 @@ export async function fileView(
     fileNumber: file.file_number,
     fileStatus: status,
     transactionKey: file.transaction_key,
-    requests: requests.map((r) => requestView(r, clients.get(r.client_id)!, links.filter((l) => l.request_id === r.id), options.fresh, reports.get(r.id))),
+    requests: requests.map((r) =>
+      requestView(
+        r,
+        clients.get(r.client_id)!,
+        links.filter((l) => l.request_id === r.id),
+        options.fresh,
+        reports.get(r.id),
+      ),
+    ),
   };
 }
 

@@ -17,11 +17,21 @@ export interface PdfInput {
 }
 
 const LABELS: Record<string, string> = {
-  documentFront: 'Document front photo', documentBack: 'Document back photo', selfie: 'Selfie photo',
-  identityConfirmed: 'Name and date of birth confirmed', mrzCheckDigits: 'Machine-readable zone check digits',
-  mrzMatchesProfile: 'Machine-readable zone agrees with profile', documentNotExpired: 'Document not expired', addressComplete: 'Address complete',
+  documentFront: 'Document front photo',
+  documentBack: 'Document back photo',
+  selfie: 'Selfie photo',
+  identityConfirmed: 'Name and date of birth confirmed',
+  mrzCheckDigits: 'Machine-readable zone check digits',
+  mrzMatchesProfile: 'Machine-readable zone agrees with profile',
+  documentNotExpired: 'Document not expired',
+  addressComplete: 'Address complete',
 };
-const DOC_TYPES: Record<string, string> = { passport: 'Passport', driverLicence: "Driver's licence", idCard: 'Identity card', prCard: 'Permanent resident card' };
+const DOC_TYPES: Record<string, string> = {
+  passport: 'Passport',
+  driverLicence: "Driver's licence",
+  idCard: 'Identity card',
+  prCard: 'Permanent resident card',
+};
 
 /**
  * The report as a PDF (pdfkit, with embedded Unicode fonts so that names in any script come out as
@@ -34,7 +44,11 @@ export async function renderReportPdf(input: PdfInput): Promise<Buffer> {
     import('pdfkit') as Promise<{ default: typeof PDFKit }>,
     import('../../../platform/pdf/unicode-text.ts'),
   ]);
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `Identity verification report ${input.reportNumber}`, Author: input.org, CreationDate: input.now } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 48,
+    info: { Title: `Identity verification report ${input.reportNumber}`, Author: input.org, CreationDate: input.now },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -56,7 +70,9 @@ export async function renderReportPdf(input: PdfInput): Promise<Buffer> {
   text(`Completed by the client ${input.reviewStatusDate}; available until ${input.expiryDate}`);
   if (c.recommendation) {
     doc.fillColor('#a00');
-    text(`SAMPLE REPORT (test mode): recommendation ${c.recommendation.value}${c.recommendation.reason ? ` - ${c.recommendation.reason}` : ''}`);
+    text(
+      `SAMPLE REPORT (test mode): recommendation ${c.recommendation.value}${c.recommendation.reason ? ` - ${c.recommendation.reason}` : ''}`,
+    );
   }
   doc.moveDown();
 
@@ -90,8 +106,14 @@ export async function renderReportPdf(input: PdfInput): Promise<Buffer> {
   const e = c.entered;
   row('Name', [e.identity.firstName, e.identity.middleName, e.identity.lastName].filter(Boolean).join(' '));
   row('Date of birth', e.identity.dateOfBirth);
-  row('Document', `${DOC_TYPES[e.document.type] ?? e.document.type} ${e.document.number}, ${e.document.issuingCountry}, expires ${e.document.expiryDate}`);
-  row('Current address', [e.address.address, e.address.city, e.address.province, e.address.postalCode, e.address.country].filter(Boolean).join(', '));
+  row(
+    'Document',
+    `${DOC_TYPES[e.document.type] ?? e.document.type} ${e.document.number}, ${e.document.issuingCountry}, expires ${e.document.expiryDate}`,
+  );
+  row(
+    'Current address',
+    [e.address.address, e.address.city, e.address.province, e.address.postalCode, e.address.country].filter(Boolean).join(', '),
+  );
 
   heading('As read from the document');
   if (c.fromDocument) {
@@ -125,7 +147,10 @@ export async function renderReportPdf(input: PdfInput): Promise<Buffer> {
         text('(the photo could not be drawn)', {}, { x: 48, y: y + 14 });
       }
       y += 245;
-      if (y > doc.page.height - 260) { doc.addPage(); y = 48; }
+      if (y > doc.page.height - 260) {
+        doc.addPage();
+        y = 48;
+      }
     }
   }
   doc.end();

@@ -46,13 +46,27 @@ export async function verificationReport(deps: IdvDeps, accountId: string, body:
     if (bytes) images.push({ kind: img.kind, bytes });
   }
   const pdf = await renderReportPdf({
-    org: await deps.repo.accountName(accountId), fileName: file.file_name, reportNumber: report.report_number,
-    reportDate: wireDate(now)!, reviewStatusDate: wireDate(report.review_status_date)!, expiryDate: wireDate(report.expiry_date)!,
-    identityAnalysisResult: report.identity_result, fraudAnalysisResult: report.fraud_result, content, images, now,
+    org: await deps.repo.accountName(accountId),
+    fileName: file.file_name,
+    reportNumber: report.report_number,
+    reportDate: wireDate(now)!,
+    reviewStatusDate: wireDate(report.review_status_date)!,
+    expiryDate: wireDate(report.expiry_date)!,
+    identityAnalysisResult: report.identity_result,
+    fraudAnalysisResult: report.fraud_result,
+    content,
+    images,
+    now,
   });
   // This answer names no decision date (the dialect's shape); it has the download date instead.
   const { reviewDecisionDate: _decided, ...summary } = reportSummary(report);
-  return { clientRequestId: request.id, report: pdf.toString('base64'), ...summary, reportDate: wireDate(now), sampleReport: report.sample };
+  return {
+    clientRequestId: request.id,
+    report: pdf.toString('base64'),
+    ...summary,
+    reportDate: wireDate(now),
+    sampleReport: report.sample,
+  };
 }
 
 /** `report-info`: the report's metadata, each check's outcome, the client as read from the document and as entered. */
@@ -78,17 +92,33 @@ export async function reportInfo(deps: IdvDeps, accountId: string, body: unknown
       lastName: fromDocument ? m.lastName : e.identity.lastName,
       dateOfBirth: fromDocument ? m.dateOfBirth : e.identity.dateOfBirth,
       currentAddress: {
-        address: e.address.address, city: e.address.city, province: e.address.province, country: e.address.country,
-        postalCode: e.address.postalCode, countryCode: e.address.countryCode,
+        address: e.address.address,
+        city: e.address.city,
+        province: e.address.province,
+        country: e.address.country,
+        postalCode: e.address.postalCode,
+        countryCode: e.address.countryCode,
       },
     },
     enteredInformation: { ...e.identity },
     document: {
-      type: e.document.type, number: e.document.number, issuingCountry: e.document.issuingCountry, expiryDate: e.document.expiryDate,
-      machineReadableZone: m ? {
-        format: m.format, valid: m.valid, documentNumber: m.documentNumber, firstName: m.firstName, lastName: m.lastName,
-        dateOfBirth: m.dateOfBirth, expiryDate: m.expiryDate, nationality: m.nationality, issuingState: m.issuingState,
-      } : null,
+      type: e.document.type,
+      number: e.document.number,
+      issuingCountry: e.document.issuingCountry,
+      expiryDate: e.document.expiryDate,
+      machineReadableZone: m
+        ? {
+            format: m.format,
+            valid: m.valid,
+            documentNumber: m.documentNumber,
+            firstName: m.firstName,
+            lastName: m.lastName,
+            dateOfBirth: m.dateOfBirth,
+            expiryDate: m.expiryDate,
+            nationality: m.nationality,
+            issuingState: m.issuingState,
+          }
+        : null,
     },
     checks: content.checks.map((c) => ({ name: c.name, result: c.result, reason: c.reason, highRisk: c.highRisk })),
     images: content.images,

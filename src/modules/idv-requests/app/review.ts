@@ -16,10 +16,15 @@ const DAY = 86_400_000;
 export async function reviewReport(deps: IdvDeps, accountId: string, body: unknown) {
   if (!isObject(body)) throw IdvErrors.invalid(['Request body must be a JSON object']);
   const errors = unexpectedKeys(body, ['clientRequestId', 'decision', 'reason']);
-  if (typeof body.clientRequestId !== 'string' || !body.clientRequestId.trim()) errors.push('clientRequestId is required and must be a string');
+  if (typeof body.clientRequestId !== 'string' || !body.clientRequestId.trim())
+    errors.push('clientRequestId is required and must be a string');
   if (body.decision !== 'APPROVE' && body.decision !== 'REJECT') errors.push("decision must be 'APPROVE' or 'REJECT'");
   const reason = typeof body.reason === 'string' ? body.reason.trim() : null;
-  if (body.reason !== undefined && body.reason !== null && (typeof body.reason !== 'string' || reason!.length > 1000 || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason!))) {
+  if (
+    body.reason !== undefined &&
+    body.reason !== null &&
+    (typeof body.reason !== 'string' || reason!.length > 1000 || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason!))
+  ) {
     errors.push('reason must be a string of at most 1000 characters');
   } else if (body.decision === 'REJECT' && !reason) errors.push('reason is required to reject a report');
   if (errors.length) throw IdvErrors.invalid(errors);
@@ -44,6 +49,12 @@ export async function reviewReport(deps: IdvDeps, accountId: string, body: unkno
       await deps.captures.markVerified(trx, accountId, r.client_id, now, verifiedUntil);
     }
     await event(deps, trx, r, approve ? EVENTS.reportApproved : EVENTS.reportRejected, now);
-    return { clientRequestId: r.id, requestStatus: status, reviewDecisionDate: wireDate(now), clientVerifiedUntil: wireDate(verifiedUntil), sampleReport: report.sample };
+    return {
+      clientRequestId: r.id,
+      requestStatus: status,
+      reviewDecisionDate: wireDate(now),
+      clientVerifiedUntil: wireDate(verifiedUntil),
+      sampleReport: report.sample,
+    };
   });
 }

@@ -26,7 +26,8 @@ export const SAMPLE_REJECT_REASONS: Record<string, { check: string; highRisk: bo
 export async function generateSampleReport(deps: IdvDeps, accountId: string, body: unknown) {
   if (!isObject(body)) throw IdvErrors.invalid(['Request body must be a JSON object']);
   const errors = unexpectedKeys(body, ['clientRequestId', 'criteria']);
-  if (typeof body.clientRequestId !== 'string' || !body.clientRequestId.trim()) errors.push('clientRequestId is required and must be a string');
+  if (typeof body.clientRequestId !== 'string' || !body.clientRequestId.trim())
+    errors.push('clientRequestId is required and must be a string');
   const c = body.criteria;
   if (!isObject(c)) errors.push('criteria is required and must be an object');
   else {
@@ -34,13 +35,23 @@ export async function generateSampleReport(deps: IdvDeps, accountId: string, bod
     if (c.id !== undefined && !isObject(c.id)) errors.push('criteria.id must be an object');
     if (isObject(c.id)) {
       errors.push(...unexpectedKeys(c.id, ['sessionId', 'mediaId01', 'mediaId02'], 'criteria.id.'));
-      for (const [k, v] of Object.entries(c.id)) if (typeof v !== 'string' || v.length > 100) errors.push(`criteria.id.${k} must be a string`);
+      for (const [k, v] of Object.entries(c.id))
+        if (typeof v !== 'string' || v.length > 100) errors.push(`criteria.id.${k} must be a string`);
     }
-    if (c.recommendationValue !== 'APPROVE' && c.recommendationValue !== 'REJECT') errors.push("criteria.recommendationValue must be 'APPROVE' or 'REJECT'");
-    if (c.recommendationValue === 'REJECT' && !(typeof c.recommendationReason === 'string' && Object.hasOwn(SAMPLE_REJECT_REASONS, c.recommendationReason))) {
+    if (c.recommendationValue !== 'APPROVE' && c.recommendationValue !== 'REJECT')
+      errors.push("criteria.recommendationValue must be 'APPROVE' or 'REJECT'");
+    if (
+      c.recommendationValue === 'REJECT' &&
+      !(typeof c.recommendationReason === 'string' && Object.hasOwn(SAMPLE_REJECT_REASONS, c.recommendationReason))
+    ) {
       errors.push(`criteria.recommendationReason must be one of: ${Object.keys(SAMPLE_REJECT_REASONS).join(', ')}`);
     }
-    if (c.recommendationValue === 'APPROVE' && c.recommendationReason !== undefined && c.recommendationReason !== null && typeof c.recommendationReason !== 'string') {
+    if (
+      c.recommendationValue === 'APPROVE' &&
+      c.recommendationReason !== undefined &&
+      c.recommendationReason !== null &&
+      typeof c.recommendationReason !== 'string'
+    ) {
       errors.push('criteria.recommendationReason must be a string');
     }
   }
@@ -53,27 +64,43 @@ export async function generateSampleReport(deps: IdvDeps, accountId: string, bod
   const reason = criteria.recommendationValue === 'REJECT' ? SAMPLE_REJECT_REASONS[criteria.recommendationReason!] : null;
   await deps.repo.db.transaction().execute(async (trx: Database) => {
     const r = (await deps.repo.findRequest(accountId, id, trx, true))!;
-    if (r.status !== REQUEST_STATUS.pending) throw IdvErrors.notAllowed(`Request '${id}' is ${r.status}; a sample report needs a pending request`, false);
+    if (r.status !== REQUEST_STATUS.pending)
+      throw IdvErrors.notAllowed(`Request '${id}' is ${r.status}; a sample report needs a pending request`, false);
     await deps.repo.endActiveLinks(trx, r.id, 'used');
     const [client] = await deps.repo.clientsById(trx, accountId, [r.client_id]);
     const p = deps.box.decryptJson<Profile>(client.profile_enc);
-    const checks: Check[] = CHECK_NAMES.map((name) => (reason?.check === name
-      ? { name, result: 'fail', reason: reason.text, highRisk: reason.highRisk }
-      : { name, result: 'pass', reason: 'Sample report', highRisk: false }));
+    const checks: Check[] = CHECK_NAMES.map((name) =>
+      reason?.check === name
+        ? { name, result: 'fail', reason: reason.text, highRisk: reason.highRisk }
+        : { name, result: 'pass', reason: 'Sample report', highRisk: false },
+    );
     const expiry = new Date(now.getTime() + 5 * 365 * 86_400_000);
-    await writeReport(deps, trx, r, {
-      checks,
-      profile: { firstName: p.firstName, middleName: p.middleName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, email: p.email },
-      entered: {
-        identity: { firstName: p.firstName, middleName: p.middleName, lastName: p.lastName, dateOfBirth: p.dateOfBirth ?? '1980-01-01' },
-        document: { type: 'passport', number: 'SAMPLE0001', issuingCountry: 'Canada', expiryDate: isoDate(expiry), mrz: null },
-        address: { address: '1 Sample Street', city: 'Ottawa', province: 'ON', country: 'Canada', countryCode: 'CA', postalCode: 'K1A 0A1' },
-        privacyAcceptedAt: now.toISOString(),
+    await writeReport(
+      deps,
+      trx,
+      r,
+      {
+        checks,
+        profile: { firstName: p.firstName, middleName: p.middleName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, email: p.email },
+        entered: {
+          identity: { firstName: p.firstName, middleName: p.middleName, lastName: p.lastName, dateOfBirth: p.dateOfBirth ?? '1980-01-01' },
+          document: { type: 'passport', number: 'SAMPLE0001', issuingCountry: 'Canada', expiryDate: isoDate(expiry), mrz: null },
+          address: {
+            address: '1 Sample Street',
+            city: 'Ottawa',
+            province: 'ON',
+            country: 'Canada',
+            countryCode: 'CA',
+            postalCode: 'K1A 0A1',
+          },
+          privacyAcceptedAt: now.toISOString(),
+        },
+        fromDocument: null,
+        images: [],
+        recommendation: { value: criteria.recommendationValue, reason: criteria.recommendationReason ?? null },
       },
-      fromDocument: null,
-      images: [],
-      recommendation: { value: criteria.recommendationValue, reason: criteria.recommendationReason ?? null },
-    }, { sample: true, now });
+      { sample: true, now },
+    );
   });
   return true;
 }

@@ -30,25 +30,27 @@ export async function sendLinkMail(deps: IdvDeps, mailer: LinkMailer, linkId: nu
   const url = deps.box.decrypt(link.url_enc);
   const expires = `${wireDate(link.end_date)!.replace('T', ' ')} UTC`;
   if (!(await deps.repo.claimMail(link.id, deps.clock.now(), CLAIM_STALE_MS))) return;
-  const delivery = await mailer.send({
-    to: profile.email,
-    subject: `${org}: please verify your identity`,
-    messageId: `<link-${link.id}@vouch>`,
-    text: [
-      `Hello ${profile.firstName},`,
-      '',
-      `${org} asks you to verify your identity. Open this link on your phone to start:`,
-      '',
-      url,
-      '',
-      `The link works until ${expires}. If it has expired, ask ${org} for a new one.`,
-      '',
-      'You will need a government photo ID and a few minutes.',
-    ].join('\n'),
-  }).catch(async (e: unknown) => {
-    await deps.repo.releaseMail(link.id); // let the job's retry send it
-    throw e;
-  });
+  const delivery = await mailer
+    .send({
+      to: profile.email,
+      subject: `${org}: please verify your identity`,
+      messageId: `<link-${link.id}@vouch>`,
+      text: [
+        `Hello ${profile.firstName},`,
+        '',
+        `${org} asks you to verify your identity. Open this link on your phone to start:`,
+        '',
+        url,
+        '',
+        `The link works until ${expires}. If it has expired, ask ${org} for a new one.`,
+        '',
+        'You will need a government photo ID and a few minutes.',
+      ].join('\n'),
+    })
+    .catch(async (e: unknown) => {
+      await deps.repo.releaseMail(link.id); // let the job's retry send it
+      throw e;
+    });
   await deps.repo.db.transaction().execute(async (trx) => {
     await deps.repo.markMailed(trx, link.id, deps.clock.now());
     // The organization was told the mail had failed (207): it is told that it went out after all.
@@ -81,7 +83,8 @@ export interface LinkMailWorkerOptions {
 /** Registers the mail job and what happens when it gives up. */
 export async function startLinkMailWorker(deps: IdvDeps, mailer: LinkMailer, options: LinkMailWorkerOptions) {
   await deps.jobs.work<LinkMailJob>(
-    SEND_LINK_MAIL_JOB, (data) => sendLinkMail(deps, mailer, data.linkId, options.onSent),
+    SEND_LINK_MAIL_JOB,
+    (data) => sendLinkMail(deps, mailer, data.linkId, options.onSent),
     async (data, reason) => {
       const failure = await giveUpLinkMail(deps, data, reason, options.resend);
       if (failure) options.onFailure?.(failure);

@@ -3,7 +3,11 @@ import { CommonErrors } from '../../../shared/errors.ts';
 import type { IdvDeps } from './deps.ts';
 
 export const SettingsInput = z.strictObject({
-  linkLifetimeHours: z.int().min(1).max(24 * 30).optional(),
+  linkLifetimeHours: z
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .optional(),
   reportLifetimeDays: z.int().min(1).max(14).optional(),
   reportWarningDays: z.int().min(0).max(13).optional(),
   clientValidityDays: z.int().min(1).max(365).optional(),
@@ -13,10 +17,20 @@ export const SettingsInput = z.strictObject({
   reportAuditDays: z.int().min(0).max(3650).optional(),
 });
 
-const present = (s: { link_lifetime_hours: number; report_lifetime_days: number; report_warning_days: number; client_validity_days: number; test_mode: boolean; report_audit_days: number }) => ({
-  linkLifetimeHours: s.link_lifetime_hours, reportLifetimeDays: s.report_lifetime_days,
-  reportWarningDays: s.report_warning_days, clientValidityDays: s.client_validity_days,
-  testMode: s.test_mode, reportAuditDays: s.report_audit_days,
+const present = (s: {
+  link_lifetime_hours: number;
+  report_lifetime_days: number;
+  report_warning_days: number;
+  client_validity_days: number;
+  test_mode: boolean;
+  report_audit_days: number;
+}) => ({
+  linkLifetimeHours: s.link_lifetime_hours,
+  reportLifetimeDays: s.report_lifetime_days,
+  reportWarningDays: s.report_warning_days,
+  clientValidityDays: s.client_validity_days,
+  testMode: s.test_mode,
+  reportAuditDays: s.report_audit_days,
 });
 
 export const getSettings = async (deps: IdvDeps, accountId: string) => present(await deps.repo.settings(accountId));

@@ -22,23 +22,50 @@ export async function clientFor(deps: IdvDeps, trx: Database, accountId: string,
 }
 
 export const profileOf = (c: Partial<ClientInput>): Profile => ({
-  firstName: c.firstName!, middleName: c.middleName ?? null, lastName: c.lastName!, email: c.email!, phoneNumber: c.phoneNumber!,
+  firstName: c.firstName!,
+  middleName: c.middleName ?? null,
+  lastName: c.lastName!,
+  email: c.email!,
+  phoneNumber: c.phoneNumber!,
   dateOfBirth: c.dateOfBirth ?? null,
 });
 
 /** A new pending request for a client on a file, with its link (emailed unless `sendMail` is false). */
 export async function startRequest(
-  deps: IdvDeps, trx: Database, file: FileRow,
-  input: { clientId: string; requesterClientRequestId: string | null; banking: boolean; sendMail: boolean; lifetimeHours: number; now: Date; event?: { id: number; message: string } },
+  deps: IdvDeps,
+  trx: Database,
+  file: FileRow,
+  input: {
+    clientId: string;
+    requesterClientRequestId: string | null;
+    banking: boolean;
+    sendMail: boolean;
+    lifetimeHours: number;
+    now: Date;
+    event?: { id: number; message: string };
+  },
 ): Promise<{ request: RequestRow; link: IssuedLink }> {
   const request: RequestRow = {
-    id: deps.ids.uuid(), account_id: file.account_id, file_id: file.id, client_id: input.clientId,
-    requester_client_request_id: input.requesterClientRequestId, status: REQUEST_STATUS.pending, banking_required: input.banking,
-    replaced_by: null, version: 1, created_at: input.now, updated_at: input.now,
+    id: deps.ids.uuid(),
+    account_id: file.account_id,
+    file_id: file.id,
+    client_id: input.clientId,
+    requester_client_request_id: input.requesterClientRequestId,
+    status: REQUEST_STATUS.pending,
+    banking_required: input.banking,
+    replaced_by: null,
+    version: 1,
+    created_at: input.now,
+    updated_at: input.now,
   };
   await deps.repo.insertRequest(trx, {
-    id: request.id, account_id: request.account_id, file_id: request.file_id, client_id: request.client_id,
-    requester_client_request_id: request.requester_client_request_id, status: request.status, banking_required: request.banking_required,
+    id: request.id,
+    account_id: request.account_id,
+    file_id: request.file_id,
+    client_id: request.client_id,
+    requester_client_request_id: request.requester_client_request_id,
+    status: request.status,
+    banking_required: request.banking_required,
   });
   const link = await issueLink(deps, trx, request, { sendMail: input.sendMail, lifetimeHours: input.lifetimeHours, now: input.now });
   await event(deps, trx, request, input.event ?? EVENTS.requestSent, input.now);

@@ -17,28 +17,55 @@ export async function transactionView(deps: IdvDeps, body: unknown) {
   if (!file) throw IdvErrors.unknownTransactionKey();
   const all = await deps.repo.requestsOfFile(file.account_id, file.id);
   const current = all.filter((r) => !r.replaced_by);
-  const profiles = new Map((await deps.repo.clientsById(deps.repo.db, file.account_id, [...new Set(current.map((r) => r.client_id))]))
-    .map((c) => [c.id, deps.box.decryptJson<Profile>(c.profile_enc)]));
-  const reports = new Map((await deps.captures.reportsOfRequests(file.account_id, current.map((r) => r.id))).map((r) => [r.request_id, r]));
-  const verified = new Map((await deps.captures.clientStates(file.account_id, current.map((r) => r.client_id))).map((c) => [c.id, c.verified_until]));
+  const profiles = new Map(
+    (await deps.repo.clientsById(deps.repo.db, file.account_id, [...new Set(current.map((r) => r.client_id))])).map((c) => [
+      c.id,
+      deps.box.decryptJson<Profile>(c.profile_enc),
+    ]),
+  );
+  const reports = new Map(
+    (
+      await deps.captures.reportsOfRequests(
+        file.account_id,
+        current.map((r) => r.id),
+      )
+    ).map((r) => [r.request_id, r]),
+  );
+  const verified = new Map(
+    (
+      await deps.captures.clientStates(
+        file.account_id,
+        current.map((r) => r.client_id),
+      )
+    ).map((c) => [c.id, c.verified_until]),
+  );
   const now = deps.clock.now();
   return {
     fileName: file.file_name,
     fileNumber: file.file_number,
-    fileStatus: fileStatus(file.closed_status, all.map((r) => r.status)),
+    fileStatus: fileStatus(
+      file.closed_status,
+      all.map((r) => r.status),
+    ),
     transactionKey: file.transaction_key,
     clients: current.map((r) => {
       const p = profiles.get(r.client_id)!;
       const rep = reports.get(r.id);
       const live = !!rep && !rep.expired_at && now < rep.expiry_date;
       return {
-        clientRequestId: r.id, firstName: p.firstName, lastName: p.lastName, requestStatus: r.status,
+        clientRequestId: r.id,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        requestStatus: r.status,
         report: rep && live ? withoutWarningDate(reportSummary(rep)) : null,
         reportExpired: !!rep && !live,
         // A sandbox sample, not a client's submission: its analyses and decision prove nothing.
         sampleReport: !!rep?.sample,
         // Approval of a real (not sample) report makes the client verified until the account's validity period ends.
-        clientVerifiedUntil: (() => { const v = verified.get(r.client_id); return v && v > now ? wireDate(v) : null; })(),
+        clientVerifiedUntil: (() => {
+          const v = verified.get(r.client_id);
+          return v && v > now ? wireDate(v) : null;
+        })(),
       };
     }),
   };

@@ -55,7 +55,10 @@ function field(form: Form, name: string, errors: FieldErrors, opts: { required?:
     if (opts.required !== false) errors[name] = 'required';
     return null;
   }
-  if (v.length > (opts.max ?? 100) || CONTROL.test(v)) { errors[name] = 'tooLong'; return null; }
+  if (v.length > (opts.max ?? 100) || CONTROL.test(v)) {
+    errors[name] = 'tooLong';
+    return null;
+  }
   return v;
 }
 
@@ -72,7 +75,13 @@ export function checkIdentityForm(form: Form, now: Date): { value?: CaptureData[
 }
 
 /** The machine-readable zone as typed: upper case, spaces dropped, one line per row. */
-export const normalizeMrz = (v: string) => v.toUpperCase().split(/\r?\n/).map((l) => l.replace(/\s+/g, '')).filter(Boolean).join('\n');
+export const normalizeMrz = (v: string) =>
+  v
+    .toUpperCase()
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\s+/g, ''))
+    .filter(Boolean)
+    .join('\n');
 
 export function checkDocumentForm(form: Form): { value?: CaptureData['document']; errors: FieldErrors } {
   const errors: FieldErrors = {};
@@ -83,7 +92,11 @@ export function checkDocumentForm(form: Form): { value?: CaptureData['document']
   const expiryDate = field(form, 'expiryDate', errors, { max: 10 });
   if (expiryDate && !parseCalendarDate(expiryDate)) errors.expiryDate = 'badDate';
   // The zone is two or three lines: line breaks are its only allowed control characters.
-  const mrzRaw = field({ mrz: typeof form.mrz === 'string' ? form.mrz.replace(/\r?\n/g, '|') : form.mrz }, 'mrz', errors, { required: false, max: 200 })?.replace(/\|/g, '\n') ?? null;
+  const mrzRaw =
+    field({ mrz: typeof form.mrz === 'string' ? form.mrz.replace(/\r?\n/g, '|') : form.mrz }, 'mrz', errors, {
+      required: false,
+      max: 200,
+    })?.replace(/\|/g, '\n') ?? null;
   const mrz = mrzRaw ? normalizeMrz(mrzRaw) : null;
   if (mrz && !/^[A-Z0-9<\n]+$/.test(mrz)) errors.mrz = 'badMrz';
   if (Object.keys(errors).length) return { errors };
@@ -113,7 +126,10 @@ export function checkAddressForm(form: Form): { value?: CaptureData['address']; 
   const countryText = field(form, 'country', errors, { required: false, max: 60 });
   if (Object.keys(errors).length) return { errors };
   const country = countryCode === 'OTHER' ? (countryText ?? '') : COUNTRIES[countryCode!];
-  return { value: { address: address ?? '', city: city ?? '', province, country, countryCode: countryCode!, postalCode: postalCode ?? '' }, errors };
+  return {
+    value: { address: address ?? '', city: city ?? '', province, country, countryCode: countryCode!, postalCode: postalCode ?? '' },
+    errors,
+  };
 }
 
 /** The parts an address lacks (empty: complete). */

@@ -8,12 +8,32 @@ import { sizeProblem } from './image-info.ts';
  * pass / fail / not-run with a reason; a failed high-risk check fails the fraud analysis.
  */
 export type CheckResult = 'pass' | 'fail' | 'not-run';
-export interface Check { name: string; result: CheckResult; reason: string; highRisk: boolean }
+export interface Check {
+  name: string;
+  result: CheckResult;
+  reason: string;
+  highRisk: boolean;
+}
 
 /** Every check `runChecks` makes, in report order. */
-export const CHECK_NAMES = ['documentFront', 'documentBack', 'selfie', 'identityConfirmed', 'mrzCheckDigits', 'mrzMatchesProfile', 'documentNotExpired', 'addressComplete'] as const;
+export const CHECK_NAMES = [
+  'documentFront',
+  'documentBack',
+  'selfie',
+  'identityConfirmed',
+  'mrzCheckDigits',
+  'mrzMatchesProfile',
+  'documentNotExpired',
+  'addressComplete',
+] as const;
 
-export interface CheckImage { kind: ImageKind; width: number; height: number; fileSize: number; digest: string }
+export interface CheckImage {
+  kind: ImageKind;
+  width: number;
+  height: number;
+  fileSize: number;
+  digest: string;
+}
 export interface CheckInput {
   /** The client as the organization described them. */
   profile: { firstName: string; middleName: string | null; lastName: string; dateOfBirth: string | null };
@@ -26,12 +46,26 @@ export interface CheckInput {
 
 /** What the machine-readable zone says, when it could be read. */
 export interface MrzReading {
-  valid: boolean; format: string; documentNumber: string | null; lastName: string | null; firstName: string | null;
-  dateOfBirth: string | null; expiryDate: string | null; nationality: string | null; issuingState: string | null; invalid: string[];
+  valid: boolean;
+  format: string;
+  documentNumber: string | null;
+  lastName: string | null;
+  firstName: string | null;
+  dateOfBirth: string | null;
+  expiryDate: string | null;
+  nationality: string | null;
+  issuingState: string | null;
+  invalid: string[];
 }
 
 /** Folds a name to what an MRZ can hold: A-Z, one space between parts, no accents. */
-export const foldName = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z]+/g, ' ').trim();
+export const foldName = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .replace(/[^A-Z]+/g, ' ')
+    .trim();
 
 /**
  * `YYMMDD` to a date; birth dates are never in the future, expiry dates are read within a century from 2000.
@@ -57,9 +91,16 @@ export function readMrz(text: string, today: string): MrzReading | null {
   const f = r.fields as Record<string, string | null>;
   const invalid = r.details.filter((d) => !d.valid).map((d) => d.field ?? d.label);
   return {
-    valid: r.valid, format: r.format, documentNumber: f.documentNumber ?? null, lastName: f.lastName ?? null, firstName: f.firstName ?? null,
-    dateOfBirth: mrzDate(f.birthDate ?? null, 'birth', today), expiryDate: mrzDate(f.expirationDate ?? null, 'expiry', today),
-    nationality: f.nationality ?? null, issuingState: f.issuingState ?? null, invalid: invalid.map(String),
+    valid: r.valid,
+    format: r.format,
+    documentNumber: f.documentNumber ?? null,
+    lastName: f.lastName ?? null,
+    firstName: f.firstName ?? null,
+    dateOfBirth: mrzDate(f.birthDate ?? null, 'birth', today),
+    expiryDate: mrzDate(f.expirationDate ?? null, 'expiry', today),
+    nationality: f.nationality ?? null,
+    issuingState: f.issuingState ?? null,
+    invalid: invalid.map(String),
   };
 }
 
@@ -80,22 +121,31 @@ export function runChecks(input: CheckInput): { checks: Check[]; mrz: MrzReading
   const checks: Check[] = [];
 
   checks.push(imageCheck('documentFront', img('front'), input.sharedWithOtherClient.has('front'), 'photo of the document front'));
-  checks.push(hasBack(data.document.type)
-    ? imageCheck('documentBack', img('back'), input.sharedWithOtherClient.has('back'), 'photo of the document back')
-    : notRun('documentBack', 'A passport has no back to photograph'));
+  checks.push(
+    hasBack(data.document.type)
+      ? imageCheck('documentBack', img('back'), input.sharedWithOtherClient.has('back'), 'photo of the document back')
+      : notRun('documentBack', 'A passport has no back to photograph'),
+  );
   const selfie = img('selfie');
   const selfieIsDocument = !!selfie && input.images.some((i) => i.kind !== 'selfie' && i.digest === selfie.digest);
-  checks.push(selfieIsDocument
-    ? fail('selfie', 'The selfie is the same file as a photo of the document', true)
-    : imageCheck('selfie', selfie, input.sharedWithOtherClient.has('selfie'), 'selfie'));
+  checks.push(
+    selfieIsDocument
+      ? fail('selfie', 'The selfie is the same file as a photo of the document', true)
+      : imageCheck('selfie', selfie, input.sharedWithOtherClient.has('selfie'), 'selfie'),
+  );
 
   // The name and birth date the client confirmed, against the organization's profile.
   const who = data.identity;
   const nameDiffers = foldName(who.firstName) !== foldName(profile.firstName) || foldName(who.lastName) !== foldName(profile.lastName);
   const dobDiffers = !!profile.dateOfBirth && profile.dateOfBirth !== who.dateOfBirth;
-  checks.push(nameDiffers || dobDiffers
-    ? fail('identityConfirmed', `The client changed their ${[nameDiffers && 'name', dobDiffers && 'date of birth'].filter(Boolean).join(' and ')} from the organization's record`)
-    : pass('identityConfirmed', 'The client confirmed the name and date of birth on record'));
+  checks.push(
+    nameDiffers || dobDiffers
+      ? fail(
+          'identityConfirmed',
+          `The client changed their ${[nameDiffers && 'name', dobDiffers && 'date of birth'].filter(Boolean).join(' and ')} from the organization's record`,
+        )
+      : pass('identityConfirmed', 'The client confirmed the name and date of birth on record'),
+  );
 
   const mrz = data.document.mrz ? readMrz(data.document.mrz, today) : null;
   if (!data.document.mrz) {
@@ -106,11 +156,13 @@ export function runChecks(input: CheckInput): { checks: Check[]; mrz: MrzReading
     checks.push(notRun('mrzMatchesProfile', 'The machine-readable zone could not be read'));
   } else {
     const digits = mrz.invalid.filter((f) => /CheckDigit$/i.test(f));
-    checks.push(digits.length
-      ? fail('mrzCheckDigits', `Check digits do not match: ${digits.join(', ')}`, true)
-      : mrz.invalid.length
-        ? fail('mrzCheckDigits', `Check digits match but fields are invalid: ${mrz.invalid.join(', ')}`, true)
-        : pass('mrzCheckDigits', `${mrz.format}: every check digit matches`));
+    checks.push(
+      digits.length
+        ? fail('mrzCheckDigits', `Check digits do not match: ${digits.join(', ')}`, true)
+        : mrz.invalid.length
+          ? fail('mrzCheckDigits', `Check digits match but fields are invalid: ${mrz.invalid.join(', ')}`, true)
+          : pass('mrzCheckDigits', `${mrz.format}: every check digit matches`),
+    );
     const expectedDob = profile.dateOfBirth ?? who.dateOfBirth;
     const givenMrz = foldName(mrz.firstName ?? '').split(' ')[0] ?? '';
     const problems = [
@@ -119,19 +171,27 @@ export function runChecks(input: CheckInput): { checks: Check[]; mrz: MrzReading
       mrz.dateOfBirth !== expectedDob && 'date of birth',
       mrz.expiryDate !== data.document.expiryDate && 'expiry date (as entered)',
     ].filter(Boolean);
-    checks.push(problems.length
-      ? fail('mrzMatchesProfile', `The machine-readable zone disagrees on: ${problems.join(', ')}`, true)
-      : pass('mrzMatchesProfile', 'Name, date of birth and expiry date agree with the profile'));
+    checks.push(
+      problems.length
+        ? fail('mrzMatchesProfile', `The machine-readable zone disagrees on: ${problems.join(', ')}`, true)
+        : pass('mrzMatchesProfile', 'Name, date of birth and expiry date agree with the profile'),
+    );
   }
 
   // The expiry date: the zone's when it was read with valid digits, else the date the client typed.
   const expiry = mrz?.valid && mrz.expiryDate ? mrz.expiryDate : data.document.expiryDate;
-  checks.push(expiry >= today
-    ? pass('documentNotExpired', `The document is valid until ${expiry}`)
-    : fail('documentNotExpired', `The document expired on ${expiry}`));
+  checks.push(
+    expiry >= today
+      ? pass('documentNotExpired', `The document is valid until ${expiry}`)
+      : fail('documentNotExpired', `The document expired on ${expiry}`),
+  );
 
   const missing = missingAddressParts(data.address);
-  checks.push(missing.length ? fail('addressComplete', `The address lacks: ${missing.join(', ')}`) : pass('addressComplete', 'Street, city, region, country and postal code are given'));
+  checks.push(
+    missing.length
+      ? fail('addressComplete', `The address lacks: ${missing.join(', ')}`)
+      : pass('addressComplete', 'Street, city, region, country and postal code are given'),
+  );
   return { checks, mrz };
 }
 

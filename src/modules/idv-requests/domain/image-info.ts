@@ -16,8 +16,14 @@ export function imageSize(mime: ImageMime, head: Buffer): { width: number; heigh
   while (i + 9 < head.length) {
     if (head[i] !== 0xff) return null;
     const marker = head[i + 1];
-    if (marker === 0xff) { i++; continue; }
-    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) { i += 2; continue; }
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      i += 2;
+      continue;
+    }
     const length = head.readUInt16BE(i + 2);
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       return { height: head.readUInt16BE(i + 5), width: head.readUInt16BE(i + 7) };

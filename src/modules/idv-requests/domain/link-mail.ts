@@ -8,7 +8,12 @@
  */
 export type MailStatus = null | 'pending' | 'sent' | 'failed' | 'unsent';
 
-export function mailStatus(link: { send_mail: boolean; mail_sent_at: Date | null; mail_failed_at: Date | null; url_enc: string | null }): MailStatus {
+export function mailStatus(link: {
+  send_mail: boolean;
+  mail_sent_at: Date | null;
+  mail_failed_at: Date | null;
+  url_enc: string | null;
+}): MailStatus {
   if (!link.send_mail) return null;
   if (link.mail_sent_at) return 'sent';
   if (link.mail_failed_at) return 'failed';
@@ -16,7 +21,10 @@ export function mailStatus(link: { send_mail: boolean; mail_sent_at: Date | null
 }
 
 /** When a mail whose sending gave up is tried again: after `delaySeconds`, doubling each round, at most `maxDelaySeconds`. */
-export interface ResendPolicy { delaySeconds: number; maxDelaySeconds: number }
+export interface ResendPolicy {
+  delaySeconds: number;
+  maxDelaySeconds: number;
+}
 
 /** The wait before the next round, once `failedRounds` (1 or more) rounds of sending have given up. */
 export function resendDelaySeconds(failedRounds: number, policy: ResendPolicy): number {

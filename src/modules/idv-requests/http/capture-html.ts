@@ -36,12 +36,21 @@ dl{margin:0}dt{font-weight:600;margin-top:.6rem}dd{margin:0}
 .back{display:inline-block;margin:.6rem 0 0;color:#0b3d6b}
 a{color:#0b55a0}`;
 
-export interface Frame { lang: Lang; t: Texts; org: string; nonce: string; token: string; switchHref: string }
+export interface Frame {
+  lang: Lang;
+  t: Texts;
+  org: string;
+  nonce: string;
+  token: string;
+  switchHref: string;
+}
 
 export function layout(f: Frame, title: string, body: string, step?: Step) {
   const n = step ? STEPS.indexOf(step) + 1 : 0;
-  const progress = step ? `<p class="progress">${esc(f.t.stepOf(n, STEPS.length))} \u2014 ${esc(f.t.stepNames[step])}</p>
-<progress class="bar" max="${STEPS.length}" value="${n}" aria-hidden="true"></progress>` : '';
+  const progress = step
+    ? `<p class="progress">${esc(f.t.stepOf(n, STEPS.length))} \u2014 ${esc(f.t.stepNames[step])}</p>
+<progress class="bar" max="${STEPS.length}" value="${n}" aria-hidden="true"></progress>`
+    : '';
   return `<!doctype html>
 <html lang="${f.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer"><title>${esc(title)} \u2014 ${esc(f.t.htmlTitle)}</title>
@@ -50,10 +59,21 @@ export function layout(f: Frame, title: string, body: string, step?: Step) {
 <main>${progress}<h1>${esc(title)}</h1>${body}</main></body></html>`;
 }
 
-const errorSummary = (f: Frame, errors: FieldErrors, labels: Record<string, string>) => Object.keys(errors).length === 0 ? '' : `<div class="errors" role="alert" tabindex="-1" id="errors"><strong>${esc(f.t.errorsTitle)}</strong><ul>${
-  Object.entries(errors).map(([k, v]) => `<li><a href="#${esc(k)}">${esc(labels[k] ?? k)}</a>: ${esc(f.t.errors[v] ?? v)}</li>`).join('')}</ul></div>`;
+const errorSummary = (f: Frame, errors: FieldErrors, labels: Record<string, string>) =>
+  Object.keys(errors).length === 0
+    ? ''
+    : `<div class="errors" role="alert" tabindex="-1" id="errors"><strong>${esc(f.t.errorsTitle)}</strong><ul>${Object.entries(errors)
+        .map(([k, v]) => `<li><a href="#${esc(k)}">${esc(labels[k] ?? k)}</a>: ${esc(f.t.errors[v] ?? v)}</li>`)
+        .join('')}</ul></div>`;
 
-function input(f: Frame, name: string, label: string, value: unknown, errors: FieldErrors, opts: { type?: string; required?: boolean; autocomplete?: string; hint?: string } = {}) {
+function input(
+  f: Frame,
+  name: string,
+  label: string,
+  value: unknown,
+  errors: FieldErrors,
+  opts: { type?: string; required?: boolean; autocomplete?: string; hint?: string } = {},
+) {
   const err = errors[name];
   const described = [opts.hint ? `${name}-hint` : '', err ? `${name}-error` : ''].filter(Boolean).join(' ');
   return `<label for="${name}">${esc(label)}</label>${opts.hint ? `<p class="hint" id="${name}-hint">${esc(opts.hint)}</p>` : ''}
@@ -65,7 +85,16 @@ const form = (f: Frame, csrf: string, action: string, inner: string) =>
   `<form method="post" action="/verify/${esc(f.token)}/${action}">${inner}<input type="hidden" name="csrf" value="${esc(csrf)}"></form>`;
 const backLink = (f: Frame, step: Step) => `<a class="back" href="/verify/${esc(f.token)}?step=${step}">\u2190 ${esc(f.t.back)}</a>`;
 
-export interface StepView { step: Step; data: CaptureData; images: ImageRow[]; profile: Profile; errors: FieldErrors; form: Record<string, unknown>; csrf: string; linkEnd: string }
+export interface StepView {
+  step: Step;
+  data: CaptureData;
+  images: ImageRow[];
+  profile: Profile;
+  errors: FieldErrors;
+  form: Record<string, unknown>;
+  csrf: string;
+  linkEnd: string;
+}
 
 export function renderStep(f: Frame, v: StepView): string {
   const t = f.t;
@@ -74,30 +103,61 @@ export function renderStep(f: Frame, v: StepView): string {
     case 'privacy': {
       const body = `${errorSummary(f, v.errors, { accept: t.privacyAccept })}
 <p>${esc(t.privacyIntro(f.org || t.theOrg))}</p><p>${esc(t.privacyNeed)}</p>
-<section class="card" aria-labelledby="pn"><h2 id="pn">${esc(t.privacyNoticeTitle)}</h2>${t.privacyNotice(f.org || t.theOrg).map((p) => `<p>${esc(p)}</p>`).join('')}</section>
-${form(f, v.csrf, 'privacy', `<div class="check"><input type="checkbox" id="accept" name="accept" value="yes" required${v.data.privacyAcceptedAt ? ' checked' : ''}><label for="accept">${esc(t.privacyAccept)}</label></div>
-${v.errors.accept ? `<p class="field-error">${esc(t.errors[v.errors.accept])}</p>` : ''}<button type="submit">${esc(t.continue)}</button>`)}
+<section class="card" aria-labelledby="pn"><h2 id="pn">${esc(t.privacyNoticeTitle)}</h2>${t
+        .privacyNotice(f.org || t.theOrg)
+        .map((p) => `<p>${esc(p)}</p>`)
+        .join('')}</section>
+${form(
+  f,
+  v.csrf,
+  'privacy',
+  `<div class="check"><input type="checkbox" id="accept" name="accept" value="yes" required${v.data.privacyAcceptedAt ? ' checked' : ''}><label for="accept">${esc(t.privacyAccept)}</label></div>
+${v.errors.accept ? `<p class="field-error">${esc(t.errors[v.errors.accept])}</p>` : ''}<button type="submit">${esc(t.continue)}</button>`,
+)}
 <p class="hint">${esc(t.linkUntil(v.linkEnd))}</p>`;
       return layout(f, t.privacyTitle, body, 'privacy');
     }
     case 'identity': {
-      const d = v.data.identity ?? { firstName: v.profile.firstName, middleName: v.profile.middleName, lastName: v.profile.lastName, dateOfBirth: v.profile.dateOfBirth ?? '' };
+      const d = v.data.identity ?? {
+        firstName: v.profile.firstName,
+        middleName: v.profile.middleName,
+        lastName: v.profile.lastName,
+        dateOfBirth: v.profile.dateOfBirth ?? '',
+      };
       const labels = { firstName: t.firstName, middleName: t.middleName, lastName: t.lastName, dateOfBirth: t.dateOfBirth };
       const body = `${errorSummary(f, v.errors, labels)}<p>${esc(t.identityHint)}</p>
-${form(f, v.csrf, 'identity', `${input(f, 'firstName', t.firstName, val('firstName', d.firstName), v.errors, { required: true, autocomplete: 'given-name' })}
+${form(
+  f,
+  v.csrf,
+  'identity',
+  `${input(f, 'firstName', t.firstName, val('firstName', d.firstName), v.errors, { required: true, autocomplete: 'given-name' })}
 ${input(f, 'middleName', t.middleName, val('middleName', d.middleName ?? ''), v.errors, { autocomplete: 'additional-name' })}
 ${input(f, 'lastName', t.lastName, val('lastName', d.lastName), v.errors, { required: true, autocomplete: 'family-name' })}
 ${input(f, 'dateOfBirth', t.dateOfBirth, val('dateOfBirth', d.dateOfBirth), v.errors, { type: 'date', required: true, autocomplete: 'bday' })}
-<button type="submit">${esc(t.continue)}</button>`)}${backLink(f, 'privacy')}`;
+<button type="submit">${esc(t.continue)}</button>`,
+)}${backLink(f, 'privacy')}`;
       return layout(f, t.identityTitle, body, 'identity');
     }
     case 'document': {
       const d = v.data.document;
       const type = val('type', d?.type ?? '');
-      const labels = { type: t.documentType, number: t.documentNumber, issuingCountry: t.issuingCountry, expiryDate: t.expiryDate, mrz: t.mrz };
-      const radios = DOCUMENT_TYPES.map((k) => `<label class="radio"><input type="radio" name="type" value="${k}"${type === k ? ' checked' : ''} required>${esc(t.documentTypes[k])}</label>`).join('');
+      const labels = {
+        type: t.documentType,
+        number: t.documentNumber,
+        issuingCountry: t.issuingCountry,
+        expiryDate: t.expiryDate,
+        mrz: t.mrz,
+      };
+      const radios = DOCUMENT_TYPES.map(
+        (k) =>
+          `<label class="radio"><input type="radio" name="type" value="${k}"${type === k ? ' checked' : ''} required>${esc(t.documentTypes[k])}</label>`,
+      ).join('');
       const body = `${errorSummary(f, v.errors, labels)}
-${form(f, v.csrf, 'document', `<fieldset id="type"${v.errors.type ? ' aria-invalid="true"' : ''}><legend>${esc(t.documentType)}</legend>${radios}</fieldset>
+${form(
+  f,
+  v.csrf,
+  'document',
+  `<fieldset id="type"${v.errors.type ? ' aria-invalid="true"' : ''}><legend>${esc(t.documentType)}</legend>${radios}</fieldset>
 ${v.errors.type ? `<p class="field-error">${esc(t.errors[v.errors.type])}</p>` : ''}
 ${input(f, 'number', t.documentNumber, val('number', d?.number ?? ''), v.errors, { required: true, autocomplete: 'off' })}
 ${input(f, 'issuingCountry', t.issuingCountry, val('issuingCountry', d?.issuingCountry ?? ''), v.errors, { required: true })}
@@ -105,21 +165,24 @@ ${input(f, 'expiryDate', t.expiryDate, val('expiryDate', d?.expiryDate ?? ''), v
 <label for="mrz">${esc(t.mrz)}</label><p class="hint" id="mrz-hint">${esc(t.mrzHint)}</p>
 <textarea id="mrz" name="mrz" rows="3" wrap="off" autocapitalize="characters" autocomplete="off" spellcheck="false" aria-describedby="mrz-hint${v.errors.mrz ? ' mrz-error' : ''}">${esc(val('mrz', d?.mrz ?? ''))}</textarea>
 ${v.errors.mrz ? `<p class="field-error" id="mrz-error">${esc(t.errors[v.errors.mrz])}</p>` : ''}
-<button type="submit">${esc(t.continue)}</button>`)}${backLink(f, 'identity')}`;
+<button type="submit">${esc(t.continue)}</button>`,
+)}${backLink(f, 'identity')}`;
       return layout(f, t.documentTitle, body, 'document');
     }
     case 'photos': {
       const kinds = neededImages(v.data);
       const have = new Map(v.images.map((i) => [i.kind, i]));
-      const cards = kinds.map((k) => {
-        const img = have.get(k);
-        return `<section class="card" aria-labelledby="${k}-title"><h2 id="${k}-title">${esc(t.photoLabels[k])}</h2><p class="hint" id="${k}-hint">${esc(t.photoHints[k])}</p>
+      const cards = kinds
+        .map((k) => {
+          const img = have.get(k);
+          return `<section class="card" aria-labelledby="${k}-title"><h2 id="${k}-title">${esc(t.photoLabels[k])}</h2><p class="hint" id="${k}-hint">${esc(t.photoHints[k])}</p>
 <form class="photo" method="post" action="/verify/${esc(f.token)}/image/${k}" enctype="multipart/form-data" data-kind="${k}">
 <label for="${k}-file">${esc(t.choosePhoto)}<span class="sr"> — ${esc(t.photoLabels[k])}</span></label>
 <input type="file" id="${k}-file" name="photo" accept="image/*" capture="${k === 'selfie' ? 'user' : 'environment'}" aria-describedby="${k}-hint ${k}-status" required>
 <p class="status" id="${k}-status" role="status" aria-live="polite">${img ? `<span class="ok">\u2713 ${esc(t.uploaded(img.width, img.height))}</span>` : `<span class="todo">${esc(t.notUploaded)}</span>`}</p>
 <button type="submit" class="secondary">${esc(img ? t.replace : t.upload)}</button></form></section>`;
-      }).join('');
+        })
+        .join('');
       const all = kinds.every((k) => have.has(k));
       const body = `<p>${esc(t.photosHint)}</p><noscript><div class="errors">${esc(t.noScript)}</div></noscript>${cards}
 ${all ? `<a class="button" href="/verify/${esc(f.token)}?step=address">${esc(t.continue)}</a>` : `<button type="button" disabled aria-describedby="need-all">${esc(t.continue)}</button><p class="hint" id="need-all">${esc(t.needAll)}</p>`}
@@ -130,22 +193,38 @@ ${backLink(f, 'document')}
     case 'address': {
       const a = v.data.address;
       const code = String(val('countryCode', a?.countryCode ?? 'CA'));
-      const labels = { address: t.address, city: t.city, province: t.province, postalCode: t.postalCode, countryCode: t.countryCode, country: t.countryOther };
-      const options = Object.keys(COUNTRIES).map((c) => `<option value="${c}"${c === code ? ' selected' : ''}>${esc(t.countries[c])}</option>`).join('');
+      const labels = {
+        address: t.address,
+        city: t.city,
+        province: t.province,
+        postalCode: t.postalCode,
+        countryCode: t.countryCode,
+        country: t.countryOther,
+      };
+      const options = Object.keys(COUNTRIES)
+        .map((c) => `<option value="${c}"${c === code ? ' selected' : ''}>${esc(t.countries[c])}</option>`)
+        .join('');
       const body = `${errorSummary(f, v.errors, labels)}
-${form(f, v.csrf, 'address', `${input(f, 'address', t.address, val('address', a?.address ?? ''), v.errors, { required: true, autocomplete: 'street-address' })}
+${form(
+  f,
+  v.csrf,
+  'address',
+  `${input(f, 'address', t.address, val('address', a?.address ?? ''), v.errors, { required: true, autocomplete: 'street-address' })}
 ${input(f, 'city', t.city, val('city', a?.city ?? ''), v.errors, { required: true, autocomplete: 'address-level2' })}
 ${input(f, 'province', t.province, val('province', a?.province ?? ''), v.errors, { autocomplete: 'address-level1' })}
 ${input(f, 'postalCode', t.postalCode, val('postalCode', a?.postalCode ?? ''), v.errors, { required: true, autocomplete: 'postal-code' })}
 <label for="countryCode">${esc(t.countryCode)}</label><select id="countryCode" name="countryCode" autocomplete="country">${options}</select>
 ${input(f, 'country', t.countryOther, val('country', a && a.countryCode === 'OTHER' ? a.country : ''), v.errors, { autocomplete: 'country-name' })}
-<button type="submit">${esc(t.continue)}</button>`)}${backLink(f, 'photos')}`;
+<button type="submit">${esc(t.continue)}</button>`,
+)}${backLink(f, 'photos')}`;
       return layout(f, t.addressTitle, body, 'address');
     }
     case 'review': {
       const d = v.data;
-      const edit = (s: Step) => `<a href="/verify/${esc(f.token)}?step=${s}">${esc(t.edit)}<span class="sr"> ${esc(t.stepNames[s])}</span></a>`;
-      const item = (label: string, value: string, s: Step) => `<div class="row"><dt>${esc(label)}</dt>${edit(s)}</div><dd>${esc(value)}</dd>`;
+      const edit = (s: Step) =>
+        `<a href="/verify/${esc(f.token)}?step=${s}">${esc(t.edit)}<span class="sr"> ${esc(t.stepNames[s])}</span></a>`;
+      const item = (label: string, value: string, s: Step) =>
+        `<div class="row"><dt>${esc(label)}</dt>${edit(s)}</div><dd>${esc(value)}</dd>`;
       const id = d.identity!;
       const doc = d.document!;
       const a = d.address!;

@@ -48,14 +48,28 @@ export function registerCapturePage(app: FastifyInstance, deps: IdvDeps) {
   function frame(req: FastifyRequest, reply: FastifyReply, token: string, org: string, step?: string): Frame {
     const q = req.query as Record<string, unknown>;
     const lang = pickLang(q.lang, cookies(req)[LANG_COOKIE], req.headers['accept-language']);
-    if (q.lang === 'fr' || q.lang === 'en') reply.header('set-cookie', `${LANG_COOKIE}=${lang}; Path=/verify; Max-Age=2592000; SameSite=Lax${secure}`);
+    if (q.lang === 'fr' || q.lang === 'en')
+      reply.header('set-cookie', `${LANG_COOKIE}=${lang}; Path=/verify; Max-Age=2592000; SameSite=Lax${secure}`);
     const nonce = randomBytes(16).toString('base64');
-    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY')
+    reply
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .header('x-frame-options', 'DENY')
       .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`)
+      .header(
+        'content-security-policy',
+        `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+      )
       .type('text/html; charset=utf-8');
     const other = lang === 'fr' ? 'en' : 'fr';
-    return { lang, t: TEXTS[lang], org, nonce, token: encodeURIComponent(token), switchHref: `/verify/${encodeURIComponent(token)}?lang=${other}${step ? `&step=${step}` : ''}` };
+    return {
+      lang,
+      t: TEXTS[lang],
+      org,
+      nonce,
+      token: encodeURIComponent(token),
+      switchHref: `/verify/${encodeURIComponent(token)}?lang=${other}${step ? `&step=${step}` : ''}`,
+    };
   }
 
   /** The CSRF cookie, set if the browser has none yet. */
@@ -84,7 +98,14 @@ export function registerCapturePage(app: FastifyInstance, deps: IdvDeps) {
     if (got.length !== expected.length || !timingSafeEqual(got, expected)) throw IdvErrors.csrf();
   }
 
-  function page(req: FastifyRequest, reply: FastifyReply, token: string, c: OpenCapture, wanted: string | undefined, extra: { errors?: Record<string, string>; form?: Record<string, unknown> } = {}) {
+  function page(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    c: OpenCapture,
+    wanted: string | undefined,
+    extra: { errors?: Record<string, string>; form?: Record<string, unknown> } = {},
+  ) {
     if (c.state !== 'live') {
       const f = frame(req, reply, token, c.org);
       return reply.status(c.state === 'finished' ? 200 : c.state === 'notFound' ? 404 : 410).send(renderEnded(f, c.state));
@@ -93,59 +114,90 @@ export function registerCapturePage(app: FastifyInstance, deps: IdvDeps) {
     const f = frame(req, reply, token, c.org, step);
     const csrf = csrfFor(c.link!.id, csrfCookie(req, reply));
     const errors = extra.errors ?? {};
-    return reply.status(Object.keys(errors).length ? 400 : 200).send(renderStep(f, {
-      step, data: c.data, images: c.images, profile: c.profile!, errors, form: extra.form ?? {}, csrf,
-      linkEnd: wireDate(c.link!.end_date)!.replace('T', ' '),
-    }));
+    return reply.status(Object.keys(errors).length ? 400 : 200).send(
+      renderStep(f, {
+        step,
+        data: c.data,
+        images: c.images,
+        profile: c.profile!,
+        errors,
+        form: extra.form ?? {},
+        csrf,
+        linkEnd: wireDate(c.link!.end_date)!.replace('T', ' '),
+      }),
+    );
   }
 
-  app.get('/verify/:token', { schema: { hide: true }, config: rails({ access: 'link', limit: 'link', audit: audited('link.open') }) }, async (req, reply) => {
-    const { token } = req.params as { token: string };
-    return page(req, reply, token, await openCapture(deps, token), (req.query as Record<string, string>).step);
-  });
+  app.get(
+    '/verify/:token',
+    { schema: { hide: true }, config: rails({ access: 'link', limit: 'link', audit: audited('link.open') }) },
+    async (req, reply) => {
+      const { token } = req.params as { token: string };
+      return page(req, reply, token, await openCapture(deps, token), (req.query as Record<string, string>).step);
+    },
+  );
 
-  app.post('/verify/:token/:step', {
-    schema: { hide: true }, config: rails({ access: 'link', limit: 'upload', idempotency: 'change', audit: audited('capture.submit-step') }),
-  }, async (req, reply) => {
-    const { token, step } = req.params as { token: string; step: string };
-    const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
-    const c = await openCapture(deps, token);
-    if (c.state !== 'live') return page(req, reply, token, c, undefined);
-    if (step !== 'submit' && !FORM_STEPS.includes(step as Step)) throw IdvErrors.badStep(step);
-    try {
-      checkCsrf(req, c.link!.id, form.csrf);
-    } catch {
-      const f = frame(req, reply, token, c.org);
-      return reply.status(403).send(layout(f, f.t.formExpired, `<a class="button" href="/verify/${f.token}">${esc(f.t.continue)}</a>`));
-    }
-    try {
-      if (step === 'submit') {
-        await submitCapture(deps, token);
-      } else {
-        const errors = await saveStep(deps, token, step as Step, form);
-        if (Object.keys(errors).length) return page(req, reply, token, await openCapture(deps, token), step, { errors, form });
+  app.post(
+    '/verify/:token/:step',
+    {
+      schema: { hide: true },
+      config: rails({ access: 'link', limit: 'upload', idempotency: 'change', audit: audited('capture.submit-step') }),
+    },
+    async (req, reply) => {
+      const { token, step } = req.params as { token: string; step: string };
+      const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+      const c = await openCapture(deps, token);
+      if (c.state !== 'live') return page(req, reply, token, c, undefined);
+      if (step !== 'submit' && !FORM_STEPS.includes(step as Step)) throw IdvErrors.badStep(step);
+      try {
+        checkCsrf(req, c.link!.id, form.csrf);
+      } catch {
+        const f = frame(req, reply, token, c.org);
+        return reply.status(403).send(layout(f, f.t.formExpired, `<a class="button" href="/verify/${f.token}">${esc(f.t.continue)}</a>`));
       }
-      return reply.status(303).header('location', `/verify/${encodeURIComponent(token)}`).send();
-    } catch (e) {
-      // The link ended between the page and the post (expired, cancelled, or submitted in another tab).
-      if (isAppError(e) && (e.code === 'linkUnusable' || e.code === 'invalidState')) return page(req, reply, token, await openCapture(deps, token), undefined);
-      throw e;
-    }
-  });
+      try {
+        if (step === 'submit') {
+          await submitCapture(deps, token);
+        } else {
+          const errors = await saveStep(deps, token, step as Step, form);
+          if (Object.keys(errors).length) return page(req, reply, token, await openCapture(deps, token), step, { errors, form });
+        }
+        return reply
+          .status(303)
+          .header('location', `/verify/${encodeURIComponent(token)}`)
+          .send();
+      } catch (e) {
+        // The link ended between the page and the post (expired, cancelled, or submitted in another tab).
+        if (isAppError(e) && (e.code === 'linkUnusable' || e.code === 'invalidState'))
+          return page(req, reply, token, await openCapture(deps, token), undefined);
+        throw e;
+      }
+    },
+  );
 
   // Photos: the raw body streams into the blob store; no parser may buffer it.
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
-    scope.put('/verify/:token/image/:kind', {
-      schema: { hide: true }, config: rails({ access: 'link', limit: 'upload', audit: audited('capture.upload-image') }, { streamsBody: true }),
-    }, async (req, reply) => {
-      const { token, kind } = req.params as { token: string; kind: string };
-      reply.header('cache-control', 'no-store');
-      const c = await openCapture(deps, token);
-      if (c.state !== 'live') throw IdvErrors.linkUnusable(c.state);
-      checkCsrf(req, c.link!.id, req.headers['x-csrf-token']);
-      return storeImage(deps, token, { kind, contentType: req.headers['content-type'], contentLength: req.headers['content-length'], body: req.raw });
-    });
+    scope.put(
+      '/verify/:token/image/:kind',
+      {
+        schema: { hide: true },
+        config: rails({ access: 'link', limit: 'upload', audit: audited('capture.upload-image') }, { streamsBody: true }),
+      },
+      async (req, reply) => {
+        const { token, kind } = req.params as { token: string; kind: string };
+        reply.header('cache-control', 'no-store');
+        const c = await openCapture(deps, token);
+        if (c.state !== 'live') throw IdvErrors.linkUnusable(c.state);
+        checkCsrf(req, c.link!.id, req.headers['x-csrf-token']);
+        return storeImage(deps, token, {
+          kind,
+          contentType: req.headers['content-type'],
+          contentLength: req.headers['content-length'],
+          body: req.raw,
+        });
+      },
+    );
   });
 }

@@ -13,26 +13,62 @@ const security = [{ bearer: [] }];
 /** Reports of the client-request API: download, metadata, review, the sandbox's sample, the transaction-key view. */
 export function registerReportRoutes(app: FastifyInstance, deps: IdvDeps) {
   const routes: [string, string, Rails, (accountId: string, body: unknown) => Promise<unknown>][] = [
-    ['/api/client/verification-report', 'The report as a base64 PDF with its summary',
-      { access: ['VERIFIER'], limit: 'none', idempotency: 'read', audit: audited('report.read', 'client-request', 'body.clientRequestId') }, (a, b) => verificationReport(deps, a, b)],
-    ['/api/client/report-info', "The report's metadata, checks and client information",
-      { access: ['VERIFIER'], limit: 'none', idempotency: 'read', audit: audited('report.read-info', 'client-request', 'body.clientRequestId') }, (a, b) => reportInfo(deps, a, b)],
-    ['/api/client/review-report', 'Approve or reject a report (REVIEWER)',
-      { access: ['REVIEWER'], limit: 'none', idempotency: 'change', audit: audited('report.review', 'client-request', 'body.clientRequestId') }, (a, b) => reviewReport(deps, a, b)],
-    ['/api/client/generate-sample-report', 'Sandbox: a sample report for a pending request (test-mode accounts)',
-      { access: ['VERIFIER'], limit: 'create', idempotency: 'change', audit: audited('report.generate-sample', 'client-request', 'body.clientRequestId') }, (a, b) => generateSampleReport(deps, a, b)],
+    [
+      '/api/client/verification-report',
+      'The report as a base64 PDF with its summary',
+      { access: ['VERIFIER'], limit: 'none', idempotency: 'read', audit: audited('report.read', 'client-request', 'body.clientRequestId') },
+      (a, b) => verificationReport(deps, a, b),
+    ],
+    [
+      '/api/client/report-info',
+      "The report's metadata, checks and client information",
+      {
+        access: ['VERIFIER'],
+        limit: 'none',
+        idempotency: 'read',
+        audit: audited('report.read-info', 'client-request', 'body.clientRequestId'),
+      },
+      (a, b) => reportInfo(deps, a, b),
+    ],
+    [
+      '/api/client/review-report',
+      'Approve or reject a report (REVIEWER)',
+      {
+        access: ['REVIEWER'],
+        limit: 'none',
+        idempotency: 'change',
+        audit: audited('report.review', 'client-request', 'body.clientRequestId'),
+      },
+      (a, b) => reviewReport(deps, a, b),
+    ],
+    [
+      '/api/client/generate-sample-report',
+      'Sandbox: a sample report for a pending request (test-mode accounts)',
+      {
+        access: ['VERIFIER'],
+        limit: 'create',
+        idempotency: 'change',
+        audit: audited('report.generate-sample', 'client-request', 'body.clientRequestId'),
+      },
+      (a, b) => generateSampleReport(deps, a, b),
+    ],
   ];
   for (const [path, summary, declared, run] of routes) {
-    app.post(path, { schema: { tags, summary, security }, config: rails(declared) }, async (req) => ok(await run(callerOf(req).accountId, req.body)));
+    app.post(path, { schema: { tags, summary, security }, config: rails(declared) }, async (req) =>
+      ok(await run(callerOf(req).accountId, req.body)),
+    );
   }
   // The transaction key is the capability: a third party calls this without an account of its own.
   // A transactionKey is a bearer secret presented without an account: limited like a credential, against guessing.
-  app.post('/api/casefile/transaction', {
-    schema: { tags, summary: "Read-only view of a file's verifications by its transactionKey" },
-    config: rails({ access: 'anyone', limit: 'auth', idempotency: 'read', audit: audited('file.read-by-transaction') }),
-  },
+  app.post(
+    '/api/casefile/transaction',
+    {
+      schema: { tags, summary: "Read-only view of a file's verifications by its transactionKey" },
+      config: rails({ access: 'anyone', limit: 'auth', idempotency: 'read', audit: audited('file.read-by-transaction') }),
+    },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
       return ok(await transactionView(deps, req.body));
-    });
+    },
+  );
 }

@@ -8,13 +8,7 @@ export interface FindOrganizationDeps {
 }
 
 /** One organization by id: the account's own (ids from 10,000,000,000 up) or a school of the directory. */
-export async function findOrganization(
-  deps: FindOrganizationDeps,
-  accountId: string,
-  id: number,
-): Promise<Organization | null> {
+export async function findOrganization(deps: FindOrganizationDeps, accountId: string, id: number): Promise<Organization | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  return id >= FIRST_ACCOUNT_ORGANIZATION_ID
-    ? deps.repo.findById(accountId, id)
-    : deps.directory.findById(id);
+  return id >= FIRST_ACCOUNT_ORGANIZATION_ID ? deps.repo.findById(accountId, id) : deps.directory.findById(id);
 }

@@ -1,9 +1,7 @@
 import { parseCsvTable } from '../../../shared/csv.ts';
 import { CommonErrors } from '../../../shared/errors.ts';
 import { singleLineName } from '../../../shared/names.ts';
-import {
-  MAX_ORGANIZATION_NAME_LENGTH, ORGANIZATION_TYPES, countryOfDomain, isOrganizationType,
-} from '../domain/organization.ts';
+import { MAX_ORGANIZATION_NAME_LENGTH, ORGANIZATION_TYPES, countryOfDomain, isOrganizationType } from '../domain/organization.ts';
 import type { NewOrganization, OrganizationsRepository } from '../infra/organizations-repository.ts';
 
 export interface ImportOrganizationsDeps {
@@ -43,9 +41,7 @@ export async function importOrganizations(
     );
   }
   if (table.records.length > MAX_IMPORT_ROWS) {
-    throw CommonErrors.invalidRequest(
-      `CSV has ${table.records.length} rows; at most ${MAX_IMPORT_ROWS} can be imported at once`,
-    );
+    throw CommonErrors.invalidRequest(`CSV has ${table.records.length} rows; at most ${MAX_IMPORT_ROWS} can be imported at once`);
   }
 
   const rows: NewOrganization[] = [];

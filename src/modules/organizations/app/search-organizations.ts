@@ -1,7 +1,5 @@
 import { CommonErrors } from '../../../shared/errors.ts';
-import {
-  MAX_ORGANIZATION_NAME_LENGTH, type Organization,
-} from '../domain/organization.ts';
+import { MAX_ORGANIZATION_NAME_LENGTH, type Organization } from '../domain/organization.ts';
 import type { AcademicDirectory } from '../infra/academic-directory.ts';
 import type { OrganizationsRepository } from '../infra/organizations-repository.ts';
 
@@ -30,10 +28,7 @@ const DIRECTORY_TYPES = new Set(['UNIVERSITY', 'POST_SECONDARY']);
  * Organizations whose name contains `name`: the account's own first, then schools from the built-in
  * directory (when the search is for schools), without repeating a name.
  */
-export async function searchOrganizations(
-  deps: SearchOrganizationsDeps,
-  input: SearchOrganizationsInput,
-): Promise<Organization[]> {
+export async function searchOrganizations(deps: SearchOrganizationsDeps, input: SearchOrganizationsInput): Promise<Organization[]> {
   const name = input.name.trim();
   if (name.length > MAX_ORGANIZATION_NAME_LENGTH) {
     throw CommonErrors.invalidRequest(`name must be at most ${MAX_ORGANIZATION_NAME_LENGTH} characters`);
@@ -45,10 +40,11 @@ export async function searchOrganizations(
 
   const own = await deps.repo.searchByName(input.accountId, name, { country: countries, types, limit });
   const wantsSchools = types.length === 0 || types.some((t) => DIRECTORY_TYPES.has(t));
-  const schools = wantsSchools && own.length < limit
-    // Asks for more than needed: some may repeat a name already listed.
-    ? await deps.directory.search(name, { country: countries, limit: 2 * limit + own.length })
-    : [];
+  const schools =
+    wantsSchools && own.length < limit
+      ? // Asks for more than needed: some may repeat a name already listed.
+        await deps.directory.search(name, { country: countries, limit: 2 * limit + own.length })
+      : [];
 
   const seen = new Set<string>();
   const result: Organization[] = [];

@@ -10,13 +10,22 @@ export interface Organization {
 }
 
 export const ORGANIZATION_TYPES = [
-  'UNIVERSITY', 'POST_SECONDARY', 'MEMBERSHIP', 'MILITARY', 'FIRST_RESPONDER', 'MEDICAL', 'NON_PROFIT',
-  'CORPORATE', 'K12', 'AGE_ID', 'HIGH_SCHOOL', 'NONE',
+  'UNIVERSITY',
+  'POST_SECONDARY',
+  'MEMBERSHIP',
+  'MILITARY',
+  'FIRST_RESPONDER',
+  'MEDICAL',
+  'NON_PROFIT',
+  'CORPORATE',
+  'K12',
+  'AGE_ID',
+  'HIGH_SCHOOL',
+  'NONE',
 ] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 
-export const isOrganizationType = (value: string): value is OrganizationType =>
-  (ORGANIZATION_TYPES as readonly string[]).includes(value);
+export const isOrganizationType = (value: string): value is OrganizationType => (ORGANIZATION_TYPES as readonly string[]).includes(value);
 
 /** Ids from here up belong to organizations an account imported; below, to the built-in directory. */
 export const FIRST_ACCOUNT_ORGANIZATION_ID = 10_000_000_000;
@@ -44,7 +53,16 @@ export function countryOfDomain(domain: string | null | undefined): string | nul
 
 /** Letters that do not decompose into a base letter plus accents, spelled the way people type them. */
 const FOLD_SPECIAL: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', ı: 'i', þ: 'th', ħ: 'h',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  ı: 'i',
+  þ: 'th',
+  ħ: 'h',
 };
 const FOLD_SPECIAL_RE = new RegExp(`[${Object.keys(FOLD_SPECIAL).join('')}]`, 'g');
 
@@ -56,7 +74,11 @@ export function foldForSearch(text: string): string {
   // Most names are plain ASCII: skip Unicode normalization for them.
   const plain = PLAIN_ASCII.test(text)
     ? text.toLowerCase()
-    : text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(FOLD_SPECIAL_RE, (ch) => FOLD_SPECIAL[ch]);
+    : text
+        .normalize('NFKD')
+        .replace(MARKS, '')
+        .toLowerCase()
+        .replace(FOLD_SPECIAL_RE, (ch) => FOLD_SPECIAL[ch]);
   return plain.replace(SPACES, ' ').trim();
 }
 

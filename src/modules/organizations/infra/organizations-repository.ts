@@ -34,10 +34,13 @@ export class OrganizationsRepository {
       const created: { id: number; name: string }[] = [];
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         const values = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
-          account_id: accountId, name: r.name, type: r.type, country: r.country, domain: r.domain,
+          account_id: accountId,
+          name: r.name,
+          type: r.type,
+          country: r.country,
+          domain: r.domain,
         }));
-        const inserted = await trx.insertInto('organizations').values(values)
-          .returning(['id', 'name']).execute();
+        const inserted = await trx.insertInto('organizations').values(values).returning(['id', 'name']).execute();
         // An identity column hands out increasing ids within one statement: sort to keep input order.
         created.push(...inserted.map((o) => ({ id: Number(o.id), name: o.name })).sort((a, b) => a.id - b.id));
       }
@@ -51,7 +54,8 @@ export class OrganizationsRepository {
    */
   async searchByName(accountId: string, name: string, options: AccountSearchOptions): Promise<Organization[]> {
     const escaped = escapeLike(name);
-    let query = this.db.selectFrom('organizations')
+    let query = this.db
+      .selectFrom('organizations')
       .select(['id', 'name', 'type', 'country', 'domain'])
       .where('account_id', '=', accountId)
       .where(sql<boolean>`name ilike ${`%${escaped}%`} escape '\\'`);
@@ -70,9 +74,11 @@ export class OrganizationsRepository {
   }
 
   async findById(accountId: string, id: number): Promise<Organization | null> {
-    const row = await this.db.selectFrom('organizations')
+    const row = await this.db
+      .selectFrom('organizations')
       .select(['id', 'name', 'type', 'country', 'domain'])
-      .where('account_id', '=', accountId).where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
       .executeTakeFirst();
     return row ? toOrganization(row) : null;
   }

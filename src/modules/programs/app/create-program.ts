@@ -16,5 +16,10 @@ export async function createProgram(deps: ProgramsDeps, accountId: string, input
 }
 
 export const presentProgram = (p: Program) => ({
-  id: p.id, name: p.name, segment: p.segment, testMode: p.testMode, ...p.config, created: p.created.getTime(),
+  id: p.id,
+  name: p.name,
+  segment: p.segment,
+  testMode: p.testMode,
+  ...p.config,
+  created: p.created.getTime(),
 });

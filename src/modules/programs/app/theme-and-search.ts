@@ -14,24 +14,38 @@ export async function loadProgram(deps: ProgramsDeps, id: string, callerAccountI
 
 export async function getTheme(deps: ProgramsDeps, id: string, locale: string | undefined, callerAccountId?: string | null) {
   const program = await loadProgram(deps, id, callerAccountId);
-  const remaining = program.config.offerType === 'rewardPool' && !program.testMode
-    ? await deps.repo.remainingRewardCodes(program.id) : null;
+  const remaining =
+    program.config.offerType === 'rewardPool' && !program.testMode ? await deps.repo.remainingRewardCodes(program.id) : null;
   return buildTheme(program, locale, deps.publicUrl, remaining);
 }
 
-export type OrganizationSearch = (q: { accountId: string; name: string; countries?: string[]; types?: string[]; limit?: number }) =>
-  Promise<{ id: number; name: string; type: string; country: string | null }[]>;
+export type OrganizationSearch = (q: {
+  accountId: string;
+  name: string;
+  countries?: string[];
+  types?: string[];
+  limit?: number;
+}) => Promise<{ id: number; name: string; type: string; country: string | null }[]>;
 
 /** Organizations a person of this program can pick: the program's types and countries, minus its exclusions. */
 export async function searchProgramOrganizations(
-  deps: ProgramsDeps, search: OrganizationSearch,
+  deps: ProgramsDeps,
+  search: OrganizationSearch,
   q: { programId: string; name: string; country?: string; callerAccountId?: string | null },
 ) {
   const program = await loadProgram(deps, q.programId, q.callerAccountId);
-  const countries = q.country ? q.country.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) : program.config.countries;
+  const countries = q.country
+    ? q.country
+        .split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean)
+    : program.config.countries;
   const excluded = new Set(program.config.excludedOrganizationIds);
   const found = await search({
-    accountId: program.accountId, name: q.name, countries, types: program.config.orgTypes ?? SEGMENTS[program.segment].orgTypes,
+    accountId: program.accountId,
+    name: q.name,
+    countries,
+    types: program.config.orgTypes ?? SEGMENTS[program.segment].orgTypes,
   });
   return found.filter((o) => !excluded.has(o.id)).map((o) => ({ id: o.id, name: o.name, country: o.country, type: o.type }));
 }

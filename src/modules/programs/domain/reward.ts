@@ -14,17 +14,17 @@ export function autogenCode(random: Uint8Array): string {
  */
 export const TEST_REWARD_CODE = 'TEST-#####';
 
-export type RewardPlan =
-  | { kind: 'none' }
-  | { kind: 'fixed'; code: string }
-  | { kind: 'generate' }
-  | { kind: 'pool' };
+export type RewardPlan = { kind: 'none' } | { kind: 'fixed'; code: string } | { kind: 'generate' } | { kind: 'pool' };
 
 export function rewardPlan(p: Program): RewardPlan {
   switch (p.config.offerType) {
-    case 'noCode': return { kind: 'none' };
-    case 'staticCode': return { kind: 'fixed', code: p.config.staticCode ?? '' };
-    case 'rewardPool': return p.testMode ? { kind: 'fixed', code: TEST_REWARD_CODE } : { kind: 'pool' };
-    default: return { kind: 'generate' };
+    case 'noCode':
+      return { kind: 'none' };
+    case 'staticCode':
+      return { kind: 'fixed', code: p.config.staticCode ?? '' };
+    case 'rewardPool':
+      return p.testMode ? { kind: 'fixed', code: TEST_REWARD_CODE } : { kind: 'pool' };
+    default:
+      return { kind: 'generate' };
   }
 }

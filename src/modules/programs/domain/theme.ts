@@ -7,9 +7,10 @@ import { ageBounds, type Program } from './program.ts';
  * the program's own texts), the program's CSS, and the settings a client needs to render the form.
  */
 export function buildTheme(p: Program, requestedLocale: string | undefined, publicUrl: string, remainingRewardCodes: number | null) {
-  const wanted = requestedLocale && p.config.locales.some((l) => l === requestedLocale.replace('_', '-'))
-    ? requestedLocale
-    : requestedLocale ?? p.config.locales[0];
+  const wanted =
+    requestedLocale && p.config.locales.some((l) => l === requestedLocale.replace('_', '-'))
+      ? requestedLocale
+      : (requestedLocale ?? p.config.locales[0]);
   const { locale, messages } = defaultMessages(wanted);
   const overrides = (p.config.messages[locale] ?? {}) as Record<string, unknown>;
   const { minAge, maxAge } = ageBounds(p);

@@ -13,7 +13,10 @@ export interface ReportsDeps {
   clock: Clock;
   publicUrl: string;
   /** The batch a reverify report is about, if the account has it. */
-  batch(accountId: string, batchId: string): Promise<{ id: string; program_id: string; status: string; failure_reason: string | null } | undefined>;
+  batch(
+    accountId: string,
+    batchId: string,
+  ): Promise<{ id: string; program_id: string; status: string; failure_reason: string | null } | undefined>;
   /** Type and country of an organization (directory or imported). */
   organization(accountId: string, id: number): Promise<{ type: string; country: string | null } | null>;
   /** Webhook events (`report.complete`), written with the change they tell. */

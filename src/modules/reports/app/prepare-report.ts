@@ -12,7 +12,8 @@ export async function prepareReport(deps: ReportsDeps, reportId: string) {
   if (!report || report.status !== 'PENDING') return;
   if (report.kind === 'reverify') {
     const batch = await deps.batch(report.account_id, report.batch_id!);
-    if (batch?.status === 'FAILED') return failReport(deps, report.id, `The re-verification batch failed: ${batch.failure_reason ?? 'no reason was recorded'}`);
+    if (batch?.status === 'FAILED')
+      return failReport(deps, report.id, `The re-verification batch failed: ${batch.failure_reason ?? 'no reason was recorded'}`);
     if (!batch || batch.status !== 'COMPLETE') return; // the batch's end enqueues this job again
   }
   const keys = new Set<string>();
@@ -24,15 +25,21 @@ export async function prepareReport(deps: ReportsDeps, reportId: string) {
     ...report.params,
     metadataKeys: [...keys].sort(),
     userId: who?.user_id ?? who?.token_id ?? report.requester,
-    username: who?.email_enc ? deps.box.decrypt(who.email_enc) : who?.name ?? '',
+    username: who?.email_enc ? deps.box.decrypt(who.email_enc) : (who?.name ?? ''),
   };
   await deps.repo.db.transaction().execute(async (trx: Database) => {
     if (!(await deps.repo.complete(report.id, params, deps.clock.now(), trx))) return;
     await deps.events.emit(trx, {
-      accountId: report.account_id, type: 'report.complete', subjectId: report.id,
+      accountId: report.account_id,
+      type: 'report.complete',
+      subjectId: report.id,
       payload: {
-        reportId: report.id, kind: report.kind, batchId: report.batch_id, status: 'COMPLETE',
-        statusUrl: `${deps.publicUrl}/rest/v2/report/${report.id}/status`, retrievalUrl: `${deps.publicUrl}/rest/v2/report/${report.id}`,
+        reportId: report.id,
+        kind: report.kind,
+        batchId: report.batch_id,
+        status: 'COMPLETE',
+        statusUrl: `${deps.publicUrl}/rest/v2/report/${report.id}/status`,
+        retrievalUrl: `${deps.publicUrl}/rest/v2/report/${report.id}`,
       },
     });
   });
@@ -41,7 +48,8 @@ export async function prepareReport(deps: ReportsDeps, reportId: string) {
 /** Registers the job (a report whose job gives up fails) and re-enqueues reports a stopped process left pending. */
 export async function startReportWorker(deps: ReportsDeps) {
   await deps.jobs.work<{ reportId: string }>(
-    PREPARE_REPORT_JOB, (data) => prepareReport(deps, data.reportId),
+    PREPARE_REPORT_JOB,
+    (data) => prepareReport(deps, data.reportId),
     (data, reason) => failReport(deps, data.reportId, `The report could not be prepared: ${reason}`),
   );
   for (const { id } of await deps.repo.pending()) await deps.jobs.send(PREPARE_REPORT_JOB, { reportId: id });

@@ -14,7 +14,8 @@ export const verificationFilter = (accountId: string, p: Record<string, unknown>
 
 /** Pages through a report's source rows in their fixed order, a page at a time: never the whole set in memory. */
 export async function* sourceRows(
-  deps: ReportsDeps, report: { account_id: string; kind: string; batch_id: string | null; params: Record<string, unknown> },
+  deps: ReportsDeps,
+  report: { account_id: string; kind: string; batch_id: string | null; params: Record<string, unknown> },
 ): AsyncGenerator<SourceRow> {
   if (report.kind === 'reverify') {
     let after = -1;

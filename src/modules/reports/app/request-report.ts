@@ -19,7 +19,13 @@ export const presentReport = (deps: ReportsDeps, r: ReportRecord) => ({
   ...(r.failure_reason ? { failureReason: r.failure_reason } : {}),
 });
 
-async function create(deps: ReportsDeps, principal: Principal, kind: 'reverify' | 'verification', batchId: string | null, params: Record<string, unknown>) {
+async function create(
+  deps: ReportsDeps,
+  principal: Principal,
+  kind: 'reverify' | 'verification',
+  batchId: string | null,
+  params: Record<string, unknown>,
+) {
   const id = deps.ids.hex24();
   const now = deps.clock.now();
   await deps.repo.db.transaction().execute(async (trx: Database) => {
@@ -40,7 +46,8 @@ const REQUEST_KEYS = ['format', 'startDate', 'endDate', 'programIds', 'verificat
 
 /** `POST /report/verification`: an account's verifications over a date range (30 days before `endDate` by default). */
 export async function requestVerificationReport(deps: ReportsDeps, principal: Principal, body: unknown) {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw CommonErrors.invalidRequest('Request body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw CommonErrors.invalidRequest('Request body must be a JSON object');
   const extra = Object.keys(body).find((k) => !REQUEST_KEYS.includes(k));
   if (extra) throw CommonErrors.invalidRequest(`Unexpected property '${extra}', expected one of: ${REQUEST_KEYS.join(', ')}`);
   const b = body as Record<string, unknown>;
@@ -49,13 +56,20 @@ export async function requestVerificationReport(deps: ReportsDeps, principal: Pr
   const end = rangeBound(b, 'endDate') ?? endOfDay(parseCalendarDate(isoDate(deps.clock.now()))!);
   const start = from ?? new Date(end.getTime() - 30 * DAY);
   if (start > end) throw CommonErrors.invalidRequest('startDate must not be after endDate');
-  if (b.programIds !== undefined && !(Array.isArray(b.programIds) && b.programIds.every((p) => typeof p === 'string' && /^[0-9a-f]{24}$/.test(p)))) {
+  if (
+    b.programIds !== undefined &&
+    !(Array.isArray(b.programIds) && b.programIds.every((p) => typeof p === 'string' && /^[0-9a-f]{24}$/.test(p)))
+  ) {
     throw CommonErrors.invalidRequest('programIds must be an array of program ids');
   }
   const mode = b.verificationModeInclusion ?? 'LIVE';
-  if (!['ALL', 'LIVE', 'TEST'].includes(mode as string)) throw CommonErrors.invalidRequest("verificationModeInclusion must be 'ALL', 'LIVE' or 'TEST'");
+  if (!['ALL', 'LIVE', 'TEST'].includes(mode as string))
+    throw CommonErrors.invalidRequest("verificationModeInclusion must be 'ALL', 'LIVE' or 'TEST'");
   return create(deps, principal, 'verification', null, {
-    start: start.toISOString(), end: end.toISOString(), programIds: b.programIds ?? null, mode,
+    start: start.toISOString(),
+    end: end.toISOString(),
+    programIds: b.programIds ?? null,
+    mode,
   });
 }
 

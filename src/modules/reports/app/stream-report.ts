@@ -25,7 +25,10 @@ export async function openReport(deps: ReportsDeps, principal: Principal, report
   return { ready: true as const, lines: lines(deps, report) };
 }
 
-async function* lines(deps: ReportsDeps, report: { id: string; account_id: string; kind: string; batch_id: string | null; params: Record<string, unknown> }) {
+async function* lines(
+  deps: ReportsDeps,
+  report: { id: string; account_id: string; kind: string; batch_id: string | null; params: Record<string, unknown> },
+) {
   const keys = (report.params.metadataKeys as string[]) ?? [];
   const programs = new Map((await deps.repo.programNames(report.account_id)).map((p) => [p.id, p.name]));
   const orgs = new Map<number, { type: string; country: string | null } | null>();
@@ -48,8 +51,11 @@ async function* lines(deps: ReportsDeps, report: { id: string; account_id: strin
 const ROWS_PER_CHUNK = 64;
 
 function toRow(
-  deps: ReportsDeps, report: { account_id: string; params: Record<string, unknown> }, src: SourceRow,
-  programs: Map<string, string>, orgs: Map<number, { type: string; country: string | null } | null>,
+  deps: ReportsDeps,
+  report: { account_id: string; params: Record<string, unknown> },
+  src: SourceRow,
+  programs: Map<string, string>,
+  orgs: Map<number, { type: string; country: string | null } | null>,
 ): ReportRow {
   // The rows are built as whole object literals, never by spreading a shared part into a large literal:
   // V8 builds such a spread object one property at a time, about 50 KB of garbage per row of this width.
@@ -70,7 +76,10 @@ function toRow(
   const aff = affiliations(src.segment ?? '', src.sub_segment);
   const ssn = str('socialSecurityNumber');
   return {
-    'Request ID': requestId, 'Account ID': accountId, 'User ID': userId, Username: username,
+    'Request ID': requestId,
+    'Account ID': accountId,
+    'User ID': userId,
+    Username: username,
     'Request Timestamp': reportTimestamp(src.created_at),
     Result: decided ? String(src.current_step === 'success') : null,
     Status: STATUS[src.current_step ?? ''] ?? 'NEW',
@@ -85,10 +94,19 @@ function toRow(
     'Requested Affiliation Types': aff.requested,
     'Confirmed Affiliation Types': src.current_step === 'success' ? aff.confirmed : null,
     'Test Mode': String(src.test_mode),
-    PHONE_NUMBER: str('phoneNumber'), EMAIL: str('email'), SSN_LAST4: ssn ? ssn.slice(-4) : null, LAST_NAME: str('lastName'),
-    IP_ADDRESS: src.client_ip_enc ? deps.box.decrypt(src.client_ip_enc) : null, ADDRESS1: str('address1'), CITY: str('city'),
-    BIRTH_DATE: reportDate(str('birthDate') ?? undefined), POSTAL_CODE: str('postalCode'), FIRST_NAME: str('firstName'),
-    STATE: str('state'), ID_NUMBER: str('memberId') ?? str('driverLicenseNumber'), EMAIL2: str('email2'),
+    PHONE_NUMBER: str('phoneNumber'),
+    EMAIL: str('email'),
+    SSN_LAST4: ssn ? ssn.slice(-4) : null,
+    LAST_NAME: str('lastName'),
+    IP_ADDRESS: src.client_ip_enc ? deps.box.decrypt(src.client_ip_enc) : null,
+    ADDRESS1: str('address1'),
+    CITY: str('city'),
+    BIRTH_DATE: reportDate(str('birthDate') ?? undefined),
+    POSTAL_CODE: str('postalCode'),
+    FIRST_NAME: str('firstName'),
+    STATE: str('state'),
+    ID_NUMBER: str('memberId') ?? str('driverLicenseNumber'),
+    EMAIL2: str('email2'),
     'Program Name': programs.get(src.program_id ?? '') ?? null,
     metadata: src.metadata_enc ? deps.box.decryptJson<Record<string, string>>(src.metadata_enc) : {},
   };

@@ -3,21 +3,53 @@ import type { Database } from '../../../platform/db/index.ts';
 
 /** What one report row is built from: the verification, and for re-verifications the new outcome. */
 export interface SourceRow {
-  request_id: string; created_at: Date | null; current_step: string | null; error_ids: string[] | null; outcome: string | null;
-  person_enc: string | null; metadata_enc: string | null; client_ip_enc: string | null; person_id: string | null;
-  organization_id: number | null; organization_name: string | null; test_mode: boolean | null; segment: string | null;
-  sub_segment: string | null; doc_attempts: number | null; cursor_position: number | null; cursor_id: string | null;
+  request_id: string;
+  created_at: Date | null;
+  current_step: string | null;
+  error_ids: string[] | null;
+  outcome: string | null;
+  person_enc: string | null;
+  metadata_enc: string | null;
+  client_ip_enc: string | null;
+  person_id: string | null;
+  organization_id: number | null;
+  organization_name: string | null;
+  test_mode: boolean | null;
+  segment: string | null;
+  sub_segment: string | null;
+  doc_attempts: number | null;
+  cursor_position: number | null;
+  cursor_id: string | null;
   program_id: string | null;
 }
 
-export interface VerificationFilter { accountId: string; programIds: string[] | null; start: Date; end: Date; testModes: boolean[] }
+export interface VerificationFilter {
+  accountId: string;
+  programIds: string[] | null;
+  start: Date;
+  end: Date;
+  testModes: boolean[];
+}
 
 /** Reports and the pages of rows they stream; every query is scoped by the account. */
 export class ReportsRepository {
   constructor(readonly db: Database) {}
 
-  async insert(exec: Database, row: { id: string; account_id: string; kind: 'reverify' | 'verification'; batch_id: string | null; params: Record<string, unknown>; requester: string }) {
-    await exec.insertInto('reports').values({ ...row, params: JSON.stringify(row.params), status: 'PENDING' }).execute();
+  async insert(
+    exec: Database,
+    row: {
+      id: string;
+      account_id: string;
+      kind: 'reverify' | 'verification';
+      batch_id: string | null;
+      params: Record<string, unknown>;
+      requester: string;
+    },
+  ) {
+    await exec
+      .insertInto('reports')
+      .values({ ...row, params: JSON.stringify(row.params), status: 'PENDING' })
+      .execute();
   }
 
   find(accountId: string, id: string) {
@@ -38,22 +70,34 @@ export class ReportsRepository {
 
   /** Marks a pending report complete; true when this call did it (so its completion is told once). */
   async complete(id: string, params: Record<string, unknown>, now: Date, exec: Database = this.db) {
-    const r = await exec.updateTable('reports').set({ status: 'COMPLETE', params: JSON.stringify(params), completed_at: now })
-      .where('id', '=', id).where('status', '=', 'PENDING').executeTakeFirst();
+    const r = await exec
+      .updateTable('reports')
+      .set({ status: 'COMPLETE', params: JSON.stringify(params), completed_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'PENDING')
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
   /** Marks a pending report failed (ERROR) with the reason the API shows; a finished report stays as it is. */
   async fail(id: string, reason: string, now: Date) {
-    await this.db.updateTable('reports').set({ status: 'ERROR', failure_reason: reason, completed_at: now })
-      .where('id', '=', id).where('status', '=', 'PENDING').execute();
+    await this.db
+      .updateTable('reports')
+      .set({ status: 'ERROR', failure_reason: reason, completed_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'PENDING')
+      .execute();
   }
 
   /** The requester as the report names it: the token's user (id and encrypted email) or the token itself. */
   requester(accountId: string, tokenId: string) {
-    return this.db.selectFrom('api_tokens').leftJoin('users', 'users.id', 'api_tokens.user_id')
+    return this.db
+      .selectFrom('api_tokens')
+      .leftJoin('users', 'users.id', 'api_tokens.user_id')
       .select(['api_tokens.id as token_id', 'api_tokens.name', 'users.id as user_id', 'users.email_enc'])
-      .where('api_tokens.account_id', '=', accountId).where('api_tokens.id', '=', tokenId).executeTakeFirst();
+      .where('api_tokens.account_id', '=', accountId)
+      .where('api_tokens.id', '=', tokenId)
+      .executeTakeFirst();
   }
 
   /** A page of a re-verification batch, in request order, after `position`. */
@@ -77,14 +121,37 @@ export class ReportsRepository {
 
   /** A page of an account's verifications in a date range, oldest first, after the (created, id) cursor. */
   async verificationPage(f: VerificationFilter, after: { created: Date; id: string } | null, limit: number): Promise<SourceRow[]> {
-    let q = this.db.selectFrom('verifications').select([
-      'id as request_id', 'created_at', 'current_step', 'error_ids', sql<null>`null`.as('outcome'), 'person_enc', 'metadata_enc',
-      'client_ip_enc', 'person_id', 'organization_id', 'organization_name', 'test_mode', 'segment', 'sub_segment', 'doc_attempts',
-      sql<null>`null`.as('cursor_position'), 'id as cursor_id', 'program_id',
-    ]).where('account_id', '=', f.accountId).where('created_at', '>=', f.start).where('created_at', '<=', f.end)
+    let q = this.db
+      .selectFrom('verifications')
+      .select([
+        'id as request_id',
+        'created_at',
+        'current_step',
+        'error_ids',
+        sql<null>`null`.as('outcome'),
+        'person_enc',
+        'metadata_enc',
+        'client_ip_enc',
+        'person_id',
+        'organization_id',
+        'organization_name',
+        'test_mode',
+        'segment',
+        'sub_segment',
+        'doc_attempts',
+        sql<null>`null`.as('cursor_position'),
+        'id as cursor_id',
+        'program_id',
+      ])
+      .where('account_id', '=', f.accountId)
+      .where('created_at', '>=', f.start)
+      .where('created_at', '<=', f.end)
       .where('test_mode', 'in', f.testModes);
     if (f.programIds) q = q.where('program_id', 'in', f.programIds.length ? f.programIds : ['-']);
-    if (after) q = q.where((eb) => eb.or([eb('created_at', '>', after.created), eb.and([eb('created_at', '=', after.created), eb('id', '>', after.id)])]));
+    if (after)
+      q = q.where((eb) =>
+        eb.or([eb('created_at', '>', after.created), eb.and([eb('created_at', '=', after.created), eb('id', '>', after.id)])]),
+      );
     return (await q.orderBy('created_at').orderBy('id').limit(limit).execute()) as unknown as SourceRow[];
   }
 

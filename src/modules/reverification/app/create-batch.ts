@@ -15,12 +15,20 @@ export async function createBatch(deps: ReverifyDeps, principal: Principal, body
   const { programId, verificationIds } = body as { programId?: unknown; verificationIds?: unknown };
   if (typeof programId !== 'string' || !Array.isArray(verificationIds) || verificationIds.length === 0) throw ReverifyErrors.missing();
   if (verificationIds.length > MAX_BATCH) throw ReverifyErrors.tooMany(MAX_BATCH, verificationIds.length);
-  verificationIds.forEach((id, i) => { if (typeof id !== 'string' || !HEX24.test(id)) throw ReverifyErrors.badId(i, id); });
+  verificationIds.forEach((id, i) => {
+    if (typeof id !== 'string' || !HEX24.test(id)) throw ReverifyErrors.badId(i, id);
+  });
   const program = await deps.loadProgram(programId, principal.accountId);
 
   const batchId = deps.ids.hex32();
   await deps.repo.create(
-    { id: batchId, account_id: principal.accountId, program_id: program.id, total_records: verificationIds.length, requested_by: principal.tokenId },
+    {
+      id: batchId,
+      account_id: principal.accountId,
+      program_id: program.id,
+      total_records: verificationIds.length,
+      requested_by: principal.tokenId,
+    },
     verificationIds as string[],
     (trx) => deps.jobs.send(REVERIFY_JOB, { batchId }, { exec: trx }),
   );

@@ -24,12 +24,28 @@ export async function processBatch(deps: ReverifyDeps, batchId: string) {
   for (;;) {
     const todo = await deps.repo.nextTodo(batchId, deps.chunkSize);
     if (todo.length === 0) break;
-    const prepared = await deps.prepare(program, batchId, todo.map((t) => t.verification_id));
+    const prepared = await deps.prepare(
+      program,
+      batchId,
+      todo.map((t) => t.verification_id),
+    );
     await deps.repo.db.transaction().execute(async (trx) => {
-      const locked = await deps.repo.lockTodo(trx, batchId, todo.map((t) => t.position));
+      const locked = await deps.repo.lockTodo(
+        trx,
+        batchId,
+        todo.map((t) => t.position),
+      );
       const mine = todo.map((t, i) => ({ t, p: prepared[i] })).filter(({ t }) => locked.has(t.position));
-      await deps.store(trx, mine.map(({ p }) => p));
-      await deps.repo.markProcessed(trx, batchId, mine.map(({ t, p }) => ({ position: t.position, outcome: p.outcome, newId: p.row?.id ?? null })), deps.clock.now());
+      await deps.store(
+        trx,
+        mine.map(({ p }) => p),
+      );
+      await deps.repo.markProcessed(
+        trx,
+        batchId,
+        mine.map(({ t, p }) => ({ position: t.position, outcome: p.outcome, newId: p.row?.id ?? null })),
+        deps.clock.now(),
+      );
     });
     await yieldToOthers();
   }
@@ -52,7 +68,8 @@ export async function processBatch(deps: ReverifyDeps, batchId: string) {
  */
 export async function startReverifyWorker(deps: ReverifyDeps) {
   await deps.jobs.work<{ batchId: string }>(
-    REVERIFY_JOB, (data) => processBatch(deps, data.batchId),
+    REVERIFY_JOB,
+    (data) => processBatch(deps, data.batchId),
     (data, reason) => failBatch(deps, data.batchId, `The batch could not be processed: ${reason}`),
   );
   for (const { id } of await deps.repo.unfinished()) await deps.jobs.send(REVERIFY_JOB, { batchId: id });

@@ -12,13 +12,26 @@ const tags = ['reverification'];
 export function registerReverifyRoutes(root: FastifyInstance, deps: ReverifyDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   // 100,000 ids of 24 characters need about 2.7 MB of JSON; allow some whitespace on top.
-  app.post('/rest/v2/verification/reverify', {
-    bodyLimit: 4 * 1024 * 1024, schema: { tags, summary: 'Re-verify earlier verifications of a program', security },
-    config: rails({ access: ['BULK_VERIFIER'], limit: 'create', idempotency: 'change', audit: audited('reverify.create', 'reverify-batch', 'response.batchId') }),
-  },
-    async (req) => createBatch(deps, callerOf(req), req.body));
-  app.get('/rest/v2/verification/reverify/:batchId', {
-    schema: { tags, summary: 'Progress of a re-verification batch', security, params: z.object({ batchId: z.string().max(100) }) },
-    config: rails({ access: ['BULK_VERIFIER'], limit: 'none', audit: 'none' }),
-  }, async (req) => batchStatus(deps, callerOf(req), req.params.batchId));
+  app.post(
+    '/rest/v2/verification/reverify',
+    {
+      bodyLimit: 4 * 1024 * 1024,
+      schema: { tags, summary: 'Re-verify earlier verifications of a program', security },
+      config: rails({
+        access: ['BULK_VERIFIER'],
+        limit: 'create',
+        idempotency: 'change',
+        audit: audited('reverify.create', 'reverify-batch', 'response.batchId'),
+      }),
+    },
+    async (req) => createBatch(deps, callerOf(req), req.body),
+  );
+  app.get(
+    '/rest/v2/verification/reverify/:batchId',
+    {
+      schema: { tags, summary: 'Progress of a re-verification batch', security, params: z.object({ batchId: z.string().max(100) }) },
+      config: rails({ access: ['BULK_VERIFIER'], limit: 'none', audit: 'none' }),
+    },
+    async (req) => batchStatus(deps, callerOf(req), req.params.batchId),
+  );
 }

@@ -12,9 +12,13 @@ export class BatchesRepository {
     enqueue: (trx: Database) => Promise<void>,
   ) {
     await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('reverify_batches').values({ ...batch, status: 'PENDING' }).execute();
+      await trx
+        .insertInto('reverify_batches')
+        .values({ ...batch, status: 'PENDING' })
+        .execute();
       for (let i = 0; i < ids.length; i += 5000) {
-        await trx.insertInto('reverify_records')
+        await trx
+          .insertInto('reverify_records')
           .values(ids.slice(i, i + 5000).map((verification_id, j) => ({ batch_id: batch.id, position: i + j, verification_id })))
           .execute();
       }
@@ -40,8 +44,12 @@ export class BatchesRepository {
 
   /** Fails an unfinished batch with the reason the API shows; true when this call did it. */
   async markFailed(exec: Database, id: string, reason: string, now: Date): Promise<boolean> {
-    const r = await exec.updateTable('reverify_batches').set({ status: 'FAILED', failure_reason: reason, completed_at: now })
-      .where('id', '=', id).where('status', 'in', ['PENDING', 'RUNNING']).executeTakeFirst();
+    const r = await exec
+      .updateTable('reverify_batches')
+      .set({ status: 'FAILED', failure_reason: reason, completed_at: now })
+      .where('id', '=', id)
+      .where('status', 'in', ['PENDING', 'RUNNING'])
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
@@ -50,10 +58,17 @@ export class BatchesRepository {
    * batch has ended: a run still going when its batch was failed (its job timed out) stops there.
    */
   nextTodo(batchId: string, limit: number) {
-    return this.db.selectFrom('reverify_records').select(['position', 'verification_id'])
-      .where('batch_id', '=', batchId).where('outcome', 'is', null)
-      .where((eb) => eb.exists(eb.selectFrom('reverify_batches').select('id').where('id', '=', batchId).where('status', 'in', ['PENDING', 'RUNNING'])))
-      .orderBy('position').limit(limit).execute();
+    return this.db
+      .selectFrom('reverify_records')
+      .select(['position', 'verification_id'])
+      .where('batch_id', '=', batchId)
+      .where('outcome', 'is', null)
+      .where((eb) =>
+        eb.exists(eb.selectFrom('reverify_batches').select('id').where('id', '=', batchId).where('status', 'in', ['PENDING', 'RUNNING'])),
+      )
+      .orderBy('position')
+      .limit(limit)
+      .execute();
   }
 
   /**
@@ -61,9 +76,15 @@ export class BatchesRepository {
    * not returned, so it is never processed twice.
    */
   async lockTodo(exec: Database, batchId: string, positions: number[]) {
-    const rows = await exec.selectFrom('reverify_records').select('position')
-      .where('batch_id', '=', batchId).where('position', 'in', positions).where('outcome', 'is', null)
-      .forUpdate().skipLocked().execute();
+    const rows = await exec
+      .selectFrom('reverify_records')
+      .select('position')
+      .where('batch_id', '=', batchId)
+      .where('position', 'in', positions)
+      .where('outcome', 'is', null)
+      .forUpdate()
+      .skipLocked()
+      .execute();
     return new Set(rows.map((r) => r.position));
   }
 

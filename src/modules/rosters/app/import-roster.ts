@@ -7,14 +7,23 @@ import { birthDateKey, emailKey, nameKey } from '../domain/person-keys.ts';
 import type { RosterRepository, RosterRow } from '../infra/roster-repository.ts';
 
 const MAX_ROWS = 200_000;
-const BIRTH_DATE_PROBLEMS = { invalid: 'must be YYYY-MM-DD', tooEarly: 'must not be before 1900-01-01', future: 'must not be in the future' };
+const BIRTH_DATE_PROBLEMS = {
+  invalid: 'must be YYYY-MM-DD',
+  tooEarly: 'must not be before 1900-01-01',
+  future: 'must not be in the future',
+};
 
 /**
  * Imports a roster CSV: `organizationId,firstName,lastName,birthDate,email,affiliation,statusStartDate,statusEndDate`.
  * Every row is checked before anything is written: one bad row imports nothing. With `replace`, the new
  * rows take the place of the account's whole roster (people left out are no longer eligible).
  */
-export async function importRoster(deps: { repo: RosterRepository; box: SecretBox; clock: Clock }, accountId: string, csvText: unknown, replace = false) {
+export async function importRoster(
+  deps: { repo: RosterRepository; box: SecretBox; clock: Clock },
+  accountId: string,
+  csvText: unknown,
+  replace = false,
+) {
   if (typeof csvText !== 'string') throw CommonErrors.invalidRequest('Send the roster as text/csv');
   const records = parseCsvRecords(csvText, ['firstName', 'lastName']);
   if (records.length === 0) throw CommonErrors.invalidRequest('The roster has no rows');
@@ -29,7 +38,10 @@ export async function importRoster(deps: { repo: RosterRepository; box: SecretBo
     if (!birth && !email) throw CommonErrors.invalidRequest(`Line ${line}: birthDate or email is required to match people`);
     const birthProblem = birth ? checkPastDate(birth, now) : null;
     if (birthProblem) throw CommonErrors.invalidRequest(`Line ${line}: birthDate ${BIRTH_DATE_PROBLEMS[birthProblem]}`);
-    for (const [name, value] of [['statusStartDate', start], ['statusEndDate', end]] as const) {
+    for (const [name, value] of [
+      ['statusStartDate', start],
+      ['statusEndDate', end],
+    ] as const) {
       if (value && !parseCalendarDate(value)) throw CommonErrors.invalidRequest(`Line ${line}: ${name} must be YYYY-MM-DD`);
     }
     if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw CommonErrors.invalidRequest(`Line ${line}: invalid email`);

@@ -5,8 +5,14 @@ import { entryMatches, type PersonDigests } from '../domain/entry-match.ts';
 import type { RosterRepository } from '../infra/roster-repository.ts';
 
 export interface RosterQuery {
-  accountId: string; organizationId: number | null; firstName: string; lastName: string;
-  birthDate?: string; email?: string; today: string; affiliations?: string[];
+  accountId: string;
+  organizationId: number | null;
+  firstName: string;
+  lastName: string;
+  birthDate?: string;
+  email?: string;
+  today: string;
+  affiliations?: string[];
 }
 
 type Deps = { repo: RosterRepository; box: SecretBox };

@@ -3,7 +3,12 @@
  * normalised (case, accents, spacing) and then digested with the account-independent PII key.
  */
 export const normaliseName = (s: string): string =>
-  s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 export const nameKey = (firstName: string, lastName: string): string => `name:${normaliseName(firstName)}|${normaliseName(lastName)}`;
 export const birthDateKey = (birthDate: string): string => `birth:${birthDate}`;

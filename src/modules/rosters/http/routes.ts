@@ -4,13 +4,19 @@ import type { RostersModule } from '../index.ts';
 
 /** Roster import (management API). */
 export function registerRosterRoutes(app: FastifyInstance, rosters: RostersModule) {
-  app.post('/manage/v1/roster/import', {
-    schema: {
-      tags: ['management'], summary: 'Import eligible people (text/csv); ?replace=true replaces the whole roster', security: [{ bearer: [] }],
+  app.post(
+    '/manage/v1/roster/import',
+    {
+      schema: {
+        tags: ['management'],
+        summary: 'Import eligible people (text/csv); ?replace=true replaces the whole roster',
+        security: [{ bearer: [] }],
+      },
+      config: rails({ access: ['ADMIN'], limit: 'create', idempotency: 'change', audit: audited('roster.import') }),
     },
-    config: rails({ access: ['ADMIN'], limit: 'create', idempotency: 'change', audit: audited('roster.import') }),
-  }, async (req) => {
-    const replace = (req.query as Record<string, string>).replace === 'true';
-    return rosters.importCsv(callerOf(req).accountId, req.body, replace);
-  });
+    async (req) => {
+      const replace = (req.query as Record<string, string>).replace === 'true';
+      return rosters.importCsv(callerOf(req).accountId, req.body, replace);
+    },
+  );
 }

@@ -6,7 +6,10 @@ import { decideByAge, decideTestMode, organizationAcceptable, type Decision } fr
 import type { Person } from '../domain/person-validation.ts';
 import type { VerificationsDeps } from './deps.ts';
 
-export interface PersonDecision { decision: Decision; organization: { id: number; name: string } | null }
+export interface PersonDecision {
+  decision: Decision;
+  organization: { id: number; name: string } | null;
+}
 
 /** Decides one person-info submission (see `decidePeople`). */
 export async function decidePerson(deps: VerificationsDeps, program: Program, person: Person): Promise<PersonDecision> {
@@ -25,7 +28,10 @@ export async function decidePeople(deps: VerificationsDeps, program: Program, pe
   if (program.segment === 'age' || program.segment === 'senior') {
     return people.map((p) => ({ decision: decideByAge(p.birthDate, ageBounds(program), today), organization: null }));
   }
-  const rules = { orgTypes: program.config.orgTypes ?? SEGMENTS[program.segment].orgTypes, excludedOrganizationIds: program.config.excludedOrganizationIds };
+  const rules = {
+    orgTypes: program.config.orgTypes ?? SEGMENTS[program.segment].orgTypes,
+    excludedOrganizationIds: program.config.excludedOrganizationIds,
+  };
   const organizations = new Map<number, Promise<{ id: number; name: string; type: string } | null>>();
   const findOrganization = (id: number) => {
     if (!organizations.has(id)) organizations.set(id, deps.organizations.find(program.accountId, id));
@@ -39,7 +45,10 @@ export async function decidePeople(deps: VerificationsDeps, program: Program, pe
     let organization: PersonDecision['organization'] = null;
     if (submitted) {
       // An open organization (id 0) has nothing to match: documents decide.
-      if (submitted.id === 0) { out[index] = { decision: { kind: 'docUpload' }, organization: submitted }; continue; }
+      if (submitted.id === 0) {
+        out[index] = { decision: { kind: 'docUpload' }, organization: submitted };
+        continue;
+      }
       const found = await findOrganization(submitted.id);
       if (!found || !organizationAcceptable(found, rules)) {
         out[index] = { decision: { kind: 'fieldErrors', errorIds: ['invalidOrganization'] }, organization: null };
@@ -48,10 +57,16 @@ export async function decidePeople(deps: VerificationsDeps, program: Program, pe
       organization = { id: found.id, name: found.name };
     }
     rosterChecks.push({
-      index, organization,
+      index,
+      organization,
       query: {
-        accountId: program.accountId, organizationId: organization?.id ?? null, firstName: person.firstName,
-        lastName: person.lastName, birthDate: person.birthDate, email: person.email, today: isoDate(today),
+        accountId: program.accountId,
+        organizationId: organization?.id ?? null,
+        firstName: person.firstName,
+        lastName: person.lastName,
+        birthDate: person.birthDate,
+        email: person.email,
+        today: isoDate(today),
         affiliations: program.config.affiliations,
       },
     });

@@ -7,7 +7,10 @@ import type { VerificationsDeps } from './deps.ts';
 import { persistMove } from './persist-move.ts';
 import { respond } from './response-context.ts';
 
-export interface ReviewDecision { decision: 'APPROVE' | 'REJECT'; rejectionReasons: string[] }
+export interface ReviewDecision {
+  decision: 'APPROVE' | 'REJECT';
+  rejectionReasons: string[];
+}
 
 /** `{"decision": "APPROVE"}` or `{"decision": "REJECT", "rejectionReasons": [...]}`, strictly. */
 export function parseDecision(body: unknown): ReviewDecision {
@@ -48,21 +51,29 @@ export async function applyDecision(deps: VerificationsDeps, v: Verification, d:
   const program = await deps.programs.load(v.programId);
   const lastAttempt = v.docAttempts >= program.config.maxDocUploadAttempts;
   const cleared = { autoDecision: null, autoDecideAt: null, pendingSince: null };
-  const patch = d.decision === 'APPROVE'
-    ? { currentStep: 'success', errorIds: [], ...cleared }
-    : lastAttempt
-      ? {
-        currentStep: 'error', errorIds: ['docReviewLimitExceeded'], rejections: [...v.rejections, d.rejectionReasons], ...cleared,
-        systemErrorMessage: `Documents were rejected ${v.docAttempts} times, the program's maximum; start a new verification`,
-      }
-      : { currentStep: 'docUpload', errorIds: [], rejections: [...v.rejections, d.rejectionReasons], ...cleared };
+  const patch =
+    d.decision === 'APPROVE'
+      ? { currentStep: 'success', errorIds: [], ...cleared }
+      : lastAttempt
+        ? {
+            currentStep: 'error',
+            errorIds: ['docReviewLimitExceeded'],
+            rejections: [...v.rejections, d.rejectionReasons],
+            ...cleared,
+            systemErrorMessage: `Documents were rejected ${v.docAttempts} times, the program's maximum; start a new verification`,
+          }
+        : { currentStep: 'docUpload', errorIds: [], rejections: [...v.rejections, d.rejectionReasons], ...cleared };
   const next = await persistMove(deps, v, program, {
     patch,
     reward: d.decision === 'APPROVE',
     alsoInTransaction: async (trx) => {
       const recorded = await deps.repo.insertReviewDecision(trx, {
-        account_id: v.accountId, verification_id: v.id, attempt: v.docAttempts, decision: d.decision,
-        rejection_reasons: d.rejectionReasons, decided_by: decidedBy,
+        account_id: v.accountId,
+        verification_id: v.id,
+        attempt: v.docAttempts,
+        decision: d.decision,
+        rejection_reasons: d.rejectionReasons,
+        decided_by: decidedBy,
       });
       if (!recorded) throw VerificationErrors.alreadyDecided(v);
       await deps.documents.schedulePurge(trx, v.id, program.config.documentRetentionDays);

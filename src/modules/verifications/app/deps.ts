@@ -29,7 +29,13 @@ export interface VerificationsDeps {
     fileNames(verificationId: string, attempt: number): Promise<string[]>;
     schedulePurge(exec: Database, verificationId: string, retentionDays: number): Promise<void>;
     purgeDue(): Promise<number>;
-    reviewInfo(q: { accountId: string; verificationId: string; attempt: number; programId: string; personId: string | null }): Promise<unknown[]>;
+    reviewInfo(q: {
+      accountId: string;
+      verificationId: string;
+      attempt: number;
+      programId: string;
+      personId: string | null;
+    }): Promise<unknown[]>;
   };
   /** Webhook events, written in the transaction of the change they tell. */
   events: EventOutbox;

@@ -13,7 +13,10 @@ import { respond } from './response-context.ts';
 export async function getVerification(deps: VerificationsDeps, id: string, principal: Principal | null) {
   const v = await loadVerification(deps, id, principal);
   if (v.currentStep === 'pending' && v.autoDecision && v.autoDecideAt && v.autoDecideAt <= deps.clock.now()) {
-    const decision = { decision: v.autoDecision as 'APPROVE' | 'REJECT', rejectionReasons: v.autoDecision === 'REJECT' ? ['DOCUMENT_UNREADABLE'] : [] };
+    const decision = {
+      decision: v.autoDecision as 'APPROVE' | 'REJECT',
+      rejectionReasons: v.autoDecision === 'REJECT' ? ['DOCUMENT_UNREADABLE'] : [],
+    };
     try {
       return await applyDecision(deps, v, decision, 'test-mode');
     } catch (e) {
@@ -52,8 +55,9 @@ export async function getVerificationDetails(deps: VerificationsDeps, id: string
     personId: v.personId,
     lastResponse: await respond(deps, v, program),
     personInfo: person && {
-      ...person, metadata,
-      organization: v.organizationId !== null ? { id: v.organizationId, name: v.organizationName } : person.organization ?? null,
+      ...person,
+      metadata,
+      organization: v.organizationId !== null ? { id: v.organizationId, name: v.organizationName } : (person.organization ?? null),
     },
     metadata,
     docUploadRejectionCount: v.rejections.length,

@@ -13,7 +13,8 @@ function responseContext(program: Program, publicUrl: string): Omit<ResponseCont
     estimatedReviewTime: program.config.estimatedReviewTime,
     ...ageBounds(program),
     availableStatuses: Object.entries(MILITARY_STATUSES)
-      .filter(([, m]) => !subs?.length || subs.includes(m.subSegment)).map(([status]) => status),
+      .filter(([, m]) => !subs?.length || subs.includes(m.subSegment))
+      .map(([status]) => status),
   };
 }
 

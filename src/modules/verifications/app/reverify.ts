@@ -20,9 +20,20 @@ export interface PreparedReverification {
  * are copied from the original by the database when it is stored.
  */
 type NewRow = {
-  id: string; account_id: string; program_id: string; segment: string; sub_segment: string | null; current_step: string;
-  tracking_id: string | null; organization_id: number | null; organization_name: string | null;
-  error_ids: string; system_error_message: string | null; reverify_of: string; reverify_batch_id: string; created_at: Date;
+  id: string;
+  account_id: string;
+  program_id: string;
+  segment: string;
+  sub_segment: string | null;
+  current_step: string;
+  tracking_id: string | null;
+  organization_id: number | null;
+  organization_name: string | null;
+  error_ids: string;
+  system_error_message: string | null;
+  reverify_of: string;
+  reverify_batch_id: string;
+  created_at: Date;
 };
 
 /**
@@ -31,20 +42,33 @@ type NewRow = {
  * not verifications of the program are reported as NOT_FOUND; ones that never got person data as NOT_VERIFIABLE.
  */
 export async function prepareReverifications(
-  deps: VerificationsDeps, program: Program, batchId: string, ids: string[],
+  deps: VerificationsDeps,
+  program: Program,
+  batchId: string,
+  ids: string[],
 ): Promise<PreparedReverification[]> {
   const originals = await deps.repo.originalsForReverify(program.accountId, program.id, ids);
   const byId = new Map(originals.map((o) => [o.id, o]));
   const now = deps.clock.now();
   const verifiable = originals.filter((o) => o.person_enc);
-  const decisions = await decidePeople(deps, program, verifiable.map((o) => deps.box.decryptJson<Person>(o.person_enc!)));
+  const decisions = await decidePeople(
+    deps,
+    program,
+    verifiable.map((o) => deps.box.decryptJson<Person>(o.person_enc!)),
+  );
   const decided = new Map(verifiable.map((o, i) => [o.id, decisions[i]]));
   const out: PreparedReverification[] = [];
   for (const id of ids) {
     const o = byId.get(id);
-    if (!o) { out.push({ verificationId: id, outcome: 'NOT_FOUND' }); continue; }
+    if (!o) {
+      out.push({ verificationId: id, outcome: 'NOT_FOUND' });
+      continue;
+    }
     const d = decided.get(id);
-    if (!d) { out.push({ verificationId: id, outcome: 'NOT_VERIFIABLE' }); continue; }
+    if (!d) {
+      out.push({ verificationId: id, outcome: 'NOT_VERIFIABLE' });
+      continue;
+    }
     const { decision, organization } = d;
     const eligible = decision.kind === 'success';
     const errorId = decision.kind === 'fieldErrors' ? decision.errorIds[0] : decision.kind === 'error' ? decision.errorId : 'notApproved';
@@ -52,12 +76,20 @@ export async function prepareReverifications(
       verificationId: id,
       outcome: eligible ? 'ELIGIBLE' : 'INELIGIBLE',
       row: {
-        id: deps.ids.hex24(), account_id: program.accountId, program_id: program.id, segment: o.segment, sub_segment: o.sub_segment,
-        current_step: eligible ? 'success' : 'error', tracking_id: o.tracking_id,
-        organization_id: organization?.id ?? null, organization_name: organization?.name ?? null,
+        id: deps.ids.hex24(),
+        account_id: program.accountId,
+        program_id: program.id,
+        segment: o.segment,
+        sub_segment: o.sub_segment,
+        current_step: eligible ? 'success' : 'error',
+        tracking_id: o.tracking_id,
+        organization_id: organization?.id ?? null,
+        organization_name: organization?.name ?? null,
         error_ids: JSON.stringify(eligible ? [] : [errorId]),
         system_error_message: eligible ? null : `Re-verification found the person no longer eligible (${errorId})`,
-        reverify_of: id, reverify_batch_id: batchId, created_at: now,
+        reverify_of: id,
+        reverify_batch_id: batchId,
+        created_at: now,
       },
     });
   }
@@ -73,10 +105,17 @@ export async function prepareReverifications(
 export async function storeReverifications(deps: Pick<VerificationsDeps, 'events'>, exec: Database, prepared: PreparedReverification[]) {
   const rows = prepared.flatMap((p) => (p.row ? [p.row] : []));
   if (rows.length === 0) return;
-  const changed = JSON.stringify(rows.map((r) => ({
-    id: r.id, original: r.reverify_of, step: r.current_step, organization_id: r.organization_id,
-    organization_name: r.organization_name, error_ids: r.error_ids, message: r.system_error_message,
-  })));
+  const changed = JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      original: r.reverify_of,
+      step: r.current_step,
+      organization_id: r.organization_id,
+      organization_name: r.organization_name,
+      error_ids: r.error_ids,
+      message: r.system_error_message,
+    })),
+  );
   const recordset = sql`json_to_recordset(${changed}::json) as n(id text, original text, step text, organization_id bigint,
     organization_name text, error_ids text, message text)`;
   const { reverify_batch_id: batchId, created_at: now } = rows[0];

@@ -10,7 +10,11 @@ import type { VerificationsDeps } from './deps.ts';
 import { respond } from './response-context.ts';
 import { verificationEvent } from './webhook-events.ts';
 
-export interface RequestFacts { principal: Principal | null; clientIp: string | null; userAgent: string | null }
+export interface RequestFacts {
+  principal: Principal | null;
+  clientIp: string | null;
+  userAgent: string | null;
+}
 
 const CREATE_KEYS = ['programId', 'trackingId', 'installPageUrl', 'metadata', 'locale', 'country'] as const;
 
@@ -53,21 +57,45 @@ export async function startVerification(deps: VerificationsDeps, body: unknown, 
   const now = deps.clock.now();
   const sub = fixedSubSegment(program);
   const v: Verification = {
-    id: deps.ids.hex24(), accountId: program.accountId, programId: program.id, segment: program.segment, subSegment: sub,
-    currentStep: SEGMENTS[program.segment].firstStep(sub), locale, country, testMode: program.testMode,
-    trackingId: (b.trackingId as string | undefined) ?? null, errorIds: [], systemErrorMessage: null, rewardCode: null,
-    organizationId: null, organizationName: null, personId: null, docAttempts: 0, rejections: [], pendingSince: null,
-    autoDecision: null, autoDecideAt: null, version: 1, created: now, updated: now,
+    id: deps.ids.hex24(),
+    accountId: program.accountId,
+    programId: program.id,
+    segment: program.segment,
+    subSegment: sub,
+    currentStep: SEGMENTS[program.segment].firstStep(sub),
+    locale,
+    country,
+    testMode: program.testMode,
+    trackingId: (b.trackingId as string | undefined) ?? null,
+    errorIds: [],
+    systemErrorMessage: null,
+    rewardCode: null,
+    organizationId: null,
+    organizationName: null,
+    personId: null,
+    docAttempts: 0,
+    rejections: [],
+    pendingSince: null,
+    autoDecision: null,
+    autoDecideAt: null,
+    version: 1,
+    created: now,
+    updated: now,
   };
   const extra = b.installPageUrl ? { ...metadata, installPageUrl: b.installPageUrl as string } : metadata;
   const response = await respond(deps, v, program);
-  await deps.repo.insert(v, {
-    metadataEnc: Object.keys(extra).length ? deps.box.encryptJson(extra) : null,
-    personEnc: null,
-    clientIpEnc: facts.clientIp ? deps.box.encrypt(facts.clientIp) : null,
-    userAgent: facts.userAgent?.slice(0, 500) ?? null,
-    createdByToken: facts.principal?.tokenId ?? null,
-  }, response, (trx) => deps.events.emit(trx, verificationEvent(v, 'verification.created')));
+  await deps.repo.insert(
+    v,
+    {
+      metadataEnc: Object.keys(extra).length ? deps.box.encryptJson(extra) : null,
+      personEnc: null,
+      clientIpEnc: facts.clientIp ? deps.box.encrypt(facts.clientIp) : null,
+      userAgent: facts.userAgent?.slice(0, 500) ?? null,
+      createdByToken: facts.principal?.tokenId ?? null,
+    },
+    response,
+    (trx) => deps.events.emit(trx, verificationEvent(v, 'verification.created')),
+  );
   return { verification: v, program, response };
 }
 

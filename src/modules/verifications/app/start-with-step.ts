@@ -19,7 +19,12 @@ export async function startWithFirstStep(deps: VerificationsDeps, programId: str
   }
   const def = PERSON_STEPS[first];
   const shape = def
-    ? validatePerson(def, body, { today: deps.clock.now(), openOrgSearchEnabled: true, allowedSubSegments: null, marketConsentRequired: false })
+    ? validatePerson(def, body, {
+        today: deps.clock.now(),
+        openOrgSearchEnabled: true,
+        allowedSubSegments: null,
+        marketConsentRequired: false,
+      })
     : checkKeys(body, ['status']);
   if (shape && shape.kind === 'invalidRequest') throw VerificationErrors.badBody(null, shape.errorId, shape.message);
   const { verification } = await startVerification(deps, { programId: program.id }, facts);

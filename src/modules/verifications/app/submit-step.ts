@@ -45,7 +45,7 @@ export async function submitStep(
   else if (PERSON_STEPS[step]) outcome = await personInfo(deps, v, program, input.body);
   else throw VerificationErrors.stepNotAvailable(v, input.stepPath);
 
-  if (outcome.kind === 'fieldErrors') return { ...await respond(deps, v, program, outcome.documents), errorIds: outcome.errorIds };
+  if (outcome.kind === 'fieldErrors') return { ...(await respond(deps, v, program, outcome.documents)), errorIds: outcome.errorIds };
   const next = await persistMove(deps, v, program, outcome);
   return respond(deps, next, program, outcome.documents);
 }
@@ -54,10 +54,12 @@ function militaryStatus(v: Verification, program: Program, body: unknown): Outco
   const keyProblem = checkKeys(body, ['status']);
   if (keyProblem) throw VerificationErrors.badBody(v, keyProblem.errorId, keyProblem.message);
   const status = (body as { status?: unknown }).status;
-  if (status !== undefined && typeof status !== 'string') throw VerificationErrors.badBody(v, 'invalidRequest', "Property 'status' must be a string");
+  if (status !== undefined && typeof status !== 'string')
+    throw VerificationErrors.badBody(v, 'invalidRequest', "Property 'status' must be a string");
   const target = typeof status === 'string' && Object.hasOwn(MILITARY_STATUSES, status) ? MILITARY_STATUSES[status] : undefined;
   const offered = program.config.subSegments;
-  if (!target || (offered?.length && !offered.includes(target.subSegment))) return { kind: 'fieldErrors', errorIds: ['invalidMilitaryStatus'] };
+  if (!target || (offered?.length && !offered.includes(target.subSegment)))
+    return { kind: 'fieldErrors', errorIds: ['invalidMilitaryStatus'] };
   return { kind: 'move', reward: false, patch: { currentStep: target.step, subSegment: target.subSegment, errorIds: [] } };
 }
 
@@ -68,7 +70,12 @@ async function declareFiles(deps: VerificationsDeps, v: Verification, program: P
   if (check.kind === 'invalidRequest') throw VerificationErrors.badBody(v, check.errorId, check.message);
   if (check.kind === 'fileErrors') {
     const documents = check.perFile.map((f) => ({
-      documentId: null as unknown as string, status: 'ERROR', mimeType: String(f.mimeType), fileSize: Number(f.fileSize), uploadUrl: null, errors: f.errors,
+      documentId: null as unknown as string,
+      status: 'ERROR',
+      mimeType: String(f.mimeType),
+      fileSize: Number(f.fileSize),
+      uploadUrl: null,
+      errors: f.errors,
     }));
     return { kind: 'fieldErrors', errorIds: check.errorIds, documents };
   }
@@ -90,9 +97,15 @@ async function completeUpload(deps: VerificationsDeps, v: Verification, program:
   const now = deps.clock.now();
   const auto = program.testMode ? testModeDecision(await deps.documents.fileNames(v.id, attempt)) : null;
   return {
-    kind: 'move', reward: false, documents,
+    kind: 'move',
+    reward: false,
+    documents,
     patch: {
-      currentStep: 'pending', errorIds: [], docAttempts: attempt, pendingSince: now, autoDecision: auto,
+      currentStep: 'pending',
+      errorIds: [],
+      docAttempts: attempt,
+      pendingSince: now,
+      autoDecision: auto,
       autoDecideAt: auto ? new Date(now.getTime() + deps.testReviewDelaySeconds * 1000) : null,
     },
   };
@@ -132,9 +145,12 @@ export const MAX_FILES_PER_ATTEMPT = 5;
 
 function stepFor(decision: Exclude<Decision, { kind: 'fieldErrors' }>): VerificationPatch {
   switch (decision.kind) {
-    case 'success': return { currentStep: 'success', errorIds: [] };
-    case 'docUpload': return { currentStep: 'docUpload', errorIds: [] };
-    case 'error': return { currentStep: 'error', errorIds: [decision.errorId], systemErrorMessage: decision.message };
+    case 'success':
+      return { currentStep: 'success', errorIds: [] };
+    case 'docUpload':
+      return { currentStep: 'docUpload', errorIds: [] };
+    case 'error':
+      return { currentStep: 'error', errorIds: [decision.errorId], systemErrorMessage: decision.message };
   }
 }
 

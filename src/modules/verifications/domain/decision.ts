@@ -26,7 +26,11 @@ export function decideTestMode(person: Person): Decision {
 }
 
 /** Age and senior programs decide from the birth date alone. */
-export function decideByAge(birthDate: string | undefined, bounds: { minAge: number | null; maxAge: number | null }, today: Date): Decision {
+export function decideByAge(
+  birthDate: string | undefined,
+  bounds: { minAge: number | null; maxAge: number | null },
+  today: Date,
+): Decision {
   const birth = parseCalendarDate(birthDate);
   if (!birth) return { kind: 'fieldErrors', errorIds: ['invalidBirthDate'] };
   const age = yearsBetween(birth, today);

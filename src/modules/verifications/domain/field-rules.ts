@@ -4,7 +4,8 @@
  */
 
 // Local part of atext characters, domain with at least one dot (or a bracketed IPv4), per the spec's reading.
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?|\[\d{1,3}(\.\d{1,3}){3}\])$/;
+const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?|\[\d{1,3}(\.\d{1,3}){3}\])$/;
 export const isEmail = (v: string) => v.trim().length <= 254 && EMAIL.test(v.trim());
 
 export const isPhone = (v: string) => /^\+?0*\d{10,}(x[0-9]{0,5})?$/.test(v.replace(/[\s().-]/g, ''));
@@ -16,18 +17,19 @@ export const isName = (v: string) => {
 };
 
 export const isPostalCode = (v: string) => /^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/.test(v.trim());
-export const isFreeText = (max: number) => (v: string) => v.trim().length >= 1 && v.trim().length <= max && !/[\u0000-\u001f\u007f]/.test(v);
+export const isFreeText = (max: number) => (v: string) =>
+  v.trim().length >= 1 && v.trim().length <= max && !/[\u0000-\u001f\u007f]/.test(v);
 export const isCountry = (v: string) => /^[A-Z]{2}$/.test(v);
 export const isState = (v: string) => /^[A-Za-z]{2,3}$/.test(v.trim()) || isFreeText(60)(v);
 export const isLocale = (v: string) => /^[a-z]{2}[-_][A-Z]{2}$/.test(v);
 export const isIpAddress = (v: string) =>
-  /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(v) || /^[0-9a-fA-F:.]{2,45}$/.test(v) && v.includes(':');
+  /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(v) || (/^[0-9a-fA-F:.]{2,45}$/.test(v) && v.includes(':'));
 
 /** Whole years between two dates (age on `today`). */
 export function yearsBetween(birth: Date, today: Date): number {
   let years = today.getUTCFullYear() - birth.getUTCFullYear();
-  const beforeBirthday = today.getUTCMonth() < birth.getUTCMonth() ||
-    (today.getUTCMonth() === birth.getUTCMonth() && today.getUTCDate() < birth.getUTCDate());
+  const beforeBirthday =
+    today.getUTCMonth() < birth.getUTCMonth() || (today.getUTCMonth() === birth.getUTCMonth() && today.getUTCDate() < birth.getUTCDate());
   if (beforeBirthday) years -= 1;
   return years;
 }

@@ -3,13 +3,24 @@ import { checkPastDate, parseCalendarDate } from '../../../shared/dates.ts';
 import { isCountry, isEmail, isFreeText, isIpAddress, isLocale, isName, isPhone, isPostalCode, isState } from './field-rules.ts';
 
 export interface Person {
-  firstName: string; lastName: string; email: string; birthDate?: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  birthDate?: string;
   organization?: { id: number; name: string; idExtended?: string; source?: string };
-  statuses?: string[]; postalCode?: string; country?: string; phoneNumber?: string; [field: string]: unknown;
+  statuses?: string[];
+  postalCode?: string;
+  country?: string;
+  phoneNumber?: string;
+  [field: string]: unknown;
 }
 
 /** A body problem that ends the request (non-recoverable): the body has the wrong shape. */
-export interface BodyRejection { kind: 'invalidRequest'; errorId: string; message: string }
+export interface BodyRejection {
+  kind: 'invalidRequest';
+  errorId: string;
+  message: string;
+}
 export type Validation =
   | { kind: 'ok'; person: Person; metadata: Record<string, string> }
   | BodyRejection
@@ -25,7 +36,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function checkKeys(body: unknown, allowed: readonly string[], where = ''): BodyRejection | null {
   if (!isObject(body)) return reject(`Request body${where ? ` property '${where}'` : ''} must be a JSON object`);
   const unexpected = Object.keys(body).find((k) => !allowed.includes(k));
-  return unexpected === undefined ? null
+  return unexpected === undefined
+    ? null
     : reject(`Unexpected property '${where ? `${where}.` : ''}${unexpected}', expected one of: ${allowed.join(', ')}`);
 }
 
@@ -33,62 +45,89 @@ export function checkMetadata(value: unknown): BodyRejection | Record<string, st
   if (value === undefined || value === null) return {};
   if (!isObject(value)) return reject("Property 'metadata' must be an object of string values");
   const entries = Object.entries(value);
-  if (entries.length > MAX_METADATA_KEYS) return reject(`At most ${MAX_METADATA_KEYS} metadata values are allowed`, 'maxMetadataValuesExceeded');
+  if (entries.length > MAX_METADATA_KEYS)
+    return reject(`At most ${MAX_METADATA_KEYS} metadata values are allowed`, 'maxMetadataValuesExceeded');
   for (const [k, v] of entries) {
     if (typeof v !== 'string') return reject(`Metadata value '${k}' must be a string`);
-    if (v.length > MAX_METADATA_VALUE || k.length > 200) return reject(`Metadata value '${k}' is longer than ${MAX_METADATA_VALUE} characters`, 'maxMetadataLengthExceeded');
+    if (v.length > MAX_METADATA_VALUE || k.length > 200)
+      return reject(`Metadata value '${k}' is longer than ${MAX_METADATA_VALUE} characters`, 'maxMetadataLengthExceeded');
   }
   return value as Record<string, string>;
 }
 
 type Kind = 'string' | 'organization' | 'statuses' | 'boolean' | 'ssn' | 'metadata';
-const KIND: Record<string, Kind> = { organization: 'organization', statuses: 'statuses', marketConsent: 'boolean', socialSecurityNumber: 'ssn', metadata: 'metadata' };
+const KIND: Record<string, Kind> = {
+  organization: 'organization',
+  statuses: 'statuses',
+  marketConsent: 'boolean',
+  socialSecurityNumber: 'ssn',
+  metadata: 'metadata',
+};
 const kindOf = (field: string): Kind => KIND[field] ?? 'string';
 
 function typeProblem(field: string, v: unknown): BodyRejection | null {
   switch (kindOf(field)) {
-    case 'string': return typeof v === 'string' ? null : reject(`Property '${field}' must be a string`);
-    case 'boolean': return typeof v === 'boolean' ? null : reject(`Property '${field}' must be a boolean`);
-    case 'ssn': return typeof v === 'number' || typeof v === 'string' ? null : reject(`Property '${field}' must be a number`);
-    case 'statuses': return typeof v === 'string' || (Array.isArray(v) && v.every((s) => typeof s === 'string')) ? null
-      : reject(`Property '${field}' must be an array of strings`);
-    case 'organization': return checkKeys(v, ['id', 'name', 'idExtended', 'source'], 'organization');
-    case 'metadata': return null;
+    case 'string':
+      return typeof v === 'string' ? null : reject(`Property '${field}' must be a string`);
+    case 'boolean':
+      return typeof v === 'boolean' ? null : reject(`Property '${field}' must be a boolean`);
+    case 'ssn':
+      return typeof v === 'number' || typeof v === 'string' ? null : reject(`Property '${field}' must be a number`);
+    case 'statuses':
+      return typeof v === 'string' || (Array.isArray(v) && v.every((s) => typeof s === 'string'))
+        ? null
+        : reject(`Property '${field}' must be an array of strings`);
+    case 'organization':
+      return checkKeys(v, ['id', 'name', 'idExtended', 'source'], 'organization');
+    case 'metadata':
+      return null;
   }
 }
 
 /** Field checks in the order fields appear in a person body; each yields the errorId of its field. */
 type Check = (v: unknown, body: Record<string, unknown>, ctx: ValidationContext) => string | null;
-const text = (ok: (s: string) => boolean, id: string): Check => (v) => (typeof v === 'string' && ok(v) ? null : id);
+const text =
+  (ok: (s: string) => boolean, id: string): Check =>
+  (v) =>
+    typeof v === 'string' && ok(v) ? null : id;
 
 const CHECKS: [string, Check][] = [
   ['firstName', text(isName, 'invalidFirstName')],
   ['lastName', text(isName, 'invalidLastName')],
-  ['birthDate', (v, _b, ctx) => {
-    const problem = checkPastDate(v, ctx.today);
-    return problem === 'future' ? 'futureBirthDate' : problem ? 'invalidBirthDate' : null;
-  }],
+  [
+    'birthDate',
+    (v, _b, ctx) => {
+      const problem = checkPastDate(v, ctx.today);
+      return problem === 'future' ? 'futureBirthDate' : problem ? 'invalidBirthDate' : null;
+    },
+  ],
   ['email', text(isEmail, 'invalidEmail')],
   ['phoneNumber', text(isPhone, 'invalidPhoneNumber')],
-  ['organization', (v, _b, ctx) => {
-    const o = v as { id?: unknown; name?: unknown };
-    if (!Number.isSafeInteger(o.id) || (o.id as number) < 0) return 'invalidOrganization';
-    if (o.name !== undefined && (typeof o.name !== 'string' || (o.name !== '' && !isFreeText(300)(o.name)))) return 'invalidOrganization';
-    if (o.id === 0 && !(ctx.openOrgSearchEnabled && typeof o.name === 'string' && o.name.trim())) return 'invalidOrganization';
-    return null;
-  }],
+  [
+    'organization',
+    (v, _b, ctx) => {
+      const o = v as { id?: unknown; name?: unknown };
+      if (!Number.isSafeInteger(o.id) || (o.id as number) < 0) return 'invalidOrganization';
+      if (o.name !== undefined && (typeof o.name !== 'string' || (o.name !== '' && !isFreeText(300)(o.name)))) return 'invalidOrganization';
+      if (o.id === 0 && !(ctx.openOrgSearchEnabled && typeof o.name === 'string' && o.name.trim())) return 'invalidOrganization';
+      return null;
+    },
+  ],
   ['address1', text(isFreeText(200), 'invalidAddress1')],
   ['city', text(isFreeText(100), 'invalidCity')],
   ['state', text(isState, 'invalidState')],
   ['stateCode', text(isState, 'invalidState')],
   ['postalCode', text(isPostalCode, 'invalidPostalCode')],
   ['country', text(isCountry, 'invalidCountry')],
-  ['dischargeDate', (v, body, ctx) => {
-    const problem = checkPastDate(v, ctx.today);
-    if (problem) return problem === 'future' ? 'futureDischargeDate' : 'invalidDischargeDate';
-    // Both are calendar dates here, so their text sorts as the days do.
-    return parseCalendarDate(body.birthDate) && (v as string) < (body.birthDate as string) ? 'dischargeDateBeforeBirthDate' : null;
-  }],
+  [
+    'dischargeDate',
+    (v, body, ctx) => {
+      const problem = checkPastDate(v, ctx.today);
+      if (problem) return problem === 'future' ? 'futureDischargeDate' : 'invalidDischargeDate';
+      // Both are calendar dates here, so their text sorts as the days do.
+      return parseCalendarDate(body.birthDate) && (v as string) < (body.birthDate as string) ? 'dischargeDateBeforeBirthDate' : null;
+    },
+  ],
   ['activeDutyStartDate', (v) => (parseCalendarDate(v) ? null : 'invalidRequest')],
   ['socialSecurityNumber', (v) => (/^\d{9}$/.test(String(v).replace(/-/g, '')) ? null : 'invalidSocialSecurityNumber')],
   ['memberId', text(isFreeText(64), 'invalidMemberId')],
@@ -100,10 +139,20 @@ const CHECKS: [string, Check][] = [
 ];
 
 const MISSING: Record<string, string> = {
-  firstName: 'invalidFirstName', lastName: 'invalidLastName', email: 'invalidEmail', birthDate: 'invalidBirthDate',
-  organization: 'invalidOrganization', postalCode: 'invalidPostalCode', address1: 'invalidAddress1', city: 'invalidCity',
-  state: 'invalidState', country: 'invalidCountry', dischargeDate: 'invalidDischargeDate', phoneNumber: 'invalidPhoneNumber',
-  driverLicenseNumber: 'invalidDriverLicenseNumber', memberId: 'invalidMemberId',
+  firstName: 'invalidFirstName',
+  lastName: 'invalidLastName',
+  email: 'invalidEmail',
+  birthDate: 'invalidBirthDate',
+  organization: 'invalidOrganization',
+  postalCode: 'invalidPostalCode',
+  address1: 'invalidAddress1',
+  city: 'invalidCity',
+  state: 'invalidState',
+  country: 'invalidCountry',
+  dischargeDate: 'invalidDischargeDate',
+  phoneNumber: 'invalidPhoneNumber',
+  driverLicenseNumber: 'invalidDriverLicenseNumber',
+  memberId: 'invalidMemberId',
 };
 
 export interface ValidationContext {
@@ -131,7 +180,9 @@ export function validatePerson(def: PersonStep, body: unknown, ctx: ValidationCo
   if ('kind' in metadata) return metadata as BodyRejection;
 
   const errors: string[] = [];
-  const add = (id: string) => { if (!errors.includes(id)) errors.push(id); };
+  const add = (id: string) => {
+    if (!errors.includes(id)) errors.push(id);
+  };
   for (const [field, check] of CHECKS) {
     if (b[field] === undefined) {
       if ((def.required as string[]).includes(field)) add(MISSING[field] ?? 'invalidRequest');
@@ -148,10 +199,11 @@ export function validatePerson(def: PersonStep, body: unknown, ctx: ValidationCo
   }
   const statuses = b.statuses ?? b.status;
   if (def.statuses) {
-    const list = statuses === undefined ? [] : Array.isArray(statuses) ? statuses as string[] : [statuses as string];
+    const list = statuses === undefined ? [] : Array.isArray(statuses) ? (statuses as string[]) : [statuses as string];
     // Own keys only: a status named like a built-in property ('toString', '__proto__') is no status.
-    const ok = list.length > 0 && list.every((s) => Object.hasOwn(def.statuses!, s) &&
-      (!ctx.allowedSubSegments || ctx.allowedSubSegments.includes(def.statuses![s])));
+    const ok =
+      list.length > 0 &&
+      list.every((s) => Object.hasOwn(def.statuses!, s) && (!ctx.allowedSubSegments || ctx.allowedSubSegments.includes(def.statuses![s])));
     if (!ok) add(def.statusErrorId ?? 'invalidStatus');
   }
   if (ctx.marketConsentRequired && b.marketConsent !== true) add('marketConsentRequired');
@@ -160,7 +212,7 @@ export function validatePerson(def: PersonStep, body: unknown, ctx: ValidationCo
   const person = { ...b } as Person;
   delete person.metadata;
   for (const f of ['firstName', 'lastName', 'email'] as const) person[f] = person[f].trim();
-  if (def.statuses) person.statuses = Array.isArray(statuses) ? statuses as string[] : [statuses as string];
+  if (def.statuses) person.statuses = Array.isArray(statuses) ? (statuses as string[]) : [statuses as string];
   delete person.status;
   return { kind: 'ok', person, metadata };
 }

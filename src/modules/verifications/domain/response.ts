@@ -3,7 +3,12 @@ import type { Verification } from './verification.ts';
 
 /** A document of the current attempt, as the response lists it. */
 export interface ResponseDocument {
-  documentId: string; status: string; mimeType: string; fileSize: number; uploadUrl: string | null; errors: string[];
+  documentId: string;
+  status: string;
+  mimeType: string;
+  fileSize: number;
+  uploadUrl: string | null;
+  errors: string[];
 }
 
 /** What the response of a verification needs from its program and its documents. */
@@ -52,14 +57,23 @@ export function presentResponse(v: Verification, ctx: ResponseContext): Record<s
       return docUploadResponse(v, ctx, base, `${url}/step/${ctx.documents.length > 0 ? 'completeDocUpload' : 'docUpload'}`);
     case 'pending':
       return {
-        ...base, statusUrl: url, awaitingStep: 'docUpload', maxReviewTime: ctx.maxReviewTime,
+        ...base,
+        statusUrl: url,
+        awaitingStep: 'docUpload',
+        maxReviewTime: ctx.maxReviewTime,
         estimatedReviewTime: ctx.estimatedReviewTime,
         lastResponse: docUploadResponse(v, ctx, { ...base, currentStep: 'docUpload' }, `${url}/step/docUpload`),
       };
     case 'collectMilitaryStatus':
       return { ...base, submissionUrl: `${url}/step/collectMilitaryStatus`, availableStatuses: ctx.availableStatuses };
     case 'collectAgePersonalInfo':
-      return { ...base, submissionUrl: `${url}/step/${stepPath(v.currentStep)}`, minAge: ctx.minAge, maxAge: ctx.maxAge, instantMatchAttempts: 0 };
+      return {
+        ...base,
+        submissionUrl: `${url}/step/${stepPath(v.currentStep)}`,
+        minAge: ctx.minAge,
+        maxAge: ctx.maxAge,
+        instantMatchAttempts: 0,
+      };
     default:
       return { ...base, submissionUrl: `${url}/step/${stepPath(v.currentStep)}`, instantMatchAttempts: 0 };
   }

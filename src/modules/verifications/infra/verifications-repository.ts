@@ -2,26 +2,84 @@ import type { Database } from '../../../platform/db/index.ts';
 import type { Verification } from '../domain/verification.ts';
 
 const COLUMNS = [
-  'id', 'account_id', 'program_id', 'segment', 'sub_segment', 'current_step', 'locale', 'country', 'test_mode',
-  'tracking_id', 'error_ids', 'system_error_message', 'reward_code', 'organization_id', 'organization_name', 'person_id',
-  'version', 'created_at', 'updated_at', 'doc_attempts', 'rejections', 'pending_since', 'auto_decision', 'auto_decide_at',
+  'id',
+  'account_id',
+  'program_id',
+  'segment',
+  'sub_segment',
+  'current_step',
+  'locale',
+  'country',
+  'test_mode',
+  'tracking_id',
+  'error_ids',
+  'system_error_message',
+  'reward_code',
+  'organization_id',
+  'organization_name',
+  'person_id',
+  'version',
+  'created_at',
+  'updated_at',
+  'doc_attempts',
+  'rejections',
+  'pending_since',
+  'auto_decision',
+  'auto_decide_at',
 ] as const;
 
 type Row = {
-  id: string; account_id: string; program_id: string; segment: string; sub_segment: string | null; current_step: string;
-  locale: string; country: string; test_mode: boolean; tracking_id: string | null; error_ids: string[];
-  system_error_message: string | null; reward_code: string | null; organization_id: number | null;
-  organization_name: string | null; person_id: string | null; version: number; created_at: Date; updated_at: Date;
-  doc_attempts: number; rejections: string[][]; pending_since: Date | null; auto_decision: string | null; auto_decide_at: Date | null;
+  id: string;
+  account_id: string;
+  program_id: string;
+  segment: string;
+  sub_segment: string | null;
+  current_step: string;
+  locale: string;
+  country: string;
+  test_mode: boolean;
+  tracking_id: string | null;
+  error_ids: string[];
+  system_error_message: string | null;
+  reward_code: string | null;
+  organization_id: number | null;
+  organization_name: string | null;
+  person_id: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  doc_attempts: number;
+  rejections: string[][];
+  pending_since: Date | null;
+  auto_decision: string | null;
+  auto_decide_at: Date | null;
 };
 
 const toVerification = (r: Row): Verification => ({
-  id: r.id, accountId: r.account_id, programId: r.program_id, segment: r.segment, subSegment: r.sub_segment,
-  currentStep: r.current_step, locale: r.locale, country: r.country, testMode: r.test_mode, trackingId: r.tracking_id,
-  errorIds: r.error_ids, systemErrorMessage: r.system_error_message, rewardCode: r.reward_code,
-  organizationId: r.organization_id, organizationName: r.organization_name, personId: r.person_id, version: r.version,
-  created: r.created_at, updated: r.updated_at, docAttempts: r.doc_attempts, rejections: r.rejections,
-  pendingSince: r.pending_since, autoDecision: r.auto_decision, autoDecideAt: r.auto_decide_at,
+  id: r.id,
+  accountId: r.account_id,
+  programId: r.program_id,
+  segment: r.segment,
+  subSegment: r.sub_segment,
+  currentStep: r.current_step,
+  locale: r.locale,
+  country: r.country,
+  testMode: r.test_mode,
+  trackingId: r.tracking_id,
+  errorIds: r.error_ids,
+  systemErrorMessage: r.system_error_message,
+  rewardCode: r.reward_code,
+  organizationId: r.organization_id,
+  organizationName: r.organization_name,
+  personId: r.person_id,
+  version: r.version,
+  created: r.created_at,
+  updated: r.updated_at,
+  docAttempts: r.doc_attempts,
+  rejections: r.rejections,
+  pendingSince: r.pending_since,
+  autoDecision: r.auto_decision,
+  autoDecideAt: r.auto_decide_at,
 });
 
 /** What is stored beside the engine's view: encrypted PII and request facts. */
@@ -34,10 +92,24 @@ export interface VerificationRecord {
 }
 
 /** The state a step moves a verification to. */
-export type VerificationPatch = Partial<Pick<Verification,
-  'currentStep' | 'subSegment' | 'errorIds' | 'systemErrorMessage' | 'rewardCode' | 'organizationId' | 'organizationName' | 'personId'
-  | 'docAttempts' | 'rejections' | 'pendingSince' | 'autoDecision' | 'autoDecideAt'>>
-  & { personEnc?: string; metadataEnc?: string | null };
+export type VerificationPatch = Partial<
+  Pick<
+    Verification,
+    | 'currentStep'
+    | 'subSegment'
+    | 'errorIds'
+    | 'systemErrorMessage'
+    | 'rewardCode'
+    | 'organizationId'
+    | 'organizationName'
+    | 'personId'
+    | 'docAttempts'
+    | 'rejections'
+    | 'pendingSince'
+    | 'autoDecision'
+    | 'autoDecideAt'
+  >
+> & { personEnc?: string; metadataEnc?: string | null };
 
 export class VerificationsRepository {
   constructor(readonly db: Database) {}
@@ -45,13 +117,32 @@ export class VerificationsRepository {
   /** Inserts a new verification and its first response; `also` runs in the same transaction (its webhook event). */
   async insert(v: Verification, record: VerificationRecord, response: Record<string, unknown>, also?: (trx: Database) => Promise<void>) {
     await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('verifications').values({
-        id: v.id, account_id: v.accountId, program_id: v.programId, segment: v.segment, sub_segment: v.subSegment,
-        current_step: v.currentStep, locale: v.locale, country: v.country, test_mode: v.testMode, tracking_id: v.trackingId,
-        error_ids: JSON.stringify(v.errorIds), system_error_message: v.systemErrorMessage, reward_code: v.rewardCode,
-        metadata_enc: record.metadataEnc, person_enc: record.personEnc, client_ip_enc: record.clientIpEnc,
-        user_agent: record.userAgent, created_by_token: record.createdByToken, version: v.version, created_at: v.created, updated_at: v.updated,
-      }).execute();
+      await trx
+        .insertInto('verifications')
+        .values({
+          id: v.id,
+          account_id: v.accountId,
+          program_id: v.programId,
+          segment: v.segment,
+          sub_segment: v.subSegment,
+          current_step: v.currentStep,
+          locale: v.locale,
+          country: v.country,
+          test_mode: v.testMode,
+          tracking_id: v.trackingId,
+          error_ids: JSON.stringify(v.errorIds),
+          system_error_message: v.systemErrorMessage,
+          reward_code: v.rewardCode,
+          metadata_enc: record.metadataEnc,
+          person_enc: record.personEnc,
+          client_ip_enc: record.clientIpEnc,
+          user_agent: record.userAgent,
+          created_by_token: record.createdByToken,
+          version: v.version,
+          created_at: v.created,
+          updated_at: v.updated,
+        })
+        .execute();
       await this.recordStep(trx, v, response);
       await also?.(trx);
     });
@@ -65,65 +156,120 @@ export class VerificationsRepository {
   }
 
   async findLatestByTrackingId(programId: string, trackingId: string): Promise<Verification | undefined> {
-    const r = await this.db.selectFrom('verifications').select(COLUMNS)
-      .where('program_id', '=', programId).where('tracking_id', '=', trackingId)
-      .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('verifications')
+      .select(COLUMNS)
+      .where('program_id', '=', programId)
+      .where('tracking_id', '=', trackingId)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return r && toVerification(r as Row);
   }
 
   /** Records a reviewer's decision on an attempt; false when the attempt already has one (never overwritten). */
-  async insertReviewDecision(exec: Database, row: { account_id: string; verification_id: string; attempt: number; decision: 'APPROVE' | 'REJECT'; rejection_reasons: string[]; decided_by: string }) {
-    const r = await exec.insertInto('review_decisions').values({ ...row, rejection_reasons: JSON.stringify(row.rejection_reasons) })
-      .onConflict((oc) => oc.columns(['verification_id', 'attempt']).doNothing()).executeTakeFirst();
+  async insertReviewDecision(
+    exec: Database,
+    row: {
+      account_id: string;
+      verification_id: string;
+      attempt: number;
+      decision: 'APPROVE' | 'REJECT';
+      rejection_reasons: string[];
+      decided_by: string;
+    },
+  ) {
+    const r = await exec
+      .insertInto('review_decisions')
+      .values({ ...row, rejection_reasons: JSON.stringify(row.rejection_reasons) })
+      .onConflict((oc) => oc.columns(['verification_id', 'attempt']).doNothing())
+      .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
   /** What a re-verification starts from: the program's verifications among `ids`. */
   originalsForReverify(accountId: string, programId: string, ids: string[]) {
-    return this.db.selectFrom('verifications')
+    return this.db
+      .selectFrom('verifications')
       .select(['id', 'segment', 'sub_segment', 'tracking_id', 'person_enc'])
-      .where('program_id', '=', programId).where('account_id', '=', accountId).where('id', 'in', ids.length ? ids : ['-'])
+      .where('program_id', '=', programId)
+      .where('account_id', '=', accountId)
+      .where('id', 'in', ids.length ? ids : ['-'])
       .execute();
   }
 
   /** Verifications awaiting review in an account, longest waiting first. */
   async listPending(accountId: string, limit: number) {
-    const rows = await this.db.selectFrom('verifications').select([...COLUMNS, 'person_enc'])
-      .where('account_id', '=', accountId).where('current_step', '=', 'pending')
-      .orderBy('pending_since').orderBy('id').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('verifications')
+      .select([...COLUMNS, 'person_enc'])
+      .where('account_id', '=', accountId)
+      .where('current_step', '=', 'pending')
+      .orderBy('pending_since')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({ verification: toVerification(r as unknown as Row), personEnc: r.person_enc }));
   }
 
   findSecrets(accountId: string, id: string) {
-    return this.db.selectFrom('verifications')
+    return this.db
+      .selectFrom('verifications')
       .select(['person_enc', 'metadata_enc', 'client_ip_enc', 'user_agent'])
-      .where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   stepResponses(accountId: string, id: string) {
-    return this.db.selectFrom('verification_steps').select(['step', 'response', 'created_at'])
-      .where('account_id', '=', accountId).where('verification_id', '=', id).orderBy('id').execute();
+    return this.db
+      .selectFrom('verification_steps')
+      .select(['step', 'response', 'created_at'])
+      .where('account_id', '=', accountId)
+      .where('verification_id', '=', id)
+      .orderBy('id')
+      .execute();
   }
 
   /** Writes the new state and records its response; the caller holds the row lock. */
   async update(exec: Database, v: Verification, patch: VerificationPatch, now: Date): Promise<Verification> {
     const next: Verification = { ...v, ...stripRecord(patch), version: v.version + 1, updated: now };
-    await exec.updateTable('verifications').set({
-      current_step: next.currentStep, sub_segment: next.subSegment, error_ids: JSON.stringify(next.errorIds),
-      system_error_message: next.systemErrorMessage, reward_code: next.rewardCode, organization_id: next.organizationId,
-      organization_name: next.organizationName, person_id: next.personId, version: next.version, updated_at: now,
-      doc_attempts: next.docAttempts, rejections: JSON.stringify(next.rejections), pending_since: next.pendingSince,
-      auto_decision: next.autoDecision, auto_decide_at: next.autoDecideAt,
-      ...(patch.personEnc !== undefined ? { person_enc: patch.personEnc } : {}),
-      ...(patch.metadataEnc !== undefined ? { metadata_enc: patch.metadataEnc } : {}),
-    }).where('id', '=', v.id).execute();
+    await exec
+      .updateTable('verifications')
+      .set({
+        current_step: next.currentStep,
+        sub_segment: next.subSegment,
+        error_ids: JSON.stringify(next.errorIds),
+        system_error_message: next.systemErrorMessage,
+        reward_code: next.rewardCode,
+        organization_id: next.organizationId,
+        organization_name: next.organizationName,
+        person_id: next.personId,
+        version: next.version,
+        updated_at: now,
+        doc_attempts: next.docAttempts,
+        rejections: JSON.stringify(next.rejections),
+        pending_since: next.pendingSince,
+        auto_decision: next.autoDecision,
+        auto_decide_at: next.autoDecideAt,
+        ...(patch.personEnc !== undefined ? { person_enc: patch.personEnc } : {}),
+        ...(patch.metadataEnc !== undefined ? { metadata_enc: patch.metadataEnc } : {}),
+      })
+      .where('id', '=', v.id)
+      .execute();
     return next;
   }
 
   async recordStep(exec: Database, v: Verification, response: Record<string, unknown>) {
-    await exec.insertInto('verification_steps').values({
-      verification_id: v.id, account_id: v.accountId, step: v.currentStep, response: JSON.stringify(response),
-    }).execute();
+    await exec
+      .insertInto('verification_steps')
+      .values({
+        verification_id: v.id,
+        account_id: v.accountId,
+        step: v.currentStep,
+        response: JSON.stringify(response),
+      })
+      .execute();
   }
 }
 

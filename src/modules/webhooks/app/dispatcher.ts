@@ -35,7 +35,11 @@ export interface DispatcherHooks {
 
 export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}): Dispatcher {
   let log: (message: string, error?: unknown) => void = () => {};
-  const sender = createSender({ timeoutMs: deps.timeoutMs, allowPrivate: deps.allowPrivateTargets, maxSocketsPerOrigin: deps.endpointConcurrency });
+  const sender = createSender({
+    timeoutMs: deps.timeoutMs,
+    allowPrivate: deps.allowPrivateTargets,
+    maxSocketsPerOrigin: deps.endpointConcurrency,
+  });
   // Long enough for an attempt (bounded by the timeout) and the write of its outcome; a dead process's claims free up after it.
   const leaseMs = deps.timeoutMs + 10_000;
   const inflight = new Map<string, number>();
@@ -54,12 +58,21 @@ export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}
     wakeUp?.();
   };
   /** Waits until woken or `ms` passed; true when woken. */
-  const sleep = (ms: number) => new Promise<boolean>((resolve) => {
-    if (woken) { woken = false; return resolve(true); }
-    const done = (byWake: boolean) => { clearTimeout(timer); wakeUp = undefined; woken = false; resolve(byWake); };
-    const timer = setTimeout(() => done(false), ms);
-    wakeUp = () => done(true);
-  });
+  const sleep = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (woken) {
+        woken = false;
+        return resolve(true);
+      }
+      const done = (byWake: boolean) => {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        woken = false;
+        resolve(byWake);
+      };
+      const timer = setTimeout(() => done(false), ms);
+      wakeUp = () => done(true);
+    });
 
   const keyFor = (secretEnc: string) => {
     let key = keys.get(secretEnc);
@@ -79,20 +92,31 @@ export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}
       const status = verdict.kind === 'retry' ? 'pending' : verdict.kind;
       outcomes[verdict.kind === 'retry' ? 'retried' : verdict.kind]++;
       hooks.onOutcome?.(verdict.kind === 'retry' ? (r.refused ? 'refused' : 'failed') : verdict.kind);
-      const error = r.error ?? (verdict.kind === 'dead' && verdict.reason === 'gone' ? 'Endpoint answered 410 Gone; it is now disabled' : null);
+      const error =
+        r.error ?? (verdict.kind === 'dead' && verdict.reason === 'gone' ? 'Endpoint answered 410 Gone; it is now disabled' : null);
       results.push({
-        deliveryId: d.id, accountId: d.account_id, endpointId: d.endpoint_id, attempt, statusCode: r.statusCode ?? null,
-        latencyMs: r.latencyMs, error: error?.slice(0, 500) ?? null, at, status, nextAttemptAt: verdict.kind === 'retry' ? verdict.at : at,
+        deliveryId: d.id,
+        accountId: d.account_id,
+        endpointId: d.endpoint_id,
+        attempt,
+        statusCode: r.statusCode ?? null,
+        latencyMs: r.latencyMs,
+        error: error?.slice(0, 500) ?? null,
+        at,
+        status,
+        nextAttemptAt: verdict.kind === 'retry' ? verdict.at : at,
         disableEndpoint: verdict.kind === 'dead' && verdict.reason === 'gone',
       });
-    })().catch((e) => log('webhook attempt failed', e)).finally(() => {
-      total--;
-      const left = (inflight.get(d.endpoint_id) ?? 1) - 1;
-      if (left) inflight.set(d.endpoint_id, left);
-      else inflight.delete(d.endpoint_id);
-      sending.delete(task);
-      wake();
-    });
+    })()
+      .catch((e) => log('webhook attempt failed', e))
+      .finally(() => {
+        total--;
+        const left = (inflight.get(d.endpoint_id) ?? 1) - 1;
+        if (left) inflight.set(d.endpoint_id, left);
+        else inflight.delete(d.endpoint_id);
+        sending.delete(task);
+        wake();
+      });
     sending.add(task);
   }
 

@@ -6,8 +6,14 @@ import type { EndpointRow } from '../infra/webhooks-repository.ts';
 import type { WebhooksDeps } from './deps.ts';
 
 export const present = (r: EndpointRow) => ({
-  id: r.id, url: r.url, description: r.description, eventTypes: r.event_types, enabled: r.enabled,
-  disabledReason: r.disabled_reason, created: r.created_at.getTime(), updated: r.updated_at.getTime(),
+  id: r.id,
+  url: r.url,
+  description: r.description,
+  eventTypes: r.event_types,
+  enabled: r.enabled,
+  disabledReason: r.disabled_reason,
+  created: r.created_at.getTime(),
+  updated: r.updated_at.getTime(),
 });
 
 function checkTypes(types: string[]): string[] {
@@ -39,14 +45,24 @@ async function checkUrl(deps: WebhooksDeps, text: string): Promise<string> {
 }
 
 /** Registers an endpoint. The signing secret is returned here once; it is stored encrypted. */
-export async function createEndpoint(deps: WebhooksDeps, accountId: string, input: { url: string; eventTypes: string[]; description?: string }) {
+export async function createEndpoint(
+  deps: WebhooksDeps,
+  accountId: string,
+  input: { url: string; eventTypes: string[]; description?: string },
+) {
   const types = checkTypes(input.eventTypes);
   const url = await checkUrl(deps, input.url);
   const secret = newSecret();
   const now = deps.clock.now();
   const row = {
-    id: `whe_${deps.ids.hex24()}`, account_id: accountId, url, description: input.description ?? null, event_types: types,
-    secret_enc: deps.box.encrypt(secret), created_at: now, updated_at: now,
+    id: `whe_${deps.ids.hex24()}`,
+    account_id: accountId,
+    url,
+    description: input.description ?? null,
+    event_types: types,
+    secret_enc: deps.box.encrypt(secret),
+    created_at: now,
+    updated_at: now,
   };
   await deps.repo.insertEndpoint(row);
   return { ...present({ ...row, enabled: true, disabled_reason: null }), secret };
@@ -63,9 +79,21 @@ export async function getEndpoint(deps: WebhooksDeps, accountId: string, id: str
 }
 
 /** Enables or disables an endpoint (re-enabling one a 410 disabled), or changes its subscriptions. */
-export async function updateEndpoint(deps: WebhooksDeps, accountId: string, id: string, patch: { enabled?: boolean; eventTypes?: string[]; description?: string | null }) {
+export async function updateEndpoint(
+  deps: WebhooksDeps,
+  accountId: string,
+  id: string,
+  patch: { enabled?: boolean; eventTypes?: string[]; description?: string | null },
+) {
   const types = patch.eventTypes ? checkTypes(patch.eventTypes) : undefined;
-  if (!(await deps.repo.updateEndpoint(accountId, id, { enabled: patch.enabled, event_types: types, description: patch.description }, deps.clock.now()))) {
+  if (
+    !(await deps.repo.updateEndpoint(
+      accountId,
+      id,
+      { enabled: patch.enabled, event_types: types, description: patch.description },
+      deps.clock.now(),
+    ))
+  ) {
     throw WebhookErrors.unknownEndpoint(id);
   }
   return getEndpoint(deps, accountId, id);

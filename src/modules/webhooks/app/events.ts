@@ -6,18 +6,34 @@ import type { WebhooksDeps } from './deps.ts';
 const time = (d: Date | null) => (d ? d.getTime() : null);
 
 export const presentDelivery = (d: DeliveryRow) => ({
-  id: d.id, eventId: d.event_id, endpointId: d.endpoint_id, status: d.status, attempts: d.attempts,
-  nextAttemptAt: d.status === 'pending' ? time(d.next_attempt_at) : null, lastStatusCode: d.last_status_code, lastError: d.last_error,
-  created: time(d.created_at), completed: time(d.completed_at),
+  id: d.id,
+  eventId: d.event_id,
+  endpointId: d.endpoint_id,
+  status: d.status,
+  attempts: d.attempts,
+  nextAttemptAt: d.status === 'pending' ? time(d.next_attempt_at) : null,
+  lastStatusCode: d.last_status_code,
+  lastError: d.last_error,
+  created: time(d.created_at),
+  completed: time(d.completed_at),
 });
 
 const presentEvent = (e: EventRow, deliveries: DeliveryRow[]) => ({
-  id: e.id, type: e.type, subjectId: e.subject_id, sequence: e.sequence, created: e.created_at.getTime(),
-  payload: JSON.parse(e.body) as unknown, deliveries: deliveries.filter((d) => d.event_id === e.id).map(presentDelivery),
+  id: e.id,
+  type: e.type,
+  subjectId: e.subject_id,
+  sequence: e.sequence,
+  created: e.created_at.getTime(),
+  payload: JSON.parse(e.body) as unknown,
+  deliveries: deliveries.filter((d) => d.event_id === e.id).map(presentDelivery),
 });
 
 /** The account's events, newest first, with their deliveries; `before` (an event id) pages back. */
-export async function listEvents(deps: WebhooksDeps, accountId: string, q: { type?: string; subjectId?: string; limit: number; before?: string }) {
+export async function listEvents(
+  deps: WebhooksDeps,
+  accountId: string,
+  q: { type?: string; subjectId?: string; limit: number; before?: string },
+) {
   let before;
   if (q.before) {
     const anchor = await deps.repo.findEvent(accountId, q.before);
@@ -25,7 +41,10 @@ export async function listEvents(deps: WebhooksDeps, accountId: string, q: { typ
     before = { created_at: anchor.created_at, id: anchor.id };
   }
   const events = await deps.repo.listEvents(accountId, { type: q.type, subjectId: q.subjectId, limit: q.limit, before });
-  const deliveries = await deps.repo.deliveriesOfEvents(accountId, events.map((e) => e.id));
+  const deliveries = await deps.repo.deliveriesOfEvents(
+    accountId,
+    events.map((e) => e.id),
+  );
   return events.map((e) => presentEvent(e, deliveries));
 }
 
@@ -44,7 +63,11 @@ export async function listDeliveries(deps: WebhooksDeps, accountId: string, endp
 export async function listAttempts(deps: WebhooksDeps, accountId: string, deliveryId: string) {
   if (!(await deps.repo.findDelivery(accountId, deliveryId))) throw WebhookErrors.unknownDelivery(deliveryId);
   return (await deps.repo.attempts(accountId, deliveryId)).map((a) => ({
-    attempt: a.attempt, statusCode: a.status_code, latencyMs: a.latency_ms, error: a.error, attemptedAt: a.attempted_at.getTime(),
+    attempt: a.attempt,
+    statusCode: a.status_code,
+    latencyMs: a.latency_ms,
+    error: a.error,
+    attemptedAt: a.attempted_at.getTime(),
   }));
 }
 
@@ -53,7 +76,13 @@ export async function listAttempts(deps: WebhooksDeps, accountId: string, delive
  * endpoint that subscribes to its type now. The body, `webhook-id` and sequence are the original ones, so
  * a consumer that already has it can recognise it.
  */
-export async function replayEvent(deps: WebhooksDeps, accountId: string, eventId: string, endpointId: string | undefined, wake: () => void) {
+export async function replayEvent(
+  deps: WebhooksDeps,
+  accountId: string,
+  eventId: string,
+  endpointId: string | undefined,
+  wake: () => void,
+) {
   const e = await deps.repo.findEvent(accountId, eventId);
   if (!e) throw WebhookErrors.unknownEvent(eventId);
   const endpoints = (await deps.repo.listEndpoints(accountId)).filter((ep) => ep.enabled);
@@ -66,7 +95,14 @@ export async function replayEvent(deps: WebhooksDeps, accountId: string, eventId
   }
   if (targets.length === 0) throw WebhookErrors.nothingToReplay(eventId);
   const now = deps.clock.now();
-  const rows = targets.map((ep) => ({ id: deps.ids.hex24(), account_id: accountId, event_id: e.id, endpoint_id: ep.id, next_attempt_at: now, created_at: now }));
+  const rows = targets.map((ep) => ({
+    id: deps.ids.hex24(),
+    account_id: accountId,
+    event_id: e.id,
+    endpoint_id: ep.id,
+    next_attempt_at: now,
+    created_at: now,
+  }));
   await deps.repo.insertDeliveries(deps.repo.db, rows);
   wake();
   return rows.map((r) => ({ id: r.id, eventId: r.event_id, endpointId: r.endpoint_id, status: 'pending' as const }));

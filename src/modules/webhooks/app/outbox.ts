@@ -52,7 +52,15 @@ export function createOutbox(deps: WebhooksDeps, onEmitted: () => void = () => {
         const payload = typeof e.payload === 'function' ? await e.payload() : e.payload;
         const body = JSON.stringify({ ...payload, type: e.type, subjectId: e.subjectId, sequence, timestamp: now.toISOString() });
         rows.push({ id, account_id: accountId, type: e.type, subject_id: e.subjectId, sequence, body, created_at: now });
-        for (const ep of to) deliveries.push({ id: deps.ids.hex24(), account_id: accountId, event_id: id, endpoint_id: ep.id, next_attempt_at: now, created_at: now });
+        for (const ep of to)
+          deliveries.push({
+            id: deps.ids.hex24(),
+            account_id: accountId,
+            event_id: id,
+            endpoint_id: ep.id,
+            next_attempt_at: now,
+            created_at: now,
+          });
       }
       await deps.repo.insertEvents(exec, rows);
       await deps.repo.insertDeliveries(exec, deliveries);

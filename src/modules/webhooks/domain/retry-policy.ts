@@ -3,7 +3,18 @@
  * (most failures are a restart or a deploy), then every 10 hours. After the last one the delivery is dead.
  */
 export const RETRY_SCHEDULE_SECONDS = [
-  5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600, 10 * 3600, 10 * 3600, 10 * 3600, 10 * 3600, 10 * 3600,
+  5,
+  5 * 60,
+  30 * 60,
+  2 * 3600,
+  5 * 3600,
+  10 * 3600,
+  10 * 3600,
+  10 * 3600,
+  10 * 3600,
+  10 * 3600,
+  10 * 3600,
+  10 * 3600,
 ] as const;
 /** A receiver asking for more time (429 Retry-After) gets it, up to a day. */
 export const MAX_RETRY_AFTER_SECONDS = 24 * 3600;
@@ -15,10 +26,7 @@ export interface AttemptOutcome {
   retryAfterSeconds?: number;
 }
 
-export type Verdict =
-  | { kind: 'delivered' }
-  | { kind: 'retry'; at: Date }
-  | { kind: 'dead'; reason: 'exhausted' | 'gone' };
+export type Verdict = { kind: 'delivered' } | { kind: 'retry'; at: Date } | { kind: 'dead'; reason: 'exhausted' | 'gone' };
 
 /** What follows an attempt, given how many attempts (including this one) have been made. */
 export function judge(outcome: AttemptOutcome, attempts: number, now: Date): Verdict {
@@ -27,8 +35,10 @@ export function judge(outcome: AttemptOutcome, attempts: number, now: Date): Ver
   if (code === 410) return { kind: 'dead', reason: 'gone' };
   if (attempts > RETRY_SCHEDULE_SECONDS.length) return { kind: 'dead', reason: 'exhausted' };
   const scheduled = RETRY_SCHEDULE_SECONDS[attempts - 1];
-  const asked = (code === 429 || code === 503) && outcome.retryAfterSeconds !== undefined
-    ? Math.min(outcome.retryAfterSeconds, MAX_RETRY_AFTER_SECONDS) : undefined;
+  const asked =
+    (code === 429 || code === 503) && outcome.retryAfterSeconds !== undefined
+      ? Math.min(outcome.retryAfterSeconds, MAX_RETRY_AFTER_SECONDS)
+      : undefined;
   return { kind: 'retry', at: new Date(now.getTime() + (asked ?? scheduled) * 1000) };
 }
 

@@ -14,7 +14,11 @@ const EventTypes = z.array(z.string().min(1).max(100)).min(1).max(50);
 // The description is the endpoint's label in lists: one line, like every stored name.
 const Description = singleLineName(500);
 const NewEndpoint = z.strictObject({ url: z.string().min(1).max(2000), eventTypes: EventTypes, description: Description.optional() });
-const EndpointPatch = z.strictObject({ enabled: z.boolean().optional(), eventTypes: EventTypes.optional(), description: Description.nullable().optional() });
+const EndpointPatch = z.strictObject({
+  enabled: z.boolean().optional(),
+  eventTypes: EventTypes.optional(),
+  description: Description.nullable().optional(),
+});
 const Limit = z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1).max(200)).optional();
 
 /** `/manage/v1/webhooks`: endpoints, the events sent to them, their deliveries and attempts, and replay (role ADMIN). */
@@ -25,44 +29,111 @@ export function registerWebhookRoutes(root: FastifyInstance, deps: WebhooksDeps,
   const read = rails({ access: ['ADMIN'], limit: 'none', audit: 'none' });
   const change = (r: Pick<Rails, 'limit' | 'idempotency' | 'audit'>) => rails({ access: ['ADMIN'], ...r });
 
-  app.post('/manage/v1/webhooks', { schema: { tags, summary: 'Register an endpoint (its signing secret is shown once)', body: NewEndpoint, security },
-    config: change({ limit: 'create', idempotency: 'secret', audit: audited('webhook.create', 'webhook-endpoint', 'response.id') }) },
-    async (req, reply) => reply.status(201).send(await createEndpoint(deps, admin(req), req.body)));
+  app.post(
+    '/manage/v1/webhooks',
+    {
+      schema: { tags, summary: 'Register an endpoint (its signing secret is shown once)', body: NewEndpoint, security },
+      config: change({ limit: 'create', idempotency: 'secret', audit: audited('webhook.create', 'webhook-endpoint', 'response.id') }),
+    },
+    async (req, reply) => reply.status(201).send(await createEndpoint(deps, admin(req), req.body)),
+  );
 
-  app.get('/manage/v1/webhooks', { schema: { tags, summary: 'List endpoints', security }, config: read }, async (req) => listEndpoints(deps, admin(req)));
+  app.get('/manage/v1/webhooks', { schema: { tags, summary: 'List endpoints', security }, config: read }, async (req) =>
+    listEndpoints(deps, admin(req)),
+  );
 
-  app.get('/manage/v1/webhooks/events', {
-    schema: { tags, summary: 'Events, newest first, with their deliveries', security, querystring: z.strictObject({ type: z.string().max(100).optional(), subjectId: Id.optional(), before: Id.optional(), limit: Limit }) },
-    config: read,
-  }, async (req) => listEvents(deps, admin(req), { ...req.query, limit: req.query.limit ?? 50 }));
+  app.get(
+    '/manage/v1/webhooks/events',
+    {
+      schema: {
+        tags,
+        summary: 'Events, newest first, with their deliveries',
+        security,
+        querystring: z.strictObject({
+          type: z.string().max(100).optional(),
+          subjectId: Id.optional(),
+          before: Id.optional(),
+          limit: Limit,
+        }),
+      },
+      config: read,
+    },
+    async (req) => listEvents(deps, admin(req), { ...req.query, limit: req.query.limit ?? 50 }),
+  );
 
-  app.get('/manage/v1/webhooks/events/:eventId', { schema: { tags, summary: 'One event with its deliveries', params: z.object({ eventId: Id }), security }, config: read },
-    async (req) => getEvent(deps, admin(req), req.params.eventId));
+  app.get(
+    '/manage/v1/webhooks/events/:eventId',
+    { schema: { tags, summary: 'One event with its deliveries', params: z.object({ eventId: Id }), security }, config: read },
+    async (req) => getEvent(deps, admin(req), req.params.eventId),
+  );
 
-  app.post('/manage/v1/webhooks/events/:eventId/replay', {
-    schema: { tags, summary: 'Send an event again', params: z.object({ eventId: Id }), body: z.strictObject({ endpointId: Id.optional() }).nullish(), security },
-    config: change({ limit: 'create', idempotency: 'change', audit: audited('webhook.replay-event', 'webhook-event', 'params.eventId') }),
-  }, async (req, reply) => reply.status(202).send({ deliveries: await replayEvent(deps, admin(req), req.params.eventId, req.body?.endpointId, wake) }));
+  app.post(
+    '/manage/v1/webhooks/events/:eventId/replay',
+    {
+      schema: {
+        tags,
+        summary: 'Send an event again',
+        params: z.object({ eventId: Id }),
+        body: z.strictObject({ endpointId: Id.optional() }).nullish(),
+        security,
+      },
+      config: change({ limit: 'create', idempotency: 'change', audit: audited('webhook.replay-event', 'webhook-event', 'params.eventId') }),
+    },
+    async (req, reply) =>
+      reply.status(202).send({ deliveries: await replayEvent(deps, admin(req), req.params.eventId, req.body?.endpointId, wake) }),
+  );
 
-  app.get('/manage/v1/webhooks/deliveries/:deliveryId/attempts', { schema: { tags, summary: 'Attempts of a delivery', params: z.object({ deliveryId: Id }), security }, config: read },
-    async (req) => listAttempts(deps, admin(req), req.params.deliveryId));
+  app.get(
+    '/manage/v1/webhooks/deliveries/:deliveryId/attempts',
+    { schema: { tags, summary: 'Attempts of a delivery', params: z.object({ deliveryId: Id }), security }, config: read },
+    async (req) => listAttempts(deps, admin(req), req.params.deliveryId),
+  );
 
-  app.get('/manage/v1/webhooks/:endpointId', { schema: { tags, summary: 'One endpoint', params: z.object({ endpointId: Id }), security }, config: read },
-    async (req) => getEndpoint(deps, admin(req), req.params.endpointId));
+  app.get(
+    '/manage/v1/webhooks/:endpointId',
+    { schema: { tags, summary: 'One endpoint', params: z.object({ endpointId: Id }), security }, config: read },
+    async (req) => getEndpoint(deps, admin(req), req.params.endpointId),
+  );
 
-  app.patch('/manage/v1/webhooks/:endpointId', { schema: { tags, summary: 'Enable, disable or re-subscribe an endpoint', params: z.object({ endpointId: Id }), body: EndpointPatch, security },
-    config: change({ limit: 'none', audit: audited('webhook.update', 'webhook-endpoint', 'params.endpointId') }) },
-    async (req) => updateEndpoint(deps, admin(req), req.params.endpointId, req.body));
+  app.patch(
+    '/manage/v1/webhooks/:endpointId',
+    {
+      schema: {
+        tags,
+        summary: 'Enable, disable or re-subscribe an endpoint',
+        params: z.object({ endpointId: Id }),
+        body: EndpointPatch,
+        security,
+      },
+      config: change({ limit: 'none', audit: audited('webhook.update', 'webhook-endpoint', 'params.endpointId') }),
+    },
+    async (req) => updateEndpoint(deps, admin(req), req.params.endpointId, req.body),
+  );
 
-  app.delete('/manage/v1/webhooks/:endpointId', { schema: { tags, summary: 'Delete an endpoint', params: z.object({ endpointId: Id }), security },
-    config: change({ limit: 'none', audit: audited('webhook.delete', 'webhook-endpoint', 'params.endpointId') }) },
+  app.delete(
+    '/manage/v1/webhooks/:endpointId',
+    {
+      schema: { tags, summary: 'Delete an endpoint', params: z.object({ endpointId: Id }), security },
+      config: change({ limit: 'none', audit: audited('webhook.delete', 'webhook-endpoint', 'params.endpointId') }),
+    },
     async (req, reply) => {
       await deleteEndpoint(deps, admin(req), req.params.endpointId);
       return reply.status(204).send();
-    });
+    },
+  );
 
-  app.get('/manage/v1/webhooks/:endpointId/deliveries', {
-    schema: { tags, summary: 'Deliveries to an endpoint, newest first', params: z.object({ endpointId: Id }), security, querystring: z.strictObject({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: Limit }) },
-    config: read,
-  }, async (req) => listDeliveries(deps, admin(req), req.params.endpointId, { status: req.query.status, limit: req.query.limit ?? 50 }));
+  app.get(
+    '/manage/v1/webhooks/:endpointId/deliveries',
+    {
+      schema: {
+        tags,
+        summary: 'Deliveries to an endpoint, newest first',
+        params: z.object({ endpointId: Id }),
+        security,
+        querystring: z.strictObject({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: Limit }),
+      },
+      config: read,
+    },
+    async (req) => listDeliveries(deps, admin(req), req.params.endpointId, { status: req.query.status, limit: req.query.limit ?? 50 }),
+  );
 }

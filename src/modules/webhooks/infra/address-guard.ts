@@ -9,14 +9,34 @@ import net from 'node:net';
  */
 const blockedV4 = new net.BlockList();
 for (const [net4, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) blockedV4.addSubnet(net4, prefix, 'ipv4');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  blockedV4.addSubnet(net4, prefix, 'ipv4');
 
 const blockedV6 = new net.BlockList();
 for (const [net6, prefix] of [
-  ['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64],
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+  ['2001:db8::', 32],
+  ['100::', 64],
   ['2001::', 23],
   // Local-use NAT64 (RFC 8215) is refused whole rather than judged by an embedded IPv4 address. Its
   // operator picks the prefix length (/48, /56, /64 or /96), which moves the IPv4 address inside it
@@ -24,7 +44,8 @@ for (const [net6, prefix] of [
   // 10.0.8.8 under a /48 and 8.8.0.0 under a /64. Nor is it ever a public target: the range is not
   // globally reachable (IANA), it leads only to a translator inside the operator's own network.
   ['64:ff9b:1::', 48],
-] as const) blockedV6.addSubnet(net6, prefix, 'ipv6');
+] as const)
+  blockedV6.addSubnet(net6, prefix, 'ipv6');
 
 /** The eight 16-bit groups of an IPv6 address (which must be valid). */
 function groups(ip: string): number[] {

@@ -20,7 +20,9 @@ export interface SendResult {
  */
 export function createSender(options: { timeoutMs: number; allowPrivate: boolean; maxSocketsPerOrigin: number }) {
   const agentOptions = {
-    keepAlive: true, maxSockets: options.maxSocketsPerOrigin, ...(options.allowPrivate ? {} : { lookup: guardedLookup }),
+    keepAlive: true,
+    maxSockets: options.maxSocketsPerOrigin,
+    ...(options.allowPrivate ? {} : { lookup: guardedLookup }),
   };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
 
@@ -39,22 +41,34 @@ export function createSender(options: { timeoutMs: number; allowPrivate: boolean
     if (!agent) return { error: `Unsupported scheme ${target.protocol}`, latencyMs: elapsed() };
     const transport = target.protocol === 'https:' ? https : http;
     return new Promise<SendResult>((resolve) => {
-      const req = transport.request(target, {
-        method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-      }, (res) => {
-        // Only the status matters; the body is read (so the connection can be reused) and dropped.
-        res.on('data', () => {});
-        res.on('end', () => {
-          clearTimeout(timer);
-          const retryAfter = res.headers['retry-after'];
-          resolve({ statusCode: res.statusCode, latencyMs: elapsed(), ...(retryAfter ? { retryAfter } : {}) });
-        });
-        res.on('error', (e) => fail(e));
-        res.on('close', () => { if (!res.complete) fail(new Error('Connection closed before the answer ended')); });
-      });
+      const req = transport.request(
+        target,
+        {
+          method: 'POST',
+          agent,
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        },
+        (res) => {
+          // Only the status matters; the body is read (so the connection can be reused) and dropped.
+          res.on('data', () => {});
+          res.on('end', () => {
+            clearTimeout(timer);
+            const retryAfter = res.headers['retry-after'];
+            resolve({ statusCode: res.statusCode, latencyMs: elapsed(), ...(retryAfter ? { retryAfter } : {}) });
+          });
+          res.on('error', (e) => fail(e));
+          res.on('close', () => {
+            if (!res.complete) fail(new Error('Connection closed before the answer ended'));
+          });
+        },
+      );
       const fail = (e: Error) => {
         clearTimeout(timer);
-        resolve({ error: e.message || 'connection failed', refused: (e as { code?: string }).code === 'EBLOCKEDTARGET', latencyMs: elapsed() });
+        resolve({
+          error: e.message || 'connection failed',
+          refused: (e as { code?: string }).code === 'EBLOCKEDTARGET',
+          latencyMs: elapsed(),
+        });
       };
       const timer = setTimeout(() => req.destroy(new Error(`No answer within ${options.timeoutMs} ms`)), options.timeoutMs);
       req.on('error', fail);
@@ -62,6 +76,12 @@ export function createSender(options: { timeoutMs: number; allowPrivate: boolean
     });
   }
 
-  return { send, close: () => { agents['http:'].destroy(); agents['https:'].destroy(); } };
+  return {
+    send,
+    close: () => {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
+  };
 }
 export type Sender = ReturnType<typeof createSender>;

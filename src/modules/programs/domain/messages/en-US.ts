@@ -65,7 +65,8 @@ export const messages: ThemeMessages = {
     },
     docUpload: {
       title: 'We need a document from you',
-      subtitle: 'We could not confirm your eligibility automatically. Upload a document that shows your name, your {segment} status and a current date.',
+      subtitle:
+        'We could not confirm your eligibility automatically. Upload a document that shows your name, your {segment} status and a current date.',
       acceptedTypes: 'Accepted formats: JPG, JPEG, PNG, PDF, GIF or BMP, up to 10 MB each, at most 5 files.',
       submitButtonLabel: 'Send for review',
       footer: 'Your documents are encrypted, used only to check your eligibility and deleted once the review is finished.',

@@ -3,7 +3,7 @@ import type { ThemeMessages } from './types.ts';
 
 export const messages: ThemeMessages = {
   companyName: 'Vouch',
-  lowRewardPool: "Il ne reste que quelques récompenses pour cette offre. Confirmez votre admissibilité sans tarder pour en obtenir une.",
+  lowRewardPool: 'Il ne reste que quelques récompenses pour cette offre. Confirmez votre admissibilité sans tarder pour en obtenir une.',
   optIn: "Oui, {companyName} peut m'envoyer par courriel des offres, des nouvelles et des promotions.",
   segment: {
     student: 'étudiant',
@@ -65,7 +65,8 @@ export const messages: ThemeMessages = {
     },
     docUpload: {
       title: "Nous avons besoin d'un document",
-      subtitle: "Nous n'avons pas pu confirmer votre admissibilité automatiquement. Téléversez un document indiquant votre nom, votre statut ({segment}) et une date récente.",
+      subtitle:
+        "Nous n'avons pas pu confirmer votre admissibilité automatiquement. Téléversez un document indiquant votre nom, votre statut ({segment}) et une date récente.",
       acceptedTypes: 'Formats acceptés : JPG, JPEG, PNG, PDF, GIF ou BMP, 10 Mo maximum par fichier, 5 fichiers au plus.',
       submitButtonLabel: 'Envoyer pour examen',
       footer: "Vos documents sont chiffrés, servent uniquement à vérifier votre admissibilité et sont supprimés une fois l'examen terminé.",
@@ -74,7 +75,8 @@ export const messages: ThemeMessages = {
         DOCUMENT_DATE_OTHER: "La date du document n'a pas pu être confirmée.",
         DOCUMENT_EXPIRED: 'Le document est expiré. Veuillez en envoyer un qui est encore valide.',
         DOCUMENT_LIKELY_FRAUD: "Le document n'a pas pu être accepté comme authentique.",
-        DOCUMENT_PASSWORD_PROTECTED: "Le fichier est protégé par un mot de passe. Veuillez envoyer une copie qui s'ouvre sans mot de passe.",
+        DOCUMENT_PASSWORD_PROTECTED:
+          "Le fichier est protégé par un mot de passe. Veuillez envoyer une copie qui s'ouvre sans mot de passe.",
         DOCUMENT_STATUS_OTHER: "Le document n'indique pas clairement votre statut.",
         DOCUMENT_TOO_FUTURE: 'La date du document est trop éloignée dans le futur.',
         DOCUMENT_UNSUPPORTED: "Ce type de document n'est pas accepté pour cette offre.",
@@ -108,9 +110,9 @@ export const messages: ThemeMessages = {
         INELIGIBLE_ORGANIZATION: "Votre organisation n'est pas admissible à cette offre.",
         INELIGIBLE_PERSON_HIGH_SCHOOL_STUDENT: 'Les élèves du secondaire ne sont pas admissibles à cette offre.',
         MISSING_INFORMATION: 'Il manque au document des renseignements dont nous avons besoin.',
-        MISSING_INFORMATION_AFFILIATION_US_ARMED_FORCES: "Le document ne montre aucun lien avec les forces armées des États-Unis.",
+        MISSING_INFORMATION_AFFILIATION_US_ARMED_FORCES: 'Le document ne montre aucun lien avec les forces armées des États-Unis.',
         MISSING_INFORMATION_PERSON_NAME: "Le document n'indique pas votre nom complet.",
-        MISSING_INFORMATION_UNIVERSITY_ENROLLMENT: "Le document ne montre pas que vous êtes inscrit en ce moment.",
+        MISSING_INFORMATION_UNIVERSITY_ENROLLMENT: 'Le document ne montre pas que vous êtes inscrit en ce moment.',
         MISSING_OR_MISMATCH_JOB_TITLE: "Le titre d'emploi est absent du document ou ne correspond pas.",
         MISMATCH_COMPANY_NAME_OR_ADDRESS: "Le nom ou l'adresse de l'entreprise sur le document ne correspond pas à ce que vous avez saisi.",
         MISMATCH_PERSON_NAME: 'Le nom sur le document ne correspond pas à celui que vous avez saisi.',
@@ -126,7 +128,8 @@ export const messages: ThemeMessages = {
     },
     pending: {
       title: "Vos documents sont en cours d'examen",
-      subtitle: "Cela prend habituellement {estimatedReviewTime}. Nous vous écrirons par courriel dès que ce sera fait; vous pouvez fermer cette page.",
+      subtitle:
+        'Cela prend habituellement {estimatedReviewTime}. Nous vous écrirons par courriel dès que ce sera fait; vous pouvez fermer cette page.',
     },
     success: {
       title: 'Vous êtes vérifié',
@@ -172,7 +175,7 @@ export const messages: ThemeMessages = {
     dischargeDateBeforeBirthDate: 'La date de libération doit être postérieure à votre date de naissance.',
     invalidOverrideCode: "Ce code de dérogation n'est pas valide.",
     underagePerson: "Vous n'avez pas l'âge requis pour participer à cette offre.",
-    outsideAgePerson: "Votre âge est hors de la tranche permise pour cette offre.",
+    outsideAgePerson: 'Votre âge est hors de la tranche permise pour cette offre.',
     unsupportedDocMimeType: "Ce type de fichier n'est pas accepté. Utilisez JPG, PNG, PDF, GIF ou BMP.",
     invalidFileSizeMax: 'Ce fichier est trop volumineux. La limite est de 10 Mo.',
     invalidFileSizeEmpty: 'Ce fichier est vide.',

@@ -2,20 +2,30 @@
  * Shape of the user-facing texts a program theme carries in `intl.messages`. Every locale provides the full
  * tree; a program's custom texts are a partial tree merged over it (see `mergeMessages`).
  */
-import type {
-  ErrorId,
-  ESTIMATED_REVIEW_TIMES,
-  MAX_REVIEW_TIMES,
-  RejectionReason,
-} from '../../../eligibility-terms/index.ts';
+import type { ErrorId, ESTIMATED_REVIEW_TIMES, MAX_REVIEW_TIMES, RejectionReason } from '../../../eligibility-terms/index.ts';
 
 export type ReviewTime = (typeof MAX_REVIEW_TIMES)[number] | (typeof ESTIMATED_REVIEW_TIMES)[number];
 
 /** Form fields that have a label in the theme. */
 export type FieldLabel =
-  | 'firstName' | 'lastName' | 'email' | 'birthDate' | 'organization' | 'postalCode' | 'country' | 'dischargeDate'
-  | 'socialSecurityNumber' | 'address1' | 'city' | 'state' | 'statuses' | 'memberId' | 'phoneNumber'
-  | 'driverLicenseNumber' | 'ebtCardNumber' | 'marketConsent';
+  | 'firstName'
+  | 'lastName'
+  | 'email'
+  | 'birthDate'
+  | 'organization'
+  | 'postalCode'
+  | 'country'
+  | 'dischargeDate'
+  | 'socialSecurityNumber'
+  | 'address1'
+  | 'city'
+  | 'state'
+  | 'statuses'
+  | 'memberId'
+  | 'phoneNumber'
+  | 'driverLicenseNumber'
+  | 'ebtCardNumber'
+  | 'marketConsent';
 
 export interface TitledStep {
   title: string;
