@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import type { Database } from '../src/platform/db/index.ts';
 import { VALID_BODIES } from '../test/support/bodies.ts';
 import { freePort } from '../test/support/net.ts';

@@ -339,7 +339,7 @@ async function bareCsv(sample: string, rows: number, file: string) {
   const t0 = performance.now();
   const out = fs.createWriteStream(file);
   const write = (line: string) => (out.write(line) ? undefined : new Promise<void>((r) => out.once('drain', r)));
-  await write(header.map((h) => csvCell(h)).join(',') + '\n');
+  await write(`${header.map((h) => csvCell(h)).join(',')}\n`);
   const cells = [...first];
   for (let i = 0; i < rows; i++) {
     const hex = i.toString(16).padStart(24, '0');
@@ -348,7 +348,7 @@ async function bareCsv(sample: string, rows: number, file: string) {
     if (varying.first >= 0) cells[varying.first] = `First${i}`;
     if (varying.last >= 0) cells[varying.last] = `Last${i}`;
     if (varying.email >= 0) cells[varying.email] = `person${i}@example.com`;
-    const pending = write(cells.map((c) => csvCell(c)).join(',') + '\n');
+    const pending = write(`${cells.map((c) => csvCell(c)).join(',')}\n`);
     if (pending) await pending;
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
@@ -469,7 +469,7 @@ async function measureStore(kind: StoreKind, profiles: string[]): Promise<StoreR
 function table(head: string[], rows: string[][]) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const out = (cells: string[]) =>
-    console.log('  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+    console.log(`  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`);
   out(head);
   rows.forEach(out);
 }

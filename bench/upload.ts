@@ -19,7 +19,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { constants as perfConstants, performance, PerformanceObserver } from 'node:perf_hooks';
@@ -439,7 +439,8 @@ async function measureStore(file: Buffer, root: string, storeUrl?: string): Prom
       };
       const taken = { vouch: 0, base: 0 };
       const run = (side: Side, n: number) => {
-        const batch = urls[side].slice(taken[side], (taken[side] += n));
+        const batch = urls[side].slice(taken[side], taken[side] + n);
+        taken[side] += n;
         return uploadAll(side, agents[side], batch, file);
       };
       const child = { vouch: vouch.child, base: base.child };

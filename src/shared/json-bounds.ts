@@ -24,7 +24,9 @@ export function jsonBoundsProblem(value: unknown, bounds: JsonBounds): string | 
     if (v === null || typeof v !== 'object') continue;
     if (depth > bounds.maxDepth) return `${path || 'The value'} nests deeper than ${bounds.maxDepth} levels`;
     if (Array.isArray(v)) {
-      v.forEach((item, i) => stack.push({ value: item, depth: depth + 1, path: `${path}[${i}]` }));
+      v.forEach((item, i) => {
+        stack.push({ value: item, depth: depth + 1, path: `${path}[${i}]` });
+      });
       continue;
     }
     for (const [key, item] of Object.entries(v)) {

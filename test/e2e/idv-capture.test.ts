@@ -306,7 +306,7 @@ describe('checks', () => {
     const good = await submitted(() => ({ document: { type: 'idCard', mrz: '' } }));
     expect(check(good.info, 'documentBack')).toMatchObject({
       result: 'pass',
-      reason: '1280x800 pixels, ' + good.info.images.find((i: any) => i.kind === 'back').fileSize + ' bytes',
+      reason: `1280x800 pixels, ${good.info.images.find((i: any) => i.kind === 'back').fileSize} bytes`,
     });
     expect(good.info.identityAnalysisResult).toBe('Pass');
   });

@@ -31,7 +31,10 @@ describe(`SIGTERM during a slow upload (${TEST_STORE})`, () => {
     socket.write(`PUT ${uploadUrl.pathname} HTTP/1.1\r\nhost: x\r\ncontent-type: image/png\r\ncontent-length: ${png.length}\r\n\r\n`);
     let sent = 0;
     const drip = setInterval(() => {
-      if (sent < png.length) socket.write(png.subarray(sent, (sent += 1024)));
+      if (sent < png.length) {
+        socket.write(png.subarray(sent, sent + 1024));
+        sent += 1024;
+      }
     }, 1000);
     await new Promise((r) => setTimeout(r, 2500));
 

@@ -105,7 +105,7 @@ describe(`a start with a key that is not the data's (${TEST_STORE})`, () => {
 
     // Replaced by another key: refused, and the file is left as it was (it is the operator's to fix).
     const other = randomBytes(32).toString('hex');
-    fs.writeFileSync(keyFile, other + '\n', { mode: 0o600 });
+    fs.writeFileSync(keyFile, `${other}\n`, { mode: 0o600 });
     const replaced = await runToEnd(['serve'], env, url);
     expectRefused(
       replaced,
@@ -114,7 +114,7 @@ describe(`a start with a key that is not the data's (${TEST_STORE})`, () => {
       ),
       [first, other],
     );
-    expect(fs.readFileSync(keyFile, 'utf8')).toBe(other + '\n');
+    expect(fs.readFileSync(keyFile, 'utf8')).toBe(`${other}\n`);
 
     // Lost (a data directory restored without its key file): this start makes a key, is refused, and removes it again.
     fs.rmSync(keyFile);

@@ -61,7 +61,7 @@ function createMarker(dir: string, marker: string) {
   try {
     const fd = fs.openSync(staged, 'wx', 0o600);
     try {
-      fs.writeFileSync(fd, randomBytes(16).toString('hex') + '\n');
+      fs.writeFileSync(fd, `${randomBytes(16).toString('hex')}\n`);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);

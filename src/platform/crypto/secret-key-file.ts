@@ -20,7 +20,7 @@ export function loadSecretKey(secretKey: string | undefined, dataDir: string): L
   if (secretKey) return { key: parseSecretKey(secretKey), created: false };
   const file = path.join(dataDir, 'secret.key');
   fs.mkdirSync(dataDir, { recursive: true });
-  const created = createKeyFile(file, randomBytes(32).toString('hex') + '\n');
+  const created = createKeyFile(file, `${randomBytes(32).toString('hex')}\n`);
   return { key: parseSecretKey(fs.readFileSync(file, 'utf8')), file, created };
 }
 

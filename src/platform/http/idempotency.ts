@@ -130,7 +130,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     if (stored && stored.fingerprint !== print) throw CommonErrors.idempotencyKeyReused();
     // Gone between the two statements means the sweeper took an expired key another request is now claiming.
     // Still running: its request runs, or died less than a lease ago.
-    if (!stored || stored.state !== 'complete') throw CommonErrors.idempotencyKeyInProgress();
+    if (stored?.state !== 'complete') throw CommonErrors.idempotencyKeyInProgress();
     return replay(reply, stored.status ?? 200, stored.headers ?? {}, stored.body_enc ? box.decrypt(stored.body_enc) : '');
   });
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CommonErrors } from '../../shared/errors.ts';
 import { railsOf, type LimitCategory } from './rails.ts';
 

@@ -5,7 +5,7 @@
  */
 export function isPermanentFailure(e: unknown): boolean {
   const code = sqlState(e);
-  return code !== null && code.startsWith('22');
+  return code?.startsWith('22') ?? false;
 }
 
 /** The SQLSTATE of a database error (both stores raise them with `severity` and `code`), else null. */

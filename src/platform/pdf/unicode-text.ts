@@ -69,6 +69,7 @@ export interface Run {
 }
 
 // Drawn with the character before them: combining marks, zero-width joiner, variation selectors.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each is tested alone, one code point at a time
 const ATTACHED = /^[\p{M}\u200d\ufe00-\ufe0f]$/u;
 // Spaces and punctuation take the font of the characters around them when both use the same one, so that
 // several Arabic words stay one right-to-left run (in right-to-left order) and a name in Han characters

@@ -30,23 +30,23 @@ export function createPdfActionScan() {
   let name: number[] | null = null;
   let tooLong = false;
   // A `#` escape cut by a chunk boundary: the raw bytes after `#` so far.
-  let escape: number[] | null = null;
+  let escaped: number[] | null = null;
 
   // A malformed escape stands for itself, as lenient readers take it.
   const flushEscape = () => {
-    const raw = escape ?? [];
-    escape = null;
+    const raw = escaped ?? [];
+    escaped = null;
     [HASH, ...raw].forEach(add);
   };
   const endName = () => {
-    if (escape) flushEscape();
+    if (escaped) flushEscape();
     if (name && !tooLong) {
       const flag = FLAG_OF.get(String.fromCharCode(...name));
       if (flag) seen.add(flag);
     }
     name = null;
     tooLong = false;
-    escape = null;
+    escaped = null;
   };
   const add = (b: number) => {
     if (tooLong) return;
@@ -73,17 +73,17 @@ export function createPdfActionScan() {
           continue;
         }
         i++;
-        if (escape) {
-          escape.push(b);
-          if (escape.length === 2) {
-            const [hi, lo] = escape.map(hexValue);
+        if (escaped) {
+          escaped.push(b);
+          if (escaped.length === 2) {
+            const [hi, lo] = escaped.map(hexValue);
             if (hi < 0 || lo < 0) flushEscape();
             else {
-              escape = null;
+              escaped = null;
               add(hi * 16 + lo);
             }
           }
-        } else if (b === HASH) escape = [];
+        } else if (b === HASH) escaped = [];
         else add(b);
       }
     },

@@ -212,9 +212,9 @@ function rankOf(entry: Entry, query: string, domainQuery: string | null): number
   const at = key.indexOf(query);
   if (at === 0) return 0;
   // `mit` → mit.edu: the query is the domain's first label.
-  if (domainQuery !== null && org.domain !== null && org.domain.startsWith(`${domainQuery}.`)) return 0;
+  if (domainQuery && org.domain?.startsWith(`${domainQuery}.`)) return 0;
   if (at > 0 && startsAWord(key, query, at)) return 1;
-  if (domainQuery !== null && org.domain !== null && org.domain.startsWith(domainQuery)) return 1;
+  if (domainQuery && org.domain?.startsWith(domainQuery)) return 1;
   if (at > 0) return 2;
   return aliases !== '' && aliases.includes(query) ? 2 : -1;
 }

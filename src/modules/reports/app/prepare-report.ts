@@ -9,12 +9,12 @@ import { sourceRows } from './report-rows.ts';
  */
 export async function prepareReport(deps: ReportsDeps, reportId: string) {
   const report = await deps.repo.findById(reportId);
-  if (!report || report.status !== 'PENDING') return;
+  if (report?.status !== 'PENDING') return;
   if (report.kind === 'reverify') {
     const batch = await deps.batch(report.account_id, report.batch_id!);
     if (batch?.status === 'FAILED')
       return failReport(deps, report.id, `The re-verification batch failed: ${batch.failure_reason ?? 'no reason was recorded'}`);
-    if (!batch || batch.status !== 'COMPLETE') return; // the batch's end enqueues this job again
+    if (batch?.status !== 'COMPLETE') return; // the batch's end enqueues this job again
   }
   const keys = new Set<string>();
   for await (const row of sourceRows(deps, report)) {

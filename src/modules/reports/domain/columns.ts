@@ -59,13 +59,13 @@ const QUOTED_EMPTY = new Set(['Data Updated Date', 'Period Begin Date', 'Period 
 
 export type ReportRow = Partial<Record<(typeof FIXED_COLUMNS)[number], string | null>> & { metadata?: Record<string, string> };
 
-export const headerLine = (metadataKeys: string[]) => [...FIXED_COLUMNS, ...metadataKeys].map((c) => csvCell(c)).join(',') + '\n';
+export const headerLine = (metadataKeys: string[]) => `${[...FIXED_COLUMNS, ...metadataKeys].map((c) => csvCell(c)).join(',')}\n`;
 
 /** One CSV line: every value quoted, empty values empty, formula-like cells escaped (see csvCell). */
 export function rowLine(row: ReportRow, metadataKeys: string[]): string {
   const cells = FIXED_COLUMNS.map((c) => (QUOTED_EMPTY.has(c) && !row[c] ? '""' : csvCell(row[c])));
   for (const k of metadataKeys) cells.push(csvCell(row.metadata?.[k]));
-  return cells.join(',') + '\n';
+  return `${cells.join(',')}\n`;
 }
 
 /** `YYYY-MM-DD HH:MM:SS` in UTC, as the report's timestamps. */

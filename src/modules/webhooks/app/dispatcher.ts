@@ -76,7 +76,10 @@ export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}
 
   const keyFor = (secretEnc: string) => {
     let key = keys.get(secretEnc);
-    if (!key) keys.set(secretEnc, (key = keyOf(deps.box.decrypt(secretEnc))));
+    if (!key) {
+      key = keyOf(deps.box.decrypt(secretEnc));
+      keys.set(secretEnc, key);
+    }
     return key;
   };
 
