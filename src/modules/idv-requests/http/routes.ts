@@ -17,13 +17,12 @@ const security = [{ bearer: [] }];
 /** The Treefort-compatible API: every call a POST with ids in the body, every answer the envelope. */
 export function registerIdvRoutes(app: FastifyInstance, deps: IdvDeps, exchange: CredentialExchange) {
   // Each route with its rails: VERIFIER tokens; what it does with an Idempotency-Key; its rate limit; its audit entry.
-  const client = (action: string, subjectType: string, ...from: string[]) => audited(action, subjectType, ...from);
   const routes: [string, string, Pick<Rails, 'limit' | 'idempotency' | 'audit'>, (accountId: string, body: unknown) => Promise<unknown>][] =
     [
       [
         '/api/client/create-verification-request',
         'Open a file and send each client a link',
-        { limit: 'create', idempotency: 'change', audit: client('file.create', 'file', 'response.data.fileReferenceId') },
+        { limit: 'create', idempotency: 'change', audit: audited('file.create', 'file', 'response.data.fileReferenceId') },
         (a, b) => createVerificationRequest(deps, a, b),
       ],
       [
@@ -32,57 +31,57 @@ export function registerIdvRoutes(app: FastifyInstance, deps: IdvDeps, exchange:
         {
           limit: 'create',
           idempotency: 'change',
-          audit: client('file.update', 'file', 'body.fileReferenceId', 'response.data.fileReferenceId'),
+          audit: audited('file.update', 'file', 'body.fileReferenceId', 'response.data.fileReferenceId'),
         },
         (a, b) => updateVerificationRequest(deps, a, b),
       ],
       [
         '/api/client/re-initiate-verification-request',
         'Cancel a request and send a new one',
-        { limit: 'create', idempotency: 'change', audit: client('client-request.reinitiate', 'client-request', 'body.clientRequestId') },
+        { limit: 'create', idempotency: 'change', audit: audited('client-request.reinitiate', 'client-request', 'body.clientRequestId') },
         (a, b) => reinitiate(deps, a, b),
       ],
       [
         '/api/client/cancel-verification',
         'Cancel a request',
-        { limit: 'none', idempotency: 'change', audit: client('client-request.cancel', 'client-request', 'body.clientRequestId') },
+        { limit: 'none', idempotency: 'change', audit: audited('client-request.cancel', 'client-request', 'body.clientRequestId') },
         (a, b) => cancelVerification(deps, a, b),
       ],
       // Issues a new link (and ends the mailed one): a change, limited like opening links.
       [
         '/api/client/get-link-info',
         'A new link to deliver yourself; it ends the link mailed before (replacedLinkId)',
-        { limit: 'link', idempotency: 'change', audit: client('link.issue', 'client-request', 'body.clientRequestId') },
+        { limit: 'link', idempotency: 'change', audit: audited('link.issue', 'client-request', 'body.clientRequestId') },
         (a, b) => getLinkInfo(deps, a, b),
       ],
       [
         '/api/client/verification-details',
         'Status and profile of a request',
-        { limit: 'none', idempotency: 'read', audit: client('client-request.read', 'client-request', 'body.clientRequestId') },
+        { limit: 'none', idempotency: 'read', audit: audited('client-request.read', 'client-request', 'body.clientRequestId') },
         (a, b) => verificationDetails(deps, a, b),
       ],
       [
         '/api/casefile/details',
         'A file and its requests',
-        { limit: 'none', idempotency: 'read', audit: client('file.read', 'file', 'body.fileReferenceId') },
+        { limit: 'none', idempotency: 'read', audit: audited('file.read', 'file', 'body.fileReferenceId') },
         (a, b) => fileDetails(deps, a, b),
       ],
       [
         '/api/casefile/events',
         'What happened to a file',
-        { limit: 'none', idempotency: 'read', audit: client('file.read-events', 'file', 'body.fileReferenceId') },
+        { limit: 'none', idempotency: 'read', audit: audited('file.read-events', 'file', 'body.fileReferenceId') },
         (a, b) => fileEvents(deps, a, b),
       ],
       [
         '/api/casefile/cancel',
         'Cancel a file',
-        { limit: 'none', idempotency: 'change', audit: client('file.cancel', 'file', 'body.fileReferenceId') },
+        { limit: 'none', idempotency: 'change', audit: audited('file.cancel', 'file', 'body.fileReferenceId') },
         (a, b) => endFile(deps, a, b, 'Cancelled'),
       ],
       [
         '/api/casefile/close',
         'Close a file',
-        { limit: 'none', idempotency: 'change', audit: client('file.close', 'file', 'body.fileReferenceId') },
+        { limit: 'none', idempotency: 'change', audit: audited('file.close', 'file', 'body.fileReferenceId') },
         (a, b) => endFile(deps, a, b, 'Closed'),
       ],
     ];
