@@ -104,6 +104,7 @@ describe('parseRetryAfter', () => {
   it.each([
     ['IMF-fixdate', 'Sun, 01 Mar 2026 12:02:00 GMT'],
     ['obsolete RFC 850', 'Sunday, 01-Mar-26 12:02:00 GMT'],
+    ['obsolete asctime', 'Sun Mar  1 12:02:00 2026'],
   ])('reads an HTTP date (%s) as the seconds until it', (_form, value) => {
     expect(parseRetryAfter(value, now)).toBe(120);
   });
@@ -118,7 +119,35 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Thu, 01 Jan 1970 00:00:00 GMT', now)).toBe(0);
   });
 
-  it.each([undefined, '', '   ', 'soon', 'abc', '1e3', '0x10', '10 minutes', '５'])('reads %j as absent', (value) => {
+  it("reads an asctime date as GMT whatever the server's time zone", () => {
+    const zone = process.env.TZ;
+    try {
+      process.env.TZ = 'America/New_York';
+      expect(parseRetryAfter('Sun Mar  1 12:02:00 2026', now)).toBe(120);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  // Date.parse alone would take the first four for dates long past: no wait at all.
+  it.each([
+    '1.5',
+    '-5',
+    '+5',
+    '1 2',
+    'Mar 1 2026',
+    '2026-03-01T12:02:00',
+    undefined,
+    '',
+    '   ',
+    'soon',
+    'abc',
+    '1e3',
+    '0x10',
+    '10 minutes',
+    '５',
+  ])('reads %j as absent', (value) => {
     expect(parseRetryAfter(value, now)).toBeUndefined();
   });
 

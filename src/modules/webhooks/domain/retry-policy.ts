@@ -42,11 +42,24 @@ export function judge(outcome: AttemptOutcome, attempts: number, now: Date): Ver
   return { kind: 'retry', at: new Date(now.getTime() + (asked ?? scheduled) * 1000) };
 }
 
+// The three HTTP-date forms of RFC 9110 section 5.6.7. Only these: `Date.parse` alone takes "1.5" or "-5"
+// for a date in the past (no wait at all) and reads a date without a zone in the server's own.
+const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const RFC850_DATE = /^[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/;
+const ASCTIME_DATE = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) ( \d|\d{2}) (\d{2}:\d{2}:\d{2}) (\d{4})$/;
+
+/** An HTTP date as milliseconds since the epoch (always GMT), or NaN. */
+function httpDate(text: string): number {
+  if (IMF_FIXDATE.test(text) || RFC850_DATE.test(text)) return Date.parse(text);
+  const asctime = ASCTIME_DATE.exec(text);
+  return asctime ? Date.parse(`${asctime[2].trim()} ${asctime[1]} ${asctime[4]} ${asctime[3]} GMT`) : Number.NaN;
+}
+
 /** `Retry-After` as seconds (delta-seconds or an HTTP date), or undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
   if (!value) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text);
-  const at = Date.parse(text);
+  const at = httpDate(text);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
