@@ -7,6 +7,7 @@ import {
   type CheckImage,
   type CheckInput,
   foldName,
+  mrzSpellings,
   readMrz,
   runChecks,
 } from '../../src/modules/idv-requests/domain/checks.ts';
@@ -432,6 +433,22 @@ describe('runChecks: the machine-readable zone', () => {
       { surname: 'ERIKSSON', given: 'ANNA MARIA' },
       { firstName: 'anna-maria', lastName: 'eriksson' },
     ],
+    // ICAO 9303 spellings: apostrophes left out, umlauts as two letters or one, Ø as OE, Ł as L.
+    [{ surname: 'OBRIEN' }, { lastName: "O'Brien" }],
+    [{ surname: 'OBRIEN' }, { lastName: 'O\u2019Brien' }],
+    [
+      { surname: 'MUELLER', given: 'JOERG' },
+      { firstName: 'Jörg', lastName: 'Müller' },
+    ],
+    [
+      { surname: 'MULLER', given: 'JORG' },
+      { firstName: 'Jörg', lastName: 'Müller' },
+    ],
+    [
+      { surname: 'SOERENSEN', given: 'LUKASZ' },
+      { firstName: 'Łukasz', lastName: 'Sørensen' },
+    ],
+    [{ surname: 'STRASSE' }, { lastName: 'Straße' }],
   ] as [Holder, { firstName?: string; lastName?: string }][])('a zone %j agrees with a record %j', (holder, record) => {
     expect(check({ document: { mrz: td3({ ...CANADA, ...holder }) }, profile: record, identity: record }, 'mrzMatchesProfile')).toEqual(
       passed('mrzMatchesProfile', 'Name, date of birth and expiry date agree with the profile'),
@@ -554,5 +571,25 @@ describe('foldName', () => {
     ['---', ''],
   ])('%j folds to %j', (name, folded) => {
     expect(foldName(name)).toBe(folded);
+  });
+});
+
+describe('names in other scripts', () => {
+  it('keeps letters of any script, so a change of a Cyrillic or Han name is seen', () => {
+    expect(foldName('Иван Петров')).toBe('ИВАН ПЕТРОВ');
+    expect(foldName('王小明')).toBe('王小明');
+    const record = { firstName: 'Иван', lastName: 'Петров' };
+    expect(check({ profile: record, identity: record }, 'identityConfirmed')).toEqual(
+      passed('identityConfirmed', 'The client confirmed the name and date of birth on record'),
+    );
+    expect(check({ profile: record, identity: { firstName: 'Пётр', lastName: 'Сидоров' } }, 'identityConfirmed')).toEqual(
+      failed('identityConfirmed', "The client changed their name from the organization's record", false),
+    );
+  });
+
+  it('has no MRZ spelling: the zone cannot agree with it', () => {
+    expect(mrzSpellings('Петров')).toEqual([]);
+    expect(mrzSpellings("O'Brien-Smith")).toEqual(['OBRIEN SMITH']);
+    expect(mrzSpellings('Müller')).toEqual(['MUELLER', 'MULLER']);
   });
 });

@@ -58,14 +58,59 @@ export interface MrzReading {
   invalid: string[];
 }
 
-/** Folds a name to what an MRZ can hold: A-Z, one space between parts, no accents. */
+/**
+ * Folds a name for comparing two spellings a person typed: letters of any script, without accents or case,
+ * one space between parts (a name in Cyrillic or Han stays itself, so a change of it is seen).
+ */
 export const foldName = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .replace(/[^\p{L}]+/gu, ' ')
+    .trim();
+
+// ICAO Doc 9303 part 3: letters an MRZ writes as two Latin letters, with the one-letter form it also allows.
+const MRZ_LETTERS: Record<string, [string, string]> = {
+  Ä: ['AE', 'A'],
+  Ö: ['OE', 'O'],
+  Ü: ['UE', 'U'],
+  Å: ['AA', 'A'],
+  Æ: ['AE', 'AE'],
+  Ø: ['OE', 'OE'],
+  Œ: ['OE', 'OE'],
+  ẞ: ['SS', 'SS'],
+  Þ: ['TH', 'TH'],
+  Ł: ['L', 'L'],
+  Đ: ['D', 'D'],
+  Ð: ['D', 'D'],
+  Ħ: ['H', 'H'],
+  Ŧ: ['T', 'T'],
+  Ĳ: ['IJ', 'IJ'],
+};
+const MRZ_SPECIAL = new RegExp(`[${Object.keys(MRZ_LETTERS).join('')}]`, 'g');
+
+/** A-Z and single spaces, as an MRZ name reads once its fillers are spaces. */
+const mrzText = (s: string) =>
   s
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toUpperCase()
     .replace(/[^A-Z]+/g, ' ')
     .trim();
+
+/**
+ * The ways an MRZ may spell a name: apostrophes left out (O'Brien is OBRIEN), hyphens as spaces, Ü as UE
+ * or U, Ø as OE, Ł as L, other accents dropped. A name in another script has no spelling here.
+ */
+export function mrzSpellings(name: string): string[] {
+  const upper = name
+    .normalize('NFC')
+    .toUpperCase()
+    .replace(/['\u2019\u02bc`]/g, '');
+  const forms = [0, 1].map((i) => mrzText(upper.replace(MRZ_SPECIAL, (c) => MRZ_LETTERS[c][i])));
+  return [...new Set(forms)].filter((f) => f !== '');
+}
 
 /**
  * `YYMMDD` to a date; birth dates are never in the future, expiry dates are read within a century from 2000.
@@ -164,10 +209,11 @@ export function runChecks(input: CheckInput): { checks: Check[]; mrz: MrzReading
           : pass('mrzCheckDigits', `${mrz.format}: every check digit matches`),
     );
     const expectedDob = profile.dateOfBirth ?? who.dateOfBirth;
-    const givenMrz = foldName(mrz.firstName ?? '').split(' ')[0] ?? '';
+    // The MRZ holds the first given name at least (later ones may be cut off at the end of the line).
+    const givenMrz = mrzText(mrz.firstName ?? '').split(' ')[0];
     const problems = [
-      foldName(mrz.lastName ?? '') !== foldName(profile.lastName) && 'last name',
-      givenMrz !== (foldName(profile.firstName).split(' ')[0] ?? '') && 'first name',
+      !mrzSpellings(profile.lastName).includes(mrzText(mrz.lastName ?? '')) && 'last name',
+      !mrzSpellings(profile.firstName).some((f) => f.split(' ')[0] === givenMrz) && 'first name',
       mrz.dateOfBirth !== expectedDob && 'date of birth',
       mrz.expiryDate !== data.document.expiryDate && 'expiry date (as entered)',
     ].filter(Boolean);
