@@ -8,6 +8,9 @@ import { CommonErrors } from './errors.ts';
  */
 const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029]/u;
 
+/** Whether `v` holds no control character and no line or paragraph separator. */
+export const isOneLine = (v: string) => !NOT_ONE_LINE.test(v);
+
 export const SINGLE_LINE_MESSAGE = 'must be a single line without control characters (no line breaks or tabs)';
 
 /**

@@ -72,6 +72,18 @@ describe(`eligibility flow over HTTP (${TEST_STORE})`, () => {
     expect(done.json.rewardCode).toBe(`DEMO-${segment.toUpperCase()}`);
   });
 
+  it('takes metadata keys of any name, those of its own error objects too (kind, errorId, message)', async () => {
+    const r = await api(`${t.app.url}/rest/v2/verification`, {
+      body: { programId: t.demo.programs.student, metadata: { kind: 'spring' } },
+    });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ currentStep: 'collectStudentPersonalInfo', errorIds: [] });
+    const metadata = { kind: 'invalidRequest', errorId: 'x', message: 'y' };
+    const step = await api(r.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, metadata } });
+    expect(step.status).toBe(200);
+    expect(step.json).toMatchObject({ currentStep: 'success', errorIds: [] });
+  });
+
   it('posts the licensed-professional step under its documented path name', async () => {
     const created = await start(t.demo.programs.licensedProfessional);
     expect(created.submissionUrl).toMatch(/\/step\/collectLicensedProfessionalPersonalInfo$/);

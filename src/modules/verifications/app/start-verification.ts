@@ -49,8 +49,9 @@ export async function startVerification(deps: VerificationsDeps, body: unknown, 
   if (b.installPageUrl !== undefined && (typeof b.installPageUrl !== 'string' || b.installPageUrl.length > 2000)) {
     throw reject("Property 'installPageUrl' must be a string");
   }
-  const metadata = checkMetadata(b.metadata);
-  if ('kind' in metadata) throw reject(String(metadata.message), String(metadata.errorId));
+  const checked = checkMetadata(b.metadata);
+  if (checked.kind !== 'ok') throw reject(checked.message, checked.errorId);
+  const metadata = checked.metadata;
   const locale = pickLocale(program, b.locale);
   const country = pickCountry(program, b.country);
 

@@ -1,3 +1,5 @@
+import { isOneLine } from '../../../shared/names.ts';
+
 /**
  * Format rules of person fields (SheerID's documented formats). Each rule answers whether a value that
  * has the right JSON type is acceptable; the errorId for a failure is chosen by the caller.
@@ -13,12 +15,11 @@ export const isPhone = (v: string) => /^\+?0*\d{10,}(x[0-9]{0,5})?$/.test(v.repl
 /** Names: 1-100 characters once trimmed, no control characters, at least one letter. */
 export const isName = (v: string) => {
   const t = v.trim();
-  return t.length >= 1 && t.length <= 100 && !/[\u0000-\u001f\u007f]/.test(t) && /\p{L}/u.test(t);
+  return t.length >= 1 && t.length <= 100 && isOneLine(t) && /\p{L}/u.test(t);
 };
 
 export const isPostalCode = (v: string) => /^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/.test(v.trim());
-export const isFreeText = (max: number) => (v: string) =>
-  v.trim().length >= 1 && v.trim().length <= max && !/[\u0000-\u001f\u007f]/.test(v);
+export const isFreeText = (max: number) => (v: string) => v.trim().length >= 1 && v.trim().length <= max && isOneLine(v);
 export const isCountry = (v: string) => /^[A-Z]{2}$/.test(v);
 export const isState = (v: string) => /^[A-Za-z]{2,3}$/.test(v.trim()) || isFreeText(60)(v);
 export const isLocale = (v: string) => /^[a-z]{2}[-_][A-Z]{2}$/.test(v);

@@ -41,18 +41,20 @@ export function checkKeys(body: unknown, allowed: readonly string[], where = '')
     : reject(`Unexpected property '${where ? `${where}.` : ''}${unexpected}', expected one of: ${allowed.join(', ')}`);
 }
 
-export function checkMetadata(value: unknown): BodyRejection | Record<string, string> {
-  if (value === undefined || value === null) return {};
+/** The metadata map, checked; a rejection when it breaks a rule. (Tagged: a metadata key may be named anything, `kind` too.) */
+export function checkMetadata(value: unknown): BodyRejection | { kind: 'ok'; metadata: Record<string, string> } {
+  if (value === undefined || value === null) return { kind: 'ok', metadata: {} };
   if (!isObject(value)) return reject("Property 'metadata' must be an object of string values");
   const entries = Object.entries(value);
   if (entries.length > MAX_METADATA_KEYS)
     return reject(`At most ${MAX_METADATA_KEYS} metadata values are allowed`, 'maxMetadataValuesExceeded');
   for (const [k, v] of entries) {
     if (typeof v !== 'string') return reject(`Metadata value '${k}' must be a string`);
-    if (v.length > MAX_METADATA_VALUE || k.length > 200)
+    if (k.length > 200) return reject(`Metadata key '${k.slice(0, 40)}...' is longer than 200 characters`, 'maxMetadataLengthExceeded');
+    if (v.length > MAX_METADATA_VALUE)
       return reject(`Metadata value '${k}' is longer than ${MAX_METADATA_VALUE} characters`, 'maxMetadataLengthExceeded');
   }
-  return value as Record<string, string>;
+  return { kind: 'ok', metadata: value as Record<string, string> };
 }
 
 type Kind = 'string' | 'organization' | 'statuses' | 'boolean' | 'ssn' | 'metadata';
@@ -176,8 +178,9 @@ export function validatePerson(def: PersonStep, body: unknown, ctx: ValidationCo
     const problem = typeProblem(field, value);
     if (problem) return problem;
   }
-  const metadata = checkMetadata(b.metadata);
-  if ('kind' in metadata) return metadata as BodyRejection;
+  const checked = checkMetadata(b.metadata);
+  if (checked.kind !== 'ok') return checked;
+  const metadata = checked.metadata;
 
   const errors: string[] = [];
   const add = (id: string) => {
