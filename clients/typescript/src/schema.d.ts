@@ -1355,10 +1355,12 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Not yet described in this document */
-            requestBody?: {
+            requestBody: {
                 content: {
-                    "*/*": unknown;
+                    "application/json": {
+                        clientRequestId: string;
+                        bankingLoginRequired?: boolean;
+                    };
                 };
             };
             responses: {
@@ -1399,10 +1401,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Not yet described in this document */
-            requestBody?: {
+            requestBody: {
                 content: {
-                    "*/*": unknown;
+                    "application/json": {
+                        clientRequestId: string;
+                    };
                 };
             };
             responses: {
@@ -1443,10 +1446,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Not yet described in this document */
-            requestBody?: {
+            requestBody: {
                 content: {
-                    "*/*": unknown;
+                    "application/json": {
+                        clientRequestId: string;
+                    };
                 };
             };
             responses: {
@@ -1484,10 +1488,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Not yet described in this document */
-            requestBody?: {
+            requestBody: {
                 content: {
-                    "*/*": unknown;
+                    "application/json": {
+                        clientRequestId: string;
+                    };
                 };
             };
             responses: {
@@ -1525,10 +1530,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Not yet described in this document */
-            requestBody?: {
+            requestBody: {
                 content: {
-                    "*/*": unknown;
+                    "application/json": {
+                        fileReferenceId: string;
+                    };
                 };
             };
             responses: {
@@ -1566,10 +1572,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Not yet described in this document */
-            requestBody?: {
+            requestBody: {
                 content: {
-                    "*/*": unknown;
+                    "application/json": {
+                        fileReferenceId: string;
+                    };
                 };
             };
             responses: {
@@ -1610,10 +1617,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Not yet described in this document */
-            requestBody?: {
+            requestBody: {
                 content: {
-                    "*/*": unknown;
+                    "application/json": {
+                        fileReferenceId: string;
+                    };
                 };
             };
             responses: {
@@ -1654,10 +1662,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Not yet described in this document */
-            requestBody?: {
+            requestBody: {
                 content: {
-                    "*/*": unknown;
+                    "application/json": {
+                        fileReferenceId: string;
+                    };
                 };
             };
             responses: {
@@ -1736,10 +1745,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Not yet described in this document */
-            requestBody?: {
+            requestBody: {
                 content: {
-                    "*/*": unknown;
+                    "application/json": {
+                        clientRequestId: string;
+                    };
                 };
             };
             responses: {
@@ -1777,10 +1787,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Not yet described in this document */
-            requestBody?: {
+            requestBody: {
                 content: {
-                    "*/*": unknown;
+                    "application/json": {
+                        clientRequestId: string;
+                    };
                 };
             };
             responses: {
@@ -1906,10 +1917,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Not yet described in this document */
-            requestBody?: {
+            requestBody: {
                 content: {
-                    "*/*": unknown;
+                    "application/json": {
+                        transactionKey: string;
+                    };
                 };
             };
             responses: {

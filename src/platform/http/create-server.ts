@@ -47,7 +47,7 @@ function toAppError(error: FastifyError | Error): AppError {
   if (isAppError(error)) return error;
   const fe = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
-    const issues = fe.validation.map((v) => ({ path: v.instancePath, message: v.message }));
+    const issues = fe.validation.map((v) => ({ path: v.instancePath, message: v.message, code: v.keyword }));
     const first = issues[0];
     return CommonErrors.invalidRequest(`Invalid request: ${first ? `${first.path || 'body'} ${first.message}` : 'validation failed'}`, {
       issues,

@@ -32,7 +32,9 @@ export const presentProblem: ErrorPresenter = (error, req, reply) =>
       status: error.status,
       detail: error.message,
       instance: req.url.split('?')[0],
-      ...(error.details.issues ? { issues: error.details.issues } : {}),
+      ...(Array.isArray(error.details.issues)
+        ? { issues: (error.details.issues as Issue[]).map(({ path, message }) => ({ path, message })) }
+        : {}),
     });
 
 /** OAuth2 token endpoint shape (RFC 6749 §5.2). */
@@ -40,6 +42,13 @@ export const presentOAuthError: ErrorPresenter = (error, _req, reply) => {
   const code = error.code.includes('_') ? error.code : 'invalid_request';
   return reply.status(error.status).header('cache-control', 'no-store').send({ error: code, error_description: error.message });
 };
+
+/** A finding of a route's schema (see create-server.ts). */
+interface Issue {
+  path: string;
+  message: string;
+  code?: string;
+}
 
 /** Client-request (Treefort) shape: the `{statusCode, message, data, errors}` envelope. */
 export const ENVELOPE_MESSAGES: Record<number, string> = {
@@ -62,8 +71,18 @@ export const presentEnvelopeError: ErrorPresenter = (error, _req, reply) =>
     statusCode: error.status,
     message: ENVELOPE_MESSAGES[error.status] ?? 'Error',
     data: error.details.data ?? null,
-    errors: Array.isArray(error.details.errors) ? error.details.errors : [error.message],
+    errors: Array.isArray(error.details.errors)
+      ? error.details.errors
+      : Array.isArray(error.details.issues)
+        ? envelopeErrors(error.details.issues as Issue[])
+        : [error.message],
   });
+
+/** A schema's findings as the dialect lists them: each its own sentence, the body's unknown properties first. */
+function envelopeErrors(issues: Issue[]): string[] {
+  const shape = issues.filter((i) => i.code === 'unrecognized_keys');
+  return [...shape.flatMap((i) => i.message.split('; ')), ...issues.filter((i) => i.code !== 'unrecognized_keys').map((i) => i.message)];
+}
 
 const byPrefix: [string, ErrorPresenter][] = [
   ['/api/', presentEnvelopeError],

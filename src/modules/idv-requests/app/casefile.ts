@@ -1,27 +1,30 @@
 import type { Database } from '../../../platform/db/index.ts';
 import { EVENTS, REQUEST_STATUS, wireDate } from '../domain/model.ts';
 import { IdvErrors } from '../error-codes.ts';
-import { idFrom } from './change-requests.ts';
 import type { IdvDeps } from './deps.ts';
 import { event } from './links.ts';
 import { fileView } from './present.ts';
 
-async function loadFile(deps: IdvDeps, accountId: string, body: unknown) {
-  const id = idFrom(body, 'fileReferenceId');
+/** A file reference as the dialect's bodies give it. */
+export interface FileRef {
+  fileReferenceId: string;
+}
+
+async function loadFile(deps: IdvDeps, accountId: string, { fileReferenceId: id }: FileRef) {
   const file = await deps.repo.findFile(accountId, id);
   if (!file) throw IdvErrors.unknownFile(id);
   return file;
 }
 
 /** `casefile/details`: the file, its derived status and every request it ever had. */
-export async function fileDetails(deps: IdvDeps, accountId: string, body: unknown) {
-  const file = await loadFile(deps, accountId, body);
+export async function fileDetails(deps: IdvDeps, accountId: string, ref: FileRef) {
+  const file = await loadFile(deps, accountId, ref);
   return fileView(deps, file, await deps.repo.requestsOfFile(file.account_id, file.id), { allOfFile: true });
 }
 
 /** `casefile/events`: what happened to the file, oldest first. */
-export async function fileEvents(deps: IdvDeps, accountId: string, body: unknown) {
-  const file = await loadFile(deps, accountId, body);
+export async function fileEvents(deps: IdvDeps, accountId: string, ref: FileRef) {
+  const file = await loadFile(deps, accountId, ref);
   return (await deps.repo.events(file.id)).map((e) => ({
     eventId: e.event_id,
     message: e.message,
@@ -34,8 +37,8 @@ export async function fileEvents(deps: IdvDeps, accountId: string, body: unknown
  * `casefile/cancel` and `casefile/close`: the file ends; its requests still pending are cancelled and their
  * links expired, so no client can go on with a file the organization has ended.
  */
-export async function endFile(deps: IdvDeps, accountId: string, body: unknown, how: 'Cancelled' | 'Closed') {
-  const file = await loadFile(deps, accountId, body);
+export async function endFile(deps: IdvDeps, accountId: string, ref: FileRef, how: 'Cancelled' | 'Closed') {
+  const file = await loadFile(deps, accountId, ref);
   const now = deps.clock.now();
   await deps.repo.db.transaction().execute(async (trx: Database) => {
     const locked = (await deps.repo.findFile(accountId, file.id, trx, true))!;

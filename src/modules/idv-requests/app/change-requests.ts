@@ -12,16 +12,6 @@ import { assertOpen, clientFor, profileOf, startRequest, supersede } from './sta
 
 const LIVE = [REQUEST_STATUS.pending, REQUEST_STATUS.review] as string[];
 
-/** The one id a body names (`clientRequestId` or `fileReferenceId`), strictly. */
-export function idFrom(body: unknown, key: string, extra: string[] = []): string {
-  if (!isObject(body)) throw IdvErrors.invalid(['Request body must be a JSON object']);
-  const errors = unexpectedKeys(body, [key, ...extra]);
-  if (typeof body[key] !== 'string' || !(body[key] as string).trim() || (body[key] as string).length > 100)
-    errors.push(`${key} is required and must be a string`);
-  if (errors.length) throw IdvErrors.invalid(errors);
-  return (body[key] as string).trim();
-}
-
 async function loadRequest(deps: IdvDeps, accountId: string, id: string, trx?: Database) {
   const r = await deps.repo.findRequest(accountId, id, trx, !!trx);
   if (!r) throw IdvErrors.unknownRequest(id);
@@ -44,10 +34,8 @@ async function withRequest<T>(
 }
 
 /** `re-initiate-verification-request`: the old request is Cancelled and its link expired; a new request and link are sent. */
-export async function reinitiate(deps: IdvDeps, accountId: string, body: unknown) {
-  const id = idFrom(body, 'clientRequestId', ['bankingLoginRequired']);
-  const banking = (body as Record<string, unknown>).bankingLoginRequired;
-  if (banking !== undefined && typeof banking !== 'boolean') throw IdvErrors.invalid(['bankingLoginRequired must be true or false']);
+export async function reinitiate(deps: IdvDeps, accountId: string, input: { clientRequestId: string; bankingLoginRequired?: boolean }) {
+  const { clientRequestId: id, bankingLoginRequired: banking } = input;
   const now = deps.clock.now();
   const settings = await deps.repo.settings(accountId);
   const { file, request, link } = await withRequest(deps, accountId, id, async (trx, r, file) => {
@@ -58,7 +46,7 @@ export async function reinitiate(deps: IdvDeps, accountId: string, body: unknown
     const started = await startRequest(deps, trx, file, {
       clientId: r.client_id,
       requesterClientRequestId: r.requester_client_request_id,
-      banking: (banking as boolean | undefined) ?? r.banking_required,
+      banking: banking ?? r.banking_required,
       sendMail: true,
       lifetimeHours: settings.link_lifetime_hours,
       now,
@@ -71,8 +59,7 @@ export async function reinitiate(deps: IdvDeps, accountId: string, body: unknown
 }
 
 /** `cancel-verification`: a pending or in-review request becomes Cancelled, its link expired. */
-export async function cancelVerification(deps: IdvDeps, accountId: string, body: unknown) {
-  const id = idFrom(body, 'clientRequestId');
+export async function cancelVerification(deps: IdvDeps, accountId: string, { clientRequestId: id }: { clientRequestId: string }) {
   const now = deps.clock.now();
   await withRequest(deps, accountId, id, async (trx, r) => {
     if (!LIVE.includes(r.status)) throw IdvErrors.notAllowed(`Request '${r.id}' is ${r.status} and cannot be cancelled`, false);
@@ -88,8 +75,7 @@ export async function cancelVerification(deps: IdvDeps, accountId: string, body:
  * link included: Treefort's Get Link expires every previous active link of the request. That is easy to
  * miss, so the answer adds `replacedLinkId`, the link it ended (null when none was live).
  */
-export async function getLinkInfo(deps: IdvDeps, accountId: string, body: unknown) {
-  const id = idFrom(body, 'clientRequestId');
+export async function getLinkInfo(deps: IdvDeps, accountId: string, { clientRequestId: id }: { clientRequestId: string }) {
   const now = deps.clock.now();
   const settings = await deps.repo.settings(accountId);
   const link = await withRequest(deps, accountId, id, async (trx, r, file) => {
@@ -108,8 +94,8 @@ export async function getLinkInfo(deps: IdvDeps, accountId: string, body: unknow
  * `verification-details`: the request's status, the client's profile and its links, each with what became
  * of its email (`mailStatus`, see domain/link-mail.ts): a mail that could not be sent shows there.
  */
-export async function verificationDetails(deps: IdvDeps, accountId: string, body: unknown) {
-  const { r, file } = await loadRequest(deps, accountId, idFrom(body, 'clientRequestId'));
+export async function verificationDetails(deps: IdvDeps, accountId: string, { clientRequestId }: { clientRequestId: string }) {
+  const { r, file } = await loadRequest(deps, accountId, clientRequestId);
   const [client] = await deps.repo.clientsById(deps.repo.db, r.account_id, [r.client_id]);
   const profile = deps.box.decryptJson<Profile>(client.profile_enc);
   const view = (await fileView(deps, file, [r])).requests[0];

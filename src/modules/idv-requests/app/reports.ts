@@ -3,14 +3,12 @@ import { EVENTS, wireDate } from '../domain/model.ts';
 import type { ReportRow } from '../infra/capture-repository.ts';
 import { IdvErrors } from '../error-codes.ts';
 import type { ReportContent } from './build-report.ts';
-import { idFrom } from './change-requests.ts';
 import type { IdvDeps } from './deps.ts';
 import { event } from './links.ts';
 import { renderReportPdf } from './report-pdf.ts';
 
 /** The request's report while it may be served: unknown ids 404, no report yet 400, expired 410. */
-async function liveReport(deps: IdvDeps, accountId: string, body: unknown) {
-  const id = idFrom(body, 'clientRequestId');
+async function liveReport(deps: IdvDeps, accountId: string, { clientRequestId: id }: { clientRequestId: string }) {
   const request = await deps.repo.findRequest(accountId, id);
   if (!request) throw IdvErrors.unknownRequest(id);
   const report = await deps.captures.reportOf(accountId, id);
@@ -33,8 +31,8 @@ export const reportSummary = (r: ReportRow) => ({
 });
 
 /** `verification-report`: the PDF as base64 and the summary; `reportDate` is when it was downloaded. */
-export async function verificationReport(deps: IdvDeps, accountId: string, body: unknown) {
-  const { request, report, content } = await liveReport(deps, accountId, body);
+export async function verificationReport(deps: IdvDeps, accountId: string, ref: { clientRequestId: string }) {
+  const { request, report, content } = await liveReport(deps, accountId, ref);
   const now = deps.clock.now();
   const file = (await deps.repo.findFile(accountId, request.file_id))!;
   // The photos still held, front, back, selfie; one that cannot be read (purged meanwhile) is left out.
@@ -70,8 +68,8 @@ export async function verificationReport(deps: IdvDeps, accountId: string, body:
 }
 
 /** `report-info`: the report's metadata, each check's outcome, the client as read from the document and as entered. */
-export async function reportInfo(deps: IdvDeps, accountId: string, body: unknown) {
-  const { request, report, content } = await liveReport(deps, accountId, body);
+export async function reportInfo(deps: IdvDeps, accountId: string, ref: { clientRequestId: string }) {
+  const { request, report, content } = await liveReport(deps, accountId, ref);
   const m = content.fromDocument;
   const e = content.entered;
   const fromDocument = !!m && m.valid;

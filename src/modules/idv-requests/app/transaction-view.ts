@@ -1,6 +1,5 @@
 import { fileStatus, wireDate } from '../domain/model.ts';
 import { IdvErrors } from '../error-codes.ts';
-import { idFrom } from './change-requests.ts';
 import type { IdvDeps } from './deps.ts';
 import type { Profile } from './present.ts';
 import { reportSummary } from './reports.ts';
@@ -10,8 +9,7 @@ import { reportSummary } from './reports.ts';
  * read-only and without an account: the file, its current clients, their statuses and their report
  * summaries while each report lives. Never the PDF, the photos, emails or birth dates.
  */
-export async function transactionView(deps: IdvDeps, body: unknown) {
-  const key = idFrom(body, 'transactionKey');
+export async function transactionView(deps: IdvDeps, { transactionKey: key }: { transactionKey: string }) {
   if (!/^TK-[A-Z0-9]{20}$/.test(key)) throw IdvErrors.invalid(['transactionKey is not in the form TK-XXXXXXXXXXXXXXXXXXXX']);
   const file = await deps.repo.findFileByTransactionKey(key);
   if (!file) throw IdvErrors.unknownTransactionKey();

@@ -6,7 +6,9 @@ import { endFile, fileDetails, fileEvents } from '../app/casefile.ts';
 import { createVerificationRequest } from '../app/create-request.ts';
 import type { IdvDeps } from '../app/deps.ts';
 import { changeSettings, getSettings } from '../app/settings.ts';
+import { ClientRequestRef, FileRef, ReinitiateBody } from './bodies.ts';
 import { ok } from './envelope.ts';
+import { type Handler, typed, untyped } from './handler.ts';
 import { registerReportRoutes } from './report-routes.ts';
 
 export type CredentialExchange = (clientId: unknown, secret: unknown) => Promise<string>;
@@ -17,77 +19,81 @@ const security = [{ bearer: [] }];
 /** The Treefort-compatible API: every call a POST with ids in the body, every answer the envelope. */
 export function registerIdvRoutes(app: FastifyInstance, deps: IdvDeps, exchange: CredentialExchange) {
   // Each route with its rails: VERIFIER tokens; what it does with an Idempotency-Key; its rate limit; its audit entry.
-  const routes: [string, string, Pick<Rails, 'limit' | 'idempotency' | 'audit'>, (accountId: string, body: unknown) => Promise<unknown>][] =
+  const routes: [string, string, Pick<Rails, 'limit' | 'idempotency' | 'audit'>, Handler][] = [
     [
-      [
-        '/api/client/create-verification-request',
-        'Open a file and send each client a link',
-        { limit: 'create', idempotency: 'change', audit: audited('file.create', 'file', 'response.data.fileReferenceId') },
-        (a, b) => createVerificationRequest(deps, a, b),
-      ],
-      [
-        '/api/client/update-verification-request',
-        'Add clients to a file or change a client',
-        {
-          limit: 'create',
-          idempotency: 'change',
-          audit: audited('file.update', 'file', 'body.fileReferenceId', 'response.data.fileReferenceId'),
-        },
-        (a, b) => updateVerificationRequest(deps, a, b),
-      ],
-      [
-        '/api/client/re-initiate-verification-request',
-        'Cancel a request and send a new one',
-        { limit: 'create', idempotency: 'change', audit: audited('client-request.reinitiate', 'client-request', 'body.clientRequestId') },
-        (a, b) => reinitiate(deps, a, b),
-      ],
-      [
-        '/api/client/cancel-verification',
-        'Cancel a request',
-        { limit: 'none', idempotency: 'change', audit: audited('client-request.cancel', 'client-request', 'body.clientRequestId') },
-        (a, b) => cancelVerification(deps, a, b),
-      ],
-      // Issues a new link (and ends the mailed one): a change, limited like opening links.
-      [
-        '/api/client/get-link-info',
-        'A new link to deliver yourself; it ends the link mailed before (replacedLinkId)',
-        { limit: 'link', idempotency: 'change', audit: audited('link.issue', 'client-request', 'body.clientRequestId') },
-        (a, b) => getLinkInfo(deps, a, b),
-      ],
-      [
-        '/api/client/verification-details',
-        'Status and profile of a request',
-        { limit: 'none', idempotency: 'read', audit: audited('client-request.read', 'client-request', 'body.clientRequestId') },
-        (a, b) => verificationDetails(deps, a, b),
-      ],
-      [
-        '/api/casefile/details',
-        'A file and its requests',
-        { limit: 'none', idempotency: 'read', audit: audited('file.read', 'file', 'body.fileReferenceId') },
-        (a, b) => fileDetails(deps, a, b),
-      ],
-      [
-        '/api/casefile/events',
-        'What happened to a file',
-        { limit: 'none', idempotency: 'read', audit: audited('file.read-events', 'file', 'body.fileReferenceId') },
-        (a, b) => fileEvents(deps, a, b),
-      ],
-      [
-        '/api/casefile/cancel',
-        'Cancel a file',
-        { limit: 'none', idempotency: 'change', audit: audited('file.cancel', 'file', 'body.fileReferenceId') },
-        (a, b) => endFile(deps, a, b, 'Cancelled'),
-      ],
-      [
-        '/api/casefile/close',
-        'Close a file',
-        { limit: 'none', idempotency: 'change', audit: audited('file.close', 'file', 'body.fileReferenceId') },
-        (a, b) => endFile(deps, a, b, 'Closed'),
-      ],
-    ];
-  for (const [path, summary, declared, run] of routes) {
-    app.post(path, { schema: { tags, summary, security }, config: rails({ access: ['VERIFIER'], ...declared }) }, async (req) =>
-      ok(await run(callerOf(req).accountId, req.body)),
+      '/api/client/create-verification-request',
+      'Open a file and send each client a link',
+      { limit: 'create', idempotency: 'change', audit: audited('file.create', 'file', 'response.data.fileReferenceId') },
+      untyped((a, b) => createVerificationRequest(deps, a, b)),
+    ],
+    [
+      '/api/client/update-verification-request',
+      'Add clients to a file or change a client',
+      {
+        limit: 'create',
+        idempotency: 'change',
+        audit: audited('file.update', 'file', 'body.fileReferenceId', 'response.data.fileReferenceId'),
+      },
+      untyped((a, b) => updateVerificationRequest(deps, a, b)),
+    ],
+    [
+      '/api/client/re-initiate-verification-request',
+      'Cancel a request and send a new one',
+      { limit: 'create', idempotency: 'change', audit: audited('client-request.reinitiate', 'client-request', 'body.clientRequestId') },
+      typed(ReinitiateBody, (a, b) => reinitiate(deps, a, b)),
+    ],
+    [
+      '/api/client/cancel-verification',
+      'Cancel a request',
+      { limit: 'none', idempotency: 'change', audit: audited('client-request.cancel', 'client-request', 'body.clientRequestId') },
+      typed(ClientRequestRef, (a, b) => cancelVerification(deps, a, b)),
+    ],
+    // Issues a new link (and ends the mailed one): a change, limited like opening links.
+    [
+      '/api/client/get-link-info',
+      'A new link to deliver yourself; it ends the link mailed before (replacedLinkId)',
+      { limit: 'link', idempotency: 'change', audit: audited('link.issue', 'client-request', 'body.clientRequestId') },
+      typed(ClientRequestRef, (a, b) => getLinkInfo(deps, a, b)),
+    ],
+    [
+      '/api/client/verification-details',
+      'Status and profile of a request',
+      { limit: 'none', idempotency: 'read', audit: audited('client-request.read', 'client-request', 'body.clientRequestId') },
+      typed(ClientRequestRef, (a, b) => verificationDetails(deps, a, b)),
+    ],
+    [
+      '/api/casefile/details',
+      'A file and its requests',
+      { limit: 'none', idempotency: 'read', audit: audited('file.read', 'file', 'body.fileReferenceId') },
+      typed(FileRef, (a, b) => fileDetails(deps, a, b)),
+    ],
+    [
+      '/api/casefile/events',
+      'What happened to a file',
+      { limit: 'none', idempotency: 'read', audit: audited('file.read-events', 'file', 'body.fileReferenceId') },
+      typed(FileRef, (a, b) => fileEvents(deps, a, b)),
+    ],
+    [
+      '/api/casefile/cancel',
+      'Cancel a file',
+      { limit: 'none', idempotency: 'change', audit: audited('file.cancel', 'file', 'body.fileReferenceId') },
+      typed(FileRef, (a, b) => endFile(deps, a, b, 'Cancelled')),
+    ],
+    [
+      '/api/casefile/close',
+      'Close a file',
+      { limit: 'none', idempotency: 'change', audit: audited('file.close', 'file', 'body.fileReferenceId') },
+      typed(FileRef, (a, b) => endFile(deps, a, b, 'Closed')),
+    ],
+  ];
+  for (const [path, summary, declared, handler] of routes) {
+    app.post(
+      path,
+      {
+        schema: { tags, summary, security, ...(handler.body ? { body: handler.body } : {}) },
+        config: rails({ access: ['VERIFIER'], ...declared }),
+      },
+      async (req) => ok(await handler.run(callerOf(req).accountId, req.body)),
     );
   }
 
