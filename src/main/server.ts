@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createHttpServer } from '../platform/http/create-server.ts';
-import { rails } from '../platform/http/rails.ts';
+import { OPEN_READ, rails } from '../platform/http/rails.ts';
 import { registerAccountRoutes } from '../modules/accounts/index.ts';
 import { exchangeClientCredentials } from '../modules/accounts/index.ts';
 import { registerIdvRoutes, registerLinkPage } from '../modules/idv-requests/index.ts';
@@ -24,9 +24,6 @@ import { checkJobStore } from '../platform/jobs/index.ts';
 import type { Container } from './container.ts';
 import { blobDirFailureMessage, otherBlobDirMessage } from './start-up-checks.ts';
 import { VERSION } from './version.ts';
-
-/** Routes anyone may call, outside the limits and the audit log. */
-const OPEN = rails({ access: 'anyone', limit: 'none', audit: 'none' });
 
 /** The HTTP server with every module's routes. */
 export async function buildServer(c: Container): Promise<FastifyInstance> {
@@ -71,7 +68,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     },
   });
 
-  app.get('/rest/v2/info', { schema: { tags: ['eligibility'], summary: 'Service information' }, config: OPEN }, async () => ({
+  app.get('/rest/v2/info', { schema: { tags: ['eligibility'], summary: 'Service information' }, config: rails(OPEN_READ) }, async () => ({
     sheeridVersion: '2.0.0',
     sheeridGitCommit: `vouch-${VERSION}`,
     puppetGitCommit: `vouch-${VERSION}`,
@@ -79,7 +76,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     vouchVersion: VERSION,
   }));
   // Liveness: the process answers, and its embedded store has not stopped answering (only a restart mends that).
-  app.get('/health', { schema: { hide: true }, config: OPEN }, async (_req, reply) => {
+  app.get('/health', { schema: { hide: true }, config: rails(OPEN_READ) }, async (_req, reply) => {
     const stalledSince = c.store.stalledSince();
     if (stalledSince === undefined) return { status: 'ok' };
     return reply

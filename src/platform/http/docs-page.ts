@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../shared/errors.ts';
-import { rails } from './rails.ts';
+import { OPEN_READ, rails } from './rails.ts';
 
 // Started from a file rather than an inline script, so the page's policy allows scripts of this origin only.
 // No validator badge: Swagger UI would otherwise send the document to a public validator.
@@ -47,7 +47,7 @@ const page = (documentUrl: string) => `<!doctype html>
 
 /** `GET /docs`: the API reference rendered from `documentUrl`, and its files; none of it is in the document. */
 export function registerDocsPage(app: FastifyInstance, documentUrl: string) {
-  const config = rails({ access: 'anyone', limit: 'none', audit: 'none' });
+  const config = rails(OPEN_READ);
   app.get('/docs', { schema: { hide: true }, config }, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').header('content-security-policy', CSP).send(page(documentUrl)),
   );

@@ -3,7 +3,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { registerDocsPage } from './docs-page.ts';
 import { documentIdempotencyKey } from './idempotency.ts';
-import { rails } from './rails.ts';
+import { OPEN_READ, rails } from './rails.ts';
 
 export interface OpenApiOptions {
   version: string;
@@ -126,8 +126,6 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
     },
     transformObject: (document) => markUndescribed((document as { openapiObject: object }).openapiObject) as object,
   });
-  app.get('/openapi.json', { schema: { hide: true }, config: rails({ access: 'anyone', limit: 'none', audit: 'none' }) }, async () =>
-    app.swagger(),
-  );
+  app.get('/openapi.json', { schema: { hide: true }, config: rails(OPEN_READ) }, async () => app.swagger());
   registerDocsPage(app, '/openapi.json');
 }

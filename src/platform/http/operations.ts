@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Metrics } from './metrics.ts';
 import { basicCredentials } from './basic-auth.ts';
-import { rails } from './rails.ts';
+import { OPEN_READ, rails } from './rails.ts';
 
 export interface OperationsOptions {
   /**
@@ -71,7 +71,7 @@ export function registerOperationsRoutes(app: FastifyInstance, options: Operatio
     return running;
   };
 
-  app.get('/ready', { schema: { hide: true }, config: OPEN }, async (_req, reply) => {
+  app.get('/ready', { schema: { hide: true }, config: rails(OPEN_READ) }, async (_req, reply) => {
     const { ready, checks } = await readiness();
     return reply
       .status(ready ? 200 : 503)
@@ -80,7 +80,7 @@ export function registerOperationsRoutes(app: FastifyInstance, options: Operatio
   });
 
   // Its own credential (METRICS_TOKEN, HTTP Basic), checked below: not a Vouch principal.
-  app.get('/metrics', { schema: { hide: true }, config: OPEN }, async (req, reply) => {
+  app.get('/metrics', { schema: { hide: true }, config: rails(OPEN_READ) }, async (req, reply) => {
     if (options.metricsToken) {
       const password = basicCredentials(req.headers.authorization)?.password ?? '';
       if (!sameSecret(password, options.metricsToken)) {
@@ -95,9 +95,6 @@ export function registerOperationsRoutes(app: FastifyInstance, options: Operatio
     return reply.type(options.metrics.registry.contentType).header('cache-control', 'no-store').send(body);
   });
 }
-
-/** Operations routes: open to anyone, outside the limits and the audit log. */
-const OPEN = rails({ access: 'anyone', limit: 'none', audit: 'none' });
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;

@@ -51,6 +51,9 @@ declare module 'fastify' {
 /** The `config` of a route with its rails; `extra` for other route settings (`streamsBody`). */
 export const rails = <E extends object = object>(r: Rails, extra?: E) => ({ ...extra, rails: r }) as E & { rails: Rails };
 
+/** The rails of a route anyone may read: outside the rate limits and the audit log (operations, themes, status). */
+export const OPEN_READ: Rails = { access: 'anyone', limit: 'none', audit: 'none' };
+
 /** An audit rule: action, then the subject's type and where its id is found. */
 export const audited = (action: string, subjectType?: string, ...subjectFrom: string[]): AuditRule =>
   subjectType ? { action, subjectType, subjectFrom } : { action };

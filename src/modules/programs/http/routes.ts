@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { audited, callerOf, rails } from '../../../platform/http/rails.ts';
+import { audited, callerOf, OPEN_READ, rails } from '../../../platform/http/rails.ts';
 import { createProgram, presentProgram } from '../app/create-program.ts';
 import type { ProgramsDeps } from '../app/deps.ts';
 import { uploadRewardCodes } from '../app/reward-codes.ts';
@@ -21,7 +21,7 @@ export function registerProgramRoutes(root: FastifyInstance, deps: ProgramsDeps,
         params: ProgramParams,
         querystring: z.object({ locale: z.string().max(20).optional() }),
       },
-      config: rails({ access: 'anyone', limit: 'none', audit: 'none' }),
+      config: rails(OPEN_READ),
     },
     async (req) => getTheme(deps, req.params.programId, req.query.locale, req.principal?.accountId),
   );
@@ -35,7 +35,7 @@ export function registerProgramRoutes(root: FastifyInstance, deps: ProgramsDeps,
         params: ProgramParams,
         querystring: z.object({ name: z.string().max(200).default(''), country: z.string().max(1000).optional() }),
       },
-      config: rails({ access: 'anyone', limit: 'none', audit: 'none' }),
+      config: rails(OPEN_READ),
     },
     async (req) =>
       searchProgramOrganizations(deps, search, {

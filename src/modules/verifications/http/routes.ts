@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { audited, rails } from '../../../platform/http/rails.ts';
+import { audited, OPEN_READ, rails } from '../../../platform/http/rails.ts';
 import type { VerificationsDeps } from '../app/deps.ts';
 import { getByTrackingId, getVerification, getVerificationDetails } from '../app/read-verification.ts';
 import { startVerification, type RequestFacts } from '../app/start-verification.ts';
@@ -58,7 +58,7 @@ export function registerVerificationRoutes(root: FastifyInstance, deps: Verifica
     '/rest/v2/verification/:verificationId',
     {
       schema: { tags, summary: 'Current state of a verification', params: Id },
-      config: rails({ access: 'anyone', limit: 'none', audit: 'none' }),
+      config: rails(OPEN_READ),
     },
     async (req) => getVerification(deps, req.params.verificationId, req.principal),
   );
