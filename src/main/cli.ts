@@ -10,6 +10,28 @@ import { VERSION } from './version.ts';
 
 const print = (value: unknown, json: boolean, text: () => string) => console.log(json ? JSON.stringify(value) : text());
 
+/** The entries of a comma-separated option, trimmed, empty ones dropped. */
+const commaList = (text: string) =>
+  text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+
+/** Records in the account's audit log a change the operator made from the command line. */
+async function auditCli(c: Container, accountId: string, action: string, subject: { type: string; id: string }, route: string) {
+  const { recordEvent } = await import('../modules/audit/index.ts');
+  await recordEvent(c.audit, {
+    accountId,
+    action,
+    actor: { type: 'system', id: 'cli' },
+    subject,
+    outcome: 200,
+    method: 'CLI',
+    route,
+    ip: null,
+  });
+}
+
 /** Runs `fn` with a container on the configured store, closing it afterwards (the embedded store must be free). */
 async function withContainer<T>(fn: (c: Container) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -92,10 +114,50 @@ account
   .requiredOption('--name <name>', 'account name')
   .option('--json', 'print JSON')
   .action(async (opts: { name: string; json?: boolean }) => {
-    const { ensureAccount } = await import('../modules/accounts/index.ts');
+    const { accountName, ensureAccount } = await import('../modules/accounts/index.ts');
+    accountName(opts.name); // a name that cannot be stored is refused before the store is opened
     const { account: a, created } = await withContainer((c) => ensureAccount(c.accounts, opts.name));
     print({ ...a, created }, !!opts.json, () => `${created ? 'Created' : 'Exists'}: ${a.id} (${a.name})`);
   });
+for (const [name, status, verb] of [
+  ['suspend', 'suspended', 'Refuse every API token of an account (unauthorizedAccountStatus) until it is activated'],
+  ['activate', 'active', 'Honour the API tokens of a suspended account again'],
+] as const) {
+  account
+    .command(name)
+    .description(verb)
+    .argument('<accountId>')
+    .action(async (accountId: string) => {
+      const { setAccountStatus } = await import('../modules/accounts/index.ts');
+      const r = await withContainer(async (c) => {
+        const r = await setAccountStatus(c.accounts, accountId, status);
+        if (r.changed) await auditCli(c, accountId, `account.${name}`, { type: 'account', id: accountId }, `vouch account ${name}`);
+        return r;
+      });
+      console.log(`${r.changed ? 'Now' : 'Already'} ${status}: ${accountId}`);
+    });
+}
+
+const user = program.command('user').description("Manage an account's users");
+for (const [name, disabled, verb] of [
+  ['disable', true, 'Refuse the API tokens issued to a user (unauthorizedUser) until the user is enabled'],
+  ['enable', false, 'Honour the API tokens of a disabled user again'],
+] as const) {
+  user
+    .command(name)
+    .description(verb)
+    .requiredOption('--account <id>', 'account id')
+    .requiredOption('--email <email>', "the user's email")
+    .action(async (opts: { account: string; email: string }) => {
+      const { setUserDisabled } = await import('../modules/accounts/index.ts');
+      const r = await withContainer(async (c) => {
+        const r = await setUserDisabled(c.accounts, { accountId: opts.account, email: opts.email, disabled });
+        if (r.changed) await auditCli(c, opts.account, `user.${name}`, { type: 'user', id: r.userId }, `vouch user ${name}`);
+        return r;
+      });
+      console.log(`${r.changed ? 'Now' : 'Already'} ${disabled ? 'disabled' : 'enabled'}: user ${r.userId}`);
+    });
+}
 
 const rolesOption = new Option('--roles <roles>', 'comma-separated roles: ADMIN, VERIFIER, REVIEWER, BULK_VERIFIER, REPORTER').default(
   'ADMIN',
@@ -107,11 +169,20 @@ token
   .requiredOption('--account <id>', 'account id')
   .requiredOption('--name <name>', 'token name')
   .addOption(rolesOption)
+  .option('--allowed-ips <list>', 'comma-separated IP addresses and CIDR ranges the token is honoured from (default: any)')
+  .option('--user <email>', "issue the token to this user of the account (created with the token's roles if absent)")
   .option('--json', 'print JSON')
-  .action(async (opts: { account: string; name: string; roles: string; json?: boolean }) => {
-    const { issueApiToken, parseRoles } = await import('../modules/accounts/index.ts');
+  .action(async (opts: { account: string; name: string; roles: string; allowedIps?: string; user?: string; json?: boolean }) => {
+    const { issueApiToken, issueUserApiToken, parseAllowedAddresses, parseRoles, tokenName } = await import('../modules/accounts/index.ts');
+    // What cannot be stored is refused before the store is opened.
     const roles = parseRoles(opts.roles.split(',').map((r) => r.trim().toUpperCase()));
-    const t = await withContainer((c) => issueApiToken(c.accounts, { accountId: opts.account, name: opts.name, roles }));
+    tokenName(opts.name);
+    const allowedIpAddresses = opts.allowedIps === undefined ? null : parseAllowedAddresses(commaList(opts.allowedIps));
+    if (opts.user !== undefined && !/^[^\s@]+@[^\s@]+$/.test(opts.user.trim())) throw new Error('--user must be an email address');
+    const input = { accountId: opts.account, name: opts.name, roles, allowedIpAddresses };
+    const t = await withContainer((c) =>
+      opts.user === undefined ? issueApiToken(c.accounts, input) : issueUserApiToken(c.accounts, { ...input, email: opts.user }),
+    );
     print(t, !!opts.json, () => `Token ${t.id} (${t.roles.join(',')}), shown once:\n${t.token}`);
   });
 token
@@ -126,8 +197,12 @@ token
       list,
       !!opts.json,
       () =>
-        list.map((t) => `${t.id}  ${t.prefix}…  ${t.name}  ${(t.roles as string[]).join(',')}${t.revoked ? '  revoked' : ''}`).join('\n') ||
-        'No tokens',
+        list
+          .map(
+            (t) =>
+              `${t.id}  ${t.prefix}…  ${t.name}  ${(t.roles as string[]).join(',')}${t.allowedIpAddresses ? `  from ${t.allowedIpAddresses.join(',')}` : ''}${t.revoked ? '  revoked' : ''}`,
+          )
+          .join('\n') || 'No tokens',
     );
   });
 token
@@ -162,6 +237,53 @@ programCmd
       return createProgram(c.programs, opts.account, input);
     });
     print(presentProgram(p), !!opts.json, () => `Created program ${p.id} (${p.segment}, ${p.testMode ? 'test' : 'live'} mode)`);
+  });
+
+const ssoCmd = program.command('sso').description("Manage organizations' single sign-on (see docs/sso.md)");
+ssoCmd
+  .command('set')
+  .description("Bind an organization to its OpenID Connect or SAML provider from a JSON file (replaces the organization's binding)")
+  .requiredOption('--account <id>', 'account id')
+  .requiredOption('--organization <id>', 'organization id')
+  .requiredOption('--file <path>', 'binding JSON file')
+  .option('--json', 'print JSON')
+  .action(async (opts: { account: string; organization: string; file: string; json?: boolean }) => {
+    if (!/^[1-9][0-9]{0,15}$/.test(opts.organization)) throw new Error('--organization must be a positive integer');
+    const fs = await import('node:fs');
+    let input: unknown;
+    try {
+      input = JSON.parse(fs.readFileSync(opts.file, 'utf8'));
+    } catch (e) {
+      throw new Error(`Cannot read ${opts.file}: ${(e as Error).message}`);
+    }
+    const r = await withContainer(async (c) => {
+      if (!(await c.accounts.repo.findAccount(opts.account))) throw new Error(`Account '${opts.account}' not found`);
+      return c.sso.bindings.set(opts.account, Number(opts.organization), input);
+    });
+    print(
+      r.binding,
+      !!opts.json,
+      () => `${r.created ? 'Bound' : 'Replaced the binding of'} organization ${r.binding.organizationId} (${r.binding.protocol})`,
+    );
+  });
+ssoCmd
+  .command('list')
+  .description("List an account's single sign-on bindings (never a client secret)")
+  .requiredOption('--account <id>', 'account id')
+  .option('--json', 'print JSON')
+  .action(async (opts: { account: string; json?: boolean }) => {
+    const list = await withContainer((c) => c.sso.bindings.list(opts.account));
+    print(
+      list,
+      !!opts.json,
+      () =>
+        list
+          .map(
+            (b) =>
+              `${b.organizationId}  ${b.organizationName ?? '?'}  ${b.protocol}  ${b.protocol === 'oidc' ? `${b.issuer} ${b.claim}` : `${b.idpEntityId} ${b.attribute}`} in ${b.values.join(',')}`,
+          )
+          .join('\n') || 'No bindings',
+    );
   });
 
 program

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { parseSecretKey } from '../platform/crypto/index.ts';
+import { parseSmsUrl } from '../platform/sms/index.ts';
 import { MEMORY_PROFILES, type MemoryProfile } from './memory-profile.ts';
 
 /**
@@ -130,6 +131,17 @@ function smtpUrl(raw: string | undefined, name: string): string | undefined {
       `${name} must be an smtp:// or smtps:// URL with a host, such as smtp://user:password@mail.example.com:587, ` +
         `got ${quoted(withoutPassword(raw))}${url ? '' : ' (not a URL)'}; unset it to write mail to DATA_DIR/outbox`,
     );
+  }
+  return raw.trim();
+}
+
+/** What the SMS sender accepts (platform/sms): its own sentences, which never repeat the auth token. */
+function smsUrl(raw: string | undefined): string | undefined {
+  if (unset(raw)) return undefined;
+  try {
+    parseSmsUrl(raw);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; unset it to write text messages to DATA_DIR/outbox-sms`);
   }
   return raw.trim();
 }
@@ -293,6 +305,24 @@ export const ENV_VARS = {
     (f) => seconds(f, 1),
   ),
   MAIL_RESEND_MAX_DELAY_SECONDS: n(900, 'the longest wait between two such rounds', (f) => seconds(f, 1)),
+  SMS_URL: v(
+    'unset',
+    '`twilio://ACCOUNT_SID:AUTH_TOKEN@api.twilio.com?from=%2B15550001111` sends text messages through Twilio; without it they are written to `DATA_DIR/outbox-sms/*.txt` ([docs/sms.md](docs/sms.md))',
+    smsUrl,
+  ),
+  SMS_TIMEOUT_MS: n(
+    10000,
+    'how long one request to the SMS provider may take, its answer included; a silent provider fails the send instead of hanging it',
+    (f) => millis(f, 100),
+  ),
+  SMS_LINKS_PER_NUMBER_PER_DAY: n(
+    3,
+    'program links texted to one phone number per UTC day, whatever the program (`POST /rest/v2/program/{id}/sendLink`); more answer 429',
+    (f) => integer(f, { min: 1 }),
+  ),
+  SMS_LINKS_PER_PROGRAM_PER_DAY: n(1000, 'program links one program may text per UTC day, to any numbers; more answer 429', (f) =>
+    integer(f, { min: 1 }),
+  ),
   TEST_REVIEW_DELAY_SECONDS: n(20, 'test-mode programs: delay before the special document names decide a review', (f) => seconds(f)),
   RATE_LIMIT_WINDOW_SECONDS: n(60, 'length of the rate-limit window ([docs/safety-rails.md](docs/safety-rails.md))', (f) => seconds(f, 1)),
   RATE_LIMIT_CREATE: n(300, 'creating requests per window, per token (or per client IP without a token); `0` turns the limit off'),
@@ -329,6 +359,10 @@ export const ENV_VARS = {
   JOB_RETRY_LIMIT: n(
     10,
     'retries of a failed background job (re-verification batch, report, link mail) before it gives up and what it was making fails with the reason ([docs/operations.md](docs/operations.md#background-jobs))',
+  ),
+  REVERIFY_DAILY_LIMIT: n(
+    1_000_000,
+    'verifications an account may re-verify per UTC day, all batches together; a batch that would pass it is refused with `reverificationDailyLimitExceeded`',
   ),
   JOB_RETRY_DELAY_SECONDS: n(2, "delay before a job's first retry, doubling for each next one; `0` = retry at once", (f) => seconds(f)),
 } satisfies Record<string, EnvVar<unknown>>;

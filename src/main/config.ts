@@ -41,6 +41,13 @@ export interface Config {
   /** A link mail whose sending gave up is tried again after this, doubling each time, at most the maximum (seconds). */
   mailResendDelaySeconds: number;
   mailResendMaxDelaySeconds: number;
+  /** Twilio for text messages (`twilio://SID:TOKEN@host?from=...`); without it they are written as files under dataDir/outbox-sms. */
+  smsUrl: string | undefined;
+  /** How long one request to the SMS provider may take, in milliseconds. */
+  smsTimeoutMs: number;
+  /** Program links texted (sendLink) per UTC day: to one phone number, and by one program. */
+  smsLinksPerNumberPerDay: number;
+  smsLinksPerProgramPerDay: number;
   /** Test-mode programs: delay before the special document names decide the review. */
   testReviewDelaySeconds: number;
   /** Rate limits: requests per window and caller (token, or client IP when anonymous) per route category; 0 = off. */
@@ -61,6 +68,7 @@ export interface Config {
   webhookEndpointConcurrency: number;
   /** Background jobs: retries after a first failure, and the first retry's delay in seconds (doubling after). */
   jobRetryLimit: number;
+  reverifyDailyLimit: number;
   jobRetryDelaySeconds: number;
   /** How long one database statement may run before it fails and frees its connection. */
   queryTimeoutMs: number;
@@ -106,6 +114,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailConcurrency: v.MAIL_CONCURRENCY,
     mailResendDelaySeconds: v.MAIL_RESEND_DELAY_SECONDS,
     mailResendMaxDelaySeconds: v.MAIL_RESEND_MAX_DELAY_SECONDS,
+    smsUrl: v.SMS_URL,
+    smsTimeoutMs: v.SMS_TIMEOUT_MS,
+    smsLinksPerNumberPerDay: v.SMS_LINKS_PER_NUMBER_PER_DAY,
+    smsLinksPerProgramPerDay: v.SMS_LINKS_PER_PROGRAM_PER_DAY,
     testReviewDelaySeconds: v.TEST_REVIEW_DELAY_SECONDS,
     rateLimitWindowSeconds: v.RATE_LIMIT_WINDOW_SECONDS,
     rateLimits: {
@@ -123,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookConcurrency: v.WEBHOOK_CONCURRENCY,
     webhookEndpointConcurrency: v.WEBHOOK_ENDPOINT_CONCURRENCY,
     jobRetryLimit: v.JOB_RETRY_LIMIT,
+    reverifyDailyLimit: v.REVERIFY_DAILY_LIMIT,
     jobRetryDelaySeconds: v.JOB_RETRY_DELAY_SECONDS,
     queryTimeoutMs: v.DB_QUERY_TIMEOUT_MS,
     connectTimeoutMs: v.DB_CONNECT_TIMEOUT_MS,

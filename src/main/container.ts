@@ -5,46 +5,74 @@ import { claimKeyCheck, createSecretBox, loadSecretKey, removeCreatedKeyFile, ty
 import { migrate, openStore, type Store } from '../platform/db/index.ts';
 import { createPgBossQueue, type JobQueue } from '../platform/jobs/index.ts';
 import { createMailer, type Mailer } from '../platform/mail/index.ts';
+import { createSmsSender, type SmsSender } from '../platform/sms/index.ts';
 import { createMetrics, type Metrics } from '../platform/http/metrics.ts';
 import { jobCounts } from '../platform/jobs/index.ts';
-import { AuditRepository, AuditWriter, type AuditDeps } from '../modules/audit/index.ts';
-import { CaptureRepository, IdvRepository, type IdvDeps } from '../modules/idv-requests/index.ts';
+import { AuditRepository, AuditWriter, createAuditModule, recordEvent, type AuditDeps } from '../modules/audit/index.ts';
+import { CaptureRepository, createCaptureModule } from '../modules/capture/index.ts';
+import { ClientRequestsRepository, createClientRequestsModule, type ClientRequestsDeps } from '../modules/client-requests/index.ts';
+import { createIdReportsModule, IdReportsRepository, submitCapture, type IdReportsDeps } from '../modules/id-reports/index.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { randomIds, type Ids } from '../shared/ids.ts';
-import { AccountsRepository, authenticate, type AccountsDeps } from '../modules/accounts/index.ts';
+import {
+  AccountsRepository,
+  authenticate,
+  createAccountsModule,
+  exchangeClientCredentials,
+  type AccountsDeps,
+} from '../modules/accounts/index.ts';
 import {
   attemptDocuments,
   attemptFileNames,
   checkDeclaration,
+  createDocumentsModule,
   declareDocuments,
   DocumentsRepository,
   partialFileMaxAgeMs,
   purgeDueDocuments,
+  readDocument,
+  receiveUpload,
   reviewInfo,
   schedulePurge,
   type DocumentsDeps,
   type UploadLeaseRules,
 } from '../modules/documents/index.ts';
+import { createAddSchoolModule } from '../modules/add-school/index.ts';
 import { createOrganizationsModule } from '../modules/organizations/index.ts';
-import { defaultMessages, loadProgram, ProgramsRepository, type ProgramsDeps } from '../modules/programs/index.ts';
-import { PREPARE_REPORT_JOB, ReportsRepository, type ReportsDeps } from '../modules/reports/index.ts';
-import { BatchesRepository, type ReverifyDeps } from '../modules/reverification/index.ts';
-import { createRostersModule } from '../modules/rosters/index.ts';
+import { createPartnerApiModule } from '../modules/partner-api/index.ts';
+import { createAbuseModule } from '../modules/abuse/index.ts';
+import { createSsoModule, type SsoModule } from '../modules/sso/index.ts';
+import { createHostedFormModule } from '../modules/hosted-form/index.ts';
+import { createProgramLinksModule, SendLinkCountsRepository } from '../modules/program-links/index.ts';
+import { createProgramsModule, defaultMessages, loadProgram, ProgramsRepository, type ProgramsDeps } from '../modules/programs/index.ts';
+import { createReportsModule, PREPARE_REPORT_JOB, ReportsRepository, type ReportsDeps } from '../modules/eligibility-reports/index.ts';
+import { BatchesRepository, createReverificationModule, type ReverifyDeps } from '../modules/reverification/index.ts';
+import { createRostersModule, type RostersModule } from '../modules/rosters/index.ts';
 import {
+  createVerificationsModule,
+  organizationOfVerification,
   prepareReverifications,
   storeReverifications,
+  ConsumersRepository,
+  ConversionsRepository,
+  finishSignIn,
+  SearchRepository,
+  VerificationLimitsRepository,
   VerificationsRepository,
   type VerificationsDeps,
 } from '../modules/verifications/index.ts';
 import {
   createDispatcher,
   createOutbox,
+  createWebhooksModule,
   WebhooksRepository,
   type Dispatcher,
   type EventOutbox,
   type WebhooksDeps,
 } from '../modules/webhooks/index.ts';
+import type { VouchModule } from '../platform/module.ts';
 import type { Config } from './config.ts';
+import { linkMailOptions } from './link-mail-options.ts';
 import { keySource, wrongKeyMessage } from './start-up-checks.ts';
 
 /** Every concrete part of a running Vouch, wired once. */
@@ -57,22 +85,29 @@ export interface Container {
   accounts: AccountsDeps;
   programs: ProgramsDeps;
   organizations: ReturnType<typeof createOrganizationsModule>;
-  rosters: ReturnType<typeof createRostersModule>;
+  rosters: RostersModule;
   verifications: VerificationsDeps;
   documents: DocumentsDeps;
+  /** Single sign-on bindings (the CLI's `vouch sso`). */
+  sso: SsoModule;
   jobs: JobQueue;
   reverify: ReverifyDeps;
   reports: ReportsDeps;
-  idv: IdvDeps;
+  /** The client-request modules' parts, in one object: client-requests, capture and id-reports each read theirs. */
+  idv: ClientRequestsDeps & IdReportsDeps;
   mailer: Mailer;
+  /** Text messages: Twilio with SMS_URL, else files under DATA_DIR/outbox-sms. */
+  sms: SmsSender;
   /** Webhooks: the outbox modules emit into, and the dispatcher that delivers it (started by `serve`). */
   webhooks: { deps: WebhooksDeps; outbox: EventOutbox; dispatcher: Dispatcher };
   /** Prometheus metrics of this process; other parts increment theirs (e.g. `metrics.webhookDeliveries`). */
   metrics: Metrics;
   audit: AuditDeps;
+  /** Every module's routes, background work and sweeps, in the order the routes are registered (and documented). */
+  modules: VouchModule[];
   /** Where `box`'s key came from (`SECRET_KEY` or the key file), for messages; never the key. */
   keySource: string;
-  authenticate: (bearer: string) => ReturnType<typeof authenticate>;
+  authenticate: (bearer: string, clientAddress: string | null) => ReturnType<typeof authenticate>;
   close(): Promise<void>;
 }
 
@@ -121,6 +156,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     timeoutMs: config.webhookTimeoutMs,
     concurrency: config.webhookConcurrency,
     endpointConcurrency: config.webhookEndpointConcurrency,
+    programOfAccount: (accountId, programId) => loadProgram(programs, programId, accountId),
   };
   const dispatcher = createDispatcher(webhookDeps, {
     onOutcome: (outcome) => metrics.webhookDeliveries.inc({ outcome }),
@@ -129,9 +165,23 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // (if it has not yet, the next poll finds it).
   const outbox = createOutbox(webhookDeps, () => setTimeout(() => dispatcher.wake(), 25).unref());
 
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    outboxDir: path.join(config.dataDir, 'outbox'),
+    from: config.mailFrom,
+    timeoutMs: config.smtpTimeoutMs,
+  });
+  const sms = createSmsSender({
+    smsUrl: config.smsUrl,
+    outboxDir: path.join(config.dataDir, 'outbox-sms'),
+    timeoutMs: config.smsTimeoutMs,
+  });
   const accounts: AccountsDeps = { repo: new AccountsRepository(db), ids, clock, box, oauthTokenTtlSeconds: config.oauthTokenTtlSeconds };
   const programs: ProgramsDeps = { repo: new ProgramsRepository(db), ids, clock, publicUrl: config.publicUrl };
-  const organizations = createOrganizationsModule(db);
+  const organizations = createOrganizationsModule(db, {
+    // Verifications build on organizations, so the lookup is handed in (called only once both exist).
+    submittedOrganization: (principal, verificationId) => organizationOfVerification(verifications.repo, principal, verificationId),
+  });
   const rosters = createRostersModule(db, box, clock);
   const uploadLease: UploadLeaseRules = {
     fixedMs: config.uploadClaimLeaseSeconds > 0 ? config.uploadClaimLeaseSeconds * 1000 : null,
@@ -150,8 +200,16 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     uploadLease,
     blobs: new FileBlobStore(path.join(config.dataDir, 'blobs'), box.blobKey, { partialMaxAgeMs: partialFileMaxAgeMs(uploadLease) }),
   };
+  const abuse = createAbuseModule({ db, clock, box, audit: (entry) => recordEvent(audit, entry) });
   const verifications: VerificationsDeps = {
     repo: new VerificationsRepository(db),
+    limits: new VerificationLimitsRepository(db),
+    conversions: new ConversionsRepository(db),
+    search: new SearchRepository(db),
+    consumers: new ConsumersRepository(db),
+    abuse,
+    // Single sign-on builds on verifications (it finishes them), so it is reached through this port.
+    sso: { offers: (accountId, organizationId) => sso.offers(accountId, organizationId), begin: (v) => sso.begin(v) },
     box,
     ids,
     clock,
@@ -171,10 +229,22 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       schedulePurge: (exec, vid, days) => schedulePurge(documents, exec, vid, days),
       purgeDue: () => purgeDueDocuments(documents),
       reviewInfo: (q) => reviewInfo(documents, q),
+      receive: (upload) => receiveUpload(documents, upload),
     },
     testReviewDelaySeconds: config.testReviewDelaySeconds,
     events: outbox,
+    mailer,
+    sms,
   };
+  const sso = createSsoModule({
+    db,
+    ids,
+    clock,
+    box,
+    publicUrl: config.publicUrl,
+    organization: (accountId, id) => organizations.find(accountId, id),
+    finish: (verificationId, result) => finishSignIn(verifications, verificationId, result),
+  });
   const jobs = createPgBossQueue(store, { retryLimit: config.jobRetryLimit, retryDelaySeconds: config.jobRetryDelaySeconds });
   const reportsRepo = new ReportsRepository(db);
   const batches = new BatchesRepository(db);
@@ -198,6 +268,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     clock,
     publicUrl: config.publicUrl,
     chunkSize: 500,
+    dailyLimit: config.reverifyDailyLimit,
     loadProgram: (id, caller) => loadProgram(programs, id, caller),
     prepare: (program, batchId, list) => prepareReverifications(verifications, program, batchId, list),
     store: (trx, prepared) => storeReverifications(verifications, trx, prepared),
@@ -207,9 +278,13 @@ export async function createContainer(config: Config, overrides: ContainerOverri
         await jobs.send(PREPARE_REPORT_JOB, { reportId: r.id }, { exec: trx });
     },
   };
-  const idv: IdvDeps = {
-    repo: new IdvRepository(db),
+  const idReports = new IdReportsRepository(db);
+  const idv: ClientRequestsDeps & IdReportsDeps = {
+    repo: new ClientRequestsRepository(db),
     captures: new CaptureRepository(db),
+    idReports,
+    // The file's answers show each request's report: client-requests asks id-reports' store through this.
+    reportsOf: (accountId, requestIds) => idReports.reportsOfRequests(accountId, requestIds),
     box,
     ids,
     clock,
@@ -218,16 +293,54 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     blobs: documents.blobs,
     events: outbox,
   };
-  const mailer = createMailer({
-    smtpUrl: config.smtpUrl,
-    outboxDir: path.join(config.dataDir, 'outbox'),
-    from: config.mailFrom,
-    timeoutMs: config.smtpTimeoutMs,
-  });
   const metrics = createMetrics(() => jobCounts(db));
   const auditRepo = new AuditRepository(db);
   const audit: AuditDeps = { repo: auditRepo, box, clock, writer: new AuditWriter(auditRepo) };
+  const modules: VouchModule[] = [
+    createAuditModule(audit),
+    createAccountsModule(accounts),
+    createProgramsModule(programs, (q) => organizations.search(q)),
+    createProgramLinksModule({
+      counts: new SendLinkCountsRepository(db),
+      sms,
+      box,
+      clock,
+      publicUrl: config.publicUrl,
+      loadProgram: (id, caller) => loadProgram(programs, id, caller),
+      perNumberPerDay: config.smsLinksPerNumberPerDay,
+      perProgramPerDay: config.smsLinksPerProgramPerDay,
+    }),
+    organizations,
+    createAddSchoolModule({
+      db,
+      ids,
+      clock,
+      box,
+      loadProgram: (id, caller) => loadProgram(programs, id, caller),
+      organizations,
+    }),
+    rosters,
+    createVerificationsModule(verifications, { read: (p, vid, did, ip) => readDocument(documents, p, vid, did, ip) }),
+    createDocumentsModule(documents),
+    createReverificationModule(reverify),
+    createReportsModule(reports),
+    createClientRequestsModule(idv, {
+      exchange: async (clientId, secret) =>
+        (await exchangeClientCredentials(accounts, { grantType: 'client_credentials', clientId, clientSecret: secret })).access_token,
+      mailer,
+      mail: (log) => linkMailOptions(config, metrics, log),
+    }),
+    createIdReportsModule(idv),
+    createCaptureModule(idv, (token) => submitCapture(idv, token)),
+    // On the embedded store this process is the only one, so leases a killed run left are dropped.
+    createWebhooksModule(webhookDeps, dispatcher, store.kind === 'pglite'),
+    sso,
+    abuse,
+    createPartnerApiModule({ db, ids, clock, box, accounts, programs, webhooks: webhookDeps }),
+    createHostedFormModule({ publicUrl: config.publicUrl }),
+  ];
   return {
+    modules,
     metrics,
     audit,
     keySource: keySource(key),
@@ -243,12 +356,14 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     rosters,
     verifications,
     documents,
+    sso,
     jobs,
     reverify,
     reports,
     idv,
     mailer,
-    authenticate: (bearer) => authenticate(accounts, bearer),
+    sms,
+    authenticate: (bearer, clientAddress) => authenticate(accounts, bearer, clientAddress),
     close: async () => {
       await mailer.close();
       await store.close();

@@ -1,8 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { purgeDueDocuments, sweepPartialUploads } from '../modules/documents/index.ts';
-import { expireDueLinks, expireDueReports, startLinkMailWorker } from '../modules/idv-requests/index.ts';
-import { startReportWorker } from '../modules/reports/index.ts';
-import { startReverifyWorker } from '../modules/reverification/index.ts';
 import { sweepIdempotencyKeys } from '../platform/http/idempotency.ts';
 import type { Config } from './config.ts';
 import { createContainer, type Container, type ContainerOverrides } from './container.ts';
@@ -49,7 +45,7 @@ async function start(config: Config, options: ContainerOverrides, releasePort: (
     // A worker or the listen failed: nothing else will close what is open, and the process may go on (tests, embedding).
     await app.close().catch(() => undefined);
     await container.jobs.stop().catch(() => undefined);
-    await container.webhooks.dispatcher.stop().catch(() => undefined);
+    for (const m of container.modules) await m.stop?.().catch(() => undefined);
     await container.close().catch(() => undefined);
     throw e;
   }
@@ -58,55 +54,24 @@ async function start(config: Config, options: ContainerOverrides, releasePort: (
 async function run(config: Config, container: Container, app: FastifyInstance, releasePort: () => Promise<void>): Promise<Running> {
   // Embedded or not, every process runs the workers; jobs are claimed with row locks, so several share work.
   await container.jobs.start();
-  await startReverifyWorker(container.reverify);
-  await startReportWorker(container.reports);
-  // Webhook deliveries; on the embedded store this process is the only one, so leases a killed run left are dropped.
-  await container.webhooks.dispatcher.start({
-    exclusive: container.store.kind === 'pglite',
-    log: (message, error) => app.log.error({ error: { message: (error as Error)?.message ?? String(error) } }, message),
-  });
-  await startLinkMailWorker(container.idv, container.mailer, {
-    concurrency: config.mailConcurrency,
-    resend: { delaySeconds: config.mailResendDelaySeconds, maxDelaySeconds: config.mailResendMaxDelaySeconds },
-    // Ids, the reason's codes and the next try: never the address or the client's name.
-    onFailure: (f) => {
-      container.metrics.mailFailures.inc();
-      app.log.warn(
-        {
-          linkId: f.linkId,
-          accountId: f.accountId,
-          clientRequestId: f.clientRequestId,
-          reason: f.reason,
-          failedRounds: f.failedRounds,
-          retryInSeconds: f.retryInSeconds,
-        },
-        'link mail could not be sent',
-      );
-    },
-    // Development (no SMTP_URL): the link itself, which the .eml file holds quoted-printable and wrapped.
-    // Never with a real mail server: the link is the client's capability.
-    onSent: (sent) => {
-      if (!config.smtpUrl && sent.file)
-        app.log.info({ linkId: sent.linkId, link: sent.url, file: sent.file }, 'link mail written to the outbox');
-    },
-  });
+  for (const m of container.modules) await m.start?.(app.log);
   await releasePort();
   const address = await app.listen({ port: config.port, host: config.host }).catch((e: unknown) => {
     throw explainListenFailure(e, config.host, config.port);
   });
-  // The scheduler: deletes document bytes whose retention has passed (decisions with retention 0 purge
-  // at once) and records the expiry of links past their end (their status is also computed at read time).
+  // The scheduler: every module's sweeps (document purges, link and report expiry, ...) and the platform's.
   let sweeping: Promise<unknown> | undefined;
-  const sweep = () => {
-    const failed = (what: string) => (err: unknown) => app.log.error({ error: { message: (err as Error).message } }, `${what} failed`);
-    return Promise.all([
-      purgeDueDocuments(container.documents).catch(failed('document purge')),
-      sweepPartialUploads(container.documents).catch(failed('partial upload sweep')),
-      expireDueLinks(container.idv).catch(failed('link expiry')),
-      expireDueReports(container.idv).catch(failed('report expiry')),
-      sweepIdempotencyKeys(container.store.db, container.clock, config.idempotencyKeyTtlHours).catch(failed('idempotency key expiry')),
-    ]);
-  };
+  const sweeps = [
+    ...container.modules.flatMap((m) => m.sweeps ?? []),
+    {
+      what: 'idempotency key expiry',
+      run: () => sweepIdempotencyKeys(container.store.db, container.clock, config.idempotencyKeyTtlHours),
+    },
+  ];
+  const sweep = () =>
+    Promise.all(
+      sweeps.map((s) => s.run().catch((err: unknown) => app.log.error({ error: { message: (err as Error).message } }, `${s.what} failed`))),
+    );
   // One sweep at a time: a slow one makes the next tick skip rather than pile up, and a stop waits for it.
   const sweeper = setInterval(() => {
     sweeping ??= sweep().finally(() => {
@@ -131,7 +96,7 @@ async function run(config: Config, container: Container, app: FastifyInstance, r
       }, config.shutdownTimeoutMs);
       await app.close().finally(() => clearTimeout(cutOff));
       await container.jobs.stop(); // lets running jobs finish their current chunk
-      await container.webhooks.dispatcher.stop(); // lets attempts in flight finish (bounded by the timeout) and records them
+      for (const m of container.modules) await m.stop?.();
       await container.close(); // CHECKPOINT and close the embedded store, release the data-directory lock
     })());
   return { app, container, url: address, stop };

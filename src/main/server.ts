@@ -1,19 +1,9 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createHttpServer } from '../platform/http/create-server.ts';
+import { infoRouteSchema } from '../platform/http/info-schema.ts';
 import { OPEN_READ, rails } from '../platform/http/rails.ts';
-import { registerAccountRoutes } from '../modules/accounts/index.ts';
-import { exchangeClientCredentials } from '../modules/accounts/index.ts';
-import { registerIdvRoutes, registerLinkPage } from '../modules/idv-requests/index.ts';
-import { registerWebhookRoutes } from '../modules/webhooks/index.ts';
-import { registerOrganizationRoutes } from '../modules/organizations/index.ts';
-import { registerProgramRoutes } from '../modules/programs/index.ts';
-import { registerReportRoutes } from '../modules/reports/index.ts';
-import { registerReverifyRoutes } from '../modules/reverification/index.ts';
-import { registerRosterRoutes } from '../modules/rosters/index.ts';
-import { readDocument, registerUploadRoute } from '../modules/documents/index.ts';
-import { registerReviewRoutes, registerVerificationRoutes } from '../modules/verifications/index.ts';
-import { registerAuditRoutes, recordRequest } from '../modules/audit/index.ts';
+import { recordRequest } from '../modules/audit/index.ts';
 import { registerOperationsRoutes } from '../platform/http/operations.ts';
 import { probeBlobDir } from '../platform/blobs/blob-probe.ts';
 import { claimBlobStore, requireBlobMarker } from '../platform/blobs/index.ts';
@@ -68,7 +58,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     },
   });
 
-  app.get('/rest/v2/info', { schema: { tags: ['eligibility'], summary: 'Service information' }, config: rails(OPEN_READ) }, async () => ({
+  app.get('/rest/v2/info', { schema: infoRouteSchema, config: rails(OPEN_READ) }, async () => ({
     sheeridVersion: '2.0.0',
     sheeridGitCommit: `vouch-${VERSION}`,
     puppetGitCommit: `vouch-${VERSION}`,
@@ -103,25 +93,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     metrics: c.metrics,
     metricsToken: c.config.metricsToken,
   });
-  registerAuditRoutes(app, c.audit);
-
-  registerAccountRoutes(app, c.accounts);
-  registerProgramRoutes(app, c.programs, (q) => c.organizations.search(q));
-  registerOrganizationRoutes(app, c.organizations);
-  registerRosterRoutes(app, c.rosters);
-  registerVerificationRoutes(app, c.verifications);
-  registerReviewRoutes(app, c.verifications, { read: (p, vid, did, ip) => readDocument(c.documents, p, vid, did, ip) });
-  await registerUploadRoute(app, c.documents);
-  registerReverifyRoutes(app, c.reverify);
-  registerReportRoutes(app, c.reports);
-  registerIdvRoutes(
-    app,
-    c.idv,
-    async (clientId, secret) =>
-      (await exchangeClientCredentials(c.accounts, { grantType: 'client_credentials', clientId, clientSecret: secret })).access_token,
-  );
-  registerLinkPage(app, c.idv);
-  registerWebhookRoutes(app, c.webhooks.deps, () => c.webhooks.dispatcher.wake());
+  for (const m of c.modules) await m.routes?.(app);
   await app.ready();
   return app;
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,6 +12,7 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
 /** Screenshots of each step at a phone's size, for people to look at; never committed. */
 const SHOTS = process.env.VOUCH_SCREENSHOTS ?? path.join(os.tmpdir(), 'vouch-capture-screens');
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const clock = fixedClock(new Date('2026-03-24T12:00:00Z'));
 let app: TestApp;
 let sink: SmtpSink;
@@ -46,8 +48,17 @@ async function linkByMail(client: Record<string, string>) {
   return { link: link!, id: r.json.data.requests[0].clientRequestId as string, fileId: r.json.data.fileReferenceId as string };
 }
 
-async function phone(): Promise<{ page: Page; violations: string[] }> {
-  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-CA' });
+async function phone(opts: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; violations: string[] }> {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-CA',
+    // A client far from UTC: the link's end is shown in their own time.
+    timezoneId: 'America/Vancouver',
+    ...opts,
+  });
   const page = await context.newPage();
   const violations: string[] = [];
   page.on('console', (m) => {
@@ -112,6 +123,32 @@ async function tabTo(page: Page, id: string) {
   }
   throw new Error(`#${id} cannot be reached with the keyboard`);
 }
+/**
+ * axe-core's findings of any impact on the page as it is now (WCAG 2.2 A and AA rules). axe runs in the
+ * page's main world, whose policy refuses the inline styles it measures with: those refusals are its own
+ * and are dropped from `problems`.
+ */
+async function axe(page: Page, problems: string[]): Promise<string[]> {
+  const before = problems.length;
+  await page.evaluate(AXE);
+  const result = (await page.evaluate(() =>
+    (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+  )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+  problems.splice(before);
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+/**
+ * axe on a page drawn without JavaScript, where axe itself cannot run: its HTML, scripts taken out, is
+ * loaded into a page of a context that runs scripts, and checked there.
+ */
+async function axeWithoutScript(page: Page): Promise<string[]> {
+  const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
+  const { page: checker, violations } = await phone();
+  await checker.setContent(html);
+  const found = await axe(checker, violations);
+  await checker.context().close();
+  return found;
+}
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
 describe('the capture page in Chromium on a phone-sized screen', () => {
@@ -129,7 +166,12 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     const res = await page.goto(link);
     expect(res?.status()).toBe(200);
     await heading(page, 'Verify your identity');
+    // The link's end in the client's time zone and words, on one line: not `2026-03-27 12:00:00 UTC`.
+    const until = await page.locator('time[data-local]').textContent();
+    expect(until).toMatch(/^[A-Z][a-z]+ \d{1,2}, \d{4}.* (PDT|PST)$/);
+    expect(await page.locator('time[data-local]').evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('nowrap');
     await shot(page, '1-privacy');
+    expect(await axe(page, violations)).toEqual([]);
     expect((await lowestContrast(page)).ratio).toBeGreaterThanOrEqual(4.5);
     await page.getByRole('button', { name: 'Continue' }).click();
     // The browser's own validation: the box is required, the form is not sent.
@@ -146,6 +188,7 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     expect(await page.getByLabel('First name').inputValue()).toBe('Ada');
     expect(await page.getByLabel('Date of birth').inputValue()).toBe('1985-04-12');
     await shot(page, '2-identity');
+    expect(await axe(page, violations)).toEqual([]);
     await page.getByRole('link', { name: 'Français' }).click();
     await heading(page, 'Confirmez votre nom et votre date de naissance');
     await shot(page, '2-identity-fr');
@@ -161,6 +204,7 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     expect(await page.getByLabel('Last name').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('First name').inputValue()).toBe('Ada');
     await shot(page, '2-identity-errors');
+    expect(await axe(page, violations)).toEqual([]);
     expect((await lowestContrast(page)).ratio).toBeGreaterThanOrEqual(4.5);
     await page.getByLabel('Last name').fill('Browser');
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -174,26 +218,54 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
       .getByLabel('Machine-readable zone (optional)')
       .fill(passportMrz({ lastName: 'Browser', firstName: 'Ada', number: 'AB123456', birth: '1985-04-12', expiry: '2031-01-31' }));
     await shot(page, '3-document');
+    expect(await axe(page, violations)).toEqual([]);
+    // Form text is at least 16px, so that iPhones do not zoom into a field.
+    for (const sel of ['#number', '#mrz', '#expiryDate'])
+      expect(await page.locator(sel).evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(16);
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await heading(page, 'Photos');
     expect(await page.locator('#front-file').getAttribute('capture')).toBe('environment');
     expect(await page.locator('#selfie-file').getAttribute('accept')).toBe('image/*');
     await shot(page, '4-photos-empty');
+    expect(await axe(page, violations)).toEqual([]);
+    // One action per photo: the label is the button; the file input and the no-script button are out of sight.
+    expect(await page.locator('label.pick[for=front-file]').isVisible()).toBe(true);
+    expect(await page.locator('form[data-kind=front] button').isVisible()).toBe(false);
+    expect(await page.locator('#front-file').evaluate((el) => getComputedStyle(el).opacity)).toBe('0');
+    expect(await page.getByRole('link', { name: 'Continue' }).isVisible()).toBe(false);
+    // The hidden input is still reached with the keyboard, and its label shows the focus.
+    await tabTo(page, 'front-file');
+    expect(await page.locator('label[for=front-file]').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
     // A file that is not a photo is refused with a message the client can act on; nothing is kept.
     await page.locator('#front-file').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: makePdf() });
-    await page.locator('form[data-kind=front] button').click();
     await page.locator('#front-status', { hasText: 'not a JPEG or PNG photo' }).waitFor();
+    expect(await page.locator('form[data-kind=front] img.preview').count()).toBe(0);
     await shot(page, '4-photos-refused');
+    expect(await axe(page, violations)).toEqual([]);
+    // Choosing the photo is all it takes: no button is pressed, the page is not reloaded.
+    const url = page.url();
     for (const [kind, bytes] of [
+      ['front', photoJpeg(1280, 800)],
       ['front', photoJpeg(1280, 800)],
       ['selfie', photoJpeg(720, 960)],
     ] as const) {
+      const sent = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/image/${kind}`));
       await page.locator(`#${kind}-file`).setInputFiles({ name: `${kind}.jpg`, mimeType: 'image/jpeg', buffer: bytes });
-      await page.locator(`form[data-kind=${kind}] button`).click();
+      expect((await sent).status()).toBe(200);
       await page.locator(`#${kind}-status`, { hasText: 'Received' }).waitFor();
+      // One thumbnail per photo received, drawn from the photo itself.
+      const thumbs = page.locator(`form[data-kind=${kind}] img.preview`);
+      expect(await thumbs.count()).toBe(1);
+      expect(await thumbs.isVisible()).toBe(true);
+      expect(await thumbs.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(kind === 'front' ? 1280 : 720);
     }
+    expect(page.url()).toBe(url);
+    expect(await page.locator('main').innerText()).not.toMatch(/\d+\s*\u00d7\s*\d+/);
+    expect(await page.locator('label[for=front-file]').innerText()).toContain('Take or choose another photo');
+    expect(await page.getByRole('link', { name: 'Continue' }).isVisible()).toBe(true);
     await shot(page, '4-photos-done');
+    expect(await axe(page, violations)).toEqual([]);
     expect((await lowestContrast(page)).ratio).toBeGreaterThanOrEqual(4.5);
     await page.getByRole('link', { name: 'Continue' }).click();
 
@@ -204,11 +276,14 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     await page.getByLabel('Postal code').fill('K1A 0B1');
     await page.getByLabel('Country', { exact: true }).selectOption('CA');
     await shot(page, '5-address');
+    expect(await axe(page, violations)).toEqual([]);
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await heading(page, 'Review and submit');
     expect(await page.locator('dl').innerText()).toContain('Ada Browser');
     await shot(page, '6-review');
+    expect(await axe(page, violations)).toEqual([]);
+    expect(await page.locator('dl > div > dt').count()).toBe(5);
     expect((await lowestContrast(page)).ratio).toBeGreaterThanOrEqual(4.5);
     // Nothing has consumed the link: it opens again where the client is.
     const again = await phone();
@@ -218,6 +293,7 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     await page.getByRole('button', { name: 'Submit my verification' }).click();
     await heading(page, 'Thank you');
     await shot(page, '7-done');
+    expect(await axe(page, violations)).toEqual([]);
     expect(violations).toEqual([]);
     await page.context().close();
 
@@ -239,6 +315,57 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
     expect((await post('/api/casefile/details', { fileReferenceId: fileId })).json.data.fileStatus).toBe('Action Required');
   }, 120_000);
 
+  it("takes the photos without JavaScript: each card's form posts its photo and the step comes back with it received", async () => {
+    const client = { firstName: 'Nora', lastName: 'Plain', email: `nora-${Date.now()}@example.com`, phoneNumber: '+1 604 555 0100' };
+    const { link } = await linkByMail(client);
+    const { page, violations } = await phone({ javaScriptEnabled: false });
+    await page.goto(link);
+    await page.getByLabel('I have read the privacy notice and I agree').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await heading(page, 'Confirm your name and date of birth');
+    await page.getByLabel('Date of birth').fill('1990-02-03');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await heading(page, 'Your photo ID');
+    await page.getByLabel('Passport').check();
+    await page.getByLabel('Document number').fill('ZX998877');
+    await page.getByLabel('Issuing country or province').fill('Canada');
+    await page.getByLabel('Expiry date').fill('2031-01-31');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await heading(page, 'Photos');
+    const upload = (kind: string) => page.locator(`form[data-kind=${kind}] button`);
+    expect(await upload('front').isVisible()).toBe(true);
+    expect(await page.locator('main').innerText()).toContain('Choose each photo, then press \u201cUpload photo\u201d below it.');
+    // A refusal comes back as the step, in its words, the photo's field marked.
+    await page.locator('#front-file').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: makePdf() });
+    await upload('front').click();
+    await page.locator('[role=alert]').waitFor();
+    await heading(page, 'Photos');
+    expect(await page.locator('[role=alert]').innerText()).toContain('Front of your ID: This file is not a JPEG or PNG photo.');
+    expect(await page.locator('#front-file').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('body').innerText()).not.toContain(link.split('/verify/')[1]);
+    expect(await axeWithoutScript(page)).toEqual([]);
+    await shot(page, '4-photos-nojs-refused');
+    await page.locator('#front-file').setInputFiles({ name: 'front.jpg', mimeType: 'image/jpeg', buffer: photoJpeg(1280, 800) });
+    await upload('front').click();
+    await page.locator('#front-status', { hasText: 'Received' }).waitFor();
+    await heading(page, 'Photos');
+    expect(new URL(page.url()).search).toBe('?step=photos');
+    expect(await page.locator('[role=alert]').count()).toBe(0);
+    expect(await page.locator('#selfie-status').innerText()).toBe('Not received yet');
+    expect(await page.getByRole('link', { name: 'Continue' }).isVisible()).toBe(false);
+    await page.locator('#selfie-file').setInputFiles({ name: 'selfie.jpg', mimeType: 'image/jpeg', buffer: photoJpeg(720, 960) });
+    await upload('selfie').click();
+    await page.locator('#selfie-status', { hasText: 'Received' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Continue' }).isVisible()).toBe(true);
+    expect(await axeWithoutScript(page)).toEqual([]);
+    await shot(page, '4-photos-nojs-done');
+    await page.getByRole('link', { name: 'Continue' }).click();
+    await heading(page, 'Your current address');
+    expect(violations).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
   it('shows the expired-link page once the link has passed its end', async () => {
     const client = { firstName: 'Eve', lastName: 'Late', email: `eve-${Date.now()}@example.com`, phoneNumber: '+1 604 555 0100' };
     const { link } = await linkByMail(client);
@@ -252,6 +379,7 @@ describe('the capture page in Chromium on a phone-sized screen', () => {
       expect(await page.locator('main').innerText()).toContain('This link has expired.');
       expect(await page.locator('main').innerText()).toContain('send you a new link');
       await shot(page, '8-expired');
+      expect(await axe(page, violations)).toEqual([]);
       expect(violations).toEqual([]);
       await page.context().close();
     } finally {

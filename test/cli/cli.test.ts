@@ -72,6 +72,60 @@ describe('the vouch CLI on the embedded store', () => {
     for (const help of helps) expect(help.stdout).toContain('Usage: vouch');
   }, 180_000);
 
+  it('limits a token to addresses and a user, suspends and activates an account, disables and enables a user, auditing each change', async () => {
+    const account = JSON.parse((await vouch('account', 'create', '--name', 'Access Limits', '--json')).stdout);
+    const issued = JSON.parse(
+      (
+        await vouch(
+          ...['token', 'create', '--account', account.id, '--name', 'office', '--roles', 'VERIFIER', '--json'],
+          ...['--allowed-ips', '203.0.113.0/24, ::1', '--user', 'Ops@Example.com'],
+        )
+      ).stdout,
+    );
+    expect(issued).toMatchObject({ roles: ['VERIFIER'], allowedIpAddresses: ['203.0.113.0/24', '::1'], userCreated: true });
+    // A bad entry is named, and refused before the store is opened.
+    await expect(
+      vouch('token', 'create', '--account', account.id, '--name', 'x', '--allowed-ips', '10.0.0.1,10.0.0.999'),
+    ).rejects.toMatchObject({
+      stderr: expect.stringContaining('"10.0.0.999"'),
+    });
+    expect((await vouch('account', 'suspend', account.id)).stdout).toContain(`Now suspended: ${account.id}`);
+    expect((await vouch('account', 'activate', account.id)).stdout).toContain(`Now active: ${account.id}`);
+    // The user is found by the email it was created with, whatever its case.
+    expect((await vouch('user', 'disable', '--account', account.id, '--email', 'ops@example.com')).stdout).toContain(
+      `Now disabled: user ${issued.userId}`,
+    );
+    expect((await vouch('user', 'enable', '--account', account.id, '--email', 'OPS@example.com')).stdout).toContain('Now enabled');
+    const helps = await Promise.all(
+      [
+        ['account', 'suspend'],
+        ['account', 'activate'],
+        ['user', 'disable'],
+        ['user', 'enable'],
+      ].map((cmd) => vouch(...cmd, '--help')),
+    );
+    for (const help of helps) expect(help.stdout).toContain('Usage: vouch');
+
+    const { openStore } = await import('../../src/platform/db/index.ts');
+    const store = await openStore({ dataDir });
+    try {
+      const entries = await store.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_type', 'actor_id', 'subject_type', 'subject_id'])
+        .where('account_id', '=', account.id)
+        .orderBy('id')
+        .execute();
+      expect(entries).toEqual([
+        { action: 'account.suspend', actor_type: 'system', actor_id: 'cli', subject_type: 'account', subject_id: account.id },
+        { action: 'account.activate', actor_type: 'system', actor_id: 'cli', subject_type: 'account', subject_id: account.id },
+        { action: 'user.disable', actor_type: 'system', actor_id: 'cli', subject_type: 'user', subject_id: issued.userId },
+        { action: 'user.enable', actor_type: 'system', actor_id: 'cli', subject_type: 'user', subject_id: issued.userId },
+      ]);
+    } finally {
+      await store.close();
+    }
+  }, 180_000);
+
   it('serves, keeps a second process off the data directory, and stops cleanly on SIGTERM', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const server = spawn('node', [BIN, 'serve'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'pipe' });

@@ -5,13 +5,23 @@ import { api, useTestApp } from '../support/app.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
 import { GIF_1x1, makeJpeg, makePdf, makePng, makePolyglotPng, put, putTruncated } from '../support/fixtures.ts';
 import { until } from '../support/wait.ts';
+import { UNLIMITED } from '../support/abuse.ts';
 
 let liveProgram: string;
 const t = useTestApp({ TEST_REVIEW_DELAY_SECONDS: '1' });
 beforeAll(async () => {
   const p = await api(`${t.app.url}/manage/v1/programs`, {
     token: t.demo.token,
-    body: { name: 'Live', segment: 'student', testMode: false, staticCode: 'DOCS-OK', maxDocUploadAttempts: 2, openOrgSearchEnabled: true },
+    // These cases send one person many times from one address: the abuse limits are test/e2e/abuse.test.ts's.
+    body: {
+      name: 'Live',
+      segment: 'student',
+      testMode: false,
+      staticCode: 'DOCS-OK',
+      maxDocUploadAttempts: 2,
+      openOrgSearchEnabled: true,
+      abuse: UNLIMITED,
+    },
   });
   liveProgram = p.json.id;
 });
@@ -171,7 +181,7 @@ describe('upload, review and decision', () => {
     });
     const declared = await uploadAll(v, [
       { fileName: 'letter.pdf', bytes: scripted, mimeType: 'application/pdf' },
-      { fileName: 'plain.pdf', bytes: makePdf(), mimeType: 'application/pdf' },
+      { fileName: 'plain.pdf', bytes: makePdf('Plain letter'), mimeType: 'application/pdf' },
     ]);
     const seen = await status(v.verificationId);
     expect(seen.documents.map((d: any) => d.status)).toEqual(['FINISHED', 'FINISHED']);
@@ -362,6 +372,37 @@ describe('bad uploads are refused and keep nothing', () => {
   });
 });
 
+describe('a verification that ends takes no more files', () => {
+  const png = makePng();
+  const send = (url: string) => put(url, png, { 'content-type': 'image/png', 'content-length': String(png.length) });
+
+  it('an upload URL not yet used stops working once its verification is expired, or its person data purged', async () => {
+    for (const end of ['expire', 'purgePersonData']) {
+      const v = await atDocUpload();
+      const d = await declare(v, [{ fileName: 'late.png', bytes: png, mimeType: 'image/png' }]);
+      const ended = await api(`${t.app.url}/rest/v2/verification/${v.verificationId}/${end}`, { token: t.demo.token, method: 'POST' });
+      expect(ended.status, ended.text).toBe(200);
+      const before = blobFiles();
+      const r = await send(d.documents[0].uploadUrl);
+      expect(r.status, JSON.stringify(r.json)).toBe(410);
+      expect(r.json.errorIds).toEqual(['invalidDocUploadToken']);
+      expect(blobFiles()).toBe(before);
+      expect((await status(v.verificationId)).currentStep).toBe('error');
+    }
+  });
+
+  it('so does one of a cancelled document upload; a verification still on docUpload keeps its URLs', async () => {
+    const open = await atDocUpload();
+    const kept = await declare(open, [{ fileName: 'kept.png', bytes: png, mimeType: 'image/png' }]);
+    const v = await atDocUpload();
+    const d = await declare(v, [{ fileName: 'late.png', bytes: png, mimeType: 'image/png' }]);
+    const cancelled = await api(`${t.app.url}/rest/v2/verification/${v.verificationId}/step/docUpload`, { method: 'DELETE' });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect((await send(d.documents[0].uploadUrl)).status).toBe(410);
+    expect((await send(kept.documents[0].uploadUrl)).status).toBe(200);
+  });
+});
+
 describe('test-mode document names', () => {
   for (const [fileName, expected] of [
     ['approve_sheerID_docReview_testMode.png', 'success'],
@@ -379,4 +420,49 @@ describe('test-mode document names', () => {
       if (expected === 'docUpload') expect(after.rejectionReasons.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe('declaration and decision bodies refused by their schemas, changing nothing', () => {
+  const refusal = (r: Awaited<ReturnType<typeof api>>, message: string) => {
+    expect(r.status, r.text).toBe(400);
+    expect(r.json).toMatchObject({ currentStep: 'error', errorIds: ['invalidRequest'], systemErrorMessage: message });
+  };
+
+  it('a declaration names the file and the property; a file of a refused type stays a recoverable error', async () => {
+    const v = await atDocUpload();
+    const before = await status(v.verificationId);
+    const file = { fileName: 'a.png', mimeType: 'image/png', fileSize: 10 };
+    const bad = await api(v.submissionUrl, { body: [file, { ...file, checksum: 'x' }] });
+    refusal(bad, "Unexpected property 'checksum' in file 2, expected one of: fileName, mimeType, fileSize");
+    expect(bad.json.verificationId).toBe(v.verificationId);
+    refusal(await api(v.submissionUrl, { body: { files: [file], note: 'x' } }), "Unexpected property 'note', expected one of: files");
+    refusal(await api(v.submissionUrl, { body: [{ ...file, fileSize: 1.5 }] }), 'File 1: fileSize must be an integer number of bytes');
+    refusal(
+      await api(v.submissionUrl, { body: [{ ...file, fileName: 'a/b.png' }] }),
+      'File 1: fileName must be a plain file name of 1 to 255 characters',
+    );
+    expect(await status(v.verificationId)).toEqual(before);
+    const recoverable = await api(v.submissionUrl, { body: { files: [{ ...file, mimeType: 'image/webp' }] } });
+    expect(recoverable.json).toMatchObject({ currentStep: 'docUpload', errorIds: ['unsupportedDocMimeType'] });
+
+    const declared = await declare(v, [{ fileName: 'p.png', bytes: makePng(), mimeType: 'image/png' }]);
+    refusal(await api(declared.submissionUrl, { body: { done: true } }), 'completeDocUpload takes an empty body');
+    expect((await status(v.verificationId)).currentStep).toBe('docUpload');
+  });
+
+  it('a decision names what is wrong with it; the verification stays pending until a good one, whose reasons are kept once each', async () => {
+    const v = await atDocUpload(liveProgram, 'Nora');
+    const declared = await uploadAll(v, [{ fileName: 'n.png', bytes: makePng(), mimeType: 'image/png' }]);
+    expect((await api(declared.submissionUrl, { method: 'POST' })).json.currentStep).toBe('pending');
+    const decide = (body: unknown) => api(`${t.app.url}/rest/v2/review/${v.verificationId}/decision`, { token: t.demo.token, body });
+    refusal(await decide({ decision: 'MAYBE' }), "decision must be 'APPROVE' or 'REJECT'");
+    refusal(await decide({ decision: 'APPROVE', note: 'ok' }), "Unexpected property 'note', expected one of: decision, rejectionReasons");
+    refusal(await decide({ decision: 'APPROVE', rejectionReasons: ['DOCUMENT_EXPIRED'] }), 'An approval carries no rejectionReasons');
+    refusal(await decide({ decision: 'REJECT', rejectionReasons: [] }), 'A rejection needs at least one of the rejectionReasons');
+    refusal(await decide({ decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED', 'NOPE'] }), 'Unknown rejection reason "NOPE"');
+    refusal(await decide([]), 'Request body must be a JSON object');
+    expect((await status(v.verificationId)).currentStep).toBe('pending');
+    const rejected = await decide({ decision: 'REJECT', rejectionReasons: ['DOCUMENT_EXPIRED', 'DOCUMENT_EXPIRED'] });
+    expect(rejected.json).toMatchObject({ currentStep: 'docUpload', rejectionReasons: ['DOCUMENT_EXPIRED'] });
+  });
 });

@@ -183,6 +183,93 @@ describe(`Idempotency-Key (${TEST_STORE})`, () => {
     expect(await db().selectFrom('programs').select('id').where('name', '=', `P ${key}`).execute()).toHaveLength(0);
   });
 
+  /** One route of each dialect that honours the key, a body its schema takes and one it refuses, and what either leaves behind. */
+  const DIALECTS = [
+    {
+      dialect: 'eligibility',
+      send: (key: string, body: unknown) => start(key, body),
+      valid: (id: string) => ({ programId: A.programs.student, trackingId: `idem-schema-${id}` }),
+      refused: (id: string) => ({ programId: 7, trackingId: `idem-schema-${id}` }),
+      created: (id: string) => countVerifications(A.accountId, `idem-schema-${id}`),
+      refusal: { status: 400, type: /application\/json/, body: { currentStep: 'error', errorIds: ['invalidRequest'] } },
+      reused: { status: 422, type: /application\/json/, body: { currentStep: 'error', errorIds: ['idempotencyKeyReused'] } },
+    },
+    {
+      dialect: 'client requests',
+      send: (key: string, body: unknown) =>
+        api(`${app.url}/api/client/create-verification-request`, { token: A.token, body, headers: { 'idempotency-key': key } }),
+      valid: (id: string) => ({
+        requesterReferenceId: `IDEM-SCHEMA-${id}`,
+        clients: [{ firstName: 'Ida', lastName: 'Empotent', email: 'ida@example.com', phoneNumber: '+1 604 555 0100' }],
+      }),
+      refused: (id: string) => ({ requesterReferenceId: `IDEM-SCHEMA-${id}`, clients: [] }),
+      created: async (id: string) =>
+        (
+          await db()
+            .selectFrom('case_files')
+            .select('id')
+            .where('account_id', '=', A.accountId)
+            .where('requester_reference_id', '=', `IDEM-SCHEMA-${id}`)
+            .execute()
+        ).length,
+      refusal: {
+        status: 400,
+        type: /application\/json/,
+        body: { statusCode: 400, message: 'Bad Request', data: null, errors: ['clients must be a non-empty array'] },
+      },
+      reused: { status: 422, type: /application\/json/, body: { statusCode: 422, message: 'Unprocessable Entity', data: null } },
+    },
+    {
+      dialect: 'management',
+      send: (key: string, body: unknown) =>
+        api(`${app.url}/manage/v1/programs`, { token: A.token, body, headers: { 'idempotency-key': key } }),
+      valid: (id: string) => ({ name: `Schema ${id}`, segment: 'student', testMode: true, offerType: 'staticCode', staticCode: 'SCHEMA' }),
+      refused: (id: string) => ({ name: `Schema ${id}`, segment: 'student', maxAge: 'old' }),
+      created: async (id: string) => (await db().selectFrom('programs').select('id').where('name', '=', `Schema ${id}`).execute()).length,
+      refusal: { status: 400, type: /application\/problem\+json/, body: { status: 400, title: 'invalidRequest' } },
+      reused: { status: 422, type: /application\/problem\+json/, body: { status: 422, title: 'idempotencyKeyReused' } },
+    },
+  ];
+
+  it.each(DIALECTS)(
+    '$dialect: a key reused with a body the schema refuses is 422 in the dialect (the key is checked before the body)',
+    async ({ send, valid, refused, created, reused }) => {
+      const key = randomUUID();
+      const first = await send(key, valid(key));
+      expect(first.status).toBeLessThan(300);
+      expect(await created(key)).toBe(1);
+      const other = await send(key, refused(key));
+      expect(other.status).toBe(reused.status);
+      expect(other.headers.get('content-type')).toMatch(reused.type);
+      expect(other.json).toMatchObject(reused.body);
+      expect(other.headers.get('idempotent-replayed')).toBeNull();
+      // The first answer is still the key's.
+      const again = await send(key, valid(key));
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.text).toBe(first.text);
+      expect(await created(key)).toBe(1);
+    },
+  );
+
+  it.each(DIALECTS)(
+    '$dialect: a body the schema refuses, sent with a key, is answered in the dialect, stored under the key and replayed; nothing is created',
+    async ({ send, refused, created, refusal }) => {
+      const key = randomUUID();
+      const first = await send(key, refused(key));
+      expect(first.status).toBe(refusal.status);
+      expect(first.headers.get('content-type')).toMatch(refusal.type);
+      expect(first.json).toMatchObject(refusal.body);
+      expect(first.headers.get('idempotent-replayed')).toBeNull();
+      expect(await storedKeys(key)).toBe(1);
+      const again = await send(key, refused(key));
+      expect(again.status).toBe(refusal.status);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.headers.get('content-type')).toMatch(refusal.type);
+      expect(again.text).toBe(first.text);
+      expect(await created(key)).toBe(0);
+    },
+  );
+
   it('keys are per account: another account using the same key gets its own effect', async () => {
     const key = randomUUID();
     const a = await start(key, { programId: A.programs.student, trackingId: `shared-${key}` });

@@ -51,6 +51,22 @@ export class CaptureClient {
     const text = await res.text();
     return { status: res.status, json: text ? JSON.parse(text) : undefined };
   }
+  /** A photo posted as the page's no-JavaScript form does (`raw` sends that text as the body instead). */
+  async postPhoto(kind: string, bytes: Buffer, type: string, opts: { csrf?: string; raw?: string } = {}) {
+    const form = new FormData();
+    form.set('csrf', opts.csrf ?? this.csrf);
+    form.set('photo', new Blob([new Uint8Array(bytes)], { type }), `${kind}.jpg`);
+    const init: RequestInit = opts.raw
+      ? { body: opts.raw, headers: { 'content-type': 'multipart/form-data; boundary=nothing', cookie: this.cookieHeader() } }
+      : { body: form, headers: { cookie: this.cookieHeader() } };
+    const res = await fetch(`${this.link}/image/${kind}`, { method: 'POST', redirect: 'manual', ...init });
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      html: await res.text(),
+      location: res.headers.get('location'),
+    };
+  }
 }
 
 export interface CaptureInput {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeJpeg, makePdf, makePng, makePolyglotPng, put } from '../support/fixtures.ts';
-import { expireDueReports } from '../../src/modules/idv-requests/index.ts';
+import { expireDueReports } from '../../src/modules/id-reports/index.ts';
 import { photoJpeg, passportMrz } from '../support/browser.ts';
 import { api, useTestApp } from '../support/app.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
@@ -191,7 +191,12 @@ describe('capture page over HTTP', () => {
   it('shows field errors and keeps what was typed', async () => {
     const r = await newRequest();
     const c = new CaptureClient(r.link);
-    await c.open();
+    const first = await c.open();
+    // The link's end for people: a date in words (the page's script turns it to the reader's time zone).
+    expect(first.html).toMatch(
+      /This link works until <time class="date" datetime="[^"]+Z" data-local(="")?>[A-Z][a-z]+ \d{1,2}, \d{4}[^<]+UTC<\/time>\./,
+    );
+    expect(first.html).not.toMatch(/\d\d:\d\d:\d\d UTC/);
     const refused = await c.post('privacy', {});
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('You must accept the privacy notice');
@@ -201,7 +206,8 @@ describe('capture page over HTTP', () => {
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('role="alert"');
     expect(bad.html).toContain('aria-invalid="true"');
-    expect(bad.html).toContain('Enter a valid date.');
+    // A birth date to come is told as such, not as a date that is not valid.
+    expect(bad.html).toContain('Your date of birth must be in the past.');
     expect(bad.html).toContain('value="Ada"');
   });
 
@@ -227,9 +233,53 @@ describe('capture page over HTTP', () => {
       cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
     });
     expect(huge.status).toBe(413);
-    expect((await c.open('?step=photos')).html).not.toContain('\u2713');
+    expect((await c.open('?step=photos')).html).not.toContain('<span class="ok">');
     expect((await c.put('front', makePng(640, 480), 'image/png')).status).toBe(200);
-    expect((await c.open('?step=photos')).html).toContain('Received (640\u00d7480)');
+    const after = (await c.open('?step=photos')).html;
+    expect(after).toContain('\u2713 Received');
+    expect(after).not.toContain('640\u00d7480'); // no pixel sizes shown to the client
+  });
+
+  it('takes a photo without JavaScript: a multipart form per photo, 303 back to the step, errors on the page', async () => {
+    const r = await newRequest();
+    const c = await completeCapture(r.link, { ...goodCapture(r.client), images: {} }, { submit: false });
+    const step = await c.open('?step=photos');
+    expect(step.html).toContain(
+      `action="/verify/${encodeURIComponent(r.link.split('/verify/')[1])}/image/front" enctype="multipart/form-data"`,
+    );
+    const sent = await c.postPhoto('front', photoJpeg(), 'image/jpeg');
+    expect(sent.status).toBe(303);
+    expect(sent.location).toMatch(/\?step=photos$/);
+    expect((await c.open('?step=photos')).html).toContain('\u2713 Received');
+    // Refusals come back as the step's page, in its words: no JSON, no token.
+    const token = r.link.split('/verify/')[1];
+    for (const [bytes, type, words] of [
+      [makePdf(), 'application/pdf', 'not a JPEG or PNG photo'],
+      [makePdf(), 'image/jpeg', 'not a JPEG or PNG photo'],
+      [Buffer.alloc(0), 'image/jpeg', 'Choose a photo first.'],
+    ] as const) {
+      const bad = await c.postPhoto('selfie', bytes, type);
+      expect(bad.status).toBe(400);
+      expect(bad.type).toMatch(/^text\/html/);
+      expect(bad.html).toContain(words);
+      expect(bad.html).toContain('role="alert"');
+      expect(bad.html).not.toContain('"statusCode"');
+      expect(bad.html.split(token).length - 1).toBe(bad.html.split(`/verify/${token}`).length - 1); // only in the page's own links
+    }
+    const huge = await c.postPhoto('selfie', Buffer.alloc(16 * 1024 * 1024, 0xff), 'image/jpeg');
+    expect(huge.status).toBe(400);
+    expect(huge.html).toContain('This photo is too large (15 MB at most).');
+    const forged = await c.postPhoto('selfie', photoJpeg(), 'image/jpeg', { csrf: 'x' });
+    expect(forged.status).toBe(403);
+    expect(forged.html).toContain('This form has expired');
+    const unknown = await c.postPhoto('passport', photoJpeg(), 'image/jpeg');
+    expect(unknown.status).toBe(400);
+    expect(unknown.html).toContain('The photo could not be used');
+    const garbled = await c.postPhoto('selfie', photoJpeg(), 'image/jpeg', { raw: 'not multipart at all' });
+    // A body that cannot be read carries no CSRF token either: the page says the form has expired.
+    expect(garbled.status).toBe(403);
+    expect(garbled.html).toContain('This form has expired');
+    expect((await c.open('?step=photos')).html).toContain('id="selfie-status" role="status" aria-live="polite"><span class="todo">');
   });
 
   it("says why a link can no longer be used: replaced, cancelled, unknown; a cancelled request's photos are purged", async () => {
@@ -247,8 +297,13 @@ describe('capture page over HTTP', () => {
     page = await new CaptureClient(fresh.json.data.link).open();
     expect(page.status).toBe(410);
     expect(page.html).toContain('This verification request has been cancelled.');
-    expect((await new CaptureClient(`${t.app.url}/verify/vcl_nothing`).open()).status).toBe(404);
-    const db = t.app.running.container.idv.repo.db;
+    expect(page.html).toContain('This link can no longer be used');
+    // A link that never was one is said to be no link, not one that ended.
+    const unknown = await new CaptureClient(`${t.app.url}/verify/vcl_nothing`).open();
+    expect(unknown.status).toBe(404);
+    expect(unknown.html).toContain('This is not a valid link');
+    expect(unknown.html).not.toContain('no longer');
+    const db = t.app.running.container.store.db;
     const [img] = await db.selectFrom('idv_capture_images').select(['blob_key']).where('request_id', '=', r.id).execute();
     expect(await t.app.running.container.idv.blobs.exists(img.blob_key!)).toBe(true);
     await expireDueReports(t.app.running.container.idv);

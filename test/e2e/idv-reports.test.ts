@@ -1,6 +1,6 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expireDueReports } from '../../src/modules/idv-requests/index.ts';
+import { expireDueReports } from '../../src/modules/id-reports/index.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { api, useTestApp } from '../support/app.ts';
 import { passportMrz } from '../support/browser.ts';
@@ -15,6 +15,8 @@ afterEach(() => clock.set(start));
 
 const post = (p: string, body: unknown, token: string | undefined = t.demo.token) => api(`${t.app.url}${p}`, { token, body });
 const idv = () => t.app.running.container.idv;
+/** The store itself, for what a test reads beside the API. */
+const db = () => t.app.running.container.store.db;
 let seq = 0;
 const person = () => ({
   firstName: 'Grace',
@@ -91,8 +93,8 @@ describe('report lifetime', () => {
     for (const k of keys) expect(await idv().blobs.exists(k)).toBe(false);
     expect((await events(file.fileReferenceId)).filter((e: number) => e === 304)).toHaveLength(1);
     const report = () =>
-      idv()
-        .repo.db.selectFrom('idv_reports')
+      db()
+        .selectFrom('idv_reports')
         .select(['content_enc', 'audit_purged_at', 'report_number'])
         .where('request_id', '=', id)
         .executeTakeFirstOrThrow();
@@ -126,7 +128,7 @@ async function sweepDyingAtPhoto(key: string) {
 }
 /** The photo rows of a request, oldest first. */
 const imageRows = (id: string) =>
-  idv().repo.db.selectFrom('idv_capture_images').select(['blob_key', 'purged_at']).where('request_id', '=', id).orderBy('id').execute();
+  db().selectFrom('idv_capture_images').select(['blob_key', 'purged_at']).where('request_id', '=', id).orderBy('id').execute();
 
 describe('purge after a crash', () => {
   it('an expired report whose photo deletion was interrupted is finished by the next sweep: no photo stays on disk', async () => {
@@ -447,8 +449,8 @@ describe('sandbox sample reports', () => {
       clientVerifiedUntil: null,
       sampleReport: true,
     });
-    const client = await idv()
-      .repo.db.selectFrom('idv_clients as c')
+    const client = await db()
+      .selectFrom('idv_clients as c')
       .innerJoin('client_requests as r', 'r.client_id', 'c.id')
       .select(['c.verified_at', 'c.verified_until'])
       .where('r.id', '=', id)

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expireDueLinks } from '../../src/modules/idv-requests/index.ts';
+import { expireDueLinks } from '../../src/modules/client-requests/index.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
 import { jobsSettled } from '../support/jobs.ts';
@@ -197,7 +197,7 @@ describe('client verification requests (Treefort dialect)', () => {
     const link = created.requests[0].links[0];
     await sink.waitForText(link.link);
     expect(sink.messages.filter((m) => m.text.includes(link.link))).toHaveLength(1);
-    const { sendLinkMail } = await import('../../src/modules/idv-requests/index.ts');
+    const { sendLinkMail } = await import('../../src/modules/client-requests/index.ts');
     await sendLinkMail(app.running.container.idv, app.running.container.mailer, link.id);
     await app.running.container.jobs.send('send-link-mail', { linkId: link.id });
     await mailSettled();

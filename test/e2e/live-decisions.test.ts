@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, useTestApp } from '../support/app.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
+import { UNLIMITED } from '../support/abuse.ts';
 
 const t = useTestApp();
 
@@ -8,7 +9,8 @@ const csv = (url: string, token: string, text: string) =>
   api(url, { method: 'POST', raw: text, token, headers: { 'content-type': 'text/csv' } });
 
 async function liveProgram(body: Record<string, unknown>) {
-  const r = await api(`${t.app.url}/manage/v1/programs`, { token: t.demo.token, body: { testMode: false, ...body } });
+  // These cases send one person many times from one address: the abuse limits are test/e2e/abuse.test.ts's.
+  const r = await api(`${t.app.url}/manage/v1/programs`, { token: t.demo.token, body: { testMode: false, abuse: UNLIMITED, ...body } });
   expect(r.status).toBe(201);
   return r.json.id as string;
 }
@@ -223,5 +225,52 @@ describe('records and the one-call shortcut', () => {
     expect(theme.json.intl.locale).toBe('fr-CA');
     for (const id of ERROR_IDS) expect(theme.json.intl.messages.errorId[id]).toBeTruthy();
     expect(theme.json).toMatchObject({ customCss: '', isTestMode: true, config: { segment: 'student', locales: ['en-US'] } });
+  });
+
+  it('serves Spanish (Spain) texts to a program offering es-ES, also when only the language is asked', async () => {
+    const { ERROR_IDS } = await import('../../src/modules/eligibility-terms/index.ts');
+    const created = await api(`${t.app.url}/manage/v1/programs`, {
+      token: t.demo.token,
+      body: {
+        name: 'Ofertas Sol',
+        segment: 'student',
+        staticCode: 'SOL10',
+        locales: ['es-ES', 'en-US'],
+        messages: { 'es-ES': { step: { success: { title: '¡Bienvenido!' } } } },
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    for (const asked of ['es-ES', 'es', 'es_ES']) {
+      const theme = await api(`${t.app.url}/rest/v2/program/${id}/theme?locale=${asked}`);
+      expect(theme.status).toBe(200);
+      expect(theme.json.intl.locale).toBe('es-ES');
+      const messages = theme.json.intl.messages;
+      expect(messages.companyName).toBe('Ofertas Sol');
+      expect(messages.field.email).toBe('Correo electrónico');
+      expect(messages.errorId.invalidEmail).toBe('Introduce un correo electrónico válido.');
+      expect(messages.step.success.title).toBe('¡Bienvenido!');
+      expect(messages.step.success.subtitle).toContain('{companyName}');
+      expect(messages.form.upload.progress).toBe('Subiendo {fileName}: {percent} %');
+      for (const errorId of ERROR_IDS) expect(messages.errorId[errorId]).toBeTruthy();
+      expect(theme.json.config.locales).toEqual(['es-ES', 'en-US']);
+    }
+    // Without a locale the program's first one is served; English stays English.
+    expect((await api(`${t.app.url}/rest/v2/program/${id}/theme`)).json.intl.locale).toBe('es-ES');
+    const english = await api(`${t.app.url}/rest/v2/program/${id}/theme?locale=en-US`);
+    expect(english.json.intl).toMatchObject({ locale: 'en-US', messages: { field: { email: 'Email address' } } });
+    expect(english.json.intl.messages.step.success.title).not.toBe('¡Bienvenido!');
+  });
+
+  it('refuses a program locale that is not offered, and stores nothing', async () => {
+    const before = await api(`${t.app.url}/manage/v1/programs`, { token: t.demo.token });
+    expect(before.status).toBe(200);
+    const refused = await api(`${t.app.url}/manage/v1/programs`, {
+      token: t.demo.token,
+      body: { name: 'Ofertas México', segment: 'student', staticCode: 'MX', locales: ['es-MX'] },
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.json)).toContain('locales');
+    expect((await api(`${t.app.url}/manage/v1/programs`, { token: t.demo.token })).json).toEqual(before.json);
   });
 });

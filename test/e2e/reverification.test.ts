@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXED_COLUMNS } from '../../src/modules/reports/index.ts';
+import { FIXED_COLUMNS } from '../../src/modules/eligibility-reports/index.ts';
 import { api, useTestApp } from '../support/app.ts';
 import { until } from '../support/wait.ts';
 
-const t = useTestApp();
+// A small daily limit, so that its refusal is reached with a few ids; the other cases stay under it.
+const DAILY_LIMIT = 40;
+const t = useTestApp({ REVERIFY_DAILY_LIMIT: String(DAILY_LIMIT) });
 
 const csv = (url: string, token: string, text: string) =>
   api(url, { method: 'POST', raw: text, token, headers: { 'content-type': 'text/csv' } });
@@ -209,6 +211,31 @@ describe('bulk re-verification and its report, as in the seed', () => {
     expect((await api(`${t.app.url}/rest/v2/report/reverify/${'0'.repeat(32)}`, { token: t.demo.token, method: 'POST' })).status).toBe(404);
   });
 
+  it('refuses a batch that would take the account past its daily limit (reverificationDailyLimitExceeded), keeping nothing of it', async () => {
+    const other = await t.app.bootstrap();
+    const batch = (n: number) =>
+      api(`${t.app.url}/rest/v2/verification/reverify`, {
+        token: other.token,
+        body: { programId: other.programs.student, verificationIds: Array.from({ length: n }, (_, i) => i.toString(16).padStart(24, '0')) },
+      });
+    /** Waits for an accepted batch to be processed, so that nothing is left running when the server stops. */
+    const completed = async (r: Awaited<ReturnType<typeof batch>>) => {
+      expect(r.status, r.text).toBe(200);
+      const done = await until(
+        () => api(r.json.statusUrl, { token: other.token }),
+        (s) => s.json.status === 'COMPLETE',
+      );
+      expect(done.json.status).toBe('COMPLETE');
+    };
+    await completed(await batch(DAILY_LIMIT - 5));
+    const over = await batch(6);
+    expect(over.status, over.text).toBe(429);
+    expect(over.json).toMatchObject({ currentStep: 'error', errorIds: ['reverificationDailyLimitExceeded'] });
+    // The refused batch counts for nothing: the day's rest still fits.
+    await completed(await batch(5));
+    expect((await batch(1)).json.errorIds).toEqual(['reverificationDailyLimitExceeded']);
+  });
+
   it("reports an account's verifications over a date range", async () => {
     const r = await api(`${t.app.url}/rest/v2/report/verification`, {
       token: t.demo.token,
@@ -224,5 +251,42 @@ describe('bulk re-verification and its report, as in the seed', () => {
     expect(rows[0].startsWith('"Request ID","Request Timestamp"')).toBe(true);
     expect(rows.length).toBe(1 + 4 + 4); // the four verifications and their four re-verifications
     expect((await api(`${t.app.url}/rest/v2/report/verification`, { token: t.demo.token, body: { format: 'PDF' } })).status).toBe(400);
+  });
+});
+
+describe('re-verification bodies refused by their schema, storing nothing', () => {
+  it('names an unknown property, a missing list, the first bad id by its place, and a list over the limit before its ids', async () => {
+    const programId = t.demo.programs.student;
+    const batches = async () =>
+      (
+        await t.app.running.container.store.db
+          .selectFrom('reverify_batches')
+          .select('id')
+          .where('account_id', '=', t.demo.accountId)
+          .execute()
+      ).length;
+    const before = await batches();
+    const send = (body: unknown) => api(`${t.app.url}/rest/v2/verification/reverify`, { token: t.demo.token, body });
+    const refusal = (r: Awaited<ReturnType<typeof send>>, message: string) => {
+      expect(r.status, r.text).toBe(400);
+      expect(r.json).toMatchObject({ currentStep: 'error', errorIds: ['invalidRequest'], systemErrorMessage: message });
+    };
+    const id = 'a'.repeat(24);
+    refusal(
+      await send({ programId, verificationIds: [id], notify: true }),
+      "Unexpected property 'notify', expected one of: programId, verificationIds",
+    );
+    refusal(await send({ programId, verificationIds: 'all' }), 'Missing program ID or verification IDs');
+    refusal(await send({ programId: 5, verificationIds: [id] }), 'Missing program ID or verification IDs');
+    refusal(
+      await send({ programId, verificationIds: [id, 'A'.repeat(24)] }),
+      `verificationIds[1] must be 24 hexadecimal characters, got "${'A'.repeat(24)}"`,
+    );
+    refusal(await send({ programId, verificationIds: [id, 7] }), 'verificationIds[1] must be 24 hexadecimal characters, got 7');
+    refusal(
+      await send({ programId, verificationIds: [...Array.from({ length: 100_000 }, () => id), 'x'] }),
+      'At most 100000 verification IDs per batch, got 100001',
+    );
+    expect(await batches()).toBe(before);
   });
 });

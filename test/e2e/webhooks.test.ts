@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
@@ -515,5 +516,163 @@ describe(`webhooks (${TEST_STORE})`, () => {
     }
     expect(clientEvents.at(-1)).toMatchObject({ eventId: 202 });
     expect(clientEvents.map((b) => b.sequence)).toEqual(clientEvents.map((_, i) => i + 1));
+  });
+});
+
+describe(`SheerID's program webhook, POST and DELETE /rest/v2/program/{programId}/webhook (${TEST_STORE})`, () => {
+  const webhookOf = (programId: string) => `${app.url}/rest/v2/program/${programId}/webhook`;
+  const hmacHex = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
+
+  it('tells the callback of each success of its program with {"verificationId"}, signed X-Sheerid-Signature over the raw body', async () => {
+    const { token, programs } = await app.bootstrap();
+    const sink = await receiver();
+    const all = await receiver();
+    const account = await register(token, `${all.url}/all`, ['*']);
+
+    const made = await api(webhookOf(programs.student), { token, body: { callbackUri: `${sink.url}/sheerid` } });
+    expect(made.status).toBe(200);
+    expect(made.json).toEqual({ signingSecret: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const secret = made.json.signingSecret as string;
+
+    // A step that is not a success is not told; a success of another program is not told either.
+    const upload = await api(`${app.url}/rest/v2/verification`, { body: { programId: programs.student } });
+    const docUpload = await api(upload.json.submissionUrl, { body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName: 'UPLOAD' } });
+    expect(docUpload.json.currentStep).toBe('docUpload');
+    const teacher = await api(`${app.url}/rest/v2/verification`, { body: { programId: programs.teacher } });
+    expect((await api(teacher.json.submissionUrl, { body: VALID_BODIES.collectTeacherPersonalInfo })).json.currentStep).toBe('success');
+    const id = await succeed(programs.student);
+
+    await sink.until(() => sink.received.length >= 1);
+    const got = sink.received[0];
+    expect(got.path).toBe('/sheerid');
+    expect(got.body).toBe(`{"verificationId":"${id}"}`);
+    expect(got.headers['content-type']).toBe('application/json');
+    expect(got.headers['x-sheerid-signature']).toBe(hmacHex(secret, got.body));
+    expect(got.headers['x-sheerid-signature']).not.toBe(hmacHex(secret, `${got.body} `));
+    expect(got.headers['webhook-id']).toMatch(/^evt_[0-9a-f]{24}$/);
+    expect(got.headers['webhook-signature']).toBeUndefined();
+
+    // With the id, the integrator reads the rest with its token.
+    const details = await api(`${app.url}/rest/v2/verification/${got.json.verificationId}/details`, { token });
+    expect(details.status).toBe(200);
+    expect(details.json).toMatchObject({ programId: programs.student, lastResponse: { verificationId: id, currentStep: 'success' } });
+
+    // The account's own endpoint still gets its events, and never the program webhook's.
+    await all.until(() => all.received.some((r) => r.json.type === 'verification.success' && r.json.verificationId === id));
+    expect(all.received.map((r) => r.json.type)).not.toContain('program.webhook');
+    expect(new Webhook(account.secret).verify(all.received.at(-1)!.body, all.received.at(-1)!.headers)).toHaveProperty('type');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sink.received).toHaveLength(1);
+
+    // The delivery log shows it like any endpoint's, with the program it is bound to.
+    const listed = (await api(HOOKS(), { token })).json as { id: string; programId?: string; eventTypes: string[] }[];
+    const hook = listed.find((e) => e.programId === programs.student)!;
+    expect(hook).toMatchObject({ url: `${sink.url}/sheerid`, eventTypes: [], enabled: true, id: expect.stringMatching(/^whp_/) });
+    expect(listed.find((e) => e.id === account.id)?.programId).toBeUndefined();
+    const delivered = await until(
+      () => api(`${HOOKS()}/${hook.id}/deliveries`, { token }),
+      (r) => r.json.length === 1 && r.json[0].status === 'delivered',
+    );
+    const event = (await api(`${HOOKS()}/events/${delivered.json[0].eventId}`, { token })).json;
+    expect(event).toMatchObject({ type: 'program.webhook', subjectId: id, payload: { verificationId: id } });
+
+    // A replay sends the same bytes, signed the same way; it goes to no other kind of endpoint.
+    expect((await api(`${HOOKS()}/events/${event.id}/replay`, { token, body: { endpointId: account.id } })).status).toBe(400);
+    expect((await api(`${HOOKS()}/events/${event.id}/replay`, { token, body: {} })).status).toBe(202);
+    await sink.until(() => sink.received.length >= 2);
+    expect(sink.received[1].body).toBe(got.body);
+    expect(sink.received[1].headers['x-sheerid-signature']).toBe(got.headers['x-sheerid-signature']);
+    // What it is told is not a subscription.
+    const patched = await api(`${HOOKS()}/${hook.id}`, { token, method: 'PATCH', body: { eventTypes: ['*'] } });
+    expect(patched.status).toBe(400);
+    expect(patched.json.detail).toMatch(/program webhook/);
+    expect((await api(`${HOOKS()}/${hook.id}`, { token })).json.eventTypes).toEqual([]);
+  });
+
+  it('keeps one webhook per program (409 while one exists), deletes it, and takes a secret the receiver already has', async () => {
+    const { token, programs } = await app.bootstrap();
+    const first = await receiver();
+    const second = await receiver();
+    expect((await api(webhookOf(programs.student), { token, body: { callbackUri: first.url } })).status).toBe(200);
+
+    const again = await api(webhookOf(programs.student), { token, body: { callbackUri: second.url } });
+    expect(again.status).toBe(409);
+    expect(again.json).toMatchObject({
+      currentStep: 'error',
+      errorIds: ['conflict'],
+      systemErrorMessage: expect.stringMatching(/already exists/),
+    });
+
+    // Deleted, it is told nothing more; SheerID's tutorial sends the callbackUri with the DELETE too.
+    const deleted = await api(webhookOf(programs.student), { token, method: 'DELETE', body: { callbackUri: first.url } });
+    expect(deleted.status).toBe(200);
+    expect(deleted.json).toEqual({});
+    expect((await api(webhookOf(programs.student), { token, method: 'DELETE' })).json).toEqual({});
+
+    const mine = 'a-secret-handed-over-before!';
+    const replaced = await api(webhookOf(programs.student), { token, body: { callbackUri: second.url, signingSecret: mine } });
+    expect(replaced.status).toBe(200);
+    expect(replaced.json).toEqual({ signingSecret: mine });
+    const id = await succeed(programs.student);
+    await second.until(() => second.received.length >= 1);
+    expect(second.received[0].headers['x-sheerid-signature']).toBe(hmacHex(mine, `{"verificationId":"${id}"}`));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(first.received).toHaveLength(0);
+    const hooks = (await api(HOOKS(), { token })).json as { programId?: string; url: string }[];
+    expect(hooks.filter((h) => h.programId === programs.student).map((h) => h.url)).toEqual([`${second.url}/`]);
+  });
+
+  it('refuses bad registrations in SheerID’s error shape, changing nothing, and answers another account’s program as unknown', async () => {
+    const { token, programs } = await app.bootstrap();
+    const sink = await receiver();
+    const url = webhookOf(programs.student);
+    for (const [body, message] of [
+      [{}, /callbackUri/],
+      [{ callbackUri: '' }, /callbackUri/],
+      [{ callbackUri: 42 }, /callbackUri/],
+      [{ callbackUri: `https://example.com/${'x'.repeat(2000)}` }, /callbackUri/],
+      [{ callbackUri: 'not a url' }, /absolute URL/],
+      [{ callbackUri: 'ftp://example.com/x' }, /https/],
+      [{ callbackUri: 'http://user:pw@example.com/x' }, /credentials/],
+      [{ callbackUri: sink.url, signingSecret: 'short' }, /signingSecret/],
+      [{ callbackUri: sink.url, signingSecret: 'sixteen or more but with spaces' }, /signingSecret/],
+      [{ callbackUri: sink.url, eventTypes: ['*'] }, /Unexpected property 'eventTypes', expected one of: callbackUri, signingSecret/],
+      [[sink.url], /JSON object/],
+    ] as const) {
+      const r = await api(url, { token, body });
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.json, JSON.stringify(body)).toMatchObject({ currentStep: 'error', errorIds: [expect.any(String)] });
+      expect(r.json.systemErrorMessage, JSON.stringify(body)).toMatch(message);
+    }
+    // The secret is answered once: a copy is never kept under an Idempotency-Key.
+    const keyed = await api(url, { token, body: { callbackUri: sink.url }, headers: { 'idempotency-key': 'k-1' } });
+    expect(keyed.status).toBe(400);
+
+    for (const programId of ['nope', '0'.repeat(24)]) {
+      for (const method of ['POST', 'DELETE']) {
+        const r = await api(webhookOf(programId), { token, method, body: method === 'POST' ? { callbackUri: sink.url } : undefined });
+        expect(r.status, `${method} ${programId}`).toBe(404);
+        expect(r.json).toMatchObject({ errorIds: ['noProgram'], systemErrorMessage: `Program with ID '${programId}' not found` });
+      }
+    }
+    expect((await api(url, { body: { callbackUri: sink.url } })).status).toBe(401);
+    const verifier = (await api(`${app.url}/manage/v1/tokens`, { token, body: { name: 'verifier', roles: ['VERIFIER'] } })).json.token;
+    const forbidden = await api(url, { token: verifier, body: { callbackUri: sink.url } });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.json).toMatchObject({ currentStep: 'error', errorIds: ['unauthorizedRequest'] });
+    expect((await api(url, { token: verifier, method: 'DELETE' })).status).toBe(403);
+    expect((await api(HOOKS(), { token })).json).toEqual([]);
+
+    // Another account: A's program is unknown to B, whose calls change nothing of A's.
+    expect((await api(url, { token, body: { callbackUri: sink.url } })).status).toBe(200);
+    const other = await app.bootstrap();
+    for (const method of ['POST', 'DELETE']) {
+      const r = await api(url, { token: other.token, method, body: method === 'POST' ? { callbackUri: sink.url } : undefined });
+      expect(r.status, method).toBe(404);
+      expect(r.json).toMatchObject({ errorIds: ['noProgram'] });
+    }
+    expect((await api(HOOKS(), { token: other.token })).json).toEqual([]);
+    const id = await succeed(programs.student);
+    await sink.until(() => sink.received.some((r) => r.json.verificationId === id));
   });
 });

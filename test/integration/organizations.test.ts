@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'kysely';
 import { openStore, migrate, type Store } from '../../src/platform/db/index.ts';
-import { createOrganizationsModule, type OrganizationsModule } from '../../src/modules/organizations/index.ts';
+import { createOrganizationsModule, isCountryCode, type OrganizationsModule } from '../../src/modules/organizations/index.ts';
 import { baseIdOfDomain } from '../../src/modules/organizations/infra/academic-directory.ts';
 import { AppError } from '../../src/shared/errors.ts';
 
@@ -92,6 +92,13 @@ describe('academic directory', () => {
   });
 });
 
+describe('country codes', () => {
+  it('takes the ISO 3166-1 alpha-2 codes (and XK), upper case, and nothing else', () => {
+    for (const code of ['US', 'GB', 'CA', 'DE', 'CZ', 'XK', 'AQ', 'SS']) expect(isCountryCode(code), code).toBe(true);
+    for (const code of ['UK', 'ZZ', 'EU', 'QQ', 'AA', 'us', 'USA', 'U', '']) expect(isCountryCode(code), code).toBe(false);
+  });
+});
+
 describe('imported organizations', () => {
   let zyxqoId = 0;
 
@@ -135,6 +142,55 @@ describe('imported organizations', () => {
     expect(await orgs.find(B, zyxqoId)).toBeNull();
     const forB = await orgs.search({ accountId: B, name: 'stanford' });
     expect(forB.every((o) => o.id < 10_000_000_000)).toBe(true);
+  });
+
+  it('searches the built-in directory alone when no account is named', async () => {
+    expect(await orgs.search({ accountId: null, name: 'zyxqo' })).toEqual([]);
+    const [first] = await orgs.search({ accountId: null, name: 'stanford' });
+    expect(first).toMatchObject({ id: STANFORD_ID, name: 'Stanford University' });
+  });
+
+  it("describes the organization submitted on a verification from the account's imports, the directory, or what was sent", async () => {
+    const submitted = (accountId: string, organization: { id: number; name: string | null } | null, segment = 'student') =>
+      createOrganizationsModule(store.db, {
+        submittedOrganization: async (principal, verificationId) => {
+          expect(principal.accountId).toBe(accountId);
+          return { accountId, verificationId, segment, country: 'CA', organization };
+        },
+      });
+    const principal = (accountId: string) => ({ accountId, tokenId: 't', clientId: null, roles: ['VERIFIER'] as const });
+    const empty = { street: '', city: '', state: '', zip: '' };
+
+    expect(await submitted(A, { id: zyxqoId, name: 'typed' }).ofVerification(principal(A), 'v1')).toEqual({
+      id: zyxqoId,
+      name: 'Zyxqo Fire Brigade',
+      type: 'FIRST_RESPONDER',
+      ...empty,
+      country: 'US',
+    });
+    expect(await submitted(B, { id: STANFORD_ID, name: 'Stanford' }).ofVerification(principal(B), 'v2')).toEqual({
+      id: STANFORD_ID,
+      name: 'Stanford University',
+      type: 'UNIVERSITY',
+      ...empty,
+      country: 'US',
+    });
+    // A's import means nothing on B's verification; an organization the person typed (id 0) is described by what was sent.
+    for (const id of [zyxqoId, 0]) {
+      expect(await submitted(B, { id, name: 'Night School' }, 'teacher').ofVerification(principal(B), 'v3')).toEqual({
+        id,
+        name: 'Night School',
+        type: 'UNIVERSITY',
+        ...empty,
+        country: 'CA',
+      });
+    }
+    const none = await rejection(submitted(A, null, 'age').ofVerification(principal(A), 'v4'));
+    expect([none.code, none.status, none.message]).toEqual([
+      'noOrganization',
+      404,
+      "No organization was submitted on the verification with ID 'v4'",
+    ]);
   });
 
   it('takes % and _ in a name literally', async () => {

@@ -3,14 +3,18 @@ import jpeg from 'jpeg-js';
 import { chromium, type Browser } from 'playwright-core';
 import { findChromium } from './chromium.ts';
 
-/** Launches headless Chromium (see chromium.ts for which one), or fails saying why: a browser test is never skipped silently. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Launches headless Chromium (see chromium.ts for which one), or fails saying why: a browser test is never
+ * skipped silently. `hosts` maps host names to 127.0.0.1 (a page "on another site" served by the test).
+ */
+export async function launchChromium(hosts: string[] = []): Promise<Browser> {
   const { executablePath, env } = await findChromium();
+  const mapped = hosts.length ? [`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`] : [];
   return chromium.launch({
     executablePath,
     env: { ...process.env, ...env },
     headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    args: ['--no-sandbox', '--disable-dev-shm-usage', ...mapped],
   });
 }
 

@@ -15,12 +15,14 @@ describe('test-mode person decisions (by first name)', () => {
     ['REJECTED', { kind: 'docUpload' }],
     ['UPLOAD', { kind: 'docUpload' }],
     ['__ERROR__', { kind: 'error', errorId: 'simulatedError', message: 'Simulated error requested by the test-mode first name __ERROR__' }],
+    ['error', { kind: 'error', errorId: 'notApproved', message: 'Not approved, as the test-mode first name error asks' }],
     ['Randy', { kind: 'success' }],
     // Triggers are exact: another case or surrounding spaces is an ordinary name.
     ['rejected', { kind: 'success' }],
     ['Upload', { kind: 'success' }],
     [' UPLOAD', { kind: 'success' }],
     ['__error__', { kind: 'success' }],
+    ['Error', { kind: 'success' }],
   ])('%j decides %j', (firstName, decision) => {
     expect(decideTestMode(person(firstName))).toEqual(decision);
   });

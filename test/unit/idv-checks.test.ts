@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptureData } from '../../src/modules/idv-requests/domain/capture.ts';
+import type { CaptureData } from '../../src/modules/capture/domain/capture.ts';
 import {
   analyse,
   CHECK_NAMES,
   type Check,
   type CheckImage,
   type CheckInput,
-  foldName,
-  mrzSpellings,
-  readMrz,
   runChecks,
-} from '../../src/modules/idv-requests/domain/checks.ts';
-
-/**
- * ICAO 9303 check digit, computed here rather than taken from the code under test: digits count as
- * themselves, A-Z as 10-35, the filler `<` as 0; weights 7, 3, 1 repeat; the digit is the sum modulo 10.
- */
-function checkDigit(field: string): string {
-  const value = (c: string) => (c === '<' ? 0 : /[0-9]/.test(c) ? Number(c) : c.charCodeAt(0) - 55);
-  return String([...field].reduce((sum, c, i) => sum + value(c) * [7, 3, 1][i % 3], 0) % 10);
-}
+} from '../../src/modules/id-reports/domain/checks.ts';
+import { foldName, mrzSpellings, readMrz } from '../../src/shared/mrz.ts';
+import { anna, checkDigit, type Holder, nameField, td3, withDigit } from '../support/mrz.ts';
 
 // The specimens printed in ICAO Doc 9303 (parts 4, 5 and 6) for the fictional state of Utopia.
 const SPECIMEN = {
@@ -27,38 +17,6 @@ const SPECIMEN = {
   TD1: ['I<UTOD231458907<<<<<<<<<<<<<<<', '7408122F1204159UTO<<<<<<<<<<<6', 'ERIKSSON<<ANNA<MARIA<<<<<<<<<<'],
   TD2: ['I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<', 'D231458907UTO7408122F1204159<<<<<<<6'],
 };
-
-interface Holder {
-  state?: string;
-  surname?: string;
-  given?: string;
-  number?: string;
-  birth?: string;
-  sex?: string;
-  expiry?: string;
-  personal?: string;
-}
-const anna: Required<Holder> = {
-  state: 'UTO',
-  surname: 'ERIKSSON',
-  given: 'ANNA MARIA',
-  number: 'L898902C3',
-  birth: '740812',
-  sex: 'F',
-  expiry: '120415',
-  personal: 'ZE184226B',
-};
-const nameField = (h: Required<Holder>, width: number) => `${h.surname}<<${h.given.replace(/ /g, '<')}`.padEnd(width, '<').slice(0, width);
-const withDigit = (field: string) => field + checkDigit(field);
-
-/** A passport zone (TD3) laid out by Doc 9303 part 4, every check digit computed by `checkDigit`. */
-function td3(over: Holder = {}): string {
-  const h = { ...anna, ...over };
-  const personal = h.personal.padEnd(14, '<');
-  const data = `${withDigit(h.number.padEnd(9, '<'))}${h.state}${withDigit(h.birth)}${h.sex}${withDigit(h.expiry)}${withDigit(personal)}`;
-  const composite = checkDigit(data.slice(0, 10) + data.slice(13, 20) + data.slice(21, 43));
-  return `P<${h.state}${nameField(h, 39)}\n${data}${composite}`;
-}
 
 /** An identity card zone (TD1), part 5: the optional fields left empty. */
 function td1(over: Holder = {}): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mailStatus, resendDelaySeconds } from '../../src/modules/idv-requests/domain/link-mail.ts';
+import { mailStatus, resendDelaySeconds } from '../../src/modules/client-requests/domain/link-mail.ts';
 
 const at = new Date('2026-03-24T12:00:00Z');
 const link = { send_mail: true, mail_sent_at: null, mail_failed_at: null, url_enc: 'enc' };

@@ -149,7 +149,8 @@ describe('phone number (optional on every step)', () => {
       ['503 555 0100 ext 1', ['invalidPhoneNumber']],
       ['++15035550100', ['invalidPhoneNumber']],
       ['phone', ['invalidPhoneNumber']],
-      ['', ['invalidPhoneNumber']],
+      ['', []], // optional: sent empty, it is not given
+      ['  ', []],
     ]);
   });
 });
@@ -214,11 +215,10 @@ describe('address fields (free text without control characters)', () => {
       ['Oregon', []],
       ['x'.repeat(60), []],
       ['x'.repeat(61), ['invalidState']],
-      ['', ['invalidState']],
       ['O\tR', ['invalidState']],
     ];
-    expectField(EMPLOYEE, 'state', cases);
-    expectField('collectFirstResponderPersonalInfo', 'stateCode', cases);
+    expectField(EMPLOYEE, 'state', [...cases, ['', ['invalidState']]]); // required
+    expectField('collectFirstResponderPersonalInfo', 'stateCode', [...cases, ['', []]]); // optional: sent empty, it is not given
   });
 
   it('postal code: 2 to 12 letters, digits, spaces and hyphens once trimmed, starting with a letter or digit', () => {
@@ -245,7 +245,7 @@ describe('address fields (free text without control characters)', () => {
       ['us', ['invalidCountry']],
       ['USA', ['invalidCountry']],
       [' US', ['invalidCountry']],
-      ['', ['invalidCountry']],
+      ['', []], // optional: sent empty, it is not given
     ]);
   });
 });
@@ -259,7 +259,7 @@ describe('locale (optional on every step)', () => {
       ['en-us', ['invalidLocale']],
       ['EN-US', ['invalidLocale']],
       ['english', ['invalidLocale']],
-      ['', ['invalidLocale']],
+      ['', []], // optional: sent empty, it is not given
     ]);
   });
 });
@@ -288,7 +288,7 @@ describe('military dates and numbers', () => {
     ]);
   });
 
-  it('social security number: 9 digits, as a number or as text with hyphens', () => {
+  it('social security number: 9 digits that could have been issued, as a number or as text with hyphens', () => {
     expectField(INACTIVE, 'socialSecurityNumber', [
       [123456789, []],
       ['123456789', []],
@@ -298,14 +298,21 @@ describe('military dates and numbers', () => {
       [123456789.5, ['invalidSocialSecurityNumber']],
       ['12345678a', ['invalidSocialSecurityNumber']],
       ['123 45 6789', ['invalidSocialSecurityNumber']],
-      ['', ['invalidSocialSecurityNumber']],
+      // Never issued: area 000, 666 or 9xx, group 00, serial 0000.
+      ['000-12-3456', ['invalidSocialSecurityNumber']],
+      [666123456, ['invalidSocialSecurityNumber']],
+      ['900-12-3456', ['invalidSocialSecurityNumber']],
+      ['123-00-4567', ['invalidSocialSecurityNumber']],
+      ['123-45-0000', ['invalidSocialSecurityNumber']],
+      ['', []], // optional: sent empty, it is not given
     ]);
   });
 
   it('active duty start date: a calendar day, else the whole body is refused', () => {
     const step = 'collectActiveMilitaryPersonalInfo';
     expect(idsOf(validate(step, { activeDutyStartDate: '2010-06-01' }))).toEqual([]);
-    for (const value of ['2010-13-01', '01/06/2010', ''])
+    expect(idsOf(validate(step, { activeDutyStartDate: '' }))).toEqual([]); // optional: sent empty, it is not given
+    for (const value of ['2010-13-01', '01/06/2010'])
       expect(validate(step, { activeDutyStartDate: value }), value).toEqual({
         kind: 'invalidRequest',
         errorId: 'invalidRequest',
@@ -320,7 +327,7 @@ describe('identity numbers', () => {
       ['M-12345', []],
       ['x'.repeat(64), []],
       ['x'.repeat(65), ['invalidMemberId']],
-      ['', ['invalidMemberId']],
+      ['', []], // optional: sent empty, it is not given
       ['M\n1', ['invalidMemberId']],
     ]);
   });
@@ -345,15 +352,17 @@ describe('identity numbers', () => {
       ['123456789012345', ['invalidEbtCardNumber']],
       ['12345678901234567890', ['invalidEbtCardNumber']],
       ['12345678901234ab', ['invalidEbtCardNumber']],
+      ['', []], // optional: sent empty, it is not given
     ]);
   });
 });
 
 describe('IP addresses (optional on every step)', () => {
   it.each(['ipAddress', 'ipAddressExtended'])('%s: an IPv4 or IPv6 address, else the whole body is refused', (field) => {
-    for (const value of ['192.168.0.1', '255.255.255.255', '0.0.0.0', '::1', '2001:db8::1'])
+    // Sent empty, it is not given.
+    for (const value of ['192.168.0.1', '255.255.255.255', '0.0.0.0', '::1', '2001:db8::1', ''])
       expect(idsOf(validate(STUDENT, { [field]: value })), value).toEqual([]);
-    for (const value of ['256.1.1.1', '1.2.3', '1.2.3.4.5', 'localhost', ':', ''])
+    for (const value of ['256.1.1.1', '1.2.3', '1.2.3.4.5', 'localhost', ':'])
       expect(validate(STUDENT, { [field]: value }), value).toEqual({
         kind: 'invalidRequest',
         errorId: 'invalidRequest',

@@ -241,6 +241,11 @@ describe('metadata', () => {
     ['50 values', fifty, fifty],
     ['a value of 10,000 characters', { a: 'x'.repeat(10_000) }, { a: 'x'.repeat(10_000) }],
     ['a key of 200 characters', { ['k'.repeat(200)]: 'v' }, { ['k'.repeat(200)]: 'v' }],
+    // The hosted form sends booleans: scalars are kept as their JSON text, a null value is not kept.
+    ['a boolean value, as its text', { marketConsentValue: false, b: true }, { marketConsentValue: 'false', b: 'true' }],
+    ['a number value, as its text', { a: 1, b: -2.5, c: 1e21 }, { a: '1', b: '-2.5', c: '1e+21' }],
+    ['a null value, left out', { a: 'x', b: null }, { a: 'x' }],
+    ['a key named __proto__, as its own', JSON.parse('{"__proto__": "x"}'), JSON.parse('{"__proto__": "x"}')],
   ])('takes %s', (_name, value, expected) => {
     expect(checkMetadata(value)).toEqual({ kind: 'ok', metadata: expected });
   });
@@ -250,10 +255,11 @@ describe('metadata', () => {
     ['a string', 'x', 'invalidRequest', typeMessage],
     ['an array', ['x'], 'invalidRequest', typeMessage],
     ['a number', 5, 'invalidRequest', typeMessage],
-    ['a number value', { a: 1 }, 'invalidRequest', "Metadata value 'a' must be a string"],
-    ['a null value', { a: 'x', b: null }, 'invalidRequest', "Metadata value 'b' must be a string"],
+    ['an object value', { a: 'x', b: {} }, 'invalidRequest', "Metadata value 'b' must be a string, number, boolean or null"],
+    ['an array value', { a: ['x'] }, 'invalidRequest', "Metadata value 'a' must be a string, number, boolean or null"],
     ['51 values', { ...fifty, k50: 'v' }, 'maxMetadataValuesExceeded', 'At most 50 metadata values are allowed'],
-    ['51 values, one of them not a string', { ...fifty, k50: 1 }, 'maxMetadataValuesExceeded', 'At most 50 metadata values are allowed'],
+    ['51 values, one of them null', { ...fifty, k50: null }, 'maxMetadataValuesExceeded', 'At most 50 metadata values are allowed'],
+    ['51 values, one of them an object', { ...fifty, k50: {} }, 'maxMetadataValuesExceeded', 'At most 50 metadata values are allowed'],
     [
       'a value of 10,001 characters',
       { a: 'x'.repeat(10_001) },
@@ -264,8 +270,23 @@ describe('metadata', () => {
     expect(checkMetadata(value)).toEqual({ kind: 'invalidRequest', errorId, message });
   });
 
-  it('refuses a key of 201 characters as too long', () => {
-    expect(checkMetadata({ ['k'.repeat(201)]: 'v' })).toMatchObject({ kind: 'invalidRequest', errorId: 'maxMetadataLengthExceeded' });
+  it('refuses a key of 201 characters as too long, whatever its value', () => {
+    for (const v of ['v', null, false])
+      expect(checkMetadata({ ['k'.repeat(201)]: v })).toMatchObject({ kind: 'invalidRequest', errorId: 'maxMetadataLengthExceeded' });
+  });
+
+  it('judges the length of a value by the text it is kept as', () => {
+    expect(checkMetadata({ n: Number(`1${'0'.repeat(308)}`) })).toEqual({ kind: 'ok', metadata: { n: '1e+308' } });
+    expect(checkMetadata({ s: 'x'.repeat(10_001) })).toMatchObject({ errorId: 'maxMetadataLengthExceeded' });
+  });
+
+  it('takes the metadata of a person body as the hosted form sends it', () => {
+    const metadata = { marketConsentValue: false, refererUrl: '', verificationId: '62bf6bd5e61aee18c9783b10', flags: '{"a":"default"}' };
+    expect(validate('collectTeacherPersonalInfo', edited('collectTeacherPersonalInfo', { metadata }))).toEqual({
+      kind: 'ok',
+      person: VALID_BODIES.collectTeacherPersonalInfo,
+      metadata: { ...metadata, marketConsentValue: 'false' },
+    });
   });
 
   // A metadata key named `kind` once made the validator take the metadata map for its own rejection
@@ -297,6 +318,62 @@ describe('checkKeys (bodies of the other steps)', () => {
       errorId: 'invalidRequest',
       message: "Unexpected property 'organization.b', expected one of: a",
     });
+  });
+});
+
+describe('optional fields sent empty, as forms send them', () => {
+  it('reads an empty or blank optional text field as not given, and leaves it out of the person', () => {
+    const body = edited('collectTeacherPersonalInfo', {
+      phoneNumber: '',
+      birthDate: ' ',
+      postalCode: '',
+      locale: '',
+      ipAddress: '',
+      deviceFingerprintHash: '',
+      externalUserId: '',
+      email2: '',
+    });
+    expect(validate('collectTeacherPersonalInfo', body)).toEqual({
+      kind: 'ok',
+      person: VALID_BODIES.collectTeacherPersonalInfo,
+      metadata: {},
+    });
+    expect(
+      validate('collectInactiveMilitaryPersonalInfo', edited('collectInactiveMilitaryPersonalInfo', { socialSecurityNumber: '' })),
+    ).toEqual({
+      kind: 'ok',
+      person: VALID_BODIES.collectInactiveMilitaryPersonalInfo,
+      metadata: {},
+    });
+  });
+
+  it('still answers a required field sent empty with its errorId', () => {
+    expect(idsOf(validate('collectStudentPersonalInfo', edited('collectStudentPersonalInfo', { email: '', birthDate: '' })))).toEqual([
+      'invalidBirthDate',
+      'invalidEmail',
+    ]);
+    expect(idsOf(validate('collectLowIncomePersonalInfo', edited('collectLowIncomePersonalInfo', { country: '' })))).toEqual([
+      'invalidCountry',
+    ]);
+  });
+
+  it('keeps the rules a field is required by: an empty phone number outside the US is a missing one', () => {
+    const body = { ...without('collectAgePersonalInfo', 'postalCode'), country: 'CA', phoneNumber: '', postalCode: '' };
+    expect(idsOf(validate('collectAgePersonalInfo', body))).toEqual(['invalidPhoneNumber']);
+    expect(idsOf(validate('collectAgePersonalInfo', { ...body, country: 'US' }))).toEqual(['invalidPostalCode']);
+  });
+
+  it('refuses an empty value of a property that is not text, as before', () => {
+    expect(rejectionOf(validate('collectLowIncomePersonalInfo', edited('collectLowIncomePersonalInfo', { organization: '' })))).toEqual({
+      errorId: 'invalidRequest',
+      message: "Request body property 'organization' must be a JSON object",
+    });
+    expect(rejectionOf(validate('collectAgePersonalInfo', edited('collectAgePersonalInfo', { marketConsent: '' }))).message).toBe(
+      "Property 'marketConsent' must be a boolean",
+    );
+    expect(rejectionOf(validate('collectTeacherPersonalInfo', edited('collectTeacherPersonalInfo', { metadata: '' }))).message).toBe(
+      "Property 'metadata' must be an object of string values",
+    );
   });
 });
 

@@ -2,17 +2,20 @@ import { describe, it, expect } from 'vitest';
 import {
   ERROR_IDS,
   ESTIMATED_REVIEW_TIMES,
+  LOCALES as PROGRAM_LOCALES,
   MAX_REVIEW_TIMES,
   REJECTION_REASONS,
   SEGMENT_NAMES,
 } from '../../src/modules/eligibility-terms/index.ts';
 import { messages as enUS } from '../../src/modules/programs/domain/messages/en-US.ts';
+import { messages as esES } from '../../src/modules/programs/domain/messages/es-ES.ts';
 import { messages as frCA } from '../../src/modules/programs/domain/messages/fr-CA.ts';
 import { defaultMessages, mergeMessages } from '../../src/modules/programs/domain/messages/index.ts';
 
 const LOCALES = [
   ['en-US', enUS],
   ['fr-CA', frCA],
+  ['es-ES', esES],
 ] as const;
 
 /** Every leaf path of a message tree, e.g. `step.docUpload.title`, sorted. */
@@ -21,6 +24,21 @@ function leafPaths(tree: unknown, prefix = ''): string[] {
   return Object.entries(tree)
     .flatMap(([key, value]) => leafPaths(value, prefix ? `${prefix}.${key}` : key))
     .sort();
+}
+
+/** Every leaf of a message tree by its path. */
+function leaves(tree: unknown, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  if (typeof tree !== 'object' || tree === null) return out.set(prefix, String(tree));
+  for (const [key, value] of Object.entries(tree)) {
+    for (const [path, text] of leaves(value, prefix ? `${prefix}.${key}` : key)) out.set(path, text);
+  }
+  return out;
+}
+
+/** The `{placeholders}` of a text, sorted, repeats kept. */
+function placeholders(text: string): string[] {
+  return (text.match(/\{[A-Za-z]+\}/g) ?? []).sort();
 }
 
 function nonEmpty(value: unknown): boolean {
@@ -63,8 +81,39 @@ describe('default theme messages', () => {
     });
   }
 
-  it('gives both locales exactly the same key structure', () => {
-    expect(leafPaths(frCA)).toEqual(leafPaths(enUS));
+  for (const [locale, messages] of LOCALES.filter(([l]) => l !== 'en-US')) {
+    it(`gives ${locale} exactly the keys of en-US`, () => {
+      expect(leafPaths(messages)).toEqual(leafPaths(enUS));
+    });
+
+    it(`keeps the placeholders of every en-US text in ${locale}`, () => {
+      const translated = leaves(messages);
+      const differing = [...leaves(enUS)]
+        .filter(([path, text]) => placeholders(text).join() !== placeholders(translated.get(path) ?? '').join())
+        .map(([path]) => path);
+      expect(differing).toEqual([]);
+    });
+
+    it(`translates ${locale} rather than copying the English texts`, () => {
+      // Codes, durations such as `2 minutes` and names may stay as they are; a text of three words or more may not.
+      const translated = leaves(messages);
+      const same = [...leaves(enUS)].filter(([path, text]) => text.split(' ').length >= 3 && translated.get(path) === text);
+      expect(same.map(([path]) => path)).toEqual([]);
+    });
+  }
+
+  it('has default messages for every locale a program may offer, and no other', () => {
+    expect(PROGRAM_LOCALES.map((l) => defaultMessages(l).locale)).toEqual([...PROGRAM_LOCALES]);
+    expect(LOCALES.map(([l]) => l).sort()).toEqual([...PROGRAM_LOCALES].sort());
+  });
+
+  it('finds a placeholder missing from a translation', () => {
+    const broken = mergeMessages(frCA, { step: { success: { subtitle: 'Merci, profitez de votre offre.' } } });
+    const translated = leaves(broken);
+    const differing = [...leaves(enUS)]
+      .filter(([path, text]) => placeholders(text).join() !== placeholders(translated.get(path) ?? '').join())
+      .map(([path]) => path);
+    expect(differing).toEqual(['step.success.subtitle']);
   });
 
   it('has no keys beyond the known ids and reasons', () => {
@@ -79,6 +128,8 @@ describe('defaultMessages', () => {
     expect(defaultMessages('fr-CA').locale).toBe('fr-CA');
     expect(defaultMessages('en-US').locale).toBe('en-US');
     expect(defaultMessages('fr_CA').messages).toBe(frCA);
+    expect(defaultMessages('es-ES').locale).toBe('es-ES');
+    expect(defaultMessages('es_es').messages).toBe(esES);
   });
 
   it('falls back to the same language', () => {
@@ -86,6 +137,9 @@ describe('defaultMessages', () => {
     expect(defaultMessages('fr-FR').locale).toBe('fr-CA');
     expect(defaultMessages('fr').locale).toBe('fr-CA');
     expect(defaultMessages('en_GB').locale).toBe('en-US');
+    expect(defaultMessages('es').locale).toBe('es-ES');
+    expect(defaultMessages('es-MX').locale).toBe('es-ES');
+    expect(defaultMessages('es-419,es;q=0.9').locale).toBe('es-ES');
   });
 
   it('uses en-US for anything else', () => {

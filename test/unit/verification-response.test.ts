@@ -8,39 +8,15 @@ import {
   verificationUrl,
 } from '../../src/modules/verifications/domain/response.ts';
 import type { Verification } from '../../src/modules/verifications/domain/verification.ts';
+import { aVerification } from '../support/verification.ts';
 
 const ID = '62bf6bd5e61aee18c9783b10';
 const VERIFICATION_URL = `https://vouch.example/rest/v2/verification/${ID}`;
 const CREATED = new Date('2026-03-24T10:00:00.000Z');
 const UPDATED = new Date('2026-03-24T10:05:00.123Z');
 
-const verification = (changes: Partial<Verification>): Verification => ({
-  id: ID,
-  accountId: 'a'.repeat(24),
-  programId: 'b'.repeat(24),
-  segment: 'teacher',
-  subSegment: null,
-  currentStep: 'collectTeacherPersonalInfo',
-  locale: 'en-US',
-  country: 'US',
-  testMode: false,
-  trackingId: null,
-  errorIds: [],
-  systemErrorMessage: null,
-  rewardCode: null,
-  organizationId: null,
-  organizationName: null,
-  personId: null,
-  docAttempts: 0,
-  rejections: [],
-  pendingSince: null,
-  autoDecision: null,
-  autoDecideAt: null,
-  version: 1,
-  created: CREATED,
-  updated: UPDATED,
-  ...changes,
-});
+const verification = (changes: Partial<Verification>): Verification =>
+  aVerification({ id: ID, segment: 'teacher', currentStep: 'collectTeacherPersonalInfo', created: CREATED, updated: UPDATED, ...changes });
 
 const context = (changes: Partial<ResponseContext> = {}): ResponseContext => ({
   publicUrl: 'https://vouch.example',
@@ -51,6 +27,8 @@ const context = (changes: Partial<ResponseContext> = {}): ResponseContext => ({
   maxAge: null,
   availableStatuses: ['ACTIVE_DUTY', 'VETERAN'],
   documents: [],
+  emailLoop: { cancellable: true, maxSends: 5 },
+  consolationRewardCode: null,
   ...changes,
 });
 

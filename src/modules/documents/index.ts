@@ -10,3 +10,4 @@ export { sweepPartialUploads } from './app/sweep-partial-uploads.ts';
 export { partialFileMaxAgeMs, type UploadLeaseRules } from './domain/upload-lease.ts';
 export { registerUploadRoute } from './http/routes.ts';
 export { reviewInfo, attemptFileNames } from './app/review-info.ts';
+export { createDocumentsModule } from './module.ts';

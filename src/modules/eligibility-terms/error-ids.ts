@@ -42,6 +42,11 @@ export const RECOVERABLE_ERROR_IDS = [
   'futureDischargeDate',
   'invalidAddress',
   'noValidFiles',
+  // Vouch's own, where SheerID names none: the Remember-Me code, and why a sign-in led to documents.
+  'invalidAuthenticationToken',
+  'expiredAuthenticationToken',
+  'ssoNotEligible',
+  'ssoFailed',
 ] as const;
 
 export const NON_RECOVERABLE_ERROR_IDS = [
@@ -80,6 +85,8 @@ export const NON_RECOVERABLE_ERROR_IDS = [
   'maxMetadataValuesExceeded',
   'maxMetadataLengthExceeded',
   'invalidNumberOfFiles',
+  // Vouch's own: a sign-in answer that belongs to no sign-in in progress.
+  'invalidSsoState',
 ] as const;
 
 export const ERROR_IDS = [...RECOVERABLE_ERROR_IDS, ...NON_RECOVERABLE_ERROR_IDS] as const;

@@ -1,10 +1,20 @@
-export { ProgramInput, ageBounds, availability, fixedSubSegment, type Program, type ProgramConfig } from './domain/program.ts';
+export {
+  ProgramInput,
+  ageBounds,
+  availability,
+  fixedSubSegment,
+  type PartnerSettings,
+  type Program,
+  type ProgramConfig,
+} from './domain/program.ts';
 export { rewardPlan, autogenCode, type RewardPlan } from './domain/reward.ts';
 export { ProgramErrors } from './error-codes.ts';
 export { ProgramsRepository } from './infra/programs-repository.ts';
 export type { ProgramsDeps } from './app/deps.ts';
-export { createProgram, presentProgram } from './app/create-program.ts';
+export { createProgram, presentProgram, storeProgram } from './app/create-program.ts';
+export { changeProgram } from './app/change-program.ts';
 export { uploadRewardCodes } from './app/reward-codes.ts';
 export { getTheme, loadProgram, searchProgramOrganizations, type OrganizationSearch } from './app/theme-and-search.ts';
 export { registerProgramRoutes } from './http/routes.ts';
-export { defaultMessages } from './domain/messages/index.ts';
+export { defaultMessages, type ThemeMessages } from './domain/messages/index.ts';
+export { createProgramsModule } from './module.ts';

@@ -4,3 +4,4 @@ export { BatchesRepository } from './infra/batches-repository.ts';
 export { createBatch, batchStatus } from './app/create-batch.ts';
 export { processBatch, startReverifyWorker } from './app/process-batch.ts';
 export { registerReverifyRoutes } from './http/routes.ts';
+export { createReverificationModule } from './module.ts';

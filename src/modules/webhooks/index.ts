@@ -3,9 +3,19 @@ export { EVENT_TYPES, type EventType } from './domain/event-types.ts';
 export { parseRetryAfter, RETRY_SCHEDULE_SECONDS } from './domain/retry-policy.ts';
 export { createOutbox, type EventOutbox, type WebhookEvent } from './app/outbox.ts';
 export { createEndpoint } from './app/endpoints.ts';
+export {
+  createPartnerWebhooks,
+  deletePartnerWebhook,
+  getPartnerWebhook,
+  listPartnerWebhooks,
+  MAX_PARTNER_WEBHOOKS,
+  updatePartnerWebhook,
+} from './app/partner-webhooks.ts';
+export { PARTNER_WEBHOOK_TYPES, type PartnerWebhookType } from './domain/partner-webhook.ts';
 export { createDispatcher, type Dispatcher, type DispatcherHooks, type Outcome } from './app/dispatcher.ts';
 export { WebhooksRepository } from './infra/webhooks-repository.ts';
 /** Deliveries by status, for /metrics and operators: `new WebhooksRepository(db).countsByStatus()`. */
 export { isBlockedAddress } from './infra/address-guard.ts';
 export { registerWebhookRoutes } from './http/routes.ts';
 export { WebhookErrors } from './error-codes.ts';
+export { createWebhooksModule } from './module.ts';

@@ -8,5 +8,6 @@ export {
   type StoreOptions,
 } from './store.ts';
 export { migrate } from './migrate.ts';
+export { Repository } from './repository.ts';
 export type { DB } from './schema.ts';
 export { isStoreUnavailable, StoreErrors } from './store-errors.ts';

@@ -42,14 +42,16 @@ export interface PgliteThreadOptions {
  */
 export async function startPgliteThread(options: PgliteThreadOptions): Promise<PgliteHandle> {
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: options });
-  const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void; what?: string }>();
   let next = 1;
   let failure: Error | undefined;
   let stalledSince: number | undefined;
 
+  // Each request still waiting is failed with what it asked, so that an error nobody handles names its query.
   const fail = (e: Error) => {
     failure ??= e;
-    for (const p of pending.values()) p.reject(failure);
+    for (const p of pending.values())
+      p.reject(p.what ? Object.assign(new Error(`${failure.message}, under: ${p.what}`), failure) : failure);
     pending.clear();
   };
   const settle = (id: number, outcome: (p: { resolve: (r: Reply) => void; reject: (e: Error) => void }) => void) => {
@@ -86,7 +88,7 @@ export async function startPgliteThread(options: PgliteThreadOptions): Promise<P
           clearTimeout(timer);
           f(v);
         };
-      pending.set(id, { resolve: done(resolve), reject: done(reject) });
+      pending.set(id, { resolve: done(resolve), reject: done(reject), what: `${message.op} ${(message.sql ?? '').slice(0, 80)}` });
       if (timeoutMs) {
         timer = setTimeout(() => {
           stalledSince ??= Date.now() - timeoutMs;

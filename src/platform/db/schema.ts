@@ -8,6 +8,8 @@ export interface AccountsTable {
   id: string;
   name: string;
   slug: string;
+  /** A suspended account's tokens are refused (`unauthorizedAccountStatus`). */
+  status: Generated<'active' | 'suspended'>;
   created_at: Timestamp;
 }
 export interface UsersTable {
@@ -17,6 +19,8 @@ export interface UsersTable {
   email_enc: string;
   roles: Json<string[]>;
   created_at: Timestamp;
+  /** Set while the user is disabled: the user's tokens are refused (`unauthorizedUser`). */
+  disabled_at: Date | null;
 }
 export interface ApiTokensTable {
   id: string;
@@ -32,6 +36,8 @@ export interface ApiTokensTable {
   expires_at: Date | null;
   revoked_at: Date | null;
   last_used_at: Date | null;
+  /** The client addresses (IPs and CIDR ranges) the token is honoured from; null for any. */
+  allowed_ips: ColumnType<string[] | null, string | null | undefined, string | null>;
 }
 export interface OauthClientsTable {
   id: string;
@@ -114,6 +120,24 @@ export interface VerificationsTable {
   auto_decide_at: Date | null;
   reverify_of: ColumnType<string | null, string | null | undefined, string | null>;
   reverify_batch_id: ColumnType<string | null, string | null | undefined, string | null>;
+  override_attempts: ColumnType<number, number | undefined, number>;
+  approved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  challenge_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  challenge_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  challenge_attempts: ColumnType<number, number | undefined, number>;
+  reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  loop_sends: ColumnType<number, number | undefined, number>;
+  error_detail_ids: ColumnType<string[], string | undefined, string>;
+}
+export interface RememberedConsumersTable {
+  account_id: string;
+  email_digest: string;
+  person_enc: string;
+  organization_id: number | null;
+  organization_name: string | null;
+  marketing_consent: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 export interface ReverifyBatchesTable {
   id: string;
@@ -390,16 +414,47 @@ export interface WebhookAttemptsTable {
   attempted_at: Timestamp;
 }
 
+/** A conversion reported for a verification; tags are a JSON array of strings. */
+export interface ConversionsTable {
+  id: string;
+  account_id: string;
+  verification_id: string;
+  amount: number;
+  currency: string;
+  tags: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+/** A program's same-person verification limit (SheerID's verificationLimit). */
+export interface ProgramVerificationLimitsTable {
+  program_id: string;
+  account_id: string;
+  quantity: number;
+  days: number;
+  created_at: Date;
+}
+
+/** A verification counted against its program's limit, by the digest of its person. */
+export interface VerificationLimitMarksTable {
+  verification_id: string;
+  program_id: string;
+  person_key: string;
+  created_at: Date;
+}
+
 export interface DB {
   accounts: AccountsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
   oauth_clients: OauthClientsTable;
   programs: ProgramsTable;
+  program_verification_limits: ProgramVerificationLimitsTable;
+  verification_limit_marks: VerificationLimitMarksTable;
   reward_codes: RewardCodesTable;
   organizations: OrganizationsTable;
   roster_entries: RosterEntriesTable;
   verifications: VerificationsTable;
+  remembered_consumers: RememberedConsumersTable;
   verification_steps: VerificationStepsTable;
   vouch_meta: VouchMetaTable;
   documents: DocumentsTable;
@@ -424,4 +479,5 @@ export interface DB {
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  conversions: ConversionsTable;
 }

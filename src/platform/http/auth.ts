@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CommonErrors } from '../../shared/errors.ts';
 import type { Principal } from '../../shared/principal.ts';
+import { clientAddress } from './client-address.ts';
 import { refuse, type RateLimiter } from './rate-limit.ts';
 
 declare module 'fastify' {
@@ -10,11 +11,18 @@ declare module 'fastify' {
   }
 }
 
-export type Authenticator = (bearer: string) => Promise<Principal | null>;
+/**
+ * Resolves a bearer token sent from `clientAddress` (the request's, after trusted proxies; null when
+ * unknown): its principal, or null when the token is unknown, revoked or expired. A real token that may not
+ * be used (suspended account, disabled user, address not allowed) is refused by throwing the AppError that
+ * says why.
+ */
+export type Authenticator = (bearer: string, clientAddress: string | null) => Promise<Principal | null>;
 
 /**
  * Resolves the bearer token of every request once. A request without a token is anonymous (the
- * eligibility end-user flow allows that); a token that is sent but unknown, revoked or expired is refused.
+ * eligibility end-user flow allows that); a token that is sent but unknown, revoked or expired is refused,
+ * and counted as a guess; a real token that may not be used here is refused with its reason, uncounted.
  */
 export function registerAuth(app: FastifyInstance, authenticate: Authenticator, limiter?: RateLimiter) {
   app.decorateRequest('principal', null);
@@ -27,7 +35,8 @@ export function registerAuth(app: FastifyInstance, authenticate: Authenticator, 
     const blocked = limiter?.exceeded('auth', caller, FAILED_BEARER);
     if (blocked) refuse(reply, blocked);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const principal = match ? await authenticate(match[1]) : null;
+    // A refusal of a real token is thrown from here, before the guess is counted.
+    const principal = match ? await authenticate(match[1], clientAddress(req)) : null;
     if (!principal) {
       limiter?.hit('auth', caller, FAILED_BEARER);
       throw CommonErrors.unauthorized();

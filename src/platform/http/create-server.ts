@@ -93,6 +93,9 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     // One line per request, once answered (request-log.ts).
     logController: new OneLinePerRequest(),
     bodyLimit: options.bodyLimitBytes,
+    // A base URL configured with a trailing slash makes `/rest/v2//verification/...`: read as one slash,
+    // as several integrations' own instructions configure it that way.
+    routerOptions: { ignoreDuplicateSlashes: true },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     trustProxy: options.trustProxy,
     ...serverTimeoutOptions(options.timeouts),
@@ -153,7 +156,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   registerAuth(app, options.authenticate, limiter);
   // Every route declares its rails (refused at registration otherwise); the role check follows authentication.
   registerRails(app);
-  // After authentication (limits are per token), before the body is read; idempotency needs the body.
+  // After authentication (limits are per token), before the body is read. Idempotency needs the parsed body and
+  // claims its key before the route's schema judges it (preValidation), so a refused body is kept under its key too.
   if (limiter) registerRateLimits(app, limiter);
   if (rails.idempotency) registerIdempotency(app, rails.idempotency);
   if (rails.audit) registerAuditHook(app, rails.audit);

@@ -7,7 +7,29 @@ import type { AppError } from '../../shared/errors.ts';
  */
 export type ErrorPresenter = (error: AppError, req: FastifyRequest, reply: FastifyReply) => unknown;
 
-/** Eligibility (SheerID) shape: a verification response in the `error` step. */
+/** A finding of a route's schema (see create-server.ts): `path` is a JSON pointer into the body, query or path. */
+interface Issue {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+const issuesOf = (error: AppError): Issue[] => (Array.isArray(error.details.issues) ? (error.details.issues as Issue[]) : []);
+
+/**
+ * The finding a dialect names first: an unknown property before anything else (the body has the wrong
+ * shape), then the schema's findings in the order its fields are declared, which is the order the
+ * hand-written checks ran in.
+ */
+function firstFinding(error: AppError): Issue | undefined {
+  const issues = issuesOf(error);
+  return issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
+}
+
+/**
+ * Eligibility (SheerID) shape: a verification response in the `error` step. A schema's finding is given
+ * as its own sentence (`Unexpected property 'x', expected one of: ...`), as the seed shows.
+ */
 export const presentEligibilityError: ErrorPresenter = (error, _req, reply) => {
   const v = (error.details.verification ?? {}) as Record<string, unknown>;
   return reply.status(error.status).send({
@@ -17,38 +39,41 @@ export const presentEligibilityError: ErrorPresenter = (error, _req, reply) => {
     segment: v.segment ?? null,
     subSegment: v.subSegment ?? null,
     ...(v.locale ? { locale: v.locale, country: v.country } : {}),
-    systemErrorMessage: error.message,
+    systemErrorMessage: firstFinding(error)?.message ?? error.message,
   });
 };
 
-/** Management API shape: RFC 9457 problem details. */
-export const presentProblem: ErrorPresenter = (error, req, reply) =>
-  reply
+/** A JSON pointer as the dotted path a sentence names (`/metadataKeys/0` as `metadataKeys.0`); the root as nothing. */
+const dotted = (pointer: string) => pointer.split('/').filter(Boolean).join('.');
+
+/**
+ * Management API shape: RFC 9457 problem details; for a refused request, `detail` names the schema's first
+ * finding with the dotted path of its value (`metadataKeys.0: must be ...`), `issues` lists them all.
+ */
+export const presentProblem: ErrorPresenter = (error, req, reply) => {
+  const first = issuesOf(error)[0];
+  const where = first ? dotted(first.path) : '';
+  return reply
     .status(error.status)
     .type('application/problem+json')
     .send({
       type: `about:blank`,
       title: error.code,
       status: error.status,
-      detail: error.message,
+      detail: first ? `Invalid request: ${where ? `${where}: ` : ''}${first.message}` : error.message,
       instance: req.url.split('?')[0],
-      ...(Array.isArray(error.details.issues)
-        ? { issues: (error.details.issues as Issue[]).map(({ path, message }) => ({ path, message })) }
-        : {}),
+      ...(Array.isArray(error.details.issues) ? { issues: issuesOf(error).map(({ path, message }) => ({ path, message })) } : {}),
     });
+};
 
 /** OAuth2 token endpoint shape (RFC 6749 §5.2). */
 export const presentOAuthError: ErrorPresenter = (error, _req, reply) => {
   const code = error.code.includes('_') ? error.code : 'invalid_request';
-  return reply.status(error.status).header('cache-control', 'no-store').send({ error: code, error_description: error.message });
+  return reply
+    .status(error.status)
+    .header('cache-control', 'no-store')
+    .send({ error: code, error_description: firstFinding(error)?.message ?? error.message });
 };
-
-/** A finding of a route's schema (see create-server.ts). */
-interface Issue {
-  path: string;
-  message: string;
-  code?: string;
-}
 
 /** Client-request (Treefort) shape: the `{statusCode, message, data, errors}` envelope. */
 export const ENVELOPE_MESSAGES: Record<number, string> = {

@@ -46,7 +46,10 @@ const CAPABILITY_SCOPES: Readonly<
   '/verify/:token/:step': { scope: (p) => p.token && `link:${sha256(p.token)}`, what: 'the link in the path' },
 };
 
-/** What makes two requests "the same": method, path with query, and the SHA-256 of the body. */
+/**
+ * What makes two requests "the same": method, path with query, and the SHA-256 of the body as parsed
+ * (JSON, form fields or text), before any schema has trimmed or defaulted it.
+ */
 function fingerprint(req: FastifyRequest): string {
   const body = req.body === undefined ? '' : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
   return sha256(`${req.method} ${req.url}\n${sha256(body)}`);
@@ -79,8 +82,10 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     return p.clientId ? `client:${p.accountId}:${p.clientId}` : `token:${p.accountId}:${p.tokenId}`;
   }
 
-  // preHandler: after authentication (the token is the scope) and after the body is parsed (fingerprint).
-  app.addHook('preHandler', async (req, reply) => {
+  // preValidation: after authentication (the token is the scope) and after the body is parsed (fingerprint),
+  // before the route's schema judges the body. A key reused with another body is 422 whatever that body is,
+  // and a body the schema refuses is an answer like any other: stored under its key and replayed.
+  app.addHook('preValidation', async (req, reply) => {
     const header = req.headers['idempotency-key'];
     const route = req.routeOptions.url;
     if (req.method !== 'POST' || header === undefined || !route) return;

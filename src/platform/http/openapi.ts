@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { registerDocsPage } from './docs-page.ts';
 import { documentIdempotencyKey } from './idempotency.ts';
 import { OPEN_READ, rails } from './rails.ts';
@@ -62,18 +63,49 @@ function securityOf(route: { url: string; config?: unknown }): unknown[] | undef
 }
 
 const UNDESCRIBED = 'Not yet described in this document';
-const BODY_METHODS = new Set(['post', 'put', 'patch']);
-type Operation = { requestBody?: unknown; responses?: Record<string, { description?: string; content?: unknown }> };
+/** Set on an operation by `transform` when its body may be left out; `finishOperations` turns it into `required: false`. */
+const BODY_OPTIONAL = 'x-vouch-body-optional';
+type Operation = {
+  requestBody?: { required?: boolean };
+  responses?: Record<string, { description?: string; content?: unknown }>;
+  [BODY_OPTIONAL]?: boolean;
+};
+
+/** Whether a JSON Schema takes `null`: how a `.nullish()` body shows in it. */
+const admitsNull = (json: unknown): boolean => {
+  const s = json as { type?: unknown; anyOf?: unknown[] } | null;
+  if (!s || typeof s !== 'object') return false;
+  return s.type === 'null' || (Array.isArray(s.type) && s.type.includes('null')) || (s.anyOf ?? []).some(admitsNull);
+};
 
 /**
- * Routes without a body or response schema still take and give bodies: the document says so, with a body
- * of any media type and schema `{}`, so a typed client can call them until their schemas are written; a
- * schema, once a route declares it, replaces this.
+ * Whether a request may come without a body (an empty JSON body reads as none), which @fastify/swagger
+ * never says: it marks every declared body required. A body schema says so by being optional
+ * (`.optional()`, `.nullish()`). A schema that only documents the bodies its handler picks from, listed in
+ * its metadata (`anyOf`) as the step routes' are, may be left out when one of those may: a `.nullish()`
+ * body (completeDocUpload's) shows there as taking `null`. Other schemas that take anything because they
+ * check nothing (an upload's bytes, read as a stream) are required.
  */
-function markUndescribed(document: { paths?: Record<string, Record<string, Operation>> }) {
+function bodyMayBeLeftOut(body: unknown): boolean {
+  if (body instanceof z.ZodOptional) return true;
+  if (!(body instanceof z.ZodType)) return false;
+  const listed = (z.globalRegistry.get(body) as { anyOf?: unknown } | undefined)?.anyOf;
+  return Array.isArray(listed) && listed.some(admitsNull);
+}
+
+/**
+ * Last touches to every operation: a body that may be left out is not required; a route that declares no
+ * answer (none should; the tests hold /rest/v2 and /manage/v1 to it) is shown as giving a body of any media
+ * type and schema `{}`, so a typed client can still call it. A route that declares no body takes none, and
+ * the document shows none.
+ */
+function finishOperations(document: { paths?: Record<string, Record<string, Operation>> }) {
   for (const item of Object.values(document.paths ?? {})) {
-    for (const [method, op] of Object.entries(item)) {
-      if (BODY_METHODS.has(method) && !op.requestBody) op.requestBody = { description: UNDESCRIBED, content: { '*/*': { schema: {} } } };
+    for (const op of Object.values(item)) {
+      if (op[BODY_OPTIONAL]) {
+        delete op[BODY_OPTIONAL];
+        if (op.requestBody) op.requestBody.required = false;
+      }
       const codes = Object.keys(op.responses ?? {});
       // @fastify/swagger's stand-in for a route that declares no response schema.
       if (
@@ -120,11 +152,12 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
     },
     transform: (input) => {
       const out = documentIdempotencyKey(input.route, jsonSchemaTransform(input));
-      const schema = out.schema as { security?: unknown };
+      const schema = out.schema as { security?: unknown; [BODY_OPTIONAL]?: boolean };
       schema.security ??= securityOf(input.route);
+      if (bodyMayBeLeftOut(input.schema?.body)) schema[BODY_OPTIONAL] = true;
       return out;
     },
-    transformObject: (document) => markUndescribed((document as { openapiObject: object }).openapiObject) as object,
+    transformObject: (document) => finishOperations((document as { openapiObject: object }).openapiObject) as object,
   });
   app.get('/openapi.json', { schema: { hide: true }, config: rails(OPEN_READ) }, async () => app.swagger());
   registerDocsPage(app, '/openapi.json');

@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { asciiMailAddress } from '../../shared/email.ts';
+import { outboxDir } from '../files/outbox-dir.ts';
 
 export interface MailMessage {
   /** One address; an internationalised domain is sent in punycode, a non-ASCII local part is refused. */
@@ -134,34 +132,13 @@ function fileSafe(messageId: string): string {
  */
 function outboxMailer(options: MailerOptions): Mailer {
   const transport = lazyTransport((nodemailer) => nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }));
-  let ready: Promise<unknown> | undefined;
-  let sequence = 0;
+  const files = outboxDir(options.outboxDir);
   return {
     async send(msg) {
-      ready ??= fs.mkdir(options.outboxDir, { recursive: true, mode: 0o700 });
-      await ready;
       const info = await (await transport.get()).sendMail(composeMail(options.from, msg));
       const bytes = info.message;
       if (!Buffer.isBuffer(bytes)) throw new Error('Mail composer returned a stream instead of a buffer');
-      const stamp = new Date().toISOString().replace(/[-:.]/g, '');
-      sequence = (sequence + 1) % 10_000;
-      const name = `${stamp}-${String(sequence).padStart(4, '0')}-${fileSafe(info.messageId)}.eml`;
-      const target = path.join(options.outboxDir, name);
-      const tmp = path.join(options.outboxDir, `.${randomBytes(8).toString('hex')}.tmp`);
-      try {
-        const handle = await fs.open(tmp, 'wx', 0o600);
-        try {
-          await handle.writeFile(bytes);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await fs.rename(tmp, target);
-      } catch (err) {
-        await fs.rm(tmp, { force: true });
-        throw err;
-      }
-      return { messageId: info.messageId, file: target };
+      return { messageId: info.messageId, file: await files.write(fileSafe(info.messageId), '.eml', bytes) };
     },
     close: transport.close,
   };

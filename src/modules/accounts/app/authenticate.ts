@@ -1,10 +1,23 @@
 import { sha256 } from '../../../platform/crypto/index.ts';
 import type { Principal, Role } from '../../../shared/principal.ts';
+import { addressAllowed } from '../domain/allowed-addresses.ts';
+import { AccountErrors } from '../error-codes.ts';
 import type { AccountsDeps } from './deps.ts';
 
-/** Resolves a bearer secret to its principal, or null when it is unknown, revoked or expired. */
-export async function authenticate(deps: AccountsDeps, bearer: string): Promise<Principal | null> {
+/**
+ * Resolves a bearer secret to its principal, or null when it is unknown, revoked or expired (what a guess
+ * looks like). A live token that may not be used now is refused with the reason, as an AppError thrown:
+ * its account is suspended (`unauthorizedAccountStatus`), its user is disabled (`unauthorizedUser`), or
+ * `clientAddress` (the request's, after trusted proxies; null when unknown) is not on its allow-list
+ * (`unauthorizedIpAddress`). Whoever sends such a token holds a real one, so callers do not count these
+ * refusals as guessing.
+ */
+export async function authenticate(deps: AccountsDeps, bearer: string, clientAddress: string | null): Promise<Principal | null> {
   if (bearer.length < 10 || bearer.length > 200) return null;
   const row = await deps.repo.findLiveToken(sha256(bearer), deps.clock.now());
-  return row ? { accountId: row.account_id, tokenId: row.id, clientId: row.client_id, roles: row.roles as Role[] } : null;
+  if (!row) return null;
+  if (row.account_status !== 'active') throw AccountErrors.accountSuspended();
+  if (row.user_disabled_at) throw AccountErrors.userDisabled();
+  if (!addressAllowed(row.allowed_ips, clientAddress)) throw AccountErrors.addressNotAllowed();
+  return { accountId: row.account_id, tokenId: row.id, clientId: row.client_id, roles: row.roles as Role[] };
 }

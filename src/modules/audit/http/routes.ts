@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { problemResponses } from '../../../platform/http/error-schemas.ts';
 import { audited, callerOf, rails } from '../../../platform/http/rails.ts';
 import { instant } from '../../../shared/dates.ts';
 import type { AuditDeps } from '../app/deps.ts';
 import { listEntries } from '../app/list-entries.ts';
+import { AuditPage } from './schemas.ts';
 
 const Query = z
   .object({
@@ -32,6 +34,7 @@ export function registerAuditRoutes(root: FastifyInstance, deps: AuditDeps) {
         summary: 'Audit log of the account, newest first (paged)',
         querystring: Query,
         security: [{ bearer: [] }],
+        response: { 200: AuditPage, ...problemResponses },
       },
       config: rails({ access: ['ADMIN'], limit: 'none', audit: audited('audit.read') }),
     },

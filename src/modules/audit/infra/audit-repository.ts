@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { Repository } from '../../../platform/db/index.ts';
 import type { AuditLogTable } from '../../../platform/db/schema.ts';
 
 export type AuditRow = Selectable<AuditLogTable>;
@@ -24,9 +24,7 @@ export interface AuditQuery {
  * The audit log's store. Append-only: this repository has no update or delete, and the table refuses
  * both by trigger. It reads a few other tables only to learn which account an anonymous request touched.
  */
-export class AuditRepository {
-  constructor(readonly db: Database) {}
-
+export class AuditRepository extends Repository {
   async appendMany(rows: NewAuditRow[]): Promise<void> {
     if (rows.length > 0) await this.db.insertInto('audit_log').values(rows).execute();
   }

@@ -4,6 +4,7 @@ import type { Clock } from '../../../shared/clock.ts';
 import type { Ids } from '../../../shared/ids.ts';
 import type { UploadLeaseRules } from '../domain/upload-lease.ts';
 import type { DocumentsRepository } from '../infra/documents-repository.ts';
+import type { Thumbnailer } from '../infra/image-thumbnail.ts';
 
 export interface DocumentsDeps {
   repo: DocumentsRepository;
@@ -15,4 +16,6 @@ export interface DocumentsDeps {
   uploadUrlTtlSeconds: number;
   /** How long a request may hold an upload URL before its claim counts as abandoned. */
   uploadLease: UploadLeaseRules;
+  /** Decodes an image into the thumbnail its perceptual hash is made of; a worker-thread decoder when not given. */
+  thumbnail?: Thumbnailer;
 }

@@ -2,11 +2,14 @@ import type { Database } from '../../../platform/db/index.ts';
 import type { DocumentsDeps } from './deps.ts';
 
 /**
- * After a decision the bytes of a verification's documents are deleted, at once or after the program's
- * retention; the hash, size, type and the decision stay for audit.
+ * After a decision (or an expiry, a purge) the bytes of a verification's documents are deleted, at once or
+ * after the program's retention; the hash, size, type and the decision stay for audit. Upload URLs not yet
+ * used stop working at once: nothing may be added to a verification that has ended.
  */
 export async function schedulePurge(deps: DocumentsDeps, exec: Database, verificationId: string, retentionDays: number) {
-  await deps.repo.schedulePurge(exec, verificationId, new Date(deps.clock.now().getTime() + retentionDays * 86_400_000));
+  const now = deps.clock.now();
+  await deps.repo.schedulePurge(exec, verificationId, new Date(now.getTime() + retentionDays * 86_400_000));
+  await deps.repo.closeUploadUrls(exec, verificationId, now);
 }
 
 /** Deletes the bytes that are due; returns how many documents were purged. */

@@ -1,10 +1,13 @@
 import type { Readable } from 'node:stream';
 import { BlobRejected } from '../../../platform/blobs/index.ts';
 import { sha256 } from '../../../platform/crypto/index.ts';
+import { NEAR_DUPLICATE_MAX_DISTANCE } from '../domain/image-hash.ts';
 import { createTypeInspector, FileTypeMismatch, type AcceptedMimeType } from '../domain/file-type.ts';
+import { createMakingInspector, judgeMaking } from '../domain/making-signals.ts';
 import { claimLapsed } from '../domain/upload-lease.ts';
 import { DocumentErrors } from '../error-codes.ts';
 import type { DocumentsDeps } from './deps.ts';
+import { keyedImageHash } from './image-signals.ts';
 
 export interface UploadRequest {
   token: string;
@@ -38,14 +41,25 @@ export async function receiveUpload(deps: DocumentsDeps, req: UploadRequest) {
     if (req.contentLength !== String(doc.file_size)) throw DocumentErrors.wrongLength(doc.file_size, req.contentLength);
 
     const inspector = createTypeInspector(doc.mime_type as AcceptedMimeType, doc.file_size);
+    const making = createMakingInspector(doc.mime_type);
+    // An image is kept whole (at most its declared size) for its perceptual hash.
+    const image: Buffer[] | null = doc.mime_type === 'image/jpeg' || doc.mime_type === 'image/png' ? [] : null;
     let stored;
     try {
-      stored = await deps.blobs.write(req.body, { maxBytes: doc.file_size, inspect: (chunk) => inspector.push(chunk) });
+      stored = await deps.blobs.write(req.body, {
+        maxBytes: doc.file_size,
+        inspect: (chunk) => {
+          inspector.push(chunk);
+          making.push(chunk);
+          image?.push(Buffer.from(chunk));
+        },
+      });
     } catch (e) {
       if (e instanceof BlobRejected && e.reason === 'tooLarge') throw DocumentErrors.tooLarge(doc.file_size);
       if (e instanceof BlobRejected) throw DocumentErrors.notTheDeclaredType(e.message);
       throw DocumentErrors.interrupted();
     }
+    let imageHash: string | null = null;
     try {
       if (stored.size !== doc.file_size) throw DocumentErrors.truncated(stored.size, doc.file_size);
       try {
@@ -55,13 +69,21 @@ export async function receiveUpload(deps: DocumentsDeps, req: UploadRequest) {
         throw e;
       }
       const ipHash = req.clientIp ? deps.box.digest(`ip:${req.clientIp}`) : null;
-      if (!(await deps.repo.completeUpload(doc.id, now, stored, ipHash, deps.clock.now(), inspector.flags)))
+      const uploadedAt = deps.clock.now();
+      // Signs of a made document are for the reviewer only: they never refuse the file.
+      const judged = judgeMaking(making.finish(), uploadedAt);
+      imageHash = image ? await keyedImageHash(deps, doc.account_id, doc.mime_type, Buffer.concat(image)) : null;
+      const flags = [...inspector.flags, ...judged.flags];
+      if (!(await deps.repo.completeUpload(doc.id, now, stored, ipHash, uploadedAt, flags, { signals: judged.details, imageHash })))
         throw DocumentErrors.unknownUploadUrl();
     } catch (e) {
       await deps.blobs.delete(stored.key);
       throw e;
     }
-    return { documentId: doc.id, status: 'FINISHED', fileSize: stored.size, sha256: stored.sha256 };
+    // The same document or picture for another person: compared once the upload is committed (see recordMatches).
+    const compared = { id: doc.id, account_id: doc.account_id, verification_id: doc.verification_id, sha256: stored.sha256, imageHash };
+    await deps.repo.recordMatches(compared, NEAR_DUPLICATE_MAX_DISTANCE, deps.clock.now());
+    return { documentId: doc.id, status: 'FINISHED' as const, fileSize: stored.size, sha256: stored.sha256 };
   } catch (e) {
     await deps.repo.releaseUpload(doc.id, now);
     throw e;

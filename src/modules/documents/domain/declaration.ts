@@ -32,7 +32,7 @@ export function checkDeclaration(body: unknown, limits: { maxFiles: number; maxF
   let list: unknown = body;
   if (isObject(body)) {
     const extra = Object.keys(body).find((k) => k !== 'files');
-    if (extra)
+    if (extra !== undefined)
       return { kind: 'invalidRequest', errorId: 'invalidRequest', message: `Unexpected property '${extra}', expected one of: files` };
     list = body.files;
   }
@@ -52,7 +52,7 @@ export function checkDeclaration(body: unknown, limits: { maxFiles: number; maxF
   for (const [i, f] of list.entries()) {
     if (!isObject(f)) return { kind: 'invalidRequest', errorId: 'invalidRequest', message: `File ${i + 1} must be an object` };
     const extra = Object.keys(f).find((k) => !FILE_KEYS.includes(k));
-    if (extra)
+    if (extra !== undefined)
       return {
         kind: 'invalidRequest',
         errorId: 'invalidRequest',

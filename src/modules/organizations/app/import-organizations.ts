@@ -1,6 +1,7 @@
 import { parseCsvTable } from '../../../shared/csv.ts';
 import { CommonErrors } from '../../../shared/errors.ts';
 import { singleLineName } from '../../../shared/names.ts';
+import { DOMAIN_NAME } from '../domain/domain-names.ts';
 import { MAX_ORGANIZATION_NAME_LENGTH, ORGANIZATION_TYPES, countryOfDomain, isOrganizationType } from '../domain/organization.ts';
 import type { NewOrganization, OrganizationsRepository } from '../infra/organizations-repository.ts';
 
@@ -20,7 +21,6 @@ const PROBLEMS_IN_DETAILS = 20;
 const COLUMNS = ['name', 'type', 'country', 'domain'];
 const REQUIRED_COLUMNS = ['name', 'type'];
 const ORGANIZATION_NAME = singleLineName(MAX_ORGANIZATION_NAME_LENGTH);
-const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 /**
  * Imports an account's organizations from CSV with the columns `name,type,country,domain` (any order,
@@ -79,7 +79,7 @@ function checkRow(values: Record<string, string>): NewOrganization | string {
 
   const rawDomain = (values.domain ?? '').trim();
   const domain = rawDomain === '' ? null : rawDomain.toLowerCase().replace(/\.$/, '');
-  if (domain !== null && !DOMAIN.test(domain)) return `domain '${rawDomain}' is not a domain name`;
+  if (domain !== null && !DOMAIN_NAME.test(domain)) return `domain '${rawDomain}' is not a domain name`;
 
   const rawCountry = (values.country ?? '').trim();
   if (rawCountry !== '' && !/^[A-Za-z]{2}$/.test(rawCountry)) {

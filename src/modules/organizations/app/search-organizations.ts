@@ -9,7 +9,8 @@ export interface SearchOrganizationsDeps {
 }
 
 export interface SearchOrganizationsInput {
-  accountId: string;
+  /** Whose imported organizations are searched too; null for the built-in directory alone. */
+  accountId: string | null;
   name: string;
   /** ISO alpha-2 codes, any case; empty means every country. */
   countries?: readonly string[];
@@ -38,7 +39,7 @@ export async function searchOrganizations(deps: SearchOrganizationsDeps, input: 
   const limit = normalizeLimit(input.limit);
   if (name === '') return [];
 
-  const own = await deps.repo.searchByName(input.accountId, name, { country: countries, types, limit });
+  const own = input.accountId === null ? [] : await deps.repo.searchByName(input.accountId, name, { country: countries, types, limit });
   const wantsSchools = types.length === 0 || types.some((t) => DIRECTORY_TYPES.has(t));
   const schools =
     wantsSchools && own.length < limit

@@ -104,6 +104,17 @@ export class AcademicDirectory {
     return org ? { ...org } : null;
   }
 
+  /** The schools whose domain is exactly one of `domains` (lower case), in the order of `domains`. */
+  async findByDomains(domains: readonly string[]): Promise<Organization[]> {
+    const { entries, byDomain } = await this.ready();
+    const found: Organization[] = [];
+    for (const domain of domains) {
+      const at = firstAtOrAfter(entries, byDomain, domain);
+      if (at < byDomain.length && entries[byDomain[at]].org.domain === domain) found.push({ ...entries[byDomain[at]].org });
+    }
+    return found;
+  }
+
   /**
    * Schools whose name (or another name) contains the query, ignoring case and accents, or whose
    * domain starts with it. Ranked: name starts with the query, then a word of the name does (or the
@@ -165,14 +176,11 @@ function candidates(index: Index, query: string, domainQuery: string | null): nu
   }
   if (domainQuery !== null) {
     const { byDomain, entries } = index;
-    let lo = 0;
-    let hi = byDomain.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((entries[byDomain[mid]].org.domain as string) < domainQuery) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < byDomain.length && (entries[byDomain[i]].org.domain as string).startsWith(domainQuery); i++) {
+    for (
+      let i = firstAtOrAfter(entries, byDomain, domainQuery);
+      i < byDomain.length && (entries[byDomain[i]].org.domain as string).startsWith(domainQuery);
+      i++
+    ) {
       hit[byDomain[i]] = 1;
     }
   }
@@ -181,6 +189,18 @@ function candidates(index: Index, query: string, domainQuery: string | null): nu
     if (h) out.push(i);
   });
   return out;
+}
+
+/** The first position in `byDomain` whose domain is not below `domain` (its length when there is none). */
+function firstAtOrAfter(entries: Entry[], byDomain: Int32Array, domain: string): number {
+  let lo = 0;
+  let hi = byDomain.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((entries[byDomain[mid]].org.domain as string) < domain) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The index of the last value in ascending `starts` that is <= `at`. */

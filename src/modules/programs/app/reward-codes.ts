@@ -9,11 +9,10 @@ const MAX_CODES = 100_000;
  * Adds single-use codes to a program's pool from CSV (one column; a header row named `code` is optional).
  * Duplicates are dropped. Bad input adds nothing.
  */
-export async function uploadRewardCodes(deps: ProgramsDeps, accountId: string, programId: string, csvText: unknown) {
+export async function uploadRewardCodes(deps: ProgramsDeps, accountId: string, programId: string, csvText: string) {
   const program = await deps.repo.findInAccount(accountId, programId);
   if (!program) throw ProgramErrors.noProgram(programId);
   if (program.config.offerType !== 'rewardPool') throw ProgramErrors.notAPool(programId);
-  if (typeof csvText !== 'string') throw CommonErrors.invalidRequest('Send the codes as text/csv, one code per line');
   const rows = parseCsv(csvText);
   if (rows[0]?.[0]?.trim().toLowerCase() === 'code') rows.shift();
   const codes = new Set<string>();

@@ -6,7 +6,7 @@ import { ProgramErrors } from '../error-codes.ts';
 import type { ProgramsDeps } from './deps.ts';
 
 /** A program reached by id, as the public end-user endpoints do; another account's caller sees nothing. */
-export async function loadProgram(deps: ProgramsDeps, id: string, callerAccountId?: string | null): Promise<Program> {
+export async function loadProgram(deps: Pick<ProgramsDeps, 'repo'>, id: string, callerAccountId?: string | null): Promise<Program> {
   const program = HEX24.test(id) ? await deps.repo.findById(id) : undefined;
   if (!program || (callerAccountId && program.accountId !== callerAccountId)) throw ProgramErrors.noProgram(id);
   return program;
@@ -20,7 +20,8 @@ export async function getTheme(deps: ProgramsDeps, id: string, locale: string | 
 }
 
 export type OrganizationSearch = (q: {
-  accountId: string;
+  /** Whose imported organizations are searched too; null for the built-in directory alone. */
+  accountId: string | null;
   name: string;
   countries?: string[];
   types?: string[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ESTIMATED_REVIEW_TIMES, LOCALES, MAX_REVIEW_TIMES, SEGMENTS, SEGMENT_NAMES } from '../../eligibility-terms/index.ts';
-import { ORGANIZATION_TYPES } from '../../organizations/index.ts';
+import { normalizeDomain, ORGANIZATION_TYPES } from '../../organizations/index.ts';
 import { instant } from '../../../shared/dates.ts';
 import { singleLineName } from '../../../shared/names.ts';
 import { jsonBoundsProblem, type JsonBounds } from '../../../shared/json-bounds.ts';
@@ -41,6 +41,19 @@ export const ProgramInput = z
     customCss: z.string().max(100_000).default(''),
     logoUrl: z.url().max(2000).nullable().default(null),
     privacyPolicyUrl: z.url().max(2000).nullable().default(null),
+    // The hosted form's colours: its buttons and links, and its page; the text on each is chosen for contrast.
+    colors: z
+      .strictObject({
+        primary: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour such as #0b6bcb' })
+          .default('#0b6bcb'),
+        background: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour such as #f4f5f7' })
+          .default('#f4f5f7'),
+      })
+      .default({ primary: '#0b6bcb', background: '#f4f5f7' }),
     // Messages per locale, nested as the theme's (errorId.invalidEmail ...): a few levels and bounded text,
     // so a program cannot store a value that breaks the theme for everyone who reads it.
     messages: z
@@ -58,6 +71,52 @@ export const ProgramInput = z
     maxDocUploadAttempts: z.int().min(1).max(10).default(3),
     maxFileSizeBytes: z.int().min(1).max(25_000_000).default(10_000_000),
     documentRetentionDays: z.int().min(0).max(365).default(0),
+    // The sites (and their subdomains) whose pages may start verifications without a token, by the
+    // request's Origin or Referer; empty: any site (SheerID's "Allowed Domains").
+    allowedDomains: z
+      .array(
+        z
+          .string()
+          .max(253)
+          .refine((d) => normalizeDomain(d) !== null, { error: 'must be a host name such as shop.example.com' }),
+      )
+      .max(50)
+      .default([]),
+    // A consolation offer: a person not approved (documents rejected at the last attempt, or the upload
+    // abandoned) gets this code on the consolation step instead of an error.
+    consolationRewardCode: z.string().min(1).max(200).nullable().default(null),
+    // Codes whose holder may force approval (`resultOverride`): kept as SHA-256 digests, never shown again.
+    overrideCodes: z.array(z.string().min(8).max(200)).max(100).default([]),
+    maxOverrideAttempts: z.int().min(1).max(20).default(5),
+    // The marketplace flow: a partner creates the verification with a token for the person (`/verification/marketplace`).
+    marketplace: z.boolean().default(false),
+    // Remember-Me: a person verified before is recognised by email and proves it with a mailed code.
+    rememberMe: z.boolean().default(false),
+    // The email loop: never; after every accepted person step; or when the email's domain is the organization's.
+    emailLoop: z.enum(['off', 'always', 'domain']).default('off'),
+    // Whether the person may skip the organization's sign-in for documents (DELETE .../step/sso).
+    ssoCancellable: z.boolean().default(true),
+    // The SMS loop: every accepted person step texts a code to the person's phone number (then required).
+    smsLoop: z.boolean().default(false),
+    // Whether the person may leave the email loop for documents (DELETE .../step/emailLoop).
+    emailLoopCancellable: z.boolean().default(true),
+    // Military programs: a person not matched at once is asked for their social security number before documents.
+    collectSocialSecurityNumber: z.boolean().default(false),
+    // The ID check: a person not matched at once reads their passport's or ID card's machine-readable zone,
+    // which must agree with who they said they are, before documents (docs/id-check-loop.md).
+    idCheckLoop: z.boolean().default(false),
+    // The defenses against scripted abuse: disposable email domains, and how many attempts per day one
+    // person, device, email address or IP address may make on the program (0: no limit).
+    abuse: z
+      .strictObject({
+        refuseDisposableEmails: z.boolean().default(true),
+        perPersonPerDay: z.int().min(0).max(10_000).default(5),
+        perDevicePerDay: z.int().min(0).max(10_000).default(20),
+        perEmailPerDay: z.int().min(0).max(10_000).default(5),
+        perIpPerHour: z.int().min(0).max(100_000).default(100),
+        refuseDuplicateDocuments: z.boolean().default(false),
+      })
+      .prefault({}),
     startDate: instant.nullable().default(null),
     endDate: instant.nullable().default(null),
   })
@@ -77,7 +136,21 @@ export const ProgramInput = z
       ctx.addIssue({ code: 'custom', path: ['maxAge'], message: 'maxAge must not be below minAge' });
   });
 export type ProgramInput = z.output<typeof ProgramInput>;
-export type ProgramConfig = Omit<ProgramInput, 'name' | 'segment' | 'testMode'>;
+
+/**
+ * What a partner platform keeps on a program through the partner API (`/rest/oem`), in its config:
+ * archived (no new verification), the offer as the partner describes it, its customer tags and the
+ * partner's own names for the program. Absent on programs no partner touched.
+ */
+export interface PartnerSettings {
+  archived: boolean;
+  offerDescription: string;
+  customerTags: string[];
+  oemType: string | null;
+  oemUniqueId: string | null;
+}
+
+export type ProgramConfig = Omit<ProgramInput, 'name' | 'segment' | 'testMode'> & Partial<PartnerSettings>;
 
 export interface Program {
   id: string;
@@ -105,8 +178,12 @@ export const ageBounds = (p: Program): { minAge: number | null; maxAge: number |
 
 export type ProgramAvailability = 'active' | 'inactive' | 'expired';
 
-/** Whether a program accepts verifications at `now`: before its start it is inactive, after its end expired. */
+/**
+ * Whether a program accepts verifications at `now`: an archived one is inactive, as is one before its
+ * start; after its end it is expired.
+ */
 export function availability(p: Program, now: Date): ProgramAvailability {
+  if (p.config.archived) return 'inactive';
   if (p.config.startDate && now < new Date(p.config.startDate)) return 'inactive';
   if (p.config.endDate && now > new Date(p.config.endDate)) return 'expired';
   return 'active';

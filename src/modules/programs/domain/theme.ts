@@ -20,13 +20,17 @@ export function buildTheme(p: Program, requestedLocale: string | undefined, publ
     customCss: p.config.customCss,
     logoUrl: p.config.logoUrl,
     privacyPolicyUrl: p.config.privacyPolicyUrl,
+    colors: p.config.colors,
+    // Vouch's own: the sites that may start verifications and embed the hosted form (empty: any).
+    allowedDomains: p.config.allowedDomains,
     isTestMode: p.testMode,
     openOrgSearchEnabled: p.config.openOrgSearchEnabled,
     docUploadEnabled: true,
-    emailLoopEnabled: false,
+    emailLoopEnabled: (p.config.emailLoop ?? 'off') !== 'off',
+    // Sign-in is per organization: whether the person's organization offers it is known once it is chosen.
     ssoEnabled: false,
-    smsLoopEnabled: false,
-    overrideEnabled: false,
+    smsLoopEnabled: p.config.smsLoop === true,
+    overrideEnabled: (p.config.overrideCodes?.length ?? 0) > 0,
     remainingRewardCodes,
     config: {
       countries: p.config.countries,
@@ -35,7 +39,7 @@ export function buildTheme(p: Program, requestedLocale: string | undefined, publ
       estimatedReviewTime: p.config.estimatedReviewTime,
       marketConsent: p.config.marketConsent ?? { enabled: false, required: false, message: '' },
       customMetadata: { enabled: p.config.metadataKeys.length > 0, keys: p.config.metadataKeys },
-      orgSearchUrl: `${publicUrl}/rest/v2/program/${p.id}/organization?name=`,
+      orgSearchUrl: orgSearchUrl(publicUrl, p.id, p.config.countries, orgTypes),
       orgTypes,
       excludedOrganizationIds: p.config.excludedOrganizationIds,
       segment: p.segment,
@@ -46,4 +50,14 @@ export function buildTheme(p: Program, requestedLocale: string | undefined, publ
       brandInfo: { faqUrl: null, emailAddress: null, phoneNumber: null },
     },
   };
+}
+
+/**
+ * The organization search a form calls, with the person's text appended: the query shape of SheerID's
+ * orgsearch service (`country` and `type` comma-separated, `name` last) on Vouch's own route, naming the
+ * program so that its account's organizations and exclusions apply.
+ */
+export function orgSearchUrl(publicUrl: string, programId: string, countries: readonly string[], orgTypes: readonly string[]): string {
+  const query = new URLSearchParams({ programId, country: countries.join(','), type: orgTypes.join(',') });
+  return `${publicUrl}/rest/organization/search?${query}&name=`;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { type Database, Repository } from '../../../platform/db/index.ts';
 import type { Program, ProgramConfig } from '../domain/program.ts';
 
 type Row = { id: string; account_id: string; name: string; segment: string; test_mode: boolean; config: unknown; created_at: Date };
@@ -13,9 +13,29 @@ const toProgram = (r: Row): Program => ({
   created: r.created_at,
 });
 
+/**
+ * How long a program read by id is served from memory. Every verification step and theme reads its program;
+ * this process's own changes drop the copy at once, another process's show within this time.
+ */
+const CACHE_MS = 5_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /** Programs and their reward-code pools. */
-export class ProgramsRepository {
-  constructor(private readonly db: Database) {}
+export class ProgramsRepository extends Repository {
+  /** Programs by id, as last read (frozen: shared by every request that reads them), and when; or when one was last changed. */
+  private readonly cache = new Map<string, { program: Program | undefined; at: number }>();
+
+  /** The programs' same-person verification limits, on the same database. */
+  verificationLimits(): VerificationLimitsSettings {
+    return new VerificationLimitsSettings(this.db);
+  }
 
   async insert(p: Program) {
     await this.db
@@ -31,14 +51,50 @@ export class ProgramsRepository {
       .execute();
   }
 
-  /** A program by id alone: the end-user flow reaches programs without a token, by their id. */
+  /**
+   * A program by id alone: the end-user flow reaches programs without a token, by their id. Outside a
+   * transaction it is served from memory for a few seconds (see CACHE_MS); inside one, always read.
+   */
   async findById(id: string, exec: Database = this.db): Promise<Program | undefined> {
+    const cached = exec === this.db ? this.cache.get(id) : undefined;
+    const at = performance.now();
+    if (cached && at - cached.at < CACHE_MS && cached.program) return cached.program;
     const r = await exec
       .selectFrom('programs')
       .select(['id', 'account_id', 'name', 'segment', 'test_mode', 'config', 'created_at'])
       .where('id', '=', id)
       .executeTakeFirst();
+    const program = r && deepFreeze(toProgram(r));
+    // A change of the program was written lately (`program: undefined`): its transaction may not have
+    // committed when this read began, so nothing read now is kept until that time has passed.
+    if (exec === this.db && program && !(cached && !cached.program && at - cached.at < CACHE_MS)) {
+      if (this.cache.size >= 10_000) this.cache.clear();
+      this.cache.set(id, { program, at });
+    }
+    return program;
+  }
+
+  /** A program of the account, its row locked until `exec` (a transaction) ends: for a change made from what it holds. */
+  async lockInAccount(exec: Database, accountId: string, id: string): Promise<Program | undefined> {
+    const r = await exec
+      .selectFrom('programs')
+      .select(['id', 'account_id', 'name', 'segment', 'test_mode', 'config', 'created_at'])
+      .where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .forUpdate()
+      .executeTakeFirst();
     return r && toProgram(r);
+  }
+
+  /** Writes a program's name, mode and config (its id, account, segment and creation stay). */
+  async update(p: Program, exec: Database = this.db) {
+    this.cache.set(p.id, { program: undefined, at: performance.now() });
+    await exec
+      .updateTable('programs')
+      .set({ name: p.name, test_mode: p.testMode, config: JSON.stringify(p.config) })
+      .where('id', '=', p.id)
+      .where('account_id', '=', p.accountId)
+      .execute();
   }
 
   async findInAccount(accountId: string, id: string): Promise<Program | undefined> {
@@ -69,7 +125,7 @@ export class ProgramsRepository {
   /** Adds codes to a program's pool; codes already in the pool are skipped. Returns how many were new. */
   async addRewardCodes(accountId: string, programId: string, codes: string[]): Promise<number> {
     let added = 0;
-    await this.db.transaction().execute(async (trx) => {
+    await this.transaction(async (trx) => {
       for (let i = 0; i < codes.length; i += 1000) {
         const chunk = codes.slice(i, i + 1000).map((code) => ({ account_id: accountId, program_id: programId, code }));
         const r = await trx
@@ -104,5 +160,32 @@ export class ProgramsRepository {
                   order by id limit 1 for update skip locked)
       returning code`.execute(exec);
     return rows[0]?.code;
+  }
+}
+
+/** A program's same-person verification limit: at most `quantity` verifications per person within `days`. */
+export interface VerificationLimit {
+  quantity: number;
+  days: number;
+}
+
+/** The programs' same-person verification limits (one per program). */
+export class VerificationLimitsSettings extends Repository {
+  /** Stores the limit; false when the program already has one (it is deleted first, as SheerID asks). */
+  async insert(accountId: string, programId: string, limit: VerificationLimit, now: Date): Promise<boolean> {
+    const r = await this.db
+      .insertInto('program_verification_limits')
+      .values({ program_id: programId, account_id: accountId, quantity: limit.quantity, days: limit.days, created_at: now })
+      .onConflict((oc) => oc.column('program_id').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async remove(accountId: string, programId: string): Promise<void> {
+    await this.db
+      .deleteFrom('program_verification_limits')
+      .where('account_id', '=', accountId)
+      .where('program_id', '=', programId)
+      .execute();
   }
 }

@@ -1,26 +1,25 @@
-import { CommonErrors } from '../../../shared/errors.ts';
-import { HEX24 } from '../../../shared/ids.ts';
 import type { Principal } from '../../../shared/principal.ts';
 import { ReverifyErrors } from '../error-codes.ts';
-import { MAX_BATCH, REVERIFY_JOB, type ReverifyDeps } from './deps.ts';
+import { REVERIFY_JOB, type ReverifyDeps } from './deps.ts';
+
+/** The body of `POST /verification/reverify`, its shape checked at the route (http/schemas.ts). */
+export interface BatchInput {
+  programId: string;
+  /** 1 to MAX_BATCH ids of 24 hexadecimal characters. */
+  verificationIds: string[];
+}
 
 /**
  * `POST /verification/reverify`: a batch of earlier verifications of one program to re-check. The batch,
- * its records and the job that processes them are stored in one transaction; bad input stores nothing.
+ * its records and the job that processes them are stored in one transaction; bad input stores nothing, nor
+ * does a batch that would take the account past its daily limit (`reverificationDailyLimitExceeded`).
  */
-export async function createBatch(deps: ReverifyDeps, principal: Principal, body: unknown) {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw ReverifyErrors.missing();
-  const extra = Object.keys(body).find((k) => k !== 'programId' && k !== 'verificationIds');
-  if (extra) throw CommonErrors.invalidRequest(`Unexpected property '${extra}', expected one of: programId, verificationIds`);
-  const { programId, verificationIds } = body as { programId?: unknown; verificationIds?: unknown };
-  if (typeof programId !== 'string' || !Array.isArray(verificationIds) || verificationIds.length === 0) throw ReverifyErrors.missing();
-  if (verificationIds.length > MAX_BATCH) throw ReverifyErrors.tooMany(MAX_BATCH, verificationIds.length);
-  verificationIds.forEach((id, i) => {
-    if (typeof id !== 'string' || !HEX24.test(id)) throw ReverifyErrors.badId(i, id);
-  });
+export async function createBatch(deps: ReverifyDeps, principal: Principal, { programId, verificationIds }: BatchInput) {
   const program = await deps.loadProgram(programId, principal.accountId);
 
   const batchId = deps.ids.hex32();
+  const now = deps.clock.now();
+  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   await deps.repo.create(
     {
       id: batchId,
@@ -29,8 +28,13 @@ export async function createBatch(deps: ReverifyDeps, principal: Principal, body
       total_records: verificationIds.length,
       requested_by: principal.tokenId,
     },
-    verificationIds as string[],
-    (trx) => deps.jobs.send(REVERIFY_JOB, { batchId }, { exec: trx }),
+    verificationIds,
+    async (trx) => {
+      // Counted in the transaction that adds the batch, after it: a batch that passes the day's limit is not kept.
+      if ((await deps.repo.recordsSince(trx, principal.accountId, dayStart)) > deps.dailyLimit)
+        throw ReverifyErrors.dailyLimit(deps.dailyLimit);
+      await deps.jobs.send(REVERIFY_JOB, { batchId }, { exec: trx });
+    },
   );
   return {
     batchId,

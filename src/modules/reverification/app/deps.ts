@@ -21,6 +21,8 @@ export interface ReverifyDeps {
   /** Called in the transaction that ends a batch, complete or failed (reports waiting for it become ready, or fail with it). */
   onBatchEnd(exec: Database, batchId: string): Promise<void>;
   chunkSize: number;
+  /** Verifications an account may re-verify per UTC day, all batches together. */
+  dailyLimit: number;
 }
 
 export const REVERIFY_JOB = 'reverify-batch';

@@ -6,7 +6,7 @@ import type { ReverifyDeps } from './deps.ts';
  * The records processed so far keep their new verifications. A batch already ended is left as it is.
  */
 export async function failBatch(deps: ReverifyDeps, batchId: string, reason: string) {
-  await deps.repo.db.transaction().execute(async (trx) => {
+  await deps.repo.transaction(async (trx) => {
     if (await deps.repo.markFailed(trx, batchId, reason, deps.clock.now())) await deps.onBatchEnd(trx, batchId);
   });
 }

@@ -29,7 +29,7 @@ export async function processBatch(deps: ReverifyDeps, batchId: string) {
       batchId,
       todo.map((t) => t.verification_id),
     );
-    await deps.repo.db.transaction().execute(async (trx) => {
+    await deps.repo.transaction(async (trx) => {
       const locked = await deps.repo.lockTodo(
         trx,
         batchId,
@@ -49,7 +49,7 @@ export async function processBatch(deps: ReverifyDeps, batchId: string) {
     });
     await yieldToOthers();
   }
-  const completed = await deps.repo.db.transaction().execute(async (trx) => {
+  const completed = await deps.repo.transaction(async (trx) => {
     const done = await deps.repo.completeIfDone(trx, batchId, deps.clock.now());
     if (done) {
       await deps.onBatchEnd(trx, batchId);

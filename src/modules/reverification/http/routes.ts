@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { eligibilityErrorResponses } from '../../../platform/http/error-schemas.ts';
 import { audited, callerOf, rails } from '../../../platform/http/rails.ts';
 import { batchStatus, createBatch } from '../app/create-batch.ts';
 import type { ReverifyDeps } from '../app/deps.ts';
+import { BatchBody, BatchStatus, CreatedBatch } from './schemas.ts';
 
 const security = [{ bearer: [] }];
 const tags = ['reverification'];
@@ -16,7 +18,13 @@ export function registerReverifyRoutes(root: FastifyInstance, deps: ReverifyDeps
     '/rest/v2/verification/reverify',
     {
       bodyLimit: 4 * 1024 * 1024,
-      schema: { tags, summary: 'Re-verify earlier verifications of a program', security },
+      schema: {
+        tags,
+        summary: 'Re-verify earlier verifications of a program',
+        security,
+        body: BatchBody,
+        response: { 200: CreatedBatch, ...eligibilityErrorResponses },
+      },
       config: rails({
         access: ['BULK_VERIFIER'],
         limit: 'create',
@@ -24,12 +32,20 @@ export function registerReverifyRoutes(root: FastifyInstance, deps: ReverifyDeps
         audit: audited('reverify.create', 'reverify-batch', 'response.batchId'),
       }),
     },
-    async (req) => createBatch(deps, callerOf(req), req.body),
+    async (req) => {
+      return createBatch(deps, callerOf(req), req.body);
+    },
   );
   app.get(
     '/rest/v2/verification/reverify/:batchId',
     {
-      schema: { tags, summary: 'Progress of a re-verification batch', security, params: z.object({ batchId: z.string().max(100) }) },
+      schema: {
+        tags,
+        summary: 'Progress of a re-verification batch',
+        security,
+        params: z.object({ batchId: z.string().max(100, { error: "Path parameter 'batchId' must be at most 100 characters" }) }),
+        response: { 200: BatchStatus, ...eligibilityErrorResponses },
+      },
       config: rails({ access: ['BULK_VERIFIER'], limit: 'none', audit: 'none' }),
     },
     async (req) => batchStatus(deps, callerOf(req), req.params.batchId),

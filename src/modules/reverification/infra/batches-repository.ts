@@ -1,17 +1,26 @@
 import { sql } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { type Database, Repository } from '../../../platform/db/index.ts';
 
 /** Re-verification batches and their records; reads by id take the account. */
-export class BatchesRepository {
-  constructor(readonly db: Database) {}
-
+export class BatchesRepository extends Repository {
   /** The batch and all its records, in one transaction, with the job that will process it. */
+  /** How many verifications the account's batches created since `since` hold. */
+  async recordsSince(exec: Database, accountId: string, since: Date): Promise<number> {
+    const r = await exec
+      .selectFrom('reverify_batches')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('total_records'), eb.val('0')).as('n'))
+      .where('account_id', '=', accountId)
+      .where('created_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   async create(
     batch: { id: string; account_id: string; program_id: string; total_records: number; requested_by: string },
     ids: string[],
     enqueue: (trx: Database) => Promise<void>,
   ) {
-    await this.db.transaction().execute(async (trx) => {
+    await this.transaction(async (trx) => {
       await trx
         .insertInto('reverify_batches')
         .values({ ...batch, status: 'PENDING' })
@@ -107,7 +116,7 @@ export class BatchesRepository {
    */
   async analyze() {
     await sql`analyze reverify_records`.execute(this.db);
-    await this.db.transaction().execute(async (tx) => {
+    await this.transaction(async (tx) => {
       await sql`set local default_statistics_target = 10`.execute(tx);
       await sql`analyze verifications`.execute(tx);
     });

@@ -1,4 +1,4 @@
-import type { Database } from '../../../platform/db/index.ts';
+import { type Database, Repository } from '../../../platform/db/index.ts';
 
 export interface RosterRow {
   account_id: string;
@@ -13,12 +13,10 @@ export interface RosterRow {
 }
 
 /** Eligible people imported by an account; every query is scoped by the account. */
-export class RosterRepository {
-  constructor(private readonly db: Database) {}
-
+export class RosterRepository extends Repository {
   /** Adds rows; with `replace`, the account's earlier roster is removed in the same transaction. */
   async insertMany(rows: RosterRow[], replace = false) {
-    await this.db.transaction().execute(async (trx) => {
+    await this.transaction(async (trx) => {
       if (replace && rows.length) await trx.deleteFrom('roster_entries').where('account_id', '=', rows[0].account_id).execute();
       for (let i = 0; i < rows.length; i += 500)
         await trx

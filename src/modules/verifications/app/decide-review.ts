@@ -1,35 +1,13 @@
-import { CommonErrors } from '../../../shared/errors.ts';
-import { REJECTION_REASONS } from '../../eligibility-terms/index.ts';
-import { checkKeys } from '../domain/person-validation.ts';
-import type { Verification } from '../domain/verification.ts';
+import { notApprovedEnding, type Verification } from '../domain/verification.ts';
 import { VerificationErrors } from '../error-codes.ts';
 import type { VerificationsDeps } from './deps.ts';
 import { persistMove } from './persist-move.ts';
 import { respond } from './response-context.ts';
 
+/** A reviewer's decision, as the route's schema reads it (http/bodies.ts): reasons only with a rejection, each once. */
 export interface ReviewDecision {
   decision: 'APPROVE' | 'REJECT';
   rejectionReasons: string[];
-}
-
-/** `{"decision": "APPROVE"}` or `{"decision": "REJECT", "rejectionReasons": [...]}`, strictly. */
-export function parseDecision(body: unknown): ReviewDecision {
-  const shape = checkKeys(body, ['decision', 'rejectionReasons']);
-  if (shape) throw CommonErrors.invalidRequest(shape.message);
-  const { decision, rejectionReasons } = body as { decision?: unknown; rejectionReasons?: unknown };
-  if (decision !== 'APPROVE' && decision !== 'REJECT') throw CommonErrors.invalidRequest("decision must be 'APPROVE' or 'REJECT'");
-  if (decision === 'APPROVE') {
-    if (rejectionReasons !== undefined && !(Array.isArray(rejectionReasons) && rejectionReasons.length === 0)) {
-      throw CommonErrors.invalidRequest('An approval carries no rejectionReasons');
-    }
-    return { decision, rejectionReasons: [] };
-  }
-  if (!Array.isArray(rejectionReasons) || rejectionReasons.length === 0) {
-    throw CommonErrors.invalidRequest('A rejection needs at least one of the rejectionReasons');
-  }
-  const unknown = rejectionReasons.find((r) => !(REJECTION_REASONS as readonly unknown[]).includes(r));
-  if (unknown !== undefined) throw CommonErrors.invalidRequest(`Unknown rejection reason ${JSON.stringify(unknown)}`);
-  return { decision, rejectionReasons: [...new Set(rejectionReasons as string[])] };
 }
 
 /**
@@ -56,11 +34,12 @@ export async function applyDecision(deps: VerificationsDeps, v: Verification, d:
       ? { currentStep: 'success', errorIds: [], ...cleared }
       : lastAttempt
         ? {
-            currentStep: 'error',
-            errorIds: ['docReviewLimitExceeded'],
+            ...notApprovedEnding(program.config.consolationRewardCode, {
+              errorIds: ['docReviewLimitExceeded'],
+              systemErrorMessage: `Documents were rejected ${v.docAttempts} times, the program's maximum; start a new verification`,
+            }),
             rejections: [...v.rejections, d.rejectionReasons],
             ...cleared,
-            systemErrorMessage: `Documents were rejected ${v.docAttempts} times, the program's maximum; start a new verification`,
           }
         : { currentStep: 'docUpload', errorIds: [], rejections: [...v.rejections, d.rejectionReasons], ...cleared };
   const next = await persistMove(deps, v, program, {

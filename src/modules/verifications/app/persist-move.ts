@@ -26,7 +26,7 @@ export interface Move {
  */
 export async function persistMove(deps: VerificationsDeps, v: Verification, program: Program, move: Move): Promise<Verification> {
   const now = deps.clock.now();
-  return deps.repo.db.transaction().execute(async (trx: Database) => {
+  return deps.repo.transaction(async (trx: Database) => {
     const current = await deps.repo.findById(v.id, trx, true);
     if (!current || current.version !== v.version) throw VerificationErrors.concurrentChange(v);
     const patch = move.reward ? { ...move.patch, ...(await reward(deps, trx, program, v.id, now)) } : move.patch;

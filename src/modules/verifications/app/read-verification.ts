@@ -1,6 +1,10 @@
 import { CommonErrors, isAppError } from '../../../shared/errors.ts';
 import { applyDecision } from './decide-review.ts';
 import { hasRole, type Principal } from '../../../shared/principal.ts';
+import { fixedSubSegment } from '../../programs/index.ts';
+import { approvingVerificationTypes, confirmedSegments, verificationMethod } from '../domain/outcome.ts';
+import { possibleSteps } from '../domain/possible-steps.ts';
+import { type FraudLabel, LABEL_STEP } from '../domain/fraud-labels.ts';
 import { VerificationErrors } from '../error-codes.ts';
 import type { VerificationsDeps } from './deps.ts';
 import { loadVerification } from './load-verification.ts';
@@ -38,6 +42,30 @@ export async function getByTrackingId(deps: VerificationsDeps, programId: string
   return await respond(deps, v, program);
 }
 
+/** How many verifications the tracking-id history lists, as SheerID's. */
+export const HISTORY_LIMIT = 10;
+
+/**
+ * `GET /verification/program/{programId}/trackingId/{trackingId}/history` (token of the program's
+ * account): the most recent verifications for the tracking id, newest first, each in its current step.
+ * None is an empty list.
+ */
+export async function getTrackingIdHistory(deps: VerificationsDeps, programId: string, trackingId: string, principal: Principal | null) {
+  const caller = requireReader(principal);
+  const program = await deps.programs.load(programId, caller.accountId);
+  const found = await deps.repo.findByTrackingId(program.id, trackingId, HISTORY_LIMIT);
+  return Promise.all(found.map((v) => respond(deps, v, program)));
+}
+
+/** `GET /program/{programId}/possibleSteps`: the steps a verification of the program can stand on. */
+export async function getPossibleSteps(deps: VerificationsDeps, programId: string, principal: Principal | null) {
+  const program = await deps.programs.load(programId, principal?.accountId);
+  const { marketplace, rememberMe } = program.config;
+  return {
+    steps: possibleSteps(program.segment, fixedSubSegment(program), program.config.subSegments ?? null, { marketplace, rememberMe }),
+  };
+}
+
 /** `GET /verification/{id}/details` (token): everything recorded about a verification, decrypted for its own account. */
 export async function getVerificationDetails(deps: VerificationsDeps, id: string, principal: Principal | null) {
   const caller = requireReader(principal);
@@ -62,13 +90,27 @@ export async function getVerificationDetails(deps: VerificationsDeps, id: string
     metadata,
     docUploadRejectionCount: v.rejections.length,
     docUploadRejectionReasons: v.rejections,
-    verificationMethod: v.currentStep !== 'success' ? null : v.docAttempts > 0 ? 'MANUAL' : 'INSTANT',
+    confirmedSegments: confirmedSegments(v),
+    approvingVerificationTypes: approvingVerificationTypes(v),
+    verificationMethod: verificationMethod(v),
+    // A login at a social network is not a way Vouch verifies: there is never one to name.
+    socialId: null,
     testMode: v.testMode,
     clientInfo: {
       ipAddress: secrets?.client_ip_enc ? deps.box.decrypt(secrets.client_ip_enc) : null,
       userAgent: secrets?.user_agent ?? null,
     },
-    stepHistory: steps.map((s) => ({ step: s.step, created: s.created_at.getTime(), response: s.response })),
+    labels: steps
+      .filter((s) => s.step === LABEL_STEP)
+      .map(({ response: r, created_at }) => ({
+        label: r.label as FraudLabel,
+        comment: typeof r.commentEnc === 'string' ? deps.box.decrypt(r.commentEnc) : null,
+        labeledBy: r.labeledBy as string,
+        created: created_at.getTime(),
+      })),
+    stepHistory: steps
+      .filter((s) => s.step !== LABEL_STEP)
+      .map((s) => ({ step: s.step, created: s.created_at.getTime(), response: s.response })),
   };
 }
 

@@ -16,7 +16,7 @@ export async function reviewQueue(deps: VerificationsDeps, accountId: string, li
       attempt: v.docAttempts,
       previousRejections: v.rejections,
       testMode: v.testMode,
-      person: personEnc ? deps.box.decryptJson(personEnc) : null,
+      person: personEnc ? deps.box.decryptJson<Record<string, unknown>>(personEnc) : null,
       organization: v.organizationId !== null ? { id: v.organizationId, name: v.organizationName } : null,
       documents: await deps.documents.reviewInfo({
         accountId,

@@ -2,11 +2,12 @@ import { hasRole, type Principal } from '../../../shared/principal.ts';
 import { CommonErrors } from '../../../shared/errors.ts';
 import { SEGMENTS } from '../../eligibility-terms/index.ts';
 import { availability, fixedSubSegment, ProgramErrors, type Program } from '../../programs/index.ts';
-import { isCountry, isFreeText, isLocale } from '../domain/field-rules.ts';
-import { checkKeys, checkMetadata } from '../domain/person-validation.ts';
+import { checkMetadata } from '../domain/person-validation.ts';
+import { hostOfUrl, sameHost, underDomain } from '../domain/site-domains.ts';
 import type { Verification } from '../domain/verification.ts';
 import { VerificationErrors } from '../error-codes.ts';
 import type { VerificationsDeps } from './deps.ts';
+import { judge, refusalMessage } from './abuse-check.ts';
 import { respond } from './response-context.ts';
 import { verificationEvent } from './webhook-events.ts';
 
@@ -14,16 +15,38 @@ export interface RequestFacts {
   principal: Principal | null;
   clientIp: string | null;
   userAgent: string | null;
+  /** The page the request comes from (its Origin or Referer header), when the browser says. */
+  origin: string | null;
 }
 
-const CREATE_KEYS = ['programId', 'trackingId', 'installPageUrl', 'metadata', 'locale', 'country'] as const;
+/** The body of `POST /verification`, its shape checked at the route (http/bodies.ts). */
+export interface StartInput {
+  programId: string;
+  trackingId?: string;
+  installPageUrl?: string;
+  /** Checked here: its limits have errorIds of their own. */
+  metadata?: Record<string, unknown> | null;
+  /** A locale in the form `en-US` (or `en_US`). */
+  locale?: string;
+  /** An ISO 3166 alpha-2 code; whether the program serves it is checked here. */
+  country?: string;
+}
 
 const reject = (message: string, errorId = 'invalidRequest') => VerificationErrors.badBody(null, errorId, message);
 
 /** Checks the program accepts a new verification from this caller now. */
-export async function admitProgram(deps: VerificationsDeps, programId: unknown, facts: RequestFacts): Promise<Program> {
-  if (typeof programId !== 'string') throw reject("Property 'programId' is required and must be a string");
+export async function admitProgram(deps: VerificationsDeps, programId: string, facts: RequestFacts): Promise<Program> {
   const program = await deps.programs.load(programId, facts.principal?.accountId);
+  // A page of another site may not start verifications of the program; an integrator's token may, and so
+  // may Vouch's own hosted form (where it may be embedded is the program's frame-ancestors).
+  const allowed = program.config.allowedDomains ?? [];
+  if (
+    allowed.length &&
+    !facts.principal &&
+    !sameHost(facts.origin, deps.publicUrl) &&
+    !allowed.some((d) => underDomain(hostOfUrl(facts.origin), d))
+  )
+    throw VerificationErrors.unauthorizedDomain(program.id, hostOfUrl(facts.origin));
   if (program.config.requireBackendCreation) {
     if (!facts.principal) throw VerificationErrors.backendOnly(program.id);
     if (!hasRole(facts.principal, 'VERIFIER')) throw CommonErrors.forbidden();
@@ -37,23 +60,25 @@ export async function admitProgram(deps: VerificationsDeps, programId: unknown, 
   return program;
 }
 
+/** How a start other than `POST /verification` begins: the marketplace's, on its own step with its token. */
+export interface StartOptions {
+  program: Program;
+  firstStep: string;
+  challenge: { hash: string; expiresAt: Date };
+  /** What is known of the person already (encrypted). */
+  personEnc: string;
+}
+
 /** `POST /verification`: a new verification on the program's first step. */
-export async function startVerification(deps: VerificationsDeps, body: unknown, facts: RequestFacts) {
-  const keyProblem = checkKeys(body, CREATE_KEYS);
-  if (keyProblem) throw reject(keyProblem.message);
-  const b = body as Record<string, unknown>;
-  const program = await admitProgram(deps, b.programId, facts);
-  if (b.trackingId !== undefined && (typeof b.trackingId !== 'string' || !isFreeText(200)(b.trackingId))) {
-    throw reject("Property 'trackingId' must be a string of 1 to 200 printable characters");
-  }
-  if (b.installPageUrl !== undefined && (typeof b.installPageUrl !== 'string' || b.installPageUrl.length > 2000)) {
-    throw reject("Property 'installPageUrl' must be a string");
-  }
-  const checked = checkMetadata(b.metadata);
+export async function startVerification(deps: VerificationsDeps, input: StartInput, facts: RequestFacts, options?: StartOptions) {
+  const program = options?.program ?? (await admitProgram(deps, input.programId, facts));
+  const verdict = await judge(deps, program, null, { kind: 'start', ip: facts.clientIp });
+  if (!verdict.ok) throw VerificationErrors.refusedAsAbuse(null, verdict.errorId, refusalMessage(verdict.errorId));
+  const checked = checkMetadata(input.metadata);
   if (checked.kind !== 'ok') throw reject(checked.message, checked.errorId);
   const metadata = checked.metadata;
-  const locale = pickLocale(program, b.locale);
-  const country = pickCountry(program, b.country);
+  const locale = pickLocale(program, input.locale);
+  const country = pickCountry(program, input.country);
 
   const now = deps.clock.now();
   const sub = fixedSubSegment(program);
@@ -63,13 +88,14 @@ export async function startVerification(deps: VerificationsDeps, body: unknown, 
     programId: program.id,
     segment: program.segment,
     subSegment: sub,
-    currentStep: SEGMENTS[program.segment].firstStep(sub),
+    currentStep: options?.firstStep ?? firstStepOf(program, sub),
     locale,
     country,
     testMode: program.testMode,
-    trackingId: (b.trackingId as string | undefined) ?? null,
+    trackingId: input.trackingId ?? null,
     errorIds: [],
     systemErrorMessage: null,
+    errorDetailIds: [],
     rewardCode: null,
     organizationId: null,
     organizationName: null,
@@ -79,17 +105,23 @@ export async function startVerification(deps: VerificationsDeps, body: unknown, 
     pendingSince: null,
     autoDecision: null,
     autoDecideAt: null,
+    overrideAttempts: 0,
+    approvedBy: null,
+    challengeHash: options?.challenge.hash ?? null,
+    challengeExpiresAt: options?.challenge.expiresAt ?? null,
+    challengeAttempts: 0,
+    loopSends: 0,
     version: 1,
     created: now,
     updated: now,
   };
-  const extra = b.installPageUrl ? { ...metadata, installPageUrl: b.installPageUrl as string } : metadata;
+  const extra = input.installPageUrl ? { ...metadata, installPageUrl: input.installPageUrl } : metadata;
   const response = await respond(deps, v, program);
   await deps.repo.insert(
     v,
     {
       metadataEnc: Object.keys(extra).length ? deps.box.encryptJson(extra) : null,
-      personEnc: null,
+      personEnc: options?.personEnc ?? null,
       clientIpEnc: facts.clientIp ? deps.box.encrypt(facts.clientIp) : null,
       userAgent: facts.userAgent?.slice(0, 500) ?? null,
       createdByToken: facts.principal?.tokenId ?? null,
@@ -100,16 +132,18 @@ export async function startVerification(deps: VerificationsDeps, body: unknown, 
   return { verification: v, program, response };
 }
 
-function pickLocale(program: Program, value: unknown): string {
+/** The first step of a program's flow: Remember-Me programs first ask who the person is. */
+export const firstStepOf = (program: Program, sub: string | null) =>
+  program.config.rememberMe ? 'collectIdentifier' : SEGMENTS[program.segment].firstStep(sub);
+
+function pickLocale(program: Program, value: string | undefined): string {
   if (value === undefined) return program.config.locales[0];
-  if (typeof value !== 'string' || !isLocale(value)) throw reject("Property 'locale' must look like 'en-US'");
   const locale = value.replace('_', '-');
   return (program.config.locales as string[]).includes(locale) ? locale : program.config.locales[0];
 }
 
-function pickCountry(program: Program, value: unknown): string {
+function pickCountry(program: Program, value: string | undefined): string {
   if (value === undefined) return program.config.countries[0];
-  if (typeof value !== 'string' || !isCountry(value)) throw reject("Property 'country' must be an ISO 3166 alpha-2 code such as 'US'");
   if (!program.config.countries.includes(value)) {
     throw reject(`Program '${program.id}' does not serve country '${value}'; it serves ${program.config.countries.join(', ')}`);
   }

@@ -1,6 +1,6 @@
 import type { Database } from '../../../platform/db/index.ts';
 import type { EventType, WebhookEvent } from '../../webhooks/index.ts';
-import type { Verification } from '../domain/verification.ts';
+import { isExpired, type Verification } from '../domain/verification.ts';
 import type { VerificationsDeps } from './deps.ts';
 
 /** The steps whose arrival is told to webhook endpoints. */
@@ -9,19 +9,26 @@ const TOLD: Record<string, EventType> = {
   docUpload: 'verification.docUpload',
   pending: 'verification.pending',
   error: 'verification.error',
+  emailLoop: 'verification.emailLoop',
+  consolation: 'verification.consolation',
 };
+
+/** The event type that tells the arrival of `step`, if that arrival is told. */
+export const toldTypeOf = (step: string): EventType | undefined => (Object.hasOwn(TOLD, step) ? TOLD[step] : undefined);
 
 /** SheerID's notifier event names, where one matches the change (the payload shape of its feature webhooks). */
 function notifierEventType(v: Verification): string | undefined {
   if (v.currentStep === 'success') return 'SUCCESS';
+  if (isExpired(v)) return 'EXPIRATION';
   if (v.currentStep === 'error') return 'ERROR';
+  if (v.currentStep === 'consolation') return 'CONSOLATION';
   if (v.currentStep === 'docUpload' && v.rejections.length > 0) return 'DOCUMENT_REJECTED';
   return undefined;
 }
 
 /** The eligibility payload: ids and state only, never PII (integrators read details with their token). */
 export function verificationEvent(v: Verification, type: EventType): WebhookEvent {
-  const notifier = notifierEventType(v);
+  const notifier = type === 'verification.reminder' ? 'REMINDER' : notifierEventType(v);
   return {
     accountId: v.accountId,
     type,

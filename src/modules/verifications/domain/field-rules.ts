@@ -34,3 +34,12 @@ export function yearsBetween(birth: Date, today: Date): number {
   if (beforeBirthday) years -= 1;
   return years;
 }
+
+/** Nine digits, dashes allowed in a string; never an area 000, 666 or 9xx, group 00 or serial 0000 (never issued). */
+export function normalSsn(value: unknown): string | null {
+  if (typeof value !== 'number' && typeof value !== 'string') return null;
+  const digits = typeof value === 'number' ? (Number.isSafeInteger(value) ? String(value) : '') : value.replace(/-/g, '');
+  const m = /^(\d{3})(\d{2})(\d{4})$/.exec(digits);
+  if (!m || m[1] === '000' || m[1] === '666' || m[1].startsWith('9') || m[2] === '00' || m[3] === '0000') return null;
+  return digits;
+}

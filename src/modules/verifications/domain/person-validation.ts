@@ -1,6 +1,9 @@
 import { COMMON_FIELDS, type PersonStep } from '../../eligibility-terms/index.ts';
 import { checkPastDate, parseCalendarDate } from '../../../shared/dates.ts';
-import { isCountry, isEmail, isFreeText, isIpAddress, isLocale, isName, isPhone, isPostalCode, isState } from './field-rules.ts';
+import { isCountry, isEmail, isFreeText, isIpAddress, isLocale, isName, isPhone, isPostalCode, isState, normalSsn } from './field-rules.ts';
+import { checkMetadata } from './metadata.ts';
+
+export { checkMetadata, MAX_METADATA_KEYS, MAX_METADATA_VALUE } from './metadata.ts';
 
 export interface Person {
   firstName: string;
@@ -26,9 +29,6 @@ export type Validation =
   | BodyRejection
   | { kind: 'fieldErrors'; errorIds: string[] };
 
-export const MAX_METADATA_KEYS = 50;
-export const MAX_METADATA_VALUE = 10_000;
-
 const reject = (message: string, errorId = 'invalidRequest'): BodyRejection => ({ kind: 'invalidRequest', errorId, message });
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -41,22 +41,6 @@ export function checkKeys(body: unknown, allowed: readonly string[], where = '')
     : reject(`Unexpected property '${where ? `${where}.` : ''}${unexpected}', expected one of: ${allowed.join(', ')}`);
 }
 
-/** The metadata map, checked; a rejection when it breaks a rule. (Tagged: a metadata key may be named anything, `kind` too.) */
-export function checkMetadata(value: unknown): BodyRejection | { kind: 'ok'; metadata: Record<string, string> } {
-  if (value === undefined || value === null) return { kind: 'ok', metadata: {} };
-  if (!isObject(value)) return reject("Property 'metadata' must be an object of string values");
-  const entries = Object.entries(value);
-  if (entries.length > MAX_METADATA_KEYS)
-    return reject(`At most ${MAX_METADATA_KEYS} metadata values are allowed`, 'maxMetadataValuesExceeded');
-  for (const [k, v] of entries) {
-    if (typeof v !== 'string') return reject(`Metadata value '${k}' must be a string`);
-    if (k.length > 200) return reject(`Metadata key '${k.slice(0, 40)}...' is longer than 200 characters`, 'maxMetadataLengthExceeded');
-    if (v.length > MAX_METADATA_VALUE)
-      return reject(`Metadata value '${k}' is longer than ${MAX_METADATA_VALUE} characters`, 'maxMetadataLengthExceeded');
-  }
-  return { kind: 'ok', metadata: value as Record<string, string> };
-}
-
 type Kind = 'string' | 'organization' | 'statuses' | 'boolean' | 'ssn' | 'metadata';
 const KIND: Record<string, Kind> = {
   organization: 'organization',
@@ -66,6 +50,10 @@ const KIND: Record<string, Kind> = {
   metadata: 'metadata',
 };
 const kindOf = (field: string): Kind => KIND[field] ?? 'string';
+
+/** A text field (or the number-or-text SSN) holding only whitespace. */
+const isBlankText = (field: string, v: unknown) =>
+  typeof v === 'string' && v.trim() === '' && (kindOf(field) === 'string' || kindOf(field) === 'ssn');
 
 function typeProblem(field: string, v: unknown): BodyRejection | null {
   switch (kindOf(field)) {
@@ -131,7 +119,7 @@ const CHECKS: [string, Check][] = [
     },
   ],
   ['activeDutyStartDate', (v) => (parseCalendarDate(v) ? null : 'invalidRequest')],
-  ['socialSecurityNumber', (v) => (/^\d{9}$/.test(String(v).replace(/-/g, '')) ? null : 'invalidSocialSecurityNumber')],
+  ['socialSecurityNumber', (v) => (normalSsn(v) ? null : 'invalidSocialSecurityNumber')],
   ['memberId', text(isFreeText(64), 'invalidMemberId')],
   ['driverLicenseNumber', text((s) => /^[A-Za-z0-9]{1,20}$/.test(s.replace(/[^A-Za-z0-9]/g, '')), 'invalidDriverLicenseNumber')],
   ['ebtCardNumber', text((s) => /^\d{16,19}$/.test(s.replace(/[\s-]/g, '')), 'invalidEbtCardNumber')],
@@ -173,11 +161,14 @@ export function validatePerson(def: PersonStep, body: unknown, ctx: ValidationCo
   const allowed = [...def.required, ...def.optional, ...COMMON_FIELDS];
   const keyProblem = checkKeys(body, allowed);
   if (keyProblem) return keyProblem;
-  const b = Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([, v]) => v !== null));
-  for (const [field, value] of Object.entries(b)) {
+  const sent = Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([, v]) => v !== null));
+  for (const [field, value] of Object.entries(sent)) {
     const problem = typeProblem(field, value);
     if (problem) return problem;
   }
+  // Forms send the optional fields the person left empty as "" (`"phoneNumber": ""`): not given, like null.
+  const required = new Set<string>(def.required);
+  const b = Object.fromEntries(Object.entries(sent).filter(([field, v]) => !(isBlankText(field, v) && !required.has(field))));
   const checked = checkMetadata(b.metadata);
   if (checked.kind !== 'ok') return checked;
   const metadata = checked.metadata;

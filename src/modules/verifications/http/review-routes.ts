@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ACCEPTED_MIME_TYPES } from '../../documents/index.ts';
+import { eligibilityErrorResponses } from '../../../platform/http/error-schemas.ts';
 import { audited, callerOf, rails } from '../../../platform/http/rails.ts';
 import type { Principal } from '../../../shared/principal.ts';
-import { decideReview, parseDecision } from '../app/decide-review.ts';
+import { decideReview } from '../app/decide-review.ts';
 import type { VerificationsDeps } from '../app/deps.ts';
 import { reviewQueue } from '../app/review-queue.ts';
+import { DecisionBody } from './bodies.ts';
+import { pathParam } from './params.ts';
+import { ReviewQueue, VerificationResponse } from './responses.ts';
 
 export interface DocumentReader {
   read(
@@ -18,6 +23,14 @@ export interface DocumentReader {
 
 const tags = ['review'];
 const security = [{ bearer: [] }];
+const QUEUE_LIMIT = "Query parameter 'limit' must be a whole number from 1 to 200";
+/** The bytes of a document, served as an attachment of its own type. */
+const DocumentBytes = {
+  description: 'The bytes of the document, as an attachment; its content flags in the `Document-Flags` header',
+  content: Object.fromEntries(
+    ACCEPTED_MIME_TYPES.map((t) => [t, { schema: z.custom<Buffer>().meta({ type: 'string', format: 'binary' }) }]),
+  ),
+};
 
 /** Human review of documents (REVIEWER role). */
 export function registerReviewRoutes(root: FastifyInstance, deps: VerificationsDeps, documents: DocumentReader) {
@@ -30,7 +43,10 @@ export function registerReviewRoutes(root: FastifyInstance, deps: VerificationsD
         tags,
         summary: 'Verifications awaiting review, oldest first',
         security,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.object({
+          limit: z.coerce.number({ error: QUEUE_LIMIT }).int(QUEUE_LIMIT).min(1, QUEUE_LIMIT).max(200, QUEUE_LIMIT).default(50),
+        }),
+        response: { 200: ReviewQueue, ...eligibilityErrorResponses },
       },
       config: rails({ access: ['REVIEWER'], limit: 'none', audit: audited('review.read-queue') }),
     },
@@ -44,7 +60,8 @@ export function registerReviewRoutes(root: FastifyInstance, deps: VerificationsD
         tags,
         summary: 'The bytes of a document (recorded), with its content flags in `Document-Flags`',
         security,
-        params: z.object({ verificationId: z.string().max(100), documentId: z.string().max(100) }),
+        params: z.object({ verificationId: pathParam('verificationId'), documentId: pathParam('documentId') }),
+        response: { 200: DocumentBytes, ...eligibilityErrorResponses },
       },
       config: rails({ access: ['REVIEWER'], limit: 'none', audit: audited('document.read', 'document', 'params.documentId') }),
     },
@@ -66,7 +83,14 @@ export function registerReviewRoutes(root: FastifyInstance, deps: VerificationsD
   app.post(
     '/rest/v2/review/:verificationId/decision',
     {
-      schema: { tags, summary: 'Approve or reject the documents', security, params: z.object({ verificationId: z.string().max(100) }) },
+      schema: {
+        tags,
+        summary: 'Approve or reject the documents',
+        security,
+        params: z.object({ verificationId: pathParam('verificationId') }),
+        body: DecisionBody,
+        response: { 200: VerificationResponse, ...eligibilityErrorResponses },
+      },
       config: rails({
         access: ['REVIEWER'],
         limit: 'none',
@@ -79,7 +103,7 @@ export function registerReviewRoutes(root: FastifyInstance, deps: VerificationsD
       return decideReview(deps, {
         accountId: principal.accountId,
         verificationId: req.params.verificationId,
-        decision: parseDecision(req.body),
+        decision: req.body,
         decidedBy: principal.tokenId,
       });
     },

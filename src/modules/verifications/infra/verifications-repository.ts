@@ -1,4 +1,6 @@
-import type { Database } from '../../../platform/db/index.ts';
+import { sql } from 'kysely';
+import { type Database, Repository } from '../../../platform/db/index.ts';
+import { LABEL_STEP } from '../domain/fraud-labels.ts';
 import type { Verification } from '../domain/verification.ts';
 
 const COLUMNS = [
@@ -26,6 +28,13 @@ const COLUMNS = [
   'pending_since',
   'auto_decision',
   'auto_decide_at',
+  'override_attempts',
+  'approved_by',
+  'challenge_hash',
+  'challenge_expires_at',
+  'challenge_attempts',
+  'loop_sends',
+  'error_detail_ids',
 ] as const;
 
 type Row = {
@@ -53,6 +62,13 @@ type Row = {
   pending_since: Date | null;
   auto_decision: string | null;
   auto_decide_at: Date | null;
+  override_attempts: number;
+  approved_by: string | null;
+  challenge_hash: string | null;
+  challenge_expires_at: Date | null;
+  challenge_attempts: number;
+  loop_sends: number;
+  error_detail_ids: string[];
 };
 
 const toVerification = (r: Row): Verification => ({
@@ -80,6 +96,13 @@ const toVerification = (r: Row): Verification => ({
   pendingSince: r.pending_since,
   autoDecision: r.auto_decision,
   autoDecideAt: r.auto_decide_at,
+  overrideAttempts: r.override_attempts,
+  approvedBy: r.approved_by,
+  challengeHash: r.challenge_hash,
+  challengeExpiresAt: r.challenge_expires_at,
+  challengeAttempts: r.challenge_attempts,
+  loopSends: r.loop_sends,
+  errorDetailIds: r.error_detail_ids,
 });
 
 /** What is stored beside the engine's view: encrypted PII and request facts. */
@@ -108,15 +131,20 @@ export type VerificationPatch = Partial<
     | 'pendingSince'
     | 'autoDecision'
     | 'autoDecideAt'
+    | 'overrideAttempts'
+    | 'approvedBy'
+    | 'challengeHash'
+    | 'challengeExpiresAt'
+    | 'challengeAttempts'
+    | 'loopSends'
+    | 'errorDetailIds'
   >
 > & { personEnc?: string; metadataEnc?: string | null };
 
-export class VerificationsRepository {
-  constructor(readonly db: Database) {}
-
+export class VerificationsRepository extends Repository {
   /** Inserts a new verification and its first response; `also` runs in the same transaction (its webhook event). */
-  async insert(v: Verification, record: VerificationRecord, response: Record<string, unknown>, also?: (trx: Database) => Promise<void>) {
-    await this.db.transaction().execute(async (trx) => {
+  async insert(v: Verification, record: VerificationRecord, response: object, also?: (trx: Database) => Promise<void>) {
+    await this.transaction(async (trx) => {
       await trx
         .insertInto('verifications')
         .values({
@@ -138,6 +166,8 @@ export class VerificationsRepository {
           client_ip_enc: record.clientIpEnc,
           user_agent: record.userAgent,
           created_by_token: record.createdByToken,
+          challenge_hash: v.challengeHash,
+          challenge_expires_at: v.challengeExpiresAt,
           version: v.version,
           created_at: v.created,
           updated_at: v.updated,
@@ -165,6 +195,109 @@ export class VerificationsRepository {
       .limit(1)
       .executeTakeFirst();
     return r && toVerification(r as Row);
+  }
+
+  /** The program's most recent verifications for a tracking id, newest first. */
+  async findByTrackingId(programId: string, trackingId: string, limit: number): Promise<Verification[]> {
+    const rows = await this.db
+      .selectFrom('verifications')
+      .select(COLUMNS)
+      .where('program_id', '=', programId)
+      .where('tracking_id', '=', trackingId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => toVerification(r as Row));
+  }
+
+  /**
+   * Verifications started before `before` that still wait for their person (not finished, not awaiting a
+   * reviewer), oldest first: those the expiry sweep ends.
+   */
+  async findAbandoned(before: Date, limit: number): Promise<Verification[]> {
+    const rows = await this.db
+      .selectFrom('verifications')
+      .select(COLUMNS)
+      .where('current_step', 'not in', ['success', 'error', 'consolation', 'pending'])
+      .where('created_at', '<', before)
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => toVerification(r as Row));
+  }
+
+  /**
+   * Unfinished verifications started between `after` and `before` that no reminder was told of yet (not
+   * finished, not awaiting a reviewer), oldest first.
+   */
+  async findUnreminded(after: Date, before: Date, limit: number): Promise<Verification[]> {
+    const rows = await this.db
+      .selectFrom('verifications')
+      .select(COLUMNS)
+      .where('reminded_at', 'is', null)
+      .where('current_step', 'not in', ['success', 'error', 'consolation', 'pending'])
+      .where('created_at', '<', before)
+      .where('created_at', '>=', after)
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => toVerification(r as Row));
+  }
+
+  /** Marks the reminder told, once: false when another process told it first. */
+  async claimReminder(exec: Database, id: string, now: Date): Promise<boolean> {
+    const r = await exec
+      .updateTable('verifications')
+      .set({ reminded_at: now })
+      .where('id', '=', id)
+      .where('reminded_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Replaces the stored metadata under the row lock (a step merging into it waits); the state does not move. */
+  async replaceMetadata(accountId: string, id: string, metadataEnc: string | null) {
+    await this.transaction(async (trx) => {
+      await trx.selectFrom('verifications').select('id').where('id', '=', id).where('account_id', '=', accountId).forUpdate().execute();
+      await trx
+        .updateTable('verifications')
+        .set({ metadata_enc: metadataEnc })
+        .where('id', '=', id)
+        .where('account_id', '=', accountId)
+        .execute();
+    });
+  }
+
+  /**
+   * Erases what identifies the person from a verification and from the re-verifications made of it (which
+   * hold copies): the person, the metadata, the client's IP and user agent, the person id, and the comments
+   * of its fraud labels. What the verification was and how it ended stay.
+   */
+  async erasePersonData(exec: Database, accountId: string, id: string) {
+    await exec
+      .updateTable('verifications')
+      .set({ person_enc: null, metadata_enc: null, client_ip_enc: null, user_agent: null, person_id: null })
+      .where('account_id', '=', accountId)
+      .where((eb) => eb.or([eb('id', '=', id), eb('reverify_of', '=', id)]))
+      .execute();
+    await exec
+      .updateTable('verification_steps')
+      .set({ response: sql`response || '{"commentEnc": null}'::jsonb` })
+      .where('account_id', '=', accountId)
+      .where('verification_id', '=', id)
+      .where('step', '=', LABEL_STEP)
+      .execute();
+  }
+
+  /** Records a fraud label beside the verification's responses (see LABEL_STEP). */
+  async addLabel(accountId: string, id: string, label: { label: string; commentEnc: string | null; labeledBy: string }) {
+    await this.db
+      .insertInto('verification_steps')
+      .values({ verification_id: id, account_id: accountId, step: LABEL_STEP, response: JSON.stringify(label) })
+      .execute();
   }
 
   /** Records a reviewer's decision on an attempt; false when the attempt already has one (never overwritten). */
@@ -252,6 +385,13 @@ export class VerificationsRepository {
         pending_since: next.pendingSince,
         auto_decision: next.autoDecision,
         auto_decide_at: next.autoDecideAt,
+        override_attempts: next.overrideAttempts,
+        approved_by: next.approvedBy,
+        challenge_hash: next.challengeHash,
+        challenge_expires_at: next.challengeExpiresAt,
+        challenge_attempts: next.challengeAttempts,
+        loop_sends: next.loopSends,
+        error_detail_ids: JSON.stringify(next.errorDetailIds),
         ...(patch.personEnc !== undefined ? { person_enc: patch.personEnc } : {}),
         ...(patch.metadataEnc !== undefined ? { metadata_enc: patch.metadataEnc } : {}),
       })
@@ -260,7 +400,7 @@ export class VerificationsRepository {
     return next;
   }
 
-  async recordStep(exec: Database, v: Verification, response: Record<string, unknown>) {
+  async recordStep(exec: Database, v: Verification, response: object) {
     await exec
       .insertInto('verification_steps')
       .values({

@@ -13,4 +13,9 @@ export interface WebhooksDeps {
   timeoutMs: number;
   concurrency: number;
   endpointConcurrency: number;
+  /**
+   * Finds a program of the account, or throws the eligibility dialect's `noProgram` (another account's
+   * program is answered exactly like an unknown one): the programs module's, wired in src/main.
+   */
+  programOfAccount: (accountId: string, programId: string) => Promise<unknown>;
 }

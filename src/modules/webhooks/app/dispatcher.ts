@@ -1,5 +1,7 @@
 import { judge, parseRetryAfter } from '../domain/retry-policy.ts';
-import { keyOf, signedHeaders } from '../infra/signature.ts';
+import { isProgramEndpoint } from '../domain/program-webhook.ts';
+import { isPartnerEndpoint, PARTNER_TYPE_HEADER, partnerTypeOfEvent } from '../domain/partner-webhook.ts';
+import { keyOf, sharedKeyOf, sheeridHeaders, signedHeaders } from '../infra/signature.ts';
 import { createSender } from '../infra/http-sender.ts';
 import type { AttemptRecord, ClaimedDelivery } from '../infra/webhooks-repository.ts';
 import type { WebhooksDeps } from './deps.ts';
@@ -74,13 +76,24 @@ export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}
       wakeUp = () => done(true);
     });
 
-  const keyFor = (secretEnc: string) => {
-    let key = keys.get(secretEnc);
+  // A program or partner webhook's secret is used as written (SheerID's scheme); an endpoint's is a `whsec_` key.
+  const sheerid = (d: ClaimedDelivery) => isProgramEndpoint(d.endpoint_id) || isPartnerEndpoint(d.endpoint_id);
+  const keyFor = (d: ClaimedDelivery) => {
+    const program = sheerid(d);
+    const cacheKey = `${program ? 'p' : 'e'}:${d.secret_enc}`;
+    let key = keys.get(cacheKey);
     if (!key) {
-      key = keyOf(deps.box.decrypt(secretEnc));
-      keys.set(secretEnc, key);
+      const secret = deps.box.decrypt(d.secret_enc);
+      key = program ? sharedKeyOf(secret) : keyOf(secret);
+      keys.set(cacheKey, key);
     }
     return key;
+  };
+  const headersFor = (d: ClaimedDelivery, timestamp: number) => {
+    if (!sheerid(d)) return signedHeaders(keyFor(d), d.event_id, timestamp, d.body);
+    const headers = sheeridHeaders(keyFor(d), d.event_id, d.body);
+    const partnerType = partnerTypeOfEvent(d.event_type);
+    return partnerType ? { ...headers, [PARTNER_TYPE_HEADER]: partnerType } : headers;
   };
 
   function launch(d: ClaimedDelivery) {
@@ -88,7 +101,7 @@ export function createDispatcher(deps: WebhooksDeps, hooks: DispatcherHooks = {}
     inflight.set(d.endpoint_id, (inflight.get(d.endpoint_id) ?? 0) + 1);
     const task = (async () => {
       const timestamp = Math.floor(deps.clock.now().getTime() / 1000);
-      const r = await sender.send(d.url, signedHeaders(keyFor(d.secret_enc), d.event_id, timestamp, d.body), d.body);
+      const r = await sender.send(d.url, headersFor(d, timestamp), d.body);
       const at = deps.clock.now();
       const attempt = d.attempts + 1;
       const verdict = judge({ statusCode: r.statusCode, retryAfterSeconds: parseRetryAfter(r.retryAfter, at) }, attempt, at);

@@ -1,20 +1,28 @@
 import { isEventPattern } from '../domain/event-types.ts';
+import { isPartnerEndpoint, programOfPartnerEndpoint } from '../domain/partner-webhook.ts';
+import { isProgramEndpoint, programOfEndpoint } from '../domain/program-webhook.ts';
 import { WebhookErrors } from '../error-codes.ts';
 import { checkHost } from '../infra/address-guard.ts';
 import { newSecret } from '../infra/signature.ts';
 import type { EndpointRow } from '../infra/webhooks-repository.ts';
 import type { WebhooksDeps } from './deps.ts';
 
-export const present = (r: EndpointRow) => ({
-  id: r.id,
-  url: r.url,
-  description: r.description,
-  eventTypes: r.event_types,
-  enabled: r.enabled,
-  disabledReason: r.disabled_reason,
-  created: r.created_at.getTime(),
-  updated: r.updated_at.getTime(),
-});
+export const present = (r: EndpointRow) => {
+  const programId = programOfEndpoint(r.id) ?? programOfPartnerEndpoint(r.id);
+  return {
+    id: r.id,
+    url: r.url,
+    description: r.description,
+    eventTypes: r.event_types,
+    enabled: r.enabled,
+    disabledReason: r.disabled_reason,
+    // A program webhook (registered with POST /rest/v2/program/{programId}/webhook) or a partner webhook
+    // (POST /rest/oem/program/{id}/webhooks) says whose it is.
+    ...(programId ? { programId } : {}),
+    created: r.created_at.getTime(),
+    updated: r.updated_at.getTime(),
+  };
+};
 
 function checkTypes(types: string[]): string[] {
   const unknown = types.filter((t) => !isEventPattern(t));
@@ -23,7 +31,7 @@ function checkTypes(types: string[]): string[] {
 }
 
 /** A URL we may POST to: http(s), no credentials, and (unless allowed) a host that resolves only to public addresses. */
-async function checkUrl(deps: WebhooksDeps, text: string): Promise<string> {
+export async function checkUrl(deps: WebhooksDeps, text: string): Promise<string> {
   let url: URL;
   try {
     url = new URL(text);
@@ -85,6 +93,10 @@ export async function updateEndpoint(
   id: string,
   patch: { enabled?: boolean; eventTypes?: string[]; description?: string | null },
 ) {
+  // A program webhook is told of its program's successes only: what it hears is not a subscription.
+  if (patch.eventTypes && (isProgramEndpoint(id) || isPartnerEndpoint(id)) && (await deps.repo.findEndpoint(accountId, id))) {
+    throw WebhookErrors.programWebhookTypes(id);
+  }
   const types = patch.eventTypes ? checkTypes(patch.eventTypes) : undefined;
   if (
     !(await deps.repo.updateEndpoint(

@@ -1,4 +1,6 @@
 import { subscribes } from '../domain/event-types.ts';
+import { isPartnerEndpoint, isPartnerEvent } from '../domain/partner-webhook.ts';
+import { isProgramEndpoint, PROGRAM_WEBHOOK_EVENT, programOfEndpoint } from '../domain/program-webhook.ts';
 import { WebhookErrors } from '../error-codes.ts';
 import type { DeliveryRow, EventRow } from '../infra/webhooks-repository.ts';
 import type { WebhooksDeps } from './deps.ts';
@@ -86,12 +88,26 @@ export async function replayEvent(
   const e = await deps.repo.findEvent(accountId, eventId);
   if (!e) throw WebhookErrors.unknownEvent(eventId);
   const endpoints = (await deps.repo.listEndpoints(accountId)).filter((ep) => ep.enabled);
+  // A program webhook's event goes to its program's webhook only (the current one, should it have been
+  // registered again), and an account-wide event never to a program webhook: each has its own body and signature.
+  let fits = (id: string) => !isProgramEndpoint(id) && !isPartnerEndpoint(id);
+  // A partner webhook's event goes to the partner webhooks it was written for, and to them only.
+  const own = isPartnerEvent(e.type);
+  if (own) {
+    const to = new Set((await deps.repo.deliveriesOfEvents(accountId, [e.id])).map((d) => d.endpoint_id));
+    fits = (id) => to.has(id);
+  } else if (e.type === PROGRAM_WEBHOOK_EVENT) {
+    const first = (await deps.repo.deliveriesOfEvents(accountId, [e.id]))[0];
+    const programId = first ? programOfEndpoint(first.endpoint_id) : null;
+    fits = (id) => programId !== null && programOfEndpoint(id) === programId;
+  }
   let targets;
   if (endpointId) {
     if (!(await deps.repo.findEndpoint(accountId, endpointId))) throw WebhookErrors.unknownEndpoint(endpointId);
+    if (!fits(endpointId)) throw WebhookErrors.otherKindOfEvent(eventId, endpointId);
     targets = endpoints.filter((ep) => ep.id === endpointId);
   } else {
-    targets = endpoints.filter((ep) => subscribes(ep.event_types, e.type));
+    targets = endpoints.filter((ep) => fits(ep.id) && (own || e.type === PROGRAM_WEBHOOK_EVENT || subscribes(ep.event_types, e.type)));
   }
   if (targets.length === 0) throw WebhookErrors.nothingToReplay(eventId);
   const now = deps.clock.now();
@@ -103,7 +119,7 @@ export async function replayEvent(
     next_attempt_at: now,
     created_at: now,
   }));
-  await deps.repo.insertDeliveries(deps.repo.db, rows);
+  await deps.repo.insertDeliveries(rows);
   wake();
   return rows.map((r) => ({ id: r.id, eventId: r.event_id, endpointId: r.endpoint_id, status: 'pending' as const }));
 }

@@ -1,28 +1,36 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { problemResponses } from '../../../platform/http/error-schemas.ts';
 import { audited, callerOf, rails, type Rails } from '../../../platform/http/rails.ts';
-import { singleLineName } from '../../../shared/names.ts';
 import type { WebhooksDeps } from '../app/deps.ts';
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, updateEndpoint } from '../app/endpoints.ts';
 import { getEvent, listAttempts, listDeliveries, listEvents, replayEvent } from '../app/events.ts';
+import { registerProgramWebhookRoutes } from './program-webhook-routes.ts';
+import {
+  Attempts,
+  CreatedEndpoint,
+  Delivery,
+  Endpoint,
+  EndpointPatch,
+  Event,
+  Id,
+  NewEndpoint,
+  NoContent,
+  Replayed,
+  ReplayBody,
+} from './schemas.ts';
 
 const security = [{ bearer: [] }];
 const tags = ['webhooks'];
-const Id = z.string().min(1).max(100);
-const EventTypes = z.array(z.string().min(1).max(100)).min(1).max(50);
-// The description is the endpoint's label in lists: one line, like every stored name.
-const Description = singleLineName(500);
-const NewEndpoint = z.strictObject({ url: z.string().min(1).max(2000), eventTypes: EventTypes, description: Description.optional() });
-const EndpointPatch = z.strictObject({
-  enabled: z.boolean().optional(),
-  eventTypes: EventTypes.optional(),
-  description: Description.nullable().optional(),
-});
 const Limit = z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1).max(200)).optional();
 
-/** `/manage/v1/webhooks`: endpoints, the events sent to them, their deliveries and attempts, and replay (role ADMIN). */
+/**
+ * `/manage/v1/webhooks`: endpoints, the events sent to them, their deliveries and attempts, and replay
+ * (role ADMIN); and SheerID's program webhook under `/rest/v2/program/{programId}/webhook`.
+ */
 export function registerWebhookRoutes(root: FastifyInstance, deps: WebhooksDeps, wake: () => void) {
+  registerProgramWebhookRoutes(root, deps);
   const app = root.withTypeProvider<ZodTypeProvider>();
   const admin = (req: Parameters<typeof callerOf>[0]) => callerOf(req).accountId;
   // Every route is ADMIN's; reads are not audited (no personal data), changes are.
@@ -32,14 +40,22 @@ export function registerWebhookRoutes(root: FastifyInstance, deps: WebhooksDeps,
   app.post(
     '/manage/v1/webhooks',
     {
-      schema: { tags, summary: 'Register an endpoint (its signing secret is shown once)', body: NewEndpoint, security },
+      schema: {
+        tags,
+        summary: 'Register an endpoint (its signing secret is shown once)',
+        body: NewEndpoint,
+        security,
+        response: { 201: CreatedEndpoint, ...problemResponses },
+      },
       config: change({ limit: 'create', idempotency: 'secret', audit: audited('webhook.create', 'webhook-endpoint', 'response.id') }),
     },
     async (req, reply) => reply.status(201).send(await createEndpoint(deps, admin(req), req.body)),
   );
 
-  app.get('/manage/v1/webhooks', { schema: { tags, summary: 'List endpoints', security }, config: read }, async (req) =>
-    listEndpoints(deps, admin(req)),
+  app.get(
+    '/manage/v1/webhooks',
+    { schema: { tags, summary: 'List endpoints', security, response: { 200: z.array(Endpoint), ...problemResponses } }, config: read },
+    async (req) => listEndpoints(deps, admin(req)),
   );
 
   app.get(
@@ -55,6 +71,7 @@ export function registerWebhookRoutes(root: FastifyInstance, deps: WebhooksDeps,
           before: Id.optional(),
           limit: Limit,
         }),
+        response: { 200: z.array(Event), ...problemResponses },
       },
       config: read,
     },
@@ -63,7 +80,16 @@ export function registerWebhookRoutes(root: FastifyInstance, deps: WebhooksDeps,
 
   app.get(
     '/manage/v1/webhooks/events/:eventId',
-    { schema: { tags, summary: 'One event with its deliveries', params: z.object({ eventId: Id }), security }, config: read },
+    {
+      schema: {
+        tags,
+        summary: 'One event with its deliveries',
+        params: z.object({ eventId: Id }),
+        security,
+        response: { 200: Event, ...problemResponses },
+      },
+      config: read,
+    },
     async (req) => getEvent(deps, admin(req), req.params.eventId),
   );
 
@@ -74,24 +100,44 @@ export function registerWebhookRoutes(root: FastifyInstance, deps: WebhooksDeps,
         tags,
         summary: 'Send an event again',
         params: z.object({ eventId: Id }),
-        body: z.strictObject({ endpointId: Id.optional() }).nullish(),
+        body: ReplayBody,
         security,
+        response: { 202: Replayed, ...problemResponses },
       },
       config: change({ limit: 'create', idempotency: 'change', audit: audited('webhook.replay-event', 'webhook-event', 'params.eventId') }),
     },
-    async (req, reply) =>
-      reply.status(202).send({ deliveries: await replayEvent(deps, admin(req), req.params.eventId, req.body?.endpointId, wake) }),
+    async (req, reply) => {
+      return reply.status(202).send({ deliveries: await replayEvent(deps, admin(req), req.params.eventId, req.body?.endpointId, wake) });
+    },
   );
 
   app.get(
     '/manage/v1/webhooks/deliveries/:deliveryId/attempts',
-    { schema: { tags, summary: 'Attempts of a delivery', params: z.object({ deliveryId: Id }), security }, config: read },
+    {
+      schema: {
+        tags,
+        summary: 'Attempts of a delivery',
+        params: z.object({ deliveryId: Id }),
+        security,
+        response: { 200: Attempts, ...problemResponses },
+      },
+      config: read,
+    },
     async (req) => listAttempts(deps, admin(req), req.params.deliveryId),
   );
 
   app.get(
     '/manage/v1/webhooks/:endpointId',
-    { schema: { tags, summary: 'One endpoint', params: z.object({ endpointId: Id }), security }, config: read },
+    {
+      schema: {
+        tags,
+        summary: 'One endpoint',
+        params: z.object({ endpointId: Id }),
+        security,
+        response: { 200: Endpoint, ...problemResponses },
+      },
+      config: read,
+    },
     async (req) => getEndpoint(deps, admin(req), req.params.endpointId),
   );
 
@@ -104,6 +150,7 @@ export function registerWebhookRoutes(root: FastifyInstance, deps: WebhooksDeps,
         params: z.object({ endpointId: Id }),
         body: EndpointPatch,
         security,
+        response: { 200: Endpoint, ...problemResponses },
       },
       config: change({ limit: 'none', audit: audited('webhook.update', 'webhook-endpoint', 'params.endpointId') }),
     },
@@ -113,12 +160,18 @@ export function registerWebhookRoutes(root: FastifyInstance, deps: WebhooksDeps,
   app.delete(
     '/manage/v1/webhooks/:endpointId',
     {
-      schema: { tags, summary: 'Delete an endpoint', params: z.object({ endpointId: Id }), security },
+      schema: {
+        tags,
+        summary: 'Delete an endpoint',
+        params: z.object({ endpointId: Id }),
+        security,
+        response: { 204: NoContent, ...problemResponses },
+      },
       config: change({ limit: 'none', audit: audited('webhook.delete', 'webhook-endpoint', 'params.endpointId') }),
     },
     async (req, reply) => {
       await deleteEndpoint(deps, admin(req), req.params.endpointId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -131,6 +184,7 @@ export function registerWebhookRoutes(root: FastifyInstance, deps: WebhooksDeps,
         params: z.object({ endpointId: Id }),
         security,
         querystring: z.strictObject({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: Limit }),
+        response: { 200: z.array(Delivery), ...problemResponses },
       },
       config: read,
     },

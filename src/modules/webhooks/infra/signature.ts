@@ -26,3 +26,23 @@ export function signedHeaders(key: Buffer, id: string, timestampSeconds: number,
     'webhook-signature': sign(key, id, timestampSeconds, body),
   };
 }
+
+/**
+ * SheerID's program webhook signing: `X-Sheerid-Signature` is the lowercase hex HMAC-SHA256 of the raw
+ * body, keyed with the shared secret's bytes as they are written (UTF-8), as receivers written for
+ * SheerID compute it. Nothing else is signed, so `webhook-id` rides along only to drop duplicates.
+ */
+export const newSharedSecret = (): string => randomBytes(32).toString('hex');
+
+export const sharedKeyOf = (secret: string): Buffer => Buffer.from(secret, 'utf8');
+
+export const sheeridSignature = (key: Buffer, body: string): string => createHmac('sha256', key).update(body).digest('hex');
+
+export function sheeridHeaders(key: Buffer, id: string, body: string): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'user-agent': 'Vouch-Webhooks/1',
+    'webhook-id': id,
+    'X-Sheerid-Signature': sheeridSignature(key, body),
+  };
+}

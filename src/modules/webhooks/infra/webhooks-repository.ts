@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { type Database, Repository } from '../../../platform/db/index.ts';
+import { partnerEndpointPrefix } from '../domain/partner-webhook.ts';
+import { programEndpointId, programEndpointPrefix } from '../domain/program-webhook.ts';
 
 export type EndpointRow = {
   id: string;
@@ -52,6 +54,8 @@ export interface ClaimedDelivery {
   url: string;
   secret_enc: string;
   event_id: string;
+  /** The event's type (a partner webhook's header is read from it). */
+  event_type: string;
   body: string;
 }
 
@@ -96,13 +100,14 @@ const DELIVERY_COLUMNS = [
 ] as const;
 
 /** Endpoints, the event outbox, deliveries and attempts; every lookup by id also checks the account. */
-export class WebhooksRepository {
-  constructor(readonly db: Database) {}
-
+export class WebhooksRepository extends Repository {
   // ------------------------------------------------------------------ endpoints
 
-  async insertEndpoint(row: Omit<EndpointRow, 'enabled' | 'disabled_reason' | 'event_types'> & { event_types: string[] }) {
-    await this.db
+  async insertEndpoint(
+    row: Omit<EndpointRow, 'enabled' | 'disabled_reason' | 'event_types'> & { event_types: string[] },
+    exec: Database = this.db,
+  ) {
+    await exec
       .insertInto('webhook_endpoints')
       .values({ ...row, event_types: JSON.stringify(row.event_types) })
       .execute();
@@ -161,6 +166,88 @@ export class WebhooksRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  // ------------------------------------------------------------------ program webhooks
+
+  /**
+   * Inserts a program's webhook (see domain/program-webhook.ts) unless the program has a live one;
+   * returns its id, or null when there is one already. The program's counter row in webhook_subjects
+   * (`program-webhook:<id>`) is written first and so held to the end of the transaction: of two
+   * registrations at once, the second waits for the first, then sees its webhook.
+   */
+  async insertProgramEndpoint(
+    programId: string,
+    row: Omit<EndpointRow, 'id' | 'enabled' | 'disabled_reason' | 'event_types'>,
+  ): Promise<string | null> {
+    return this.transaction(async (trx) => {
+      const counter = await trx
+        .insertInto('webhook_subjects')
+        .values({ account_id: row.account_id, subject_id: `program-webhook:${programId}`, last_sequence: 1 })
+        .onConflict((oc) =>
+          oc.columns(['account_id', 'subject_id']).doUpdateSet({ last_sequence: sql<number>`webhook_subjects.last_sequence + 1` }),
+        )
+        .returning('last_sequence')
+        .executeTakeFirstOrThrow();
+      const live = await trx
+        .selectFrom('webhook_endpoints')
+        .select('id')
+        .where('account_id', '=', row.account_id)
+        .where(sql<boolean>`starts_with(id, ${programEndpointPrefix(programId)})`)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (live) return null;
+      const id = programEndpointId(programId, Number(counter.last_sequence));
+      await trx
+        .insertInto('webhook_endpoints')
+        .values({ ...row, id, event_types: JSON.stringify([]) })
+        .execute();
+      return id;
+    });
+  }
+
+  /** Deletes a program's webhook (as `deleteEndpoint` does); how many there were (0 or 1). */
+  async deleteProgramEndpoints(accountId: string, programId: string, now: Date): Promise<number> {
+    const r = await this.db
+      .updateTable('webhook_endpoints')
+      .set({ deleted_at: now, enabled: false, updated_at: now })
+      .where('account_id', '=', accountId)
+      .where(sql<boolean>`starts_with(id, ${programEndpointPrefix(programId)})`)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  // ------------------------------------------------------------------ partner webhooks
+
+  /** A program's partner webhooks (see domain/partner-webhook.ts), oldest first. */
+  listPartnerEndpoints(accountId: string, programId: string) {
+    return this.db
+      .selectFrom('webhook_endpoints')
+      .select(ENDPOINT_COLUMNS)
+      .where('account_id', '=', accountId)
+      .where(sql<boolean>`starts_with(id, ${partnerEndpointPrefix(programId)})`)
+      .where('deleted_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute() as Promise<EndpointRow[]>;
+  }
+
+  /** Changes a partner webhook's address, type or state; false when there is no such live webhook. */
+  async updatePartnerEndpoint(accountId: string, id: string, patch: { url?: string; type?: string; enabled?: boolean }, now: Date) {
+    const r = await this.db
+      .updateTable('webhook_endpoints')
+      .set({
+        updated_at: now,
+        ...(patch.url !== undefined ? { url: patch.url } : {}),
+        ...(patch.type !== undefined ? { event_types: JSON.stringify([patch.type]) } : {}),
+        ...(patch.enabled !== undefined ? { enabled: patch.enabled, disabled_reason: patch.enabled ? null : 'manual' } : {}),
+      })
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   /** The endpoints that may receive an account's new events (read in the emitting transaction). */
   subscribers(exec: Database, accountId: string) {
     return exec
@@ -198,7 +285,7 @@ export class WebhooksRepository {
         .execute();
   }
 
-  async insertDeliveries(exec: Database, rows: NewDelivery[]) {
+  async insertDeliveries(rows: NewDelivery[], exec: Database = this.db) {
     for (let i = 0; i < rows.length; i += 1000)
       await exec
         .insertInto('webhook_deliveries')
@@ -314,7 +401,9 @@ export class WebhooksRepository {
       ) c, webhook_endpoints e, webhook_events ev
       where d.id = c.id and e.id = d.endpoint_id and ev.id = d.event_id
         and d.status = 'pending' and (d.lease_until is null or d.lease_until < ${now})
-      returning d.id, d.account_id, d.attempts, d.endpoint_id, e.url, e.secret_enc, ev.id as event_id, ev.body`.execute(this.db);
+      returning d.id, d.account_id, d.attempts, d.endpoint_id, e.url, e.secret_enc, ev.id as event_id, ev.type as event_type, ev.body`.execute(
+      this.db,
+    );
     return r.rows;
   }
 
@@ -331,7 +420,7 @@ export class WebhooksRepository {
   /** Writes a batch of attempts and their deliveries' new state in one transaction; 410s disable their endpoints. */
   async record(batch: AttemptRecord[]) {
     if (batch.length === 0) return;
-    await this.db.transaction().execute(async (trx) => {
+    await this.transaction(async (trx) => {
       await trx
         .insertInto('webhook_attempts')
         .values(

@@ -2,12 +2,13 @@
  * Default theme messages per locale, locale negotiation, and merging of a program's custom texts.
  */
 import { messages as enUS } from './en-US.ts';
+import { messages as esES } from './es-ES.ts';
 import { messages as frCA } from './fr-CA.ts';
 import type { ThemeMessages } from './types.ts';
 
 export type { ThemeMessages, MessageOverrides, FieldLabel, ReviewTime, DeepPartial } from './types.ts';
 
-export type MessageLocale = 'en-US' | 'fr-CA';
+export type MessageLocale = 'en-US' | 'fr-CA' | 'es-ES';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -21,10 +22,11 @@ function deepFreeze<T>(value: T): T {
 const DEFAULTS: Record<MessageLocale, ThemeMessages> = {
   'en-US': deepFreeze(enUS),
   'fr-CA': deepFreeze(frCA),
+  'es-ES': deepFreeze(esES),
 };
 
 /** Language (lower-case) → the locale that serves it when there is no exact match. */
-const BY_LANGUAGE: Record<string, MessageLocale> = { en: 'en-US', fr: 'fr-CA' };
+const BY_LANGUAGE: Record<string, MessageLocale> = { en: 'en-US', fr: 'fr-CA', es: 'es-ES' };
 
 /**
  * Picks the supported locale for a requested one: an exact match (case-insensitive, `-` or `_` as separator),

@@ -58,6 +58,85 @@ export interface ThemeMessages {
     error: TitledStep & { buttonText: string };
   };
   errorId: Record<ErrorId, string>;
+  /** The hosted form's own texts (`/form/{programId}`), beside the steps' titles above. */
+  form: FormMessages;
+}
+
+/** Every status a person step or the military status step offers (segments.ts), by its wire value. */
+export type StatusLabel =
+  | 'ACTIVE_DUTY'
+  | 'RESERVIST'
+  | 'VETERAN'
+  | 'MILITARY_RETIREE'
+  | 'MILITARY_FAMILY'
+  | 'GOLD_STAR_FAMILY'
+  | 'POLICE'
+  | 'EMT'
+  | 'FIREFIGHTER'
+  | 'SEARCH_AND_RESCUE'
+  | 'NURSE'
+  | 'DOCTOR'
+  | 'DENTIST'
+  | 'PHARMACIST'
+  | 'OTHER_HEALTH_WORKER'
+  | 'LICENSED_COSMETOLOGIST'
+  | 'LICENSED_REAL_ESTATE_AGENT'
+  | 'VETERINARIAN'
+  | 'CHILD_CARE_WORKER'
+  | 'LIBRARIAN'
+  | 'INTERIOR_DESIGNER'
+  | 'ARCHITECT'
+  | 'GENERAL_CONTRACTOR'
+  | 'HOME_BUYER'
+  | 'OTHER_MOVER'
+  | 'SNAP_BENEFITS'
+  | 'OTHER_GOVERNMENT_ASSISTANCE';
+
+export interface FormMessages {
+  /** The page's title in the browser tab. */
+  pageTitle: string;
+  testModeBanner: string;
+  privacyPolicy: string;
+  languageLabel: string;
+  /** Beside an optional field's label. */
+  optional: string;
+  errorSummary: string;
+  continue: string;
+  loading: string;
+  organizationHint: string;
+  organizationNoResults: string;
+  activeDutyStartDate: string;
+  status: Record<StatusLabel, string>;
+  upload: {
+    choose: string;
+    remove: string;
+    /** `{fileName}`, `{percent}`. */
+    progress: string;
+    /** `{fileName}`, `{size}`. */
+    tooLarge: string;
+    /** `{fileName}`. */
+    wrongType: string;
+    /** `{max}`. */
+    tooMany: string;
+    none: string;
+    /** `{fileName}`. */
+    failed: string;
+  };
+  pendingChecking: string;
+  rewardCodeLabel: string;
+  copy: string;
+  copied: string;
+  consolationCodeLabel: string;
+  startOver: string;
+  /** The email and SMS loops' code field, and their resend buttons. */
+  codeLabel: string;
+  resendEmail: string;
+  resendSms: string;
+  /** Leaving a loop or the ID check for documents. */
+  useDocumentsInstead: string;
+  smsLoop: TitledStep;
+  idCheckLoop: TitledStep & { documentType: string; passport: string; idCard: string; mrz: string; mrzHint: string };
+  collectSocialSecurityNumber: TitledStep & { skip: string };
 }
 
 /** A program's custom texts: any subset of the tree, at any depth. */

@@ -1,0 +1,35 @@
+/**
+ * Client requests (the Treefort dialect): files, clients, requests, their expiring links and the link mail,
+ * the account's settings, and the `/api/client/*` and `/api/casefile/*` routes of files and requests. The
+ * capture and id-reports modules build on this one; it imports neither (what it shows of a report comes
+ * through `ClientRequestsDeps.reportsOf`, wired in src/main).
+ */
+export type { ClientRequestsDeps, RequestReport } from './app/deps.ts';
+export { SEND_LINK_MAIL_JOB } from './app/deps.ts';
+export { ClientRequestsRepository, type FileRow, type LinkRow, type RequestRow } from './infra/client-requests-repository.ts';
+export { ClientRequestErrors } from './error-codes.ts';
+export { EVENTS, REQUEST_STATUS, fileStatus, linkIsLive, wireDate } from './domain/model.ts';
+export type { Profile } from './app/present.ts';
+export { event, type EventDeps } from './app/links.ts';
+export { sendLinkMail, startLinkMailWorker, type LinkMailer, type LinkMailSent, type LinkMailWorkerOptions } from './app/send-link-mail.ts';
+export type { LinkMailFailure } from './app/link-mail-failure.ts';
+export { expireDueLinks } from './app/casefile.ts';
+export { registerClientRequestRoutes, registerSettingsRoutes, type CredentialExchange } from './http/routes.ts';
+
+// The dialect's HTTP parts, shared with the report routes (id-reports): the envelope and its answers'
+// fields, the route handler, and how a body's findings are named.
+export { ok } from './http/envelope.ts';
+export { typed, type Handler } from './http/handler.ts';
+export { listed, named } from './http/findings.ts';
+export { NOT_AN_OBJECT, ClientRequestRef, TransactionRef } from './http/bodies.ts';
+export {
+  Done,
+  envelope,
+  responses,
+  fileStatus as fileStatusAnswer,
+  id as idAnswer,
+  profileText as profileTextAnswer,
+  requestStatus as requestStatusAnswer,
+  wireDate as wireDateAnswer,
+} from './http/responses.ts';
+export { createClientRequestsModule, type ClientRequestsWiring } from './module.ts';

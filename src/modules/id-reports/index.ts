@@ -1,0 +1,11 @@
+/**
+ * Identity reports of client requests: the checks, the report built when the client submits (or as the
+ * sandbox's sample), its PDF, download and metadata, its review, expiry and audit, and the transaction-key
+ * view of a file. It builds on client-requests and capture.
+ */
+export type { IdReportsDeps } from './app/deps.ts';
+export { IdReportsRepository, type ReportRow } from './infra/reports-repository.ts';
+export { submitCapture } from './app/build-report.ts';
+export { expireDueReports } from './app/reports.ts';
+export { registerIdReportRoutes } from './http/report-routes.ts';
+export { createIdReportsModule } from './module.ts';

@@ -1,6 +1,0 @@
-import { AppError } from '../../shared/errors.ts';
-
-export const ReportErrors = {
-  unknownReport: (id: string) => new AppError('notFound', 404, `Report with ID '${id}' not found`),
-  unknownBatch: (id: string) => new AppError('notFound', 404, `Re-verification task with batch ID '${id}' not found`),
-} as const;
