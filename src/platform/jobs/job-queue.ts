@@ -51,13 +51,24 @@ const givenUp = (name: string) => `${name}-given-up`;
 export function createPgBossQueue(store: Store, options: JobQueueOptions = {}): JobQueue {
   const executor = (exec: Database) => ({
     executeSql: async (text: string, values: unknown[] = []) => {
+      // pg-boss may still write after its stop returned (a job that failed as the store was closing is
+      // marked failed from a promise nobody awaits). Such a write can only fail, and losing it loses
+      // nothing: the job was not completed, so it runs again after its expiry. It is dropped: the
+      // promise never settles, because any answer (an error, or rows of the wrong shape) would surface
+      // in pg-boss as an unhandled rejection, and nothing waits on it any more.
+      if (stopped) return new Promise<never>(() => {});
       // pg-boss sends its schema migrations as parameterless multi-statement scripts.
       if (values.length === 0 && exec === store.db && /;\s*\S/.test(text.trim().replace(/;\s*$/, ''))) {
         await store.execScript(text);
         return { rows: [] };
       }
-      const r = await exec.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: r.rows as unknown[], rowCount: Number(r.numAffectedRows ?? r.rows.length) };
+      try {
+        const r = await exec.executeQuery(CompiledQuery.raw(text, values));
+        return { rows: r.rows as unknown[], rowCount: Number(r.numAffectedRows ?? r.rows.length) };
+      } catch (e) {
+        if (stopped) return new Promise<never>(() => {}); // the store closed under it, as above
+        throw e;
+      }
     },
   });
   const boss = new PgBoss({ db: executor(store.db), schema: 'pgboss', supervise: true, schedule: false } as PgBoss.ConstructorOptions);
@@ -75,6 +86,8 @@ export function createPgBossQueue(store: Store, options: JobQueueOptions = {}): 
       }, delayMs).unref();
   };
   let started = false;
+  /** Set once `stop` has returned: the store may close from then on. */
+  let stopped = false;
   boss.on('error', () => {
     /* pg-boss retries its own maintenance; job failures are retried per job */
   });
@@ -106,6 +119,7 @@ export function createPgBossQueue(store: Store, options: JobQueueOptions = {}): 
   return {
     async start() {
       if (started) return;
+      stopped = false;
       await boss.start();
       started = true;
     },
@@ -150,6 +164,7 @@ export function createPgBossQueue(store: Store, options: JobQueueOptions = {}): 
       if (!started) return;
       started = false;
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      stopped = true;
     },
   };
 }
