@@ -1,4 +1,5 @@
-import { ensureAccount, ensureUser, issueApiToken } from '../modules/accounts/index.ts';
+import { randomBytes } from 'node:crypto';
+import { ensureAccount, ensureUser, issueApiToken, setPassword } from '../modules/accounts/index.ts';
 import { SEGMENT_NAMES, TOKEN_ONLY_SEGMENTS } from '../modules/eligibility-terms/index.ts';
 import { createProgram } from '../modules/programs/index.ts';
 import { ROLES } from '../shared/principal.ts';
@@ -6,11 +7,12 @@ import type { Container } from './container.ts';
 
 export const DEMO_ACCOUNT = 'Demo';
 const BOOTSTRAP_TOKEN = 'bootstrap';
+export const DEMO_EMAIL = 'demo@vouch.invalid';
 
 /**
  * Creates, idempotently, a demo account, a user holding every role, an API token, and one test-mode
  * program per segment. A token cannot be shown twice, so each run revokes the previous bootstrap token
- * and issues a new one.
+ * and issues a new one; likewise the demo user's console password is replaced by a new one, printed once.
  */
 export async function bootstrap(c: Container) {
   const { account } = await ensureAccount(c.accounts, DEMO_ACCOUNT);
@@ -20,7 +22,9 @@ export async function bootstrap(c: Container) {
 /** The same for an existing account: its all-roles user, a fresh bootstrap token, a test program per segment. */
 export async function bootstrapAccount(c: Container, accountId: string) {
   const account = { id: accountId };
-  const user = await ensureUser(c.accounts, account.id, 'demo@vouch.invalid', [...ROLES]);
+  const user = await ensureUser(c.accounts, account.id, DEMO_EMAIL, [...ROLES]);
+  const password = randomBytes(15).toString('base64url');
+  await setPassword(c.accounts, { accountId: account.id, userId: user.id, password });
   await c.accounts.repo.revokeTokensNamed(account.id, BOOTSTRAP_TOKEN, c.clock.now());
   const token = await issueApiToken(c.accounts, { accountId: account.id, name: BOOTSTRAP_TOKEN, roles: [...ROLES], userId: user.id });
   const programs: Record<string, string> = {};
@@ -39,5 +43,6 @@ export async function bootstrapAccount(c: Container, accountId: string) {
         })
       ).id;
   }
-  return { accountId: account.id, token: token.token, programs };
+  const consoleSignIn = { url: `${c.config.publicUrl}/console/sign-in`, email: DEMO_EMAIL, password };
+  return { accountId: account.id, token: token.token, programs, console: consoleSignIn };
 }

@@ -102,6 +102,7 @@ program
       [
         `Account: ${result.accountId}`,
         `Token (shown once): ${result.token}`,
+        `Console: ${result.console.url} as ${result.console.email}, password (shown once): ${result.console.password}`,
         ...Object.entries(result.programs).map(([segment, id]) => `Program ${segment}: ${id}`),
       ].join('\n'),
     );
@@ -139,6 +140,19 @@ for (const [name, status, verb] of [
 }
 
 const user = program.command('user').description("Manage an account's users");
+user
+  .command('create')
+  .description('Invite a person to the console: a user with these roles, and a link to choose a password (mailed, and printed)')
+  .requiredOption('--account <id>', 'account id')
+  .requiredOption('--email <email>', "the person's email")
+  .requiredOption('--role <roles>', 'a role, or comma-separated roles: ADMIN, VERIFIER, REVIEWER, BULK_VERIFIER, REPORTER, VIEWER')
+  .option('--json', 'print JSON')
+  .action(async (opts: { account: string; email: string; role: string; json?: boolean }) => {
+    const { inviteUser } = await import('../modules/accounts/index.ts');
+    const roles = opts.role.split(',').map((r) => r.trim().toUpperCase());
+    const r = await withContainer((c) => inviteUser(c.accounts, { accountId: opts.account, email: opts.email, roles, invitedBy: 'cli' }));
+    print(r, !!opts.json, () => `Invited: user ${r.userId}. Link to choose a password (single use, 7 days): ${r.link}`);
+  });
 for (const [name, disabled, verb] of [
   ['disable', true, 'Refuse the API tokens issued to a user (unauthorizedUser) until the user is enabled'],
   ['enable', false, 'Honour the API tokens of a disabled user again'],

@@ -283,6 +283,12 @@ export const ENV_VARS = {
     (f) => millis(f, 100),
   ),
   OAUTH_TOKEN_TTL_SECONDS: n(3600, 'lifetime of OAuth2 access tokens', (f) => seconds(f)),
+  CONSOLE_SESSION_IDLE_MINUTES: n(30, 'a console session ends after this many minutes without a request', (f) =>
+    integer(f, { max: 7 * 24 * 60, atLeast: 1, unit: 'minutes' }),
+  ),
+  CONSOLE_SESSION_MAX_HOURS: n(12, 'a console session ends this many hours after sign-in, however active', (f) =>
+    integer(f, { max: 30 * 24, atLeast: 1, unit: 'hours' }),
+  ),
   UPLOAD_URL_TTL_SECONDS: n(900, 'lifetime of a document upload URL', (f) => seconds(f)),
   UPLOAD_CLAIM_LEASE_SECONDS: v(
     '`0` (derived)',

@@ -28,6 +28,8 @@ export interface Config {
   trustProxy: boolean | string;
   bodyLimitBytes: number;
   oauthTokenTtlSeconds: number;
+  /** Console sessions: idle and absolute lifetimes. */
+  consoleSessions: { idleMs: number; absoluteMs: number };
   uploadUrlTtlSeconds: number;
   /** How long an upload may hold its URL before the claim counts as abandoned; 0 = derived per file (documents/domain/upload-lease.ts). */
   uploadClaimLeaseSeconds: number;
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: v.TRUST_PROXY,
     bodyLimitBytes: v.BODY_LIMIT_BYTES,
     oauthTokenTtlSeconds: v.OAUTH_TOKEN_TTL_SECONDS,
+    consoleSessions: { idleMs: v.CONSOLE_SESSION_IDLE_MINUTES * 60_000, absoluteMs: v.CONSOLE_SESSION_MAX_HOURS * 3_600_000 },
     uploadUrlTtlSeconds: v.UPLOAD_URL_TTL_SECONDS,
     uploadClaimLeaseSeconds: v.UPLOAD_CLAIM_LEASE_SECONDS,
     smtpUrl: v.SMTP_URL,

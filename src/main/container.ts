@@ -10,7 +10,12 @@ import { createMetrics, type Metrics } from '../platform/http/metrics.ts';
 import { jobCounts } from '../platform/jobs/index.ts';
 import { AuditRepository, AuditWriter, createAuditModule, recordEvent, type AuditDeps } from '../modules/audit/index.ts';
 import { CaptureRepository, createCaptureModule } from '../modules/capture/index.ts';
-import { ClientRequestsRepository, createClientRequestsModule, type ClientRequestsDeps } from '../modules/client-requests/index.ts';
+import {
+  ClientRequestsRepository,
+  createClientRequestsModule,
+  FileQueries,
+  type ClientRequestsDeps,
+} from '../modules/client-requests/index.ts';
 import { createIdReportsModule, IdReportsRepository, submitCapture, type IdReportsDeps } from '../modules/id-reports/index.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { randomIds, type Ids } from '../shared/ids.ts';
@@ -19,8 +24,14 @@ import {
   authenticate,
   createAccountsModule,
   exchangeClientCredentials,
+  PeopleRepository,
+  resolveSession,
   type AccountsDeps,
 } from '../modules/accounts/index.ts';
+import { createConsoleModule } from '../modules/console/index.ts';
+import type { CookieSessionOptions } from '../platform/http/cookie-sessions.ts';
+import { consoleModules } from './console-modules.ts';
+import { consoleReads } from './console-reads.ts';
 import {
   attemptDocuments,
   attemptFileNames,
@@ -108,6 +119,8 @@ export interface Container {
   /** Where `box`'s key came from (`SECRET_KEY` or the key file), for messages; never the key. */
   keySource: string;
   authenticate: (bearer: string, clientAddress: string | null) => ReturnType<typeof authenticate>;
+  /** A console session cookie's principal, CSRF token and label, or null. */
+  resolveSession: CookieSessionOptions['resolve'];
   close(): Promise<void>;
 }
 
@@ -176,7 +189,19 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     outboxDir: path.join(config.dataDir, 'outbox-sms'),
     timeoutMs: config.smsTimeoutMs,
   });
-  const accounts: AccountsDeps = { repo: new AccountsRepository(db), ids, clock, box, oauthTokenTtlSeconds: config.oauthTokenTtlSeconds };
+  const accounts: AccountsDeps = {
+    repo: new AccountsRepository(db),
+    people: new PeopleRepository(db),
+    ids,
+    clock,
+    box,
+    oauthTokenTtlSeconds: config.oauthTokenTtlSeconds,
+    mailer,
+    publicUrl: config.publicUrl,
+    sessions: config.consoleSessions,
+    // Sign-ins and changes to people are recorded as the console made them (the audit log is made below).
+    audit: (e) => recordEvent(audit, { ...e, method: 'POST', route: '/console' }),
+  };
   const programs: ProgramsDeps = { repo: new ProgramsRepository(db), ids, clock, publicUrl: config.publicUrl };
   const organizations = createOrganizationsModule(db, {
     // Verifications build on organizations, so the lookup is handed in (called only once both exist).
@@ -338,6 +363,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     abuse,
     createPartnerApiModule({ db, ids, clock, box, accounts, programs, webhooks: webhookDeps }),
     createHostedFormModule({ publicUrl: config.publicUrl }),
+    createConsoleModule({ accounts, reads: consoleReads({ files: new FileQueries(db) }) }),
+    ...consoleModules({ db, ids, clock, box, programs, verifications, documents, idReports: idv, audit }),
   ];
   return {
     modules,
@@ -364,6 +391,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     mailer,
     sms,
     authenticate: (bearer, clientAddress) => authenticate(accounts, bearer, clientAddress),
+    resolveSession: async (token, clientAddress) => {
+      const s = await resolveSession(accounts, token, clientAddress);
+      return s && { principal: s.principal, csrf: s.csrf, label: s.user.email };
+    },
     close: async () => {
       await mailer.close();
       await store.close();

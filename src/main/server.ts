@@ -4,6 +4,7 @@ import { createHttpServer } from '../platform/http/create-server.ts';
 import { infoRouteSchema } from '../platform/http/info-schema.ts';
 import { OPEN_READ, rails } from '../platform/http/rails.ts';
 import { recordRequest } from '../modules/audit/index.ts';
+import { SESSION_COOKIE } from '../modules/console/index.ts';
 import { registerOperationsRoutes } from '../platform/http/operations.ts';
 import { probeBlobDir } from '../platform/blobs/blob-probe.ts';
 import { claimBlobStore, requireBlobMarker } from '../platform/blobs/index.ts';
@@ -44,6 +45,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     publicUrl: c.config.publicUrl,
     trustProxy: c.config.trustProxy,
     timeouts: c.config.http,
+    sessions: { ...SESSION_COOKIE, resolve: c.resolveSession },
     rails: {
       metrics: c.metrics,
       rateLimits: { windowSeconds: c.config.rateLimitWindowSeconds, limits: c.config.rateLimits },

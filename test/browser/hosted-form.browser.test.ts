@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContextOptions, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
-import { launchChromium, PHONE } from '../support/browser.ts';
+import { axeFindings, DESKTOP, launchChromium, PHONE, screenshots } from '../support/browser.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
 import { makePng } from '../support/fixtures.ts';
 
@@ -20,8 +19,6 @@ import { makePng } from '../support/fixtures.ts';
 const SHOTS = process.env.VOUCH_SCREENSHOTS ?? path.join(os.tmpdir(), 'vouch-form-screens');
 const SHOP = 'shop.example.test';
 const OTHER_SITE = 'elsewhere.example.test';
-const DESKTOP = { width: 1280, height: 800 };
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const FR_EMAIL = 'Ce courriel ne semble pas valide (message du programme).';
 
 let app: TestApp;
@@ -95,33 +92,6 @@ async function open(options: BrowserContextOptions = {}): Promise<{ page: Page; 
   });
   page.on('pageerror', (e) => problems.push(e.message));
   return { page, problems };
-}
-
-/**
- * axe-core's serious and critical findings on the page as it is now (WCAG 2.2 A and AA rules). axe runs in
- * the page's main world, whose policy refuses the inline styles it measures with: those refusals are its
- * own and are dropped from `problems`.
- */
-async function axe(target: Page | Frame, problems: string[]): Promise<string[]> {
-  const before = problems.length;
-  await target.evaluate(AXE);
-  const result = (await target.evaluate(() =>
-    (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
-  )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-  const found = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  problems.splice(before);
-  return found;
-}
-
-/** Screenshots of the step at a phone's and a desktop's size. */
-async function shots(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}-phone.png`), fullPage: true });
-  const size = page.viewportSize();
-  await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`), fullPage: true });
-  if (size) await page.setViewportSize(size);
 }
 
 /** Types a school's name and picks it from the list with the keyboard. */
@@ -202,8 +172,8 @@ describe('the hosted form', () => {
     await fillStudent(page, 'REJECTED');
     await page.getByRole('button', { name: 'Verify my eligibility' }).click();
     await page.getByRole('heading', { name: 'We need a document from you' }).waitFor();
-    expect(await axe(page, problems)).toEqual([]);
-    await shots(page, '2-docupload');
+    expect(await axeFindings(page, problems)).toEqual([]);
+    await screenshots(page, SHOTS, '2-docupload');
     await page.evaluate(() => {
       (window as any).sameDocument = true;
     });
@@ -221,8 +191,8 @@ describe('the hosted form', () => {
     expect(await page.locator('#vf-file-list').textContent()).toContain('student-card.png');
     await page.getByRole('button', { name: 'Send for review' }).click();
     await page.getByRole('heading', { name: 'Your documents are being reviewed' }).waitFor();
-    expect(await axe(page, problems)).toEqual([]);
-    await shots(page, '3-pending');
+    expect(await axeFindings(page, problems)).toEqual([]);
+    await screenshots(page, SHOTS, '3-pending');
     const id = new URL(page.url()).searchParams.get('verificationId')!;
     const decided = await api(`${app.url}/rest/v2/review/${id}/decision`, { token, body: { decision: 'APPROVE' } });
     expect(decided.json.currentStep).toBe('success');
@@ -230,8 +200,8 @@ describe('the hosted form', () => {
     expect(await page.evaluate(() => (window as any).sameDocument)).toBe(true);
     expect(await page.locator('#vf-code').textContent()).toBe('FORM-OK-2026');
     await page.getByRole('button', { name: 'Copy code' }).waitFor();
-    expect(await axe(page, problems)).toEqual([]);
-    await shots(page, '4-success');
+    expect(await axeFindings(page, problems)).toEqual([]);
+    await screenshots(page, SHOTS, '4-success');
     expect(problems).toEqual([]);
   });
 
@@ -254,16 +224,16 @@ describe('the hosted form', () => {
     expect(await page.locator('#vf-birthDate-error').textContent()).toMatch(/naissance/i);
     // What was typed stays; the step is kept (nothing was stored).
     expect(await email.inputValue()).toBe('pas-un-courriel');
-    expect(await axe(page, problems)).toEqual([]);
-    await shots(page, '1-errors-fr');
+    expect(await axeFindings(page, problems)).toEqual([]);
+    await screenshots(page, SHOTS, '1-errors-fr');
     expect(problems).toEqual([]);
   });
 
   it('is completed with the keyboard alone', async () => {
     const { page, problems } = await open({ viewport: DESKTOP });
     await page.goto(formUrl());
-    expect(await axe(page, problems)).toEqual([]);
-    await shots(page, '1-collect');
+    expect(await axeFindings(page, problems)).toEqual([]);
+    await screenshots(page, SHOTS, '1-collect');
     // The language links come first, then the fields in order.
     await page.getByLabel('First name').focus();
     await page.keyboard.type('Grace');
@@ -346,8 +316,8 @@ describe('the hosted form', () => {
     ] as const) {
       await page.goto(`${app.url}/form/${program}?verificationId=${await start(program, firstName, by)}`);
       await page.getByRole('heading', { name: heading }).waitFor();
-      expect(await axe(page, problems), name).toEqual([]);
-      await shots(page, name);
+      expect(await axeFindings(page, problems), name).toEqual([]);
+      await screenshots(page, SHOTS, name);
     }
     // The email loop: a wrong code is answered next to the field; documents instead leaves the loop.
     await page.goto(`${app.url}/form/${programId}?verificationId=${await start(programId, 'EMAILLOOP')}`);
@@ -386,8 +356,8 @@ describe('the hosted form', () => {
     ] as const) {
       await page.goto(`${app.url}/form/${program}?verificationId=${id}`);
       await page.getByRole('heading', { name: heading }).waitFor();
-      expect(await axe(page, problems), name).toEqual([]);
-      await shots(page, name);
+      expect(await axeFindings(page, problems), name).toEqual([]);
+      await screenshots(page, SHOTS, name);
     }
     expect(await page.locator('#vf-code').textContent()).toBe('SORRY-10');
     expect(problems).toEqual([]);
@@ -400,8 +370,8 @@ describe('the hosted form', () => {
     await page.getByRole('button', { name: 'Verify my eligibility' }).click();
     await page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
     expect(await page.locator('.vf-subtitle').textContent()).toBe('This is a simulated error for testing.');
-    expect(await axe(page, problems)).toEqual([]);
-    await shots(page, '5-error');
+    expect(await axeFindings(page, problems)).toEqual([]);
+    await screenshots(page, SHOTS, '5-error');
     const missing = await page.goto(`${app.url}/form/${'0'.repeat(24)}`);
     expect(missing?.status()).toBe(404);
     expect(await page.locator('.vf-subtitle').textContent()).toBe('This offer could not be found.');

@@ -46,7 +46,8 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     RATE_LIMIT_LINK: '0',
     RATE_LIMIT_UPLOAD: '0',
     RATE_LIMIT_AUTH: '0',
-    ...env,
+    // `{port}` in a value stands for the port chosen here (PUBLIC_URL on another host name, say).
+    ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll('{port}', String(port))])),
   });
   const running = await serve(config, overrides);
   let n = 0;

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import jpeg from 'jpeg-js';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { findChromium } from './chromium.ts';
 
 /**
@@ -71,4 +74,37 @@ export function passportMrz(p: {
     `${num}${checkDigit(num)}${birth}${checkDigit(birth)}${exp}${checkDigit(exp)}${personal}${checkDigit(personal)}`,
   );
   return `${line1}\n${body}${composite}`;
+}
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's serious and critical findings on the page as it is now (WCAG 2.2 A and AA rules). axe runs in
+ * the page's main world, whose policy refuses the inline styles it measures with: those refusals are its
+ * own, and are dropped from `problems` (the page's console errors a test collects).
+ */
+export async function axeFindings(target: Page | Frame, problems: string[] = []): Promise<string[]> {
+  const before = problems.length;
+  await target.evaluate(AXE_SOURCE);
+  const result = (await target.evaluate(() =>
+    (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+  )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+  problems.splice(before);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** A desktop's viewport. */
+export const DESKTOP = { width: 1280, height: 800 };
+
+/** Screenshots of the page at a phone's and a desktop's size, into `dir`, for people to look at. */
+export async function screenshots(page: Page, dir: string, name: string) {
+  fs.mkdirSync(dir, { recursive: true });
+  const size = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: path.join(dir, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+  await page.screenshot({ path: path.join(dir, `${name}-desktop.png`), fullPage: true });
+  if (size) await page.setViewportSize(size);
 }

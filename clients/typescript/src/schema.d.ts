@@ -473,7 +473,7 @@ export interface paths {
                             id: string;
                             name: string;
                             prefix: string;
-                            roles: ("ADMIN" | "VERIFIER" | "REVIEWER" | "BULK_VERIFIER" | "REPORTER")[];
+                            roles: ("ADMIN" | "VERIFIER" | "REVIEWER" | "BULK_VERIFIER" | "REPORTER" | "VIEWER")[];
                             /** @description The client addresses (IP addresses, CIDR ranges) the token is honoured from; null for any address */
                             allowedIpAddresses: string[] | null;
                             /** @description Milliseconds since 1970-01-01 UTC */
@@ -555,7 +555,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        roles: ("ADMIN" | "VERIFIER" | "REVIEWER" | "BULK_VERIFIER" | "REPORTER")[];
+                        roles: ("ADMIN" | "VERIFIER" | "REVIEWER" | "BULK_VERIFIER" | "REPORTER" | "VIEWER")[];
                         /**
                          * @description Honour the token only from these client addresses (IPv4 or IPv6 addresses, CIDR ranges; an IPv4-mapped IPv6 address counts as its IPv4 address). The client address is the one after trusted proxies (TRUST_PROXY). Omit for any address
                          * @example [
@@ -581,7 +581,7 @@ export interface paths {
                             token: string;
                             /** @description The start of the token, by which lists show it */
                             prefix: string;
-                            roles: ("ADMIN" | "VERIFIER" | "REVIEWER" | "BULK_VERIFIER" | "REPORTER")[];
+                            roles: ("ADMIN" | "VERIFIER" | "REVIEWER" | "BULK_VERIFIER" | "REPORTER" | "VIEWER")[];
                             /** @description The client addresses (IP addresses, CIDR ranges) the token is honoured from; null for any address */
                             allowedIpAddresses: string[] | null;
                         };
@@ -776,7 +776,7 @@ export interface paths {
                      */
                     "application/json": {
                         name: string;
-                        roles: ("ADMIN" | "VERIFIER" | "REVIEWER" | "BULK_VERIFIER" | "REPORTER")[];
+                        roles: ("ADMIN" | "VERIFIER" | "REVIEWER" | "BULK_VERIFIER" | "REPORTER" | "VIEWER")[];
                     };
                 };
             };
@@ -794,7 +794,7 @@ export interface paths {
                             /** @description The same secret, under the name /api/auth/token reads */
                             secret: string;
                             name: string;
-                            roles: ("ADMIN" | "VERIFIER" | "REVIEWER" | "BULK_VERIFIER" | "REPORTER")[];
+                            roles: ("ADMIN" | "VERIFIER" | "REVIEWER" | "BULK_VERIFIER" | "REPORTER" | "VIEWER")[];
                         };
                     };
                 };

@@ -1,5 +1,6 @@
-export type { AccountsDeps } from './app/deps.ts';
+export type { AccountsDeps, PeopleAuditEvent } from './app/deps.ts';
 export { AccountsRepository } from './infra/accounts-repository.ts';
+export { PeopleRepository } from './infra/people-repository.ts';
 export { accountName, ensureAccount, type Account } from './app/create-account.ts';
 export { ensureUser } from './app/ensure-user.ts';
 export {
@@ -17,5 +18,15 @@ export { setUserDisabled } from './app/user-status.ts';
 export { authenticate } from './app/authenticate.ts';
 export { createOauthClient, exchangeClientCredentials } from './app/oauth.ts';
 export { AccountErrors } from './error-codes.ts';
+export { signIn, type SignInResult } from './app/sign-in.ts';
+export { completeSecondFactor, type SecondFactorMethod } from './app/second-factor.ts';
+export { resolveSession, signOut, signOutEverywhere, type IssuedSession, type ResolvedSession } from './app/sessions.ts';
+export { beginTotpEnrolment, confirmTotpEnrolment, removeTotp } from './app/totp-enrolment.ts';
+export { passkeyRegistrationOptions, verifyPasskeyRegistration, passkeySignInOptions, signInWithPasskey } from './app/passkeys.ts';
+export { inviteUser, requestPasswordReset, linkInfo, redeemLink, type LinkInfo } from './app/user-links.ts';
+export { setPassword } from './app/passwords.ts';
+export { changeRoles, listUsers, findUserByEmail, type PersonSummary } from './app/people.ts';
+export { sweepConsoleSignIns } from './app/sign-in-sweep.ts';
+export { PASSWORD_MIN, PASSWORD_MAX } from './domain/password-rules.ts';
 export { registerAccountRoutes } from './http/routes.ts';
 export { createAccountsModule } from './module.ts';

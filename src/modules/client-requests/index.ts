@@ -33,3 +33,5 @@ export {
   wireDate as wireDateAnswer,
 } from './http/responses.ts';
 export { createClientRequestsModule, type ClientRequestsWiring } from './module.ts';
+export { FileQueries } from './infra/file-queries.ts';
+export { filesNeedingAction, findFilesAndRequests } from './app/console-reads.ts';

@@ -11,3 +11,4 @@ export { partialFileMaxAgeMs, type UploadLeaseRules } from './domain/upload-leas
 export { registerUploadRoute } from './http/routes.ts';
 export { reviewInfo, attemptFileNames } from './app/review-info.ts';
 export { createDocumentsModule } from './module.ts';
+export { verificationDocuments } from './app/verification-documents.ts';

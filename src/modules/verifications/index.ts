@@ -16,3 +16,13 @@ export { ConsumersRepository } from './infra/consumers-repository.ts';
 export { VerificationLimitsRepository } from './infra/verification-limits-repository.ts';
 export { finishSignIn, type SignInResult } from './app/sign-in.ts';
 export type { AbuseAttempt, AbusePort, AbuseVerdict, SsoPort } from './app/deps.ts';
+export {
+  ConsoleReadsRepository,
+  type KeysetBound,
+  type PendingRow,
+  type ListedRow,
+  type ExploreFilter,
+} from './infra/console-reads-repository.ts';
+export { pendingReviews, pendingReviewCounts, reviewSubject, type ConsoleReadDeps } from './app/review-subject.ts';
+export { exploreVerifications, stepsOfPrograms, verificationDossier } from './app/explore.ts';
+export { decideReview, type ReviewDecision } from './app/decide-review.ts';

@@ -19,3 +19,4 @@ export { isBlockedAddress } from './infra/address-guard.ts';
 export { registerWebhookRoutes } from './http/routes.ts';
 export { WebhookErrors } from './error-codes.ts';
 export { createWebhooksModule } from './module.ts';
+export { subjectWebhooks } from './app/subject-webhooks.ts';

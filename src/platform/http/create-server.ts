@@ -9,6 +9,7 @@ import { AppError, CommonErrors, isAppError } from '../../shared/errors.ts';
 import { isStoreUnavailable } from '../db/index.ts';
 import { presenterFor } from './dialects.ts';
 import { registerAuth, type Authenticator } from './auth.ts';
+import { registerCookieSessions, type CookieSessionOptions } from './cookie-sessions.ts';
 import { registerAuditHook, type AuditObserver } from './audit-hook.ts';
 import { registerIdempotency, type IdempotencyOptions } from './idempotency.ts';
 import { registerHttpMetrics, type Metrics } from './metrics.ts';
@@ -38,6 +39,8 @@ export interface HttpOptions {
   trustProxy: boolean | string;
   /** Slow clients: header and body deadlines, an upload's minimum rate, idle connections. */
   timeouts: HttpTimeouts;
+  /** The console's pages: a session cookie resolves to the principal there (and forms carry its CSRF token). */
+  sessions?: CookieSessionOptions;
   /** Cross-cutting rails applied to every route (each optional, so a bare server can be built for tests). */
   rails?: { metrics?: Metrics; rateLimits?: RateLimitOptions; idempotency?: IdempotencyOptions; audit?: AuditObserver };
 }
@@ -154,6 +157,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   if (rails.metrics) registerHttpMetrics(app, rails.metrics);
   const limiter = rails.rateLimits ? createRateLimiter(rails.rateLimits) : undefined;
   registerAuth(app, options.authenticate, limiter);
+  if (options.sessions) registerCookieSessions(app, options.sessions);
   // Every route declares its rails (refused at registration otherwise); the role check follows authentication.
   registerRails(app);
   // After authentication (limits are per token), before the body is read. Idempotency needs the parsed body and

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppError } from '../../shared/errors.ts';
+import { presentPageError } from '../html/error-page.tsx';
 
 /**
  * How each wire dialect presents an error. The route prefix decides the dialect, so even errors raised
@@ -110,6 +111,7 @@ function envelopeErrors(issues: Issue[]): string[] {
 }
 
 const byPrefix: [string, ErrorPresenter][] = [
+  ['/console', presentPageError],
   ['/api/', presentEnvelopeError],
   ['/rest/v2/oauth/', presentOAuthError],
   ['/rest/', presentEligibilityError],

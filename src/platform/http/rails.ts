@@ -22,7 +22,7 @@ export type IdempotencyUse = 'change' | 'read' | 'secret' | 'exchange';
 export interface AuditRule {
   action: string;
   subjectType?: string;
-  /** Where the subject's id is found, first match wins: `params.x`, `body.x`, `response.x`, `response.data.x`. */
+  /** Where the subject's id is found, first match wins: `params.x`, `body.x`, `response.x`, `response.data.x`, `principal.userId`. */
   subjectFrom?: readonly string[];
 }
 

@@ -15,7 +15,10 @@ const RESOLVABLE = new Set<string>(['verification', 'document', 'oauth-client'] 
 export async function recordRequest(deps: AuditDeps, a: AnsweredRequest): Promise<void> {
   const rule = a.rule;
   const needsResponse = rule.subjectFrom?.some((p) => p.startsWith('response.')) ?? false;
-  let subjectId = pick({ params: a.params, body: a.body, response: needsResponse ? a.response() : undefined }, rule.subjectFrom);
+  let subjectId = pick(
+    { params: a.params, body: a.body, response: needsResponse ? a.response() : undefined, principal: a.principal ?? undefined },
+    rule.subjectFrom,
+  );
   if (!subjectId && rule.subjectType === 'oauth-client') subjectId = a.basicUser;
   // A secret in the path (link or upload token) is recorded only as a prefix of its SHA-256, the digest
   // the store already keeps for it: enough to tell links apart, useless to open one.
@@ -24,15 +27,19 @@ export async function recordRequest(deps: AuditDeps, a: AnsweredRequest): Promis
   // account: recorded the same way, and used (in memory only) to find the file's account.
   const transactionKey = rule.action === 'file.read-by-transaction' ? pick({ body: a.body }, ['body.transactionKey']) : null;
 
-  const actor = a.principal
-    ? { type: 'token', id: a.principal.tokenId }
-    : tokenHash
-      ? { type: 'link', id: tokenHash.slice(0, 16) }
-      : transactionKey
-        ? { type: 'transaction-key', id: sha256(transactionKey).slice(0, 16) }
-        : rule.subjectType === 'oauth-client' && subjectId
-          ? { type: 'oauth-client', id: subjectId }
-          : { type: 'anonymous', id: null };
+  // A console session acts as its person; a token as itself.
+  const actor =
+    a.principal?.userId && a.principal.sessionId
+      ? { type: 'user', id: a.principal.userId }
+      : a.principal
+        ? { type: 'token', id: a.principal.tokenId }
+        : tokenHash
+          ? { type: 'link', id: tokenHash.slice(0, 16) }
+          : transactionKey
+            ? { type: 'transaction-key', id: sha256(transactionKey).slice(0, 16) }
+            : rule.subjectType === 'oauth-client' && subjectId
+              ? { type: 'oauth-client', id: subjectId }
+              : { type: 'anonymous', id: null };
 
   // Without a token the account is the one owning what the request reached; the writer looks it up.
   const lookups: PendingEntry['lookups'] = [];
