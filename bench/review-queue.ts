@@ -13,8 +13,8 @@
  *
  * One process: Vouch is started with `serve()` on a PGlite data directory under the temp dir, the rows are
  * seeded straight into its store, and the requests are sent one after the other (a reviewer opens one page
- * at a time), so the figures are latencies, not throughput. Target: the median queue page and item page
- * each well under 200 ms.
+ * at a time), so the figures are latencies, not throughput. Targets: the median queue page under 200 ms,
+ * opening an item under 100 ms.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -33,7 +33,8 @@ import { freePort } from '../test/support/net.ts';
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
-const TARGET_MS = 200;
+/** The issue's targets: a queue page under 200 ms, opening an item under 100 ms. */
+const targetOf = (figure: string) => (figure.startsWith('open') ? 100 : 200);
 
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -261,10 +262,11 @@ async function main() {
     for (const [name, xs] of figures) {
       const median = percentile(xs, 50);
       const isPage = !name.startsWith('baseline');
-      const verdict = isPage ? (median < TARGET_MS ? 'PASS' : 'FAIL') : '';
+      const target = targetOf(name);
+      const verdict = isPage ? (median < target ? 'PASS' : 'FAIL') : '';
       if (verdict === 'FAIL') failed = true;
       console.log(
-        `${name.padEnd(34)}${fmt(median).padStart(9)}${fmt(percentile(xs, 95)).padStart(9)}${fmt(Math.max(...xs)).padStart(9)}${(isPage ? fmt(median / base50) : '1.00').padStart(12)}  ${isPage ? `${verdict} (< ${TARGET_MS} ms)` : ''}`,
+        `${name.padEnd(34)}${fmt(median).padStart(9)}${fmt(percentile(xs, 95)).padStart(9)}${fmt(Math.max(...xs)).padStart(9)}${(isPage ? fmt(median / base50) : '1.00').padStart(12)}  ${isPage ? `${verdict} (< ${target} ms)` : ''}`,
       );
     }
     console.log(

@@ -1,5 +1,7 @@
 import { listEntries, type AuditDeps } from '../modules/audit/index.ts';
-import { PeopleRepository } from '../modules/accounts/index.ts';
+import { PeopleRepository, type AccountsDeps } from '../modules/accounts/index.ts';
+import { FileQueries } from '../modules/client-requests/index.ts';
+import { createConsoleModule } from '../modules/console/index.ts';
 import { readDocument, verificationDocuments, type DocumentsDeps } from '../modules/documents/index.ts';
 import {
   readReportPhoto,
@@ -17,6 +19,7 @@ import {
   ConsoleReadsRepository,
   decideReview,
   exploreVerifications,
+  lateReviewCount,
   pendingReviewCounts,
   pendingReviews,
   reviewSubject,
@@ -24,7 +27,8 @@ import {
   type ConsoleReadDeps,
   type VerificationsDeps,
 } from '../modules/verifications/index.ts';
-import { subjectWebhooks, WebhooksRepository } from '../modules/webhooks/index.ts';
+import { EndpointHealth, subjectWebhooks, WebhooksRepository } from '../modules/webhooks/index.ts';
+import { consoleReads } from './console-reads.ts';
 import type { Database } from '../platform/db/index.ts';
 import type { SecretBox } from '../platform/crypto/index.ts';
 import type { VouchModule } from '../platform/module.ts';
@@ -43,9 +47,10 @@ export interface ConsoleParts {
   /** The client-request modules' parts (the container's `idv`). */
   idReports: IdReportsDeps;
   audit: AuditDeps;
+  accounts: AccountsDeps;
 }
 
-/** The console's modules beyond sign-in and the shell: the review workbench and the verifications explorer. */
+/** The console's modules: sign-in and the shell (overview, search, people), the review workbench, the verifications explorer. */
 export function consoleModules(parts: ConsoleParts): VouchModule[] {
   const { box, clock } = parts;
   const reads: ConsoleReadDeps = { ...parts.verifications, reads: new ConsoleReadsRepository(parts.db) };
@@ -80,6 +85,7 @@ export function consoleModules(parts: ConsoleParts): VouchModule[] {
     documentReviews: {
       page: (accountId, q) => pendingReviews(reads, accountId, q),
       counts: (accountId) => pendingReviewCounts(reads, accountId),
+      late: (accountId, cutoffs) => lateReviewCount(reads, accountId, cutoffs),
       subject: (accountId, id) => reviewSubject(reads, accountId, id),
       decide: (accountId, verificationId, decision, decidedBy) =>
         decideReview(parts.verifications, { accountId, verificationId, decision, decidedBy }),
@@ -94,7 +100,16 @@ export function consoleModules(parts: ConsoleParts): VouchModule[] {
     },
   };
 
+  const shellReads = consoleReads({
+    clock,
+    desk,
+    files: new FileQueries(parts.db),
+    reports: reviewQueue,
+    endpoints: new EndpointHealth(parts.db),
+    verifications: parts.verifications,
+  });
   return [
+    createConsoleModule({ accounts: parts.accounts, reads: shellReads }),
     createReviewDeskModule(desk),
     createVerificationExplorerModule({
       clock,

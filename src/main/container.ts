@@ -10,12 +10,7 @@ import { createMetrics, type Metrics } from '../platform/http/metrics.ts';
 import { jobCounts } from '../platform/jobs/index.ts';
 import { AuditRepository, AuditWriter, createAuditModule, recordEvent, type AuditDeps } from '../modules/audit/index.ts';
 import { CaptureRepository, createCaptureModule } from '../modules/capture/index.ts';
-import {
-  ClientRequestsRepository,
-  createClientRequestsModule,
-  FileQueries,
-  type ClientRequestsDeps,
-} from '../modules/client-requests/index.ts';
+import { ClientRequestsRepository, createClientRequestsModule, type ClientRequestsDeps } from '../modules/client-requests/index.ts';
 import { createIdReportsModule, IdReportsRepository, submitCapture, type IdReportsDeps } from '../modules/id-reports/index.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { randomIds, type Ids } from '../shared/ids.ts';
@@ -28,10 +23,8 @@ import {
   resolveSession,
   type AccountsDeps,
 } from '../modules/accounts/index.ts';
-import { createConsoleModule } from '../modules/console/index.ts';
 import type { CookieSessionOptions } from '../platform/http/cookie-sessions.ts';
 import { consoleModules } from './console-modules.ts';
-import { consoleReads } from './console-reads.ts';
 import {
   attemptDocuments,
   attemptFileNames,
@@ -363,8 +356,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     abuse,
     createPartnerApiModule({ db, ids, clock, box, accounts, programs, webhooks: webhookDeps }),
     createHostedFormModule({ publicUrl: config.publicUrl }),
-    createConsoleModule({ accounts, reads: consoleReads({ files: new FileQueries(db) }) }),
-    ...consoleModules({ db, ids, clock, box, programs, verifications, documents, idReports: idv, audit }),
+    ...consoleModules({ db, ids, clock, box, programs, verifications, documents, idReports: idv, audit, accounts }),
   ];
   return {
     modules,

@@ -1,15 +1,14 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
 import { UNLIMITED } from '../support/abuse.ts';
-import { VALID_BODIES } from '../support/bodies.ts';
-import { launchChromium, PHONE, photoJpeg } from '../support/browser.ts';
+import { axeFindings, DESKTOP, launchChromium, PHONE, photoJpeg, screenshots } from '../support/browser.ts';
+import { documentsInReview } from '../support/review.ts';
 import { consoleSession, type ConsoleSession, signInInBrowser } from '../support/console.ts';
-import { makePdf, makePng, put } from '../support/fixtures.ts';
+import { makePdf, makePng } from '../support/fixtures.ts';
 import { completeCapture, goodCapture } from '../e2e/idv-capture-client.ts';
 
 /**
@@ -20,8 +19,6 @@ import { completeCapture, goodCapture } from '../e2e/idv-capture-client.ts';
  */
 
 const SHOTS = process.env.VOUCH_SCREENSHOTS ?? path.join(os.tmpdir(), 'vouch-review-desk-screens');
-const DESKTOP = { width: 1280, height: 800 };
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let app: TestApp;
 let browser: Browser;
@@ -57,25 +54,14 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** A verification whose photo of a card and PDF wait for review. */
+/** A verification whose photo of a card, PDF and screenshot wait for review. */
 async function pending(firstName: string) {
-  const created = await api(`${app.url}/rest/v2/verification`, { body: { programId: program } });
-  const v = await api(created.json.submissionUrl, {
-    body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName, organization: { id: 0, name: 'Night School' } },
-  });
   const files = [
     { fileName: 'student-card.jpg', bytes: photoJpeg(640, 400), mimeType: 'image/jpeg' },
     { fileName: 'enrollment.pdf', bytes: makePdf('Enrolled for 2026'), mimeType: 'application/pdf' },
     { fileName: 'schedule.png', bytes: makePng(320, 200), mimeType: 'image/png' },
   ];
-  const declared = await api(v.json.submissionUrl, {
-    body: files.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType, fileSize: f.bytes.length })),
-  });
-  for (const [i, f] of files.entries())
-    await put(declared.json.documents[i].uploadUrl, f.bytes, { 'content-type': f.mimeType, 'content-length': String(f.bytes.length) });
-  const done = await api(declared.json.submissionUrl, { method: 'POST', raw: '', headers: { 'content-type': 'application/json' } });
-  expect(done.json.currentStep).toBe('pending');
-  return v.json.verificationId as string;
+  return (await documentsInReview(app.url, program, firstName, files)).id;
 }
 
 /** A page of a signed-in reviewer, with the page's own errors collected (never any expected). */
@@ -91,37 +77,14 @@ async function reviewerPage(who: ConsoleSession, next = '/console/review') {
   return { page, problems };
 }
 
-/**
- * axe-core's serious and critical findings (WCAG 2.2 A and AA rules). axe runs in the page's main world,
- * whose policy refuses the inline styles it measures with: those refusals are its own, dropped from `problems`.
- */
-async function axe(page: Page, problems: string[]): Promise<string[]> {
-  const before = problems.length;
-  await page.evaluate(AXE);
-  const result = (await page.evaluate(() =>
-    (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
-  )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-  problems.splice(before);
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** Screenshots at a phone's and a desktop's size, then back to the desktop. */
-async function shots(page: Page, name: string) {
-  await page.setViewportSize(PHONE);
-  await page.screenshot({ path: path.join(SHOTS, `${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`), fullPage: true });
-}
-
 /** axe on the page at both sizes (a layout may break only on a phone), with screenshots. */
 async function check(page: Page, problems: string[], name: string) {
   await page.setViewportSize(PHONE);
-  expect(await axe(page, problems), `${name} on a phone`).toEqual([]);
+  expect(await axeFindings(page, problems), `${name} on a phone`).toEqual([]);
   await page.setViewportSize(DESKTOP);
-  expect(await axe(page, problems), `${name} on a desktop`).toEqual([]);
-  await shots(page, name);
+  expect(await axeFindings(page, problems), `${name} on a desktop`).toEqual([]);
+  await screenshots(page, SHOTS, name);
+  await page.setViewportSize(DESKTOP);
 }
 
 const status = async (id: string) => (await api(`${app.url}/rest/v2/verification/${id}`)).json;
@@ -157,7 +120,8 @@ describe('the review desk in Chromium', () => {
     await page.getByRole('button', { name: 'Rotate right' }).first().click();
     expect(await image.evaluate((img: HTMLElement) => img.style.transform)).toBe('rotate(90deg) translateY(-100%)');
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Zoom 156%, turned 90°');
-    await shots(page, 'item-zoomed');
+    await screenshots(page, SHOTS, 'item-zoomed');
+    await page.setViewportSize(DESKTOP);
 
     await page.getByLabel('Document expired').check();
     await page.getByLabel('Mismatch person last name').check();

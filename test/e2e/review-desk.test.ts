@@ -2,9 +2,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { api, useTestApp } from '../support/app.ts';
 import { UNLIMITED } from '../support/abuse.ts';
-import { VALID_BODIES } from '../support/bodies.ts';
 import { consoleSession, postForm, type ConsoleSession } from '../support/console.ts';
-import { makePdf, makePng, put } from '../support/fixtures.ts';
+import { BARE, documentsInReview } from '../support/review.ts';
 import { completeCapture, goodCapture } from './idv-capture-client.ts';
 
 /**
@@ -27,26 +26,6 @@ let program: string;
 let reviewer: ConsoleSession;
 let second: ConsoleSession;
 
-/** The columns of a verification row a test inserts straight into the store leaves empty. */
-const BARE = {
-  sub_segment: null,
-  tracking_id: null,
-  metadata_enc: null,
-  person_enc: null,
-  person_id: null,
-  organization_id: null,
-  organization_name: null,
-  reward_code: null,
-  system_error_message: null,
-  client_ip_enc: null,
-  user_agent: null,
-  created_by_token: null,
-  version: 1,
-  pending_since: null,
-  auto_decision: null,
-  auto_decide_at: null,
-};
-
 async function page(path: string, who: ConsoleSession | null) {
   const res = await fetch(`${t.app.url}${path}`, { headers: who ? { cookie: who.cookie } : {}, redirect: 'manual' });
   return { status: res.status, html: await res.text(), headers: res.headers, location: res.headers.get('location') };
@@ -55,28 +34,7 @@ const post = (path: string, who: ConsoleSession, fields: Record<string, string>)
   postForm(t.app.url, path, { _csrf: who.csrf, ...fields }, who.cookie);
 
 /** A verification of `programId` whose PNG and PDF wait for review. */
-async function pendingVerification(programId = program, firstName = 'Grace') {
-  const created = await api(`${t.app.url}/rest/v2/verification`, { body: { programId } });
-  const v = await api(created.json.submissionUrl, {
-    body: { ...VALID_BODIES.collectStudentPersonalInfo, firstName, organization: { id: 0, name: 'Night School' } },
-  });
-  expect(v.json.currentStep, JSON.stringify(v.json)).toBe('docUpload');
-  const files = [
-    { fileName: 'student-card.png', bytes: makePng(64, 40), mimeType: 'image/png' },
-    { fileName: 'enrollment.pdf', bytes: makePdf(), mimeType: 'application/pdf' },
-  ];
-  const declared = await api(v.json.submissionUrl, {
-    body: files.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType, fileSize: f.bytes.length })),
-  });
-  for (const [i, f] of files.entries())
-    expect(
-      (await put(declared.json.documents[i].uploadUrl, f.bytes, { 'content-type': f.mimeType, 'content-length': String(f.bytes.length) }))
-        .status,
-    ).toBe(200);
-  const pending = await api(declared.json.submissionUrl, { method: 'POST', raw: '', headers: { 'content-type': 'application/json' } });
-  expect(pending.json.currentStep).toBe('pending');
-  return { id: v.json.verificationId as string, documents: declared.json.documents.map((d: any) => d.documentId as string) };
-}
+const pendingVerification = (programId = program, firstName = 'Grace') => documentsInReview(t.app.url, programId, firstName);
 
 async function liveProgram(token: string, extra: Record<string, unknown> = {}) {
   const p = await api(`${t.app.url}/manage/v1/programs`, {
@@ -338,7 +296,7 @@ describe('an item', () => {
     expect(await db().selectFrom('review_claims').select('user_id').where('item_id', '=', v.id).execute()).toEqual([]);
   });
 
-  it('serves its documents inline, sandboxed, never sniffed, and records each read', async () => {
+  it('serves its documents inline, images sandboxed, never sniffed, and records each read', async () => {
     const v = await pendingVerification();
     const image = await page(`/console/documents/verification/${v.id}/${v.documents[0]}`, reviewer);
     expect(image.status).toBe(200);
@@ -349,6 +307,11 @@ describe('an item', () => {
     const pdf = await page(`/console/documents/verification/${v.id}/${v.documents[1]}`, reviewer);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toBe('inline; filename="enrollment.pdf"');
+    expect(pdf.headers.get('x-content-type-options')).toBe('nosniff');
+    // Not sandboxed (the PDF viewer refuses that), but nothing beyond the PDF itself, framed by the console only.
+    expect(pdf.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; object-src 'self'; plugin-types application/pdf; frame-ancestors 'self'",
+    );
     const download = await page(`/console/documents/verification/${v.id}/${v.documents[1]}?download=1`, reviewer);
     expect(download.headers.get('content-disposition')).toBe('attachment; filename="enrollment.pdf"');
     const reads = await db().selectFrom('document_accesses').select('document_id').where('verification_id', '=', v.id).execute();

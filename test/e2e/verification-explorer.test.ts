@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, useTestApp } from '../support/app.ts';
 import { UNLIMITED } from '../support/abuse.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
+import { BARE } from '../support/review.ts';
 import { consoleSession, type ConsoleSession } from '../support/console.ts';
 import { makePng, put } from '../support/fixtures.ts';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.ts';
@@ -20,26 +21,6 @@ let sink: Receiver;
 let verifier: ConsoleSession;
 let viewer: ConsoleSession;
 let reviewer: ConsoleSession;
-
-/** The columns of a verification row a test inserts straight into the store leaves empty. */
-const BARE = {
-  sub_segment: null,
-  tracking_id: null,
-  metadata_enc: null,
-  person_enc: null,
-  person_id: null,
-  organization_id: null,
-  organization_name: null,
-  reward_code: null,
-  system_error_message: null,
-  client_ip_enc: null,
-  user_agent: null,
-  created_by_token: null,
-  version: 1,
-  pending_since: null,
-  auto_decision: null,
-  auto_decide_at: null,
-};
 
 async function page(path: string, who: ConsoleSession | null) {
   const res = await fetch(`${t.app.url}${path}`, { headers: who ? { cookie: who.cookie } : {}, redirect: 'manual' });

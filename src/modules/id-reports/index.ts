@@ -10,5 +10,5 @@ export { expireDueReports } from './app/reports.ts';
 export { registerIdReportRoutes } from './http/report-routes.ts';
 export { createIdReportsModule } from './module.ts';
 export { ReviewQueueRepository, type AwaitingRow } from './infra/review-queue-repository.ts';
-export { reportsAwaitingReview, reportsAwaitingCount, reportForReview, readReportPhoto } from './app/review-desk.ts';
+export { reportsAwaitingReview, reportsAwaitingCount, reportsExpiringSoon, reportForReview, readReportPhoto } from './app/review-desk.ts';
 export { reviewReport, type ReviewInput } from './app/review.ts';

@@ -7,6 +7,7 @@ export type { ReviewDeskDeps, ProgramSummary } from './app/deps.ts';
 export { ClaimsRepository } from './infra/claims-repository.ts';
 export { reviewNotes } from './app/notes.ts';
 export { reviewQueue } from './app/review-queue.ts';
+export { reviewSummary } from './app/summary.ts';
 export { sendDocument } from './http/document-headers.ts';
 export { Facts, personRows, TableWrap, valueText, When, words, sizeText, timeText } from './http/views.tsx';
 export { reasonLabel } from './domain/decision-form.ts';

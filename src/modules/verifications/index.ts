@@ -23,6 +23,7 @@ export {
   type ListedRow,
   type ExploreFilter,
 } from './infra/console-reads-repository.ts';
-export { pendingReviews, pendingReviewCounts, reviewSubject, type ConsoleReadDeps } from './app/review-subject.ts';
+export { lateReviewCount, pendingReviews, pendingReviewCounts, reviewSubject, type ConsoleReadDeps } from './app/review-subject.ts';
+export { searchVerifications } from './app/search-verifications.ts';
 export { exploreVerifications, stepsOfPrograms, verificationDossier } from './app/explore.ts';
 export { decideReview, type ReviewDecision } from './app/decide-review.ts';

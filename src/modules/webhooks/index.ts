@@ -20,3 +20,5 @@ export { registerWebhookRoutes } from './http/routes.ts';
 export { WebhookErrors } from './error-codes.ts';
 export { createWebhooksModule } from './module.ts';
 export { subjectWebhooks } from './app/subject-webhooks.ts';
+export { EndpointHealth, type FailingEndpoint } from './infra/endpoint-health.ts';
+export { failingEndpoints } from './app/failing-endpoints.ts';

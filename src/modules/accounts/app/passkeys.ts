@@ -11,7 +11,7 @@ import { sha256 } from '../../../platform/crypto/index.ts';
 import { CommonErrors } from '../../../shared/errors.ts';
 import { AccountErrors } from '../error-codes.ts';
 import type { AccountsDeps } from './deps.ts';
-import { userSubject } from './people-audit.ts';
+import { auditPersonFailure, userSubject } from './people-audit.ts';
 import { type IssuedSession, startSession } from './sessions.ts';
 import { maySignIn } from './sign-in.ts';
 import { countAttempt, signInKeys, throttleWait } from './sign-in-throttle.ts';
@@ -203,14 +203,7 @@ export async function signInWithPasskey(
   }
   if (!maySignIn(person)) {
     await countAttempt(deps, addressKeys, now);
-    await deps.audit({
-      accountId: person.account_id,
-      action: 'user.sign-in-failed',
-      actor: { type: 'user', id: person.id },
-      subject: userSubject(person.id),
-      outcome: 401,
-      ip: input.ip,
-    });
+    await auditPersonFailure(deps, person, input.ip);
     throw AccountErrors.signInFailed();
   }
   await deps.people.updatePasskeyCounter(passkey.account_id, passkey.id, newCounter, now);

@@ -10,7 +10,7 @@ import type { AccountsDeps } from './deps.ts';
 import { emailDigest } from './ensure-user.ts';
 import { invitationMail, resetMail } from './link-mails.ts';
 import { checkNewPassword, hashPassword } from './passwords.ts';
-import { actorOf, ANONYMOUS, userSubject } from './people-audit.ts';
+import { actorOf, ANONYMOUS, auditPersonFailure, userSubject } from './people-audit.ts';
 import { keepAnAdmin } from './people.ts';
 import { type SecondFactorMethod, secondFactorMethods, totpStep } from './second-factor.ts';
 import { type IssuedSession, startSession } from './sessions.ts';
@@ -176,14 +176,7 @@ async function secondFactorForLink(deps: AccountsDeps, person: PersonRow, totpCo
   const step = totpStep(deps, person, totpCode, now);
   if (step !== null) return step;
   await countAttempt(deps, keys, now);
-  await deps.audit({
-    accountId: person.account_id,
-    action: 'user.sign-in-failed',
-    actor: { type: 'user', id: person.id },
-    subject: userSubject(person.id),
-    outcome: 401,
-    ip,
-  });
+  await auditPersonFailure(deps, person, ip);
   throw AccountErrors.signInFailed();
 }
 

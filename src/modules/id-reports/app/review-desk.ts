@@ -18,6 +18,9 @@ export function reportsAwaitingReview(
 /** How many client ID reports await review in the account. */
 export const reportsAwaitingCount = (queue: ReviewQueueRepository, accountId: string) => queue.count(accountId);
 
+/** Reports past their warning date and not yet expired: how many, and when the first one stops being served. */
+export const reportsExpiringSoon = (queue: ReviewQueueRepository, accountId: string, now: Date) => queue.expiring(accountId, now);
+
 /**
  * What a reviewer weighs on one client's report: the report as `report-info` gives it (checks with their
  * reasons, the client as read from the document and as entered, the recommendation), the request and its

@@ -41,4 +41,16 @@ export class ReviewQueueRepository extends Repository {
       .executeTakeFirstOrThrow();
     return Number(r.n);
   }
+
+  /** Reports still served whose warning date has come (they stop being served at their expiry): how many, and the soonest expiry. */
+  async expiring(accountId: string, now: Date): Promise<{ count: number; soonest: Date | null }> {
+    const r = await this.db
+      .selectFrom('idv_reports')
+      .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('expiry_date').as('soonest')])
+      .where('account_id', '=', accountId)
+      .where('expired_at', 'is', null)
+      .where('warning_date', '<=', now)
+      .executeTakeFirstOrThrow();
+    return { count: Number(r.n), soonest: r.soonest ? new Date(r.soonest as Date) : null };
+  }
 }

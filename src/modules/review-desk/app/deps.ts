@@ -47,6 +47,8 @@ export interface ReviewDeskDeps {
       q: { programId?: string; after?: Bound; limit: number },
     ): Promise<{ id: string; program_id: string; pending_since: Date; doc_attempts: number; test_mode: boolean }[]>;
     counts(accountId: string): Promise<Map<string, number>>;
+    /** How many have waited since before their program's cutoff. */
+    late(accountId: string, cutoffs: { programId: string; before: Date }[]): Promise<number>;
     subject(accountId: string, verificationId: string): Promise<DocumentSubject>;
     decide(accountId: string, verificationId: string, decision: ReviewDecision, decidedBy: string): Promise<unknown>;
     read(principal: Principal, verificationId: string, documentId: string, ip: string | null): Promise<Bytes & { flags: string[] }>;

@@ -80,7 +80,7 @@ export function DocumentViewer({ noun = 'Document', id, position, of, name, mime
       </section>
       <p>
         <a href={`${src}?download=1`}>Download {image ? 'the image' : 'the PDF'}</a>
-        {!image && <span class="muted"> (if your browser shows no pages above, open the download with your PDF reader)</span>}
+        {!image && <span class="muted"> (for a browser without a PDF viewer)</span>}
       </p>
     </section>
   );

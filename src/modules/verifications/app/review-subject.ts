@@ -18,6 +18,10 @@ export function pendingReviews(
 /** How many verifications await review in the account, per program id. */
 export const pendingReviewCounts = (deps: Pick<ConsoleReadDeps, 'reads'>, accountId: string) => deps.reads.pendingCounts(accountId);
 
+/** How many verifications have waited for review past their program's cutoff (`before`: now less its review time). */
+export const lateReviewCount = (deps: Pick<ConsoleReadDeps, 'reads'>, accountId: string, cutoffs: { programId: string; before: Date }[]) =>
+  deps.reads.pendingBefore(accountId, cutoffs);
+
 /**
  * Everything a reviewer weighs on one verification awaiting review: the person as submitted, the current
  * attempt's documents with their flags and fraud signals (the documents module's `reviewInfo`), and each

@@ -77,6 +77,19 @@ export class ConsoleReadsRepository extends Repository {
     return new Map(rows.map((r) => [r.program_id, Number(r.n)]));
   }
 
+  /** How many verifications await review since before their program's cutoff (past its review time). */
+  async pendingBefore(accountId: string, cutoffs: { programId: string; before: Date }[]): Promise<number> {
+    if (cutoffs.length === 0) return 0;
+    const row = await this.db
+      .selectFrom('verifications')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('account_id', '=', accountId)
+      .where('current_step', '=', 'pending')
+      .where((eb) => eb.or(cutoffs.map((c) => eb.and([eb('program_id', '=', c.programId), eb('pending_since', '<', c.before)]))))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   /** The account's verifications, newest first, filtered; one page from `before`. */
   explorePage(accountId: string, f: ExploreFilter): Promise<ListedRow[]> {
     let query = this.db
