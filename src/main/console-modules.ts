@@ -1,6 +1,8 @@
 import { listEntries, type AuditDeps } from '../modules/audit/index.ts';
 import { PeopleRepository, type AccountsDeps } from '../modules/accounts/index.ts';
-import { FileQueries } from '../modules/client-requests/index.ts';
+import { FileQueries, type ClientRequestsDeps } from '../modules/client-requests/index.ts';
+import type { ReportsDeps } from '../modules/eligibility-reports/index.ts';
+import type { ReverifyDeps } from '../modules/reverification/index.ts';
 import { createConsoleModule } from '../modules/console/index.ts';
 import { readDocument, verificationDocuments, type DocumentsDeps } from '../modules/documents/index.ts';
 import {
@@ -27,8 +29,11 @@ import {
   type ConsoleReadDeps,
   type VerificationsDeps,
 } from '../modules/verifications/index.ts';
-import { EndpointHealth, subjectWebhooks, WebhooksRepository } from '../modules/webhooks/index.ts';
+import { EndpointHealth, subjectWebhooks, WebhooksRepository, type WebhooksDeps } from '../modules/webhooks/index.ts';
 import { consoleReads } from './console-reads.ts';
+import { consoleAccountModules } from './console-account.ts';
+import { consoleBulkModules } from './console-bulk.ts';
+import { consoleIntegrationsModules } from './console-integrations.ts';
 import type { Database } from '../platform/db/index.ts';
 import type { SecretBox } from '../platform/crypto/index.ts';
 import type { VouchModule } from '../platform/module.ts';
@@ -48,6 +53,13 @@ export interface ConsoleParts {
   idReports: IdReportsDeps;
   audit: AuditDeps;
   accounts: AccountsDeps;
+  /** The client-request modules' parts (files, requests, links, settings). */
+  clientRequests: ClientRequestsDeps;
+  reverify: ReverifyDeps;
+  reports: ReportsDeps;
+  webhooks: WebhooksDeps;
+  /** Has the webhook dispatcher look for new deliveries now (a test ping, a replay). */
+  wakeWebhooks: () => void;
 }
 
 /** The console's modules: sign-in and the shell (overview, search, people), the review workbench, the verifications explorer. */
@@ -122,5 +134,8 @@ export function consoleModules(parts: ConsoleParts): VouchModule[] {
       notes: (accountId, verificationId) => reviewNotes(desk, accountId, 'document', verificationId),
       people,
     }),
+    ...consoleBulkModules(parts),
+    ...consoleIntegrationsModules(parts),
+    ...consoleAccountModules(parts),
   ];
 }

@@ -41,3 +41,13 @@ export function checkPastDate(value: unknown, now: Date): PastDateProblem | null
   if (value < EARLIEST_PAST_DATE) return 'tooEarly';
   return value > isoDate(now) ? 'future' : null;
 }
+
+/** Whether `name` is a time zone this runtime knows (IANA names such as `America/Toronto`, and `UTC`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -39,7 +39,7 @@ const rows = async () => {
     reports: await count('idv_reports'),
   };
 };
-const CLIENT_KEYS = 'firstName, middleName, lastName, email, phoneNumber, dateOfBirth, requesterClientRequestId';
+const CLIENT_KEYS = 'firstName, middleName, lastName, email, phoneNumber, dateOfBirth, requesterClientRequestId, language';
 
 describe(`client-request bodies (${TEST_STORE})`, () => {
   it.each([

@@ -95,7 +95,9 @@ describe('client verification requests (Treefort dialect)', () => {
     expect((await sink.waitForText(d.requests[1].links[0].link)).to).toEqual(['clientB@example.com']);
     expect(toA.text).toContain(req.links[0].link);
     expect(toA.subject).toMatch(/^Test .*: please verify your identity$/);
-    expect(toA.text).toContain('2026-03-27 12:00:00 UTC');
+    // The file's own name, and the end of the link in words (the account's time zone: UTC by default).
+    expect(toA.text).toContain('asks you to verify your identity for \u201cSmith purchase\u201d');
+    expect(toA.text).toContain('The link works until March 27, 2026 at 12:00 p.m. UTC.');
 
     const landing = await page(req.links[0].link);
     expect(landing.status).toBe(200);
@@ -187,6 +189,45 @@ describe('client verification requests (Treefort dialect)', () => {
     expect(old.json.data.requestStatus).toBe('Cancelled');
     const details = await post('/api/client/verification-details', { clientRequestId: changed.clientRequestId });
     expect(details.json.data.profile).toMatchObject({ email: 'new-u@example.com', firstName: 'ClientU', phoneNumber: '+1 604 555 0100' });
+  });
+
+  it("mails and shows the link in the client's language, else the account's, with dates in the account's time zone", async () => {
+    const other = await app.bootstrap();
+    const settings = (body: unknown) => api(`${app.url}/manage/v1/settings`, { token: other.token, method: 'PATCH', body });
+    expect((await settings({ timeZone: 'Mars/Olympus' })).status).toBe(400);
+    expect((await settings({ defaultLanguage: 'de' })).status).toBe(400);
+    const saved = await settings({ timeZone: 'America/Toronto' });
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.json).toMatchObject({ timeZone: 'America/Toronto', defaultLanguage: 'en' });
+
+    const created = await post(
+      '/api/client/create-verification-request',
+      {
+        requesterReferenceId: `LANG-${Date.now()}`,
+        fileName: '12 Harbour Street purchase',
+        clients: [client('Fr', { language: 'fr' }), client('En')],
+      },
+      other.token,
+    );
+    expect(created.status, created.text).toBe(200);
+    const [fr, en] = created.json.data.requests;
+    const french = await sink.waitForText(fr.links[0].link);
+    expect(french.subject).toMatch(/\u00a0: veuillez v\u00e9rifier votre identit\u00e9$/);
+    expect(french.text).toContain('Bonjour ClientFr,');
+    expect(french.text).toContain('pour \u00ab\u00a012 Harbour Street purchase\u00a0\u00bb');
+    // 2026-03-27 12:00 UTC is 8:00 in Toronto (daylight time).
+    expect(french.text).toContain('jusqu\u2019au 27 mars 2026 \u00e0 08 h 00 HAE.');
+    const english = await sink.waitForText(en.links[0].link);
+    expect(english.text).toContain('The link works until March 27, 2026 at 8:00 a.m. EDT.');
+
+    // The page opens in the client's language, names the file, and the client may switch.
+    const page1 = await page(fr.links[0].link);
+    expect(page1.text).toContain('<html lang="fr"');
+    expect(page1.text).toContain('12 Harbour Street purchase');
+    // A client without a language gets the account's default.
+    expect((await settings({ defaultLanguage: 'fr' })).status).toBe(200);
+    const page2 = await page(en.links[0].link);
+    expect(page2.text).toContain('<html lang="fr"');
   });
 
   it('retries a mail the SMTP server refused, and never mails one link twice', async () => {
@@ -372,6 +413,8 @@ describe('client verification requests (Treefort dialect)', () => {
       clientValidityDays: 365,
       testMode: false,
       reportAuditDays: 365,
+      defaultLanguage: 'en',
+      timeZone: 'UTC',
     });
     const changed = await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { linkLifetimeHours: 24 } });
     expect(changed.json.linkLifetimeHours).toBe(24);

@@ -79,11 +79,11 @@ export function passportMrz(p: {
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
- * axe-core's serious and critical findings on the page as it is now (WCAG 2.2 A and AA rules). axe runs in
+ * axe-core's serious and critical findings (or all, with `everyImpact`) on the page as it is now (WCAG 2.2 A and AA rules). axe runs in
  * the page's main world, whose policy refuses the inline styles it measures with: those refusals are its
  * own, and are dropped from `problems` (the page's console errors a test collects).
  */
-export async function axeFindings(target: Page | Frame, problems: string[] = []): Promise<string[]> {
+export async function axeFindings(target: Page | Frame, problems: string[] = [], o: { everyImpact?: boolean } = {}): Promise<string[]> {
   const before = problems.length;
   await target.evaluate(AXE_SOURCE);
   const result = (await target.evaluate(() =>
@@ -91,8 +91,8 @@ export async function axeFindings(target: Page | Frame, problems: string[] = [])
   )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
   problems.splice(before);
   return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    .filter((v) => o.everyImpact || v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}${o.everyImpact ? ` (${v.impact})` : ''}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** A desktop's viewport. */

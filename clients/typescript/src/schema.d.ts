@@ -12864,6 +12864,8 @@ export interface paths {
                              */
                             dateOfBirth?: string | null;
                             requesterClientRequestId?: string | null;
+                            /** @description The language of the client's link mail and page; the account's default when left out */
+                            language?: ("en" | "fr") | null;
                         }[];
                         bankingLoginRequired?: boolean | null;
                         createNewClientRecord?: boolean | null;
@@ -13182,6 +13184,8 @@ export interface paths {
                              */
                             dateOfBirth?: string | null;
                             requesterClientRequestId?: string | null;
+                            /** @description The language of the client's link mail and page; the account's default when left out */
+                            language?: ("en" | "fr") | null;
                             clientRequestId?: string;
                         }[];
                         bankingLoginRequired?: boolean;
@@ -16096,6 +16100,9 @@ export interface paths {
                         clientValidityDays?: number;
                         testMode?: boolean;
                         reportAuditDays?: number;
+                        /** @enum {string} */
+                        defaultLanguage?: "en" | "fr";
+                        timeZone?: string;
                     };
                 };
             };

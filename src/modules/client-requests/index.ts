@@ -35,3 +35,9 @@ export {
 export { createClientRequestsModule, type ClientRequestsWiring } from './module.ts';
 export { FileQueries } from './infra/file-queries.ts';
 export { filesNeedingAction, findFilesAndRequests } from './app/console-reads.ts';
+// The account's settings: the use cases and the body the management API checks them with (the console's
+// account page runs the same).
+export { changeSettings, getSettings, type SettingsChange } from './app/settings.ts';
+export { SettingsBody } from './http/settings-body.ts';
+export { CLIENT_WORDS, dateInWords } from './domain/client-words.ts';
+export { CLIENT_LANGUAGES, type ClientLanguage } from './domain/client-input.ts';

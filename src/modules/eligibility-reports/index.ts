@@ -9,3 +9,8 @@ export { prepareReport, startReportWorker } from './app/prepare-report.ts';
 export { FIXED_COLUMNS } from './domain/columns.ts';
 export { registerReportRoutes } from './http/routes.ts';
 export { createReportsModule } from './module.ts';
+export type { ReportRequest } from './app/request-report.ts';
+export { requestReverifyReport, requestVerificationReport, reportStatus } from './app/request-report.ts';
+export { openReport } from './app/stream-report.ts';
+export { ReportListQueries } from './infra/report-list.ts';
+export { listReports, type ListedReport } from './app/list-reports.ts';

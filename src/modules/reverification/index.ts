@@ -5,3 +5,6 @@ export { createBatch, batchStatus } from './app/create-batch.ts';
 export { processBatch, startReverifyWorker } from './app/process-batch.ts';
 export { registerReverifyRoutes } from './http/routes.ts';
 export { createReverificationModule } from './module.ts';
+export type { BatchInput } from './app/create-batch.ts';
+export { BatchListQueries } from './infra/batch-list.ts';
+export { listBatches, type ListedBatch } from './app/list-batches.ts';

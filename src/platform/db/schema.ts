@@ -233,6 +233,8 @@ export interface AccountSettingsTable {
   updated_at: Timestamp;
   test_mode: ColumnType<boolean, boolean | undefined, boolean>;
   report_audit_days: ColumnType<number, number | undefined, number>;
+  default_language: ColumnType<string, string | undefined, string>;
+  time_zone: ColumnType<string, string | undefined, string>;
 }
 export interface CaseFilesTable {
   id: string;

@@ -10,7 +10,10 @@ export const CONSOLE_SECTIONS = [
   { key: 'overview', label: 'Overview', href: '/console', roles: null },
   { key: 'review', label: 'Review', href: '/console/review', roles: ['REVIEWER'] },
   { key: 'verifications', label: 'Verifications', href: '/console/verifications', roles: ['REVIEWER', 'VERIFIER', 'VIEWER'] },
+  { key: 'bulk', label: 'Re-verify and reports', href: '/console/bulk', roles: ['BULK_VERIFIER', 'REPORTER'] },
+  { key: 'integrations', label: 'Integrations', href: '/console/integrations', roles: ['ADMIN'] },
   { key: 'users', label: 'People', href: '/console/users', roles: ['ADMIN'] },
+  { key: 'account', label: 'Account', href: '/console/account', roles: ['ADMIN'] },
   { key: 'security', label: 'Your sign-in', href: '/console/security', roles: null },
 ] as const satisfies readonly { key: string; label: string; href: string; roles: readonly Role[] | null }[];
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number]['key'];

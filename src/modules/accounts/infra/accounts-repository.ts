@@ -93,6 +93,11 @@ export class AccountsRepository extends Repository {
   }
 
   /** Disables (at `disabledAt`) or enables (null) a user of the account; false when the account has no such user. */
+  /** Records a token's use (see authenticate.ts: at most once a minute per token and process). */
+  async touchToken(id: string, now: Date) {
+    await this.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+  }
+
   async setUserDisabled(accountId: string, userId: string, disabledAt: Date | null): Promise<boolean> {
     const r = await this.db
       .updateTable('users')

@@ -14,7 +14,14 @@ import {
   type Step,
 } from '../domain/capture.ts';
 import { CAPTURE_MIME_TYPES, IMAGE_HEAD_BYTES, imageSize, SENSIBLE, type ImageMime } from '../domain/image-info.ts';
-import { linkIsLive, REQUEST_STATUS, type LinkRow, type Profile, type RequestRow } from '../../client-requests/index.ts';
+import {
+  linkIsLive,
+  REQUEST_STATUS,
+  type ClientLanguage,
+  type LinkRow,
+  type Profile,
+  type RequestRow,
+} from '../../client-requests/index.ts';
 import type { ImageRow } from '../infra/capture-repository.ts';
 import type { CaptureDeps } from './deps.ts';
 import { CaptureErrors } from '../error-codes.ts';
@@ -27,6 +34,12 @@ export interface OpenCapture {
   link?: LinkRow;
   request?: RequestRow;
   org: string;
+  /** The file's name as the organization gave it (shown to the client), or null. */
+  fileName: string | null;
+  /** The client's language, when the organization gave one. */
+  clientLanguage: ClientLanguage | null;
+  /** The account's default language for clients. */
+  defaultLanguage: ClientLanguage;
   profile?: Profile;
   data: CaptureData;
   images: ImageRow[];
@@ -36,10 +49,12 @@ export interface OpenCapture {
 export async function openCapture(deps: CaptureDeps, token: string, exec?: Database, lock = false): Promise<OpenCapture> {
   // Every read goes through `exec`: inside a transaction the embedded store has no other connection.
   const link = token.length <= 100 ? await deps.repo.linkByTokenHash(sha256(token), exec) : undefined;
-  if (!link) return { state: 'notFound', org: '', data: {}, images: [] };
+  if (!link) return { state: 'notFound', org: '', fileName: null, clientLanguage: null, defaultLanguage: 'en', data: {}, images: [] };
   const request = await deps.repo.findRequest(link.account_id, link.request_id, exec, lock);
   const org = await deps.repo.accountName(link.account_id, exec);
-  const base = { link, request, org, data: {}, images: [] };
+  const file = request ? await deps.repo.findFile(link.account_id, request.file_id, exec) : undefined;
+  const defaultLanguage = (await deps.repo.settings(link.account_id, exec)).default_language as ClientLanguage;
+  const base = { link, request, org, fileName: file?.file_name || null, clientLanguage: null, defaultLanguage, data: {}, images: [] };
   if (!request) return { ...base, state: 'notFound' };
   if (
     link.status === 'used' ||
@@ -52,10 +67,12 @@ export async function openCapture(deps: CaptureDeps, token: string, exec?: Datab
   if (!linkIsLive(link, deps.clock.now()) || request.status !== REQUEST_STATUS.pending) return { ...base, state: 'expired' };
   const [client] = await deps.repo.clientsById(request.account_id, [request.client_id], exec);
   const saved = await deps.captures.capture(request.account_id, request.id, exec);
+  const profile = deps.box.decryptJson<Profile>(client.profile_enc);
   return {
     ...base,
     state: 'live',
-    profile: deps.box.decryptJson<Profile>(client.profile_enc),
+    clientLanguage: profile.language ?? null,
+    profile,
     data: saved ? deps.box.decryptJson<CaptureData>(saved.data_enc) : {},
     images: await deps.captures.images(request.account_id, request.id, exec),
   };

@@ -13,6 +13,8 @@ export interface Frame {
   lang: Lang;
   t: Texts;
   org: string;
+  /** The file's name as the organization gave it, or null. */
+  file: string | null;
   nonce: string;
   token: string;
   switchHref: string;
@@ -45,7 +47,10 @@ export function layout(f: Frame, title: string, body: ComponentChildren, step?: 
       </head>
       <body>
         <header>
-          <span class="org">{f.org || f.t.htmlTitle}</span>
+          <span class="org">
+            {f.org || f.t.htmlTitle}
+            {f.file && <span class="file">{f.file}</span>}
+          </span>
           <a href={f.switchHref} lang={f.t.switchLang} hreflang={f.t.switchLang}>
             {f.t.switchTo}
           </a>

@@ -61,9 +61,14 @@ export function registerCapturePage(app: FastifyInstance, deps: CaptureDeps, sub
   const origin = new URL(deps.publicUrl).origin;
   const csrfFor = (linkId: number, cookie: string) => deps.box.digest(`capture-csrf:${linkId}:${cookie}`);
 
-  function frame(req: FastifyRequest, reply: FastifyReply, token: string, org: string, step?: string): Frame {
+  /** The page's frame; its language: the one chosen on the page, else the client's (or the account's default). */
+  function frame(req: FastifyRequest, reply: FastifyReply, token: string, c: OpenCapture, step?: string): Frame {
     const q = req.query as Record<string, unknown>;
-    const lang = pickLang(q.lang, cookies(req)[LANG_COOKIE], req.headers['accept-language']);
+    const lang = pickLang(q.lang, cookies(req)[LANG_COOKIE], {
+      client: c.clientLanguage,
+      acceptLanguage: req.headers['accept-language'],
+      fallback: c.defaultLanguage,
+    });
     if (q.lang === 'fr' || q.lang === 'en')
       reply.header('set-cookie', `${LANG_COOKIE}=${lang}; Path=/verify; Max-Age=2592000; SameSite=Lax${secure}`);
     const nonce = randomBytes(16).toString('base64');
@@ -81,7 +86,8 @@ export function registerCapturePage(app: FastifyInstance, deps: CaptureDeps, sub
     return {
       lang,
       t: TEXTS[lang],
-      org,
+      org: c.org,
+      file: c.fileName,
       nonce,
       token: encodeURIComponent(token),
       switchHref: `/verify/${encodeURIComponent(token)}?lang=${other}${step ? `&step=${step}` : ''}`,
@@ -123,11 +129,11 @@ export function registerCapturePage(app: FastifyInstance, deps: CaptureDeps, sub
     extra: { errors?: Record<string, string>; form?: Record<string, unknown> } = {},
   ) {
     if (c.state !== 'live') {
-      const f = frame(req, reply, token, c.org);
+      const f = frame(req, reply, token, c);
       return reply.status(c.state === 'finished' ? 200 : c.state === 'notFound' ? 404 : 410).send(renderEnded(f, c.state));
     }
     const step = openableStep(wanted, c.data, new Set(c.images.map((i) => i.kind)));
-    const f = frame(req, reply, token, c.org, step);
+    const f = frame(req, reply, token, c, step);
     const csrf = csrfFor(c.link!.id, csrfCookie(req, reply));
     const errors = extra.errors ?? {};
     return reply.status(Object.keys(errors).length ? 400 : 200).send(
@@ -168,7 +174,7 @@ export function registerCapturePage(app: FastifyInstance, deps: CaptureDeps, sub
       try {
         checkCsrf(req, c.link!.id, form.csrf);
       } catch {
-        const f = frame(req, reply, token, c.org);
+        const f = frame(req, reply, token, c);
         return reply.status(403).send(renderFormExpired(f));
       }
       try {
@@ -238,7 +244,7 @@ export function registerCapturePage(app: FastifyInstance, deps: CaptureDeps, sub
         try {
           checkCsrf(req, c.link!.id, form.csrf);
         } catch {
-          return reply.status(403).send(renderFormExpired(frame(req, reply, token, c.org)));
+          return reply.status(403).send(renderFormExpired(frame(req, reply, token, c)));
         }
         if (!form.ok) return refused(form.why === 'noFile' ? 'photoMissing' : 'photoFailed');
         try {

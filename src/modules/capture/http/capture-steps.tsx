@@ -32,13 +32,18 @@ function PrivacyStep({ f, v }: StepProps) {
   return (
     <>
       <ErrorSummary f={f} errors={v.errors} labels={{ accept: t.privacyAccept }} />
-      <p>{t.privacyIntro(org)}</p>
+      <p>{t.privacyIntro(org, f.file)}</p>
       <p>{t.privacyNeed}</p>
       <section class="card" aria-labelledby="pn">
         <h2 id="pn">{t.privacyNoticeTitle}</h2>
-        {t.privacyNotice(org).map((p) => (
-          <p>{p}</p>
-        ))}
+        {/* The summary first, so the tick box and Continue fit on a phone's first screen; the full text on request. */}
+        <p>{t.privacySummary(org)}</p>
+        <details>
+          <summary>{t.privacyReadMore}</summary>
+          {t.privacyNotice(org).map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+        </details>
       </section>
       <StepForm f={f} csrf={v.csrf} action="privacy">
         <div class="check">

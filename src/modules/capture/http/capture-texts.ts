@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { CLIENT_WORDS } from '../../client-requests/index.ts';
 import { COUNTRIES } from '../domain/capture.ts';
 /** Every text of the capture page, in English and French (Canada's two official languages). */
 export type Lang = 'en' | 'fr';
@@ -13,9 +14,12 @@ const en = {
   back: 'Back',
   edit: 'Edit',
   privacyTitle: 'Verify your identity',
-  privacyIntro: (org: string) => `${org} asks you to verify your identity. It takes about five minutes.`,
-  privacyNeed: 'You will need your government photo ID (passport, driver\u2019s licence or identity card) and a phone with a camera.',
+  privacyIntro: CLIENT_WORDS.en.intro,
+  privacyNeed: CLIENT_WORDS.en.need,
   privacyNoticeTitle: 'Privacy notice',
+  privacySummary: (org: string) =>
+    `In short: your details and photos are used only to confirm your identity for ${org}, kept encrypted, and the photos are deleted within 14 days.`,
+  privacyReadMore: 'Read the full privacy notice',
   privacyNotice: (org: string) => [
     `We collect your name, date of birth, current address, photos of your ID and a photo of your face, only to confirm your identity for ${org}.`,
     'They are stored encrypted. The photos are deleted when the report expires (at most 14 days after you finish); the report is then kept, encrypted, only for audit.',
@@ -127,10 +131,12 @@ const fr: typeof en = {
   back: 'Retour',
   edit: 'Modifier',
   privacyTitle: 'V\u00e9rifiez votre identit\u00e9',
-  privacyIntro: (org) => `${org} vous demande de v\u00e9rifier votre identit\u00e9. Cela prend environ cinq minutes.`,
-  privacyNeed:
-    'Vous aurez besoin de votre pi\u00e8ce d\u2019identit\u00e9 avec photo d\u00e9livr\u00e9e par un gouvernement (passeport, permis de conduire ou carte d\u2019identit\u00e9) et d\u2019un t\u00e9l\u00e9phone avec appareil photo.',
+  privacyIntro: CLIENT_WORDS.fr.intro,
+  privacyNeed: CLIENT_WORDS.fr.need,
   privacyNoticeTitle: 'Avis de confidentialit\u00e9',
+  privacySummary: (org) =>
+    `En bref\u00a0: vos renseignements et vos photos servent uniquement \u00e0 confirmer votre identit\u00e9 aupr\u00e8s de ${org}; ils sont chiffr\u00e9s et les photos sont supprim\u00e9es dans les 14 jours.`,
+  privacyReadMore: 'Lire l\u2019avis de confidentialit\u00e9 complet',
   privacyNotice: (org) => [
     `Nous recueillons votre nom, votre date de naissance, votre adresse actuelle, des photos de votre pi\u00e8ce d\u2019identit\u00e9 et une photo de votre visage, uniquement pour confirmer votre identit\u00e9 aupr\u00e8s de ${org}.`,
     'Ces donn\u00e9es sont chiffr\u00e9es. Les photos sont supprim\u00e9es \u00e0 l\u2019expiration du rapport (au plus 14 jours apr\u00e8s la fin); le rapport est ensuite conserv\u00e9, chiffr\u00e9, uniquement \u00e0 des fins de v\u00e9rification.',
@@ -230,9 +236,18 @@ const fr: typeof en = {
 export const TEXTS = { en, fr };
 export type Texts = typeof en;
 
-/** `?lang=` first, then the cookie the page set, then the browser's Accept-Language; English by default. */
-export function pickLang(query: unknown, cookie: string | undefined, acceptLanguage: string | undefined): Lang {
+/**
+ * The page's language: `?lang=` first, then the cookie the page set (the client chose), then the client's
+ * language as the organization gave it, then the browser's Accept-Language, then the account's default.
+ */
+export function pickLang(
+  query: unknown,
+  cookie: string | undefined,
+  o: { client: Lang | null; acceptLanguage: string | undefined; fallback: Lang },
+): Lang {
   if (query === 'fr' || query === 'en') return query;
   if (cookie === 'fr' || cookie === 'en') return cookie;
-  return /^\s*fr\b/i.test(acceptLanguage ?? '') ? 'fr' : 'en';
+  if (o.client) return o.client;
+  const accepted = /^\s*(fr|en)\b/i.exec(o.acceptLanguage ?? '')?.[1]?.toLowerCase();
+  return accepted === 'fr' || accepted === 'en' ? accepted : o.fallback;
 }

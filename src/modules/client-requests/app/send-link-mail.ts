@@ -1,4 +1,6 @@
-import { EVENTS, linkIsLive, wireDate } from '../domain/model.ts';
+import type { ClientLanguage } from '../domain/client-input.ts';
+import { CLIENT_WORDS, dateInWords } from '../domain/client-words.ts';
+import { EVENTS, linkIsLive } from '../domain/model.ts';
 import type { ResendPolicy } from '../domain/link-mail.ts';
 import { SEND_LINK_MAIL_JOB, type ClientRequestsDeps, type LinkMailJob } from './deps.ts';
 import { giveUpLinkMail, type LinkMailFailure } from './link-mail-failure.ts';
@@ -27,24 +29,30 @@ export async function sendLinkMail(deps: ClientRequestsDeps, mailer: LinkMailer,
   const [client] = await deps.repo.clientsById(request.account_id, [request.client_id]);
   const profile = deps.box.decryptJson<Profile>(client.profile_enc);
   const org = (await deps.repo.accountName(link.account_id)) || 'Your organization';
+  const caseFile = await deps.repo.findFile(link.account_id, request.file_id);
+  const settings = await deps.repo.settings(link.account_id);
+  // The client's language, else the account's; the dates in the account's time zone, in words.
+  const language = profile.language ?? (settings.default_language as ClientLanguage);
+  const words = CLIENT_WORDS[language];
   const url = deps.box.decrypt(link.url_enc);
-  const expires = `${wireDate(link.end_date)!.replace('T', ' ')} UTC`;
+  const expires = dateInWords(link.end_date, language, settings.time_zone);
   if (!(await deps.repo.claimMail(link.id, deps.clock.now(), CLAIM_STALE_MS))) return;
   const delivery = await mailer
     .send({
       to: profile.email,
-      subject: `${org}: please verify your identity`,
+      subject: words.mailSubject(org),
       messageId: `<link-${link.id}@vouch>`,
       text: [
-        `Hello ${profile.firstName},`,
+        words.hello(profile.firstName),
         '',
-        `${org} asks you to verify your identity. Open this link on your phone to start:`,
+        words.intro(org, caseFile?.file_name || null),
+        words.openLink,
         '',
         url,
         '',
-        `The link works until ${expires}. If it has expired, ask ${org} for a new one.`,
+        words.until(expires, org),
         '',
-        'You will need a government photo ID and a few minutes.',
+        words.need,
       ].join('\n'),
     })
     .catch(async (e: unknown) => {

@@ -1,5 +1,6 @@
 import { CommonErrors } from '../../../shared/errors.ts';
 import type { SettingsRow } from '../infra/client-requests-repository.ts';
+import type { ClientLanguage } from '../domain/client-input.ts';
 import type { ClientRequestsDeps } from './deps.ts';
 
 /** The settings a change names (the others stay). */
@@ -10,6 +11,8 @@ export interface SettingsChange {
   clientValidityDays?: number;
   testMode?: boolean;
   reportAuditDays?: number;
+  defaultLanguage?: ClientLanguage;
+  timeZone?: string;
 }
 
 const present = (s: SettingsRow) => ({
@@ -19,6 +22,8 @@ const present = (s: SettingsRow) => ({
   clientValidityDays: s.client_validity_days,
   testMode: s.test_mode,
   reportAuditDays: s.report_audit_days,
+  defaultLanguage: s.default_language as ClientLanguage,
+  timeZone: s.time_zone,
 });
 
 export const getSettings = async (deps: ClientRequestsDeps, accountId: string) => present(await deps.repo.settings(accountId));
@@ -34,6 +39,8 @@ export async function changeSettings(deps: ClientRequestsDeps, accountId: string
     client_validity_days: p.clientValidityDays ?? s.client_validity_days,
     test_mode: p.testMode ?? s.test_mode,
     report_audit_days: p.reportAuditDays ?? s.report_audit_days,
+    default_language: p.defaultLanguage ?? s.default_language,
+    time_zone: p.timeZone ?? s.time_zone,
   };
   if (next.report_warning_days >= next.report_lifetime_days) {
     throw CommonErrors.invalidRequest('reportWarningDays must be less than reportLifetimeDays');

@@ -28,6 +28,7 @@ export const profileOf = (c: ClientChange): Profile => ({
   email: c.email!,
   phoneNumber: c.phoneNumber!,
   dateOfBirth: c.dateOfBirth ?? null,
+  language: c.language ?? null,
 });
 
 /** A new pending request for a client on a file, with its link (emailed unless `sendMail` is false). */

@@ -10,7 +10,13 @@ export interface ClientInput {
   phoneNumber: string;
   dateOfBirth: string | null;
   requesterClientRequestId: string | null;
+  /** The language of the client's link mail and page; null: the account's default. */
+  language?: ClientLanguage | null;
 }
+
+/** The languages of the link mail and capture page (Canada's two official languages). */
+export const CLIENT_LANGUAGES = ['en', 'fr'] as const;
+export type ClientLanguage = (typeof CLIENT_LANGUAGES)[number];
 
 /** A client's fields in the order its problems are listed; a new client needs the four `REQUIRED_CLIENT_FIELDS`. */
 export const CLIENT_FIELDS = [
@@ -21,6 +27,7 @@ export const CLIENT_FIELDS = [
   'phoneNumber',
   'dateOfBirth',
   'requesterClientRequestId',
+  'language',
 ] as const satisfies readonly (keyof ClientInput)[];
 export const REQUIRED_CLIENT_FIELDS = ['firstName', 'lastName', 'email', 'phoneNumber'] as const;
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../../../shared/clock.ts';
 import {
   CLIENT_FIELDS,
+  CLIENT_LANGUAGES,
   CONTROL,
   DATE_OF_BIRTH_INVALID,
   MAX_CLIENTS,
@@ -48,6 +49,14 @@ const dateOfBirth = (clock: Clock) =>
     .optional()
     .meta({ format: 'date', description: 'YYYY-MM-DD, from 1900-01-01 to today; null when unknown' });
 
+/** The client's language, `en` or `fr`; null or left out: the account's default. */
+const language = () =>
+  z
+    .enum(CLIENT_LANGUAGES, { error: named('must be "en" or "fr"') })
+    .nullable()
+    .optional()
+    .meta({ description: "The language of the client's link mail and page; the account's default when left out" });
+
 /** A new client: the four required fields (null or '' answered `is required`), the others when given. */
 const newClient = (clock: Clock) => ({
   firstName: requiredText(100),
@@ -57,6 +66,7 @@ const newClient = (clock: Clock) => ({
   phoneNumber: requiredText(30, phoneProblem),
   dateOfBirth: dateOfBirth(clock),
   requesterClientRequestId: optionalText(200),
+  language: language(),
 });
 /** A client of an update: any of the fields (which are required, or may not be emptied, are rules of `updatedClient`). */
 const changedClient = (clock: Clock) => ({
@@ -67,6 +77,7 @@ const changedClient = (clock: Clock) => ({
   phoneNumber: optionalText(30, phoneProblem),
   dateOfBirth: dateOfBirth(clock),
   requesterClientRequestId: optionalText(200),
+  language: language(),
 });
 
 /** The clients of a create or update: 1 to 20, each checked only when their number is right. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isTimeZone } from '../../../shared/dates.ts';
+import { CLIENT_LANGUAGES } from '../domain/client-input.ts';
 
 /** `PATCH /manage/v1/settings`: the settings to change, each optional (management dialect: Zod's own messages). */
 export const SettingsBody = z.strictObject({
@@ -14,6 +16,10 @@ export const SettingsBody = z.strictObject({
   testMode: z.boolean().optional(),
   /** How long an expired report's content stays, encrypted, for audit (0: deleted at expiry). */
   reportAuditDays: z.int().min(0).max(3650).optional(),
+  /** The language of the link mail and page for clients sent without one. */
+  defaultLanguage: z.enum(CLIENT_LANGUAGES).optional(),
+  /** The IANA time zone the link mail gives its dates in (the page uses the client's browser's). */
+  timeZone: z.string().max(64).refine(isTimeZone, { error: 'must be an IANA time zone, such as America/Toronto' }).optional(),
 });
 
 export type SettingsBody = z.output<typeof SettingsBody>;

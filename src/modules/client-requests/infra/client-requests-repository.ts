@@ -36,6 +36,8 @@ export class ClientRequestsRepository extends Repository {
         client_validity_days: 365,
         test_mode: false,
         report_audit_days: 365,
+        default_language: 'en',
+        time_zone: 'UTC',
         updated_at: new Date(0),
       }
     );

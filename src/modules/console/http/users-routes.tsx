@@ -93,6 +93,14 @@ export function registerUsersRoutes(app: FastifyInstance, accounts: AccountsDeps
                             </button>
                           </form>
                         )}
+                        {u.id !== p.userId && (u.totp || u.passkeys > 0) && (
+                          <form method="post" action={`/console/account/people/${u.id}/reset-second-factor`}>
+                            <CsrfField csrf={csrf} />
+                            <button type="submit" class="danger">
+                              Reset second factor
+                            </button>
+                          </form>
+                        )}
                       </details>
                     </td>
                   </tr>

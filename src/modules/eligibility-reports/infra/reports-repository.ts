@@ -101,6 +101,15 @@ export class ReportsRepository extends Repository {
 
   /** The requester as the report names it: the token's user (id and encrypted email) or the token itself. */
   requester(accountId: string, tokenId: string) {
+    // A report asked for in the console: the principal's token id names the person's session.
+    if (tokenId.startsWith('session:'))
+      return this.db
+        .selectFrom('user_sessions as s')
+        .innerJoin('users', 'users.id', 's.user_id')
+        .select([sql<string>`${tokenId}`.as('token_id'), sql<string | null>`null`.as('name'), 'users.id as user_id', 'users.email_enc'])
+        .where('s.account_id', '=', accountId)
+        .where('s.id', '=', tokenId.slice('session:'.length))
+        .executeTakeFirst();
     return this.db
       .selectFrom('api_tokens')
       .leftJoin('users', 'users.id', 'api_tokens.user_id')

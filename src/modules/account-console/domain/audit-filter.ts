@@ -1,0 +1,87 @@
+/**
+ * The audit page's filters as a query string carries them, checked: action, actor (a person's email or an
+ * actor id), subject id, dates from and to (calendar days in UTC, both included), and where the page
+ * starts. Pure: no I/O.
+ */
+
+export interface AuditFilter {
+  action?: string;
+  /** As typed: an email (looked up among the account's people) or an actor id. */
+  actor?: string;
+  subject?: string;
+  /** As typed (YYYY-MM-DD), for the form to show again. */
+  fromDay?: string;
+  toDay?: string;
+  /** The previous page's cursor (an entry id). */
+  before?: string;
+}
+
+export type Checked = { ok: true; filter: AuditFilter } | { ok: false; problem: string };
+
+const TEXT = /^[^\u0000-\u001f\u007f]{1,200}$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CURSOR = /^[1-9][0-9]{0,15}$/;
+
+const one = (q: Record<string, unknown>, name: string): string => {
+  const v = q[name];
+  const s = Array.isArray(v) ? v[v.length - 1] : v;
+  return typeof s === 'string' ? s.trim() : '';
+};
+
+/** A calendar day as the instant it starts (UTC), or null when it is no real day. */
+export function dayStart(day: string): Date | null {
+  const m = DAY.exec(day);
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === day ? d : null;
+}
+
+const WORDS = { action: 'action', actor: 'actor', subject: 'subject' } as const;
+
+export function parseAuditFilter(query: unknown): Checked {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const filter: AuditFilter = {};
+  for (const name of ['action', 'actor', 'subject'] as const) {
+    const v = one(q, name);
+    if (!v) continue;
+    if (!TEXT.test(v)) return { ok: false, problem: `The ${WORDS[name]} must be up to 200 characters of text` };
+    filter[name] = v;
+  }
+  for (const [name, key] of [
+    ['from', 'fromDay'],
+    ['to', 'toDay'],
+  ] as const) {
+    const day = one(q, name);
+    if (!day) continue;
+    if (!dayStart(day)) return { ok: false, problem: `The ${name} date must be a date such as 2026-03-24` };
+    filter[key] = day;
+  }
+  if (filter.fromDay && filter.toDay && filter.fromDay > filter.toDay) return { ok: false, problem: 'The from date is after the to date' };
+  const before = one(q, 'before');
+  if (before) {
+    if (!CURSOR.test(before)) return { ok: false, problem: 'The page link is not valid; start again from the first page' };
+    filter.before = before;
+  }
+  return { ok: true, filter };
+}
+
+/** The query string that keeps the filter (without the page) from page to page and into the export. */
+export function filterQuery(f: AuditFilter): string {
+  const q = new URLSearchParams();
+  if (f.action) q.set('action', f.action);
+  if (f.actor) q.set('actor', f.actor);
+  if (f.subject) q.set('subject', f.subject);
+  if (f.fromDay) q.set('from', f.fromDay);
+  if (f.toDay) q.set('to', f.toDay);
+  return q.toString();
+}
+
+/** The instants the audit module's query takes: from the start of the first day to the end of the last. */
+export function instants(f: AuditFilter): { from?: string; to?: string } {
+  const from = f.fromDay ? dayStart(f.fromDay) : null;
+  const to = f.toDay ? dayStart(f.toDay) : null;
+  return {
+    from: from?.toISOString(),
+    to: to ? new Date(to.getTime() + 86_400_000).toISOString() : undefined,
+  };
+}

@@ -1,0 +1,113 @@
+import type { ComponentChildren } from 'preact';
+import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { ROLES, type Role } from '../../../shared/principal.ts';
+
+/** Pieces the integrations pages share: their sub-navigation, notices, role boxes, a secret shown once. */
+
+const PAGES = [
+  { key: 'overview', label: 'Overview', href: '/console/integrations' },
+  { key: 'tokens', label: 'API tokens', href: '/console/integrations/tokens' },
+  { key: 'clients', label: 'OAuth clients', href: '/console/integrations/oauth-clients' },
+  { key: 'webhooks', label: 'Webhooks', href: '/console/integrations/webhooks' },
+] as const;
+export type IntegrationsPage = (typeof PAGES)[number]['key'];
+
+export const SubNav = ({ current }: { current: IntegrationsPage }) => (
+  <nav aria-label="Integrations" class="actions">
+    {PAGES.map((p) => (
+      // The page one is on is the filled button (the stylesheet marks `aria-current` in the top navigation only).
+      <a
+        key={p.key}
+        href={p.href}
+        class={p.key === current ? 'button' : 'button secondary'}
+        aria-current={p.key === current ? 'page' : undefined}
+      >
+        {p.label}
+      </a>
+    ))}
+  </nav>
+);
+
+/** What happened (a status), or why not (an alert). */
+export const Notices = ({ notice, error }: { notice?: string | null; error?: string | null }) => (
+  <>
+    {notice && (
+      <div class="notice" role="status">
+        <p>{notice}</p>
+      </div>
+    )}
+    {error && (
+      <div class="notice bad" role="alert">
+        <p class="error">{error}</p>
+      </div>
+    )}
+  </>
+);
+
+/** What each role opens, in a few words. */
+const ROLE_WORDS: Record<Role, string> = {
+  ADMIN: 'everything, settings included',
+  VERIFIER: 'starts and follows verifications',
+  REVIEWER: 'reviews documents and ID reports',
+  BULK_VERIFIER: 're-verifies in bulk',
+  REPORTER: 'downloads reports',
+  VIEWER: 'reads, without personal data',
+};
+
+export const RoleBoxes = ({ prefix, form }: { prefix: string; form: Record<string, string> }) => (
+  <fieldset>
+    <legend>Roles</legend>
+    {ROLES.map((r) => (
+      <label class="check" key={r} for={`${prefix}-${r}`}>
+        <input type="checkbox" id={`${prefix}-${r}`} name={`role.${r}`} value="on" checked={Boolean(form[`role.${r}`])} />
+        <span>
+          {r} <span class="muted">({ROLE_WORDS[r]})</span>
+        </span>
+      </label>
+    ))}
+  </fieldset>
+);
+
+/** A secret on the one page that shows it: said plainly that it will not be shown again. */
+export const SecretOnce = ({ label, secret, children }: { label: string; secret: string; children?: ComponentChildren }) => (
+  <section class="card" aria-labelledby="secret-label">
+    <h2 id="secret-label">{label}</h2>
+    <p class="notice" role="status">
+      Copy it now and keep it somewhere safe: it is shown on this page only, and never again. Only a digest of it is kept.
+    </p>
+    <p>
+      <code id="secret" class="mono">
+        {secret}
+      </code>
+    </p>
+    {children}
+  </section>
+);
+
+/** A change that needs a second click: the first opens it, the second (a button) does it. */
+export const Confirm = ({
+  summary,
+  action,
+  csrf,
+  button,
+  danger = true,
+  children,
+}: {
+  summary: string;
+  action: string;
+  csrf: string;
+  button: string;
+  danger?: boolean;
+  children?: ComponentChildren;
+}) => (
+  <details>
+    <summary>{summary}</summary>
+    <form method="post" action={action}>
+      <CsrfField csrf={csrf} />
+      {children}
+      <button type="submit" class={danger ? 'danger' : undefined}>
+        {button}
+      </button>
+    </form>
+  </details>
+);
