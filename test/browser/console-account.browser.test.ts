@@ -1,9 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
-import { axeFindings, DESKTOP, launchChromium, screenshots } from '../support/browser.ts';
+import { axeFindings, DESKTOP, launchChromium, screenshots, watchedPage } from '../support/browser.ts';
 import { consolePerson, signInInBrowser } from '../support/console.ts';
 
 const SHOTS = process.env.VOUCH_SCREENSHOTS ?? path.join(os.tmpdir(), 'vouch-console-screens');
@@ -22,14 +22,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function newPage(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  return { page, problems };
-}
+const newPage = () => watchedPage(browser, { viewport: DESKTOP });
 
 describe('console account pages in a browser', () => {
   it('an administrator edits the settings (a bad value refused beside its field), then filters the audit log', async () => {

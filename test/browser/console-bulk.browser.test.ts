@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestApp, type TestApp } from '../support/app.ts';
 import { VALID_BODIES } from '../support/bodies.ts';
-import { axeFindings, DESKTOP, launchChromium, screenshots } from '../support/browser.ts';
+import { axeFindings, DESKTOP, launchChromium, screenshots, watchedPage } from '../support/browser.ts';
 import { consolePerson, signInInBrowser } from '../support/console.ts';
 
 const SHOTS = process.env.VOUCH_SCREENSHOTS ?? path.join(os.tmpdir(), 'vouch-console-screens');
@@ -30,14 +30,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function newPage(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  return { page, problems };
-}
+const newPage = () => watchedPage(browser, { viewport: DESKTOP, acceptDownloads: true });
 
 /** The file the link downloads, as bytes. */
 async function downloaded(page: Page, name: string): Promise<Buffer> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { axeFindings, DESKTOP, launchChromium, screenshots } from '../support/browser.ts';
+import { axeFindings, DESKTOP, launchChromium, screenshots, watchedPage } from '../support/browser.ts';
 import { consolePerson, signInInBrowser } from '../support/console.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
 
@@ -26,14 +26,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function newPage(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  return { page, problems };
-}
+const newPage = () => watchedPage(browser, { viewport: DESKTOP });
 
 /** The page passes axe and has its pictures taken. */
 async function check(page: Page, problems: string[], name: string) {

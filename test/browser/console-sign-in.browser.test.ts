@@ -1,9 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { axeFindings, launchChromium, PHONE, screenshots } from '../support/browser.ts';
+import { axeFindings, launchChromium, PHONE, screenshots, watchedPage } from '../support/browser.ts';
 import { consolePerson, signInInBrowser, totpCode } from '../support/console.ts';
 
 const SHOTS = process.env.VOUCH_SCREENSHOTS ?? path.join(os.tmpdir(), 'vouch-console-screens');
@@ -23,14 +23,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function newPage(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: PHONE });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  return { page, problems };
-}
+const newPage = () => watchedPage(browser, { viewport: PHONE });
 
 describe('console sign-in in a browser', () => {
   it('signs in by password, sets up an authenticator app, then signs in with password and code; every page passes axe', async () => {

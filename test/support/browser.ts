@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Frame, type Page } from 'playwright-core';
 import { findChromium } from './chromium.ts';
 
 /**
@@ -107,4 +107,16 @@ export async function screenshots(page: Page, dir: string, name: string) {
   await page.setViewportSize(DESKTOP);
   await page.screenshot({ path: path.join(dir, `${name}-desktop.png`), fullPage: true });
   if (size) await page.setViewportSize(size);
+}
+
+/** A page in a new context, with the page's own errors (console errors, uncaught exceptions) collected in `problems`. */
+export async function watchedPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return { page, problems };
 }

@@ -1,3 +1,5 @@
+import { parseCalendarDate } from '../../../shared/dates.ts';
+import { lastValue } from '../../../shared/query-values.ts';
 /**
  * The audit page's filters as a query string carries them, checked: action, actor (a person's email or an
  * actor id), subject id, dates from and to (calendar days in UTC, both included), and where the page
@@ -19,22 +21,10 @@ export interface AuditFilter {
 export type Checked = { ok: true; filter: AuditFilter } | { ok: false; problem: string };
 
 const TEXT = /^[^\u0000-\u001f\u007f]{1,200}$/;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const CURSOR = /^[1-9][0-9]{0,15}$/;
 
-const one = (q: Record<string, unknown>, name: string): string => {
-  const v = q[name];
-  const s = Array.isArray(v) ? v[v.length - 1] : v;
-  return typeof s === 'string' ? s.trim() : '';
-};
-
 /** A calendar day as the instant it starts (UTC), or null when it is no real day. */
-export function dayStart(day: string): Date | null {
-  const m = DAY.exec(day);
-  if (!m) return null;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === day ? d : null;
-}
+export const dayStart = (day: string): Date | null => parseCalendarDate(day) ?? null;
 
 const WORDS = { action: 'action', actor: 'actor', subject: 'subject' } as const;
 
@@ -42,7 +32,7 @@ export function parseAuditFilter(query: unknown): Checked {
   const q = (query ?? {}) as Record<string, unknown>;
   const filter: AuditFilter = {};
   for (const name of ['action', 'actor', 'subject'] as const) {
-    const v = one(q, name);
+    const v = lastValue(q, name);
     if (!v) continue;
     if (!TEXT.test(v)) return { ok: false, problem: `The ${WORDS[name]} must be up to 200 characters of text` };
     filter[name] = v;
@@ -51,13 +41,13 @@ export function parseAuditFilter(query: unknown): Checked {
     ['from', 'fromDay'],
     ['to', 'toDay'],
   ] as const) {
-    const day = one(q, name);
+    const day = lastValue(q, name);
     if (!day) continue;
     if (!dayStart(day)) return { ok: false, problem: `The ${name} date must be a date such as 2026-03-24` };
     filter[key] = day;
   }
   if (filter.fromDay && filter.toDay && filter.fromDay > filter.toDay) return { ok: false, problem: 'The from date is after the to date' };
-  const before = one(q, 'before');
+  const before = lastValue(q, 'before');
   if (before) {
     if (!CURSOR.test(before)) return { ok: false, problem: 'The page link is not valid; start again from the first page' };
     filter.before = before;

@@ -1,9 +1,10 @@
+import { RoleBoxes as PlatformRoleBoxes, rolesTicked } from '../../../platform/html/role-boxes.tsx';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changeRoles, inviteUser, listUsers, setUserDisabled, type AccountsDeps } from '../../accounts/index.ts';
 import { CsrfField, sendConsolePage } from '../../../platform/html/console-page.tsx';
 import { audited, rails } from '../../../platform/http/rails.ts';
 import { CommonErrors, isAppError } from '../../../shared/errors.ts';
-import { ROLES, type Role } from '../../../shared/principal.ts';
+import type { Role } from '../../../shared/principal.ts';
 import { field } from './forms.ts';
 import { FormError } from './sign-in-views.tsx';
 
@@ -12,31 +13,8 @@ const ADMIN = ['ADMIN'] as const;
 const change = (action: string, ...from: string[]) =>
   rails({ access: ADMIN, limit: 'none', idempotency: 'change', audit: audited(action, 'user', ...from) });
 
-/** What each role opens, as the People page explains it. */
-const ROLE_WORDS: Record<Role, string> = {
-  ADMIN: 'everything, people and settings included',
-  VERIFIER: 'starts and follows verifications',
-  REVIEWER: 'reviews documents and ID reports',
-  BULK_VERIFIER: 're-verifies in bulk',
-  REPORTER: 'downloads reports',
-  VIEWER: 'reads, without personal data',
-};
-
-/** The roles ticked in a form (`role.<NAME>` checkboxes). */
-const rolesOf = (body: unknown): Role[] => ROLES.filter((r) => field(body, `role.${r}`) !== '');
-
 const RoleBoxes = ({ prefix, checked }: { prefix: string; checked: readonly Role[] }) => (
-  <fieldset>
-    <legend>Roles</legend>
-    {ROLES.map((r) => (
-      <label class="check" key={r} for={`${prefix}-${r}`}>
-        <input type="checkbox" id={`${prefix}-${r}`} name={`role.${r}`} value="on" checked={checked.includes(r)} />
-        <span>
-          {r} <span class="muted">({ROLE_WORDS[r]})</span>
-        </span>
-      </label>
-    ))}
-  </fieldset>
+  <PlatformRoleBoxes prefix={prefix} checked={(r) => checked.includes(r)} />
 );
 
 /** The account's people (ADMIN only): who can sign in with which roles, invitations, role changes, disabling. */
@@ -140,7 +118,7 @@ export function registerUsersRoutes(app: FastifyInstance, accounts: AccountsDeps
   app.post('/console/users/invite', { schema: HIDDEN, config: change('console.user-invited') }, async (req, reply) =>
     attempt(req, reply, async () => {
       const email = field(req.body, 'email').trim();
-      const roles = rolesOf(req.body);
+      const roles = rolesTicked(req.body);
       await inviteUser(accounts, { accountId: req.principal!.accountId, email, roles, invitedBy: req.principal!.userId! });
       return `Invitation sent to ${email}.`;
     }),
@@ -150,7 +128,7 @@ export function registerUsersRoutes(app: FastifyInstance, accounts: AccountsDeps
     { schema: HIDDEN, config: change('console.roles-changed', 'params.userId') },
     async (req, reply) =>
       attempt(req, reply, async () => {
-        await changeRoles(accounts, { ...target(req), roles: rolesOf(req.body), by: req.principal!.userId! });
+        await changeRoles(accounts, { ...target(req), roles: rolesTicked(req.body), by: req.principal!.userId! });
         return 'Roles saved.';
       }),
   );

@@ -1,5 +1,6 @@
+import { rolesTicked } from '../../../platform/html/role-boxes.tsx';
 import { isOneLine } from '../../../shared/names.ts';
-import { ROLES, type Role } from '../../../shared/principal.ts';
+import type { Role } from '../../../shared/principal.ts';
 
 /**
  * The integrations forms read into what the use cases take. Only what a person would mend on the form is
@@ -28,7 +29,7 @@ export function formOf(body: unknown): FormBody {
 }
 
 /** The roles ticked (`role.<NAME>` checkboxes). */
-export const rolesOf = (body: unknown): Role[] => ROLES.filter((r) => text(body, `role.${r}`) !== '');
+export const rolesOf = rolesTicked;
 
 /** The entries of an allow-list written one per line, or separated by commas or spaces. */
 export const addressesOf = (value: string): string[] => value.split(/[\s,]+/).filter((s) => s !== '');

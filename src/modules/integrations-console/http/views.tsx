@@ -1,6 +1,6 @@
+import { RoleBoxes as PlatformRoleBoxes } from '../../../platform/html/role-boxes.tsx';
 import type { ComponentChildren } from 'preact';
 import { CsrfField } from '../../../platform/html/console-page.tsx';
-import { ROLES, type Role } from '../../../shared/principal.ts';
 
 /** Pieces the integrations pages share: their sub-navigation, notices, role boxes, a secret shown once. */
 
@@ -44,28 +44,9 @@ export const Notices = ({ notice, error }: { notice?: string | null; error?: str
   </>
 );
 
-/** What each role opens, in a few words. */
-const ROLE_WORDS: Record<Role, string> = {
-  ADMIN: 'everything, settings included',
-  VERIFIER: 'starts and follows verifications',
-  REVIEWER: 'reviews documents and ID reports',
-  BULK_VERIFIER: 're-verifies in bulk',
-  REPORTER: 'downloads reports',
-  VIEWER: 'reads, without personal data',
-};
-
+/** The role checkboxes, ticked as the form was last posted. */
 export const RoleBoxes = ({ prefix, form }: { prefix: string; form: Record<string, string> }) => (
-  <fieldset>
-    <legend>Roles</legend>
-    {ROLES.map((r) => (
-      <label class="check" key={r} for={`${prefix}-${r}`}>
-        <input type="checkbox" id={`${prefix}-${r}`} name={`role.${r}`} value="on" checked={Boolean(form[`role.${r}`])} />
-        <span>
-          {r} <span class="muted">({ROLE_WORDS[r]})</span>
-        </span>
-      </label>
-    ))}
-  </fieldset>
+  <PlatformRoleBoxes prefix={prefix} checked={(r) => Boolean(form[`role.${r}`])} />
 );
 
 /** A secret on the one page that shows it: said plainly that it will not be shown again. */

@@ -1,3 +1,4 @@
+import { lastValue } from '../../../shared/query-values.ts';
 import type { QueueFilter } from '../app/review-queue.ts';
 import { type Cursor, decodeCursor, isItemKind } from '../domain/queue.ts';
 import { ReviewDeskErrors } from '../error-codes.ts';
@@ -6,16 +7,10 @@ const PROGRAM = /^[0-9a-f]{24}$/;
 const ITEM_ID = /^[A-Za-z0-9-]{1,64}$/;
 export const PHOTO_KINDS = ['front', 'back', 'selfie'] as const;
 
-const one = (source: unknown, name: string): string => {
-  const v = (source as Record<string, unknown> | undefined)?.[name];
-  const s = Array.isArray(v) ? v[v.length - 1] : v;
-  return typeof s === 'string' ? s : '';
-};
-
 /** The queue's filter from a query string or a form's hidden fields; a value that is none of the allowed ones is refused. */
 export function queueFilter(source: unknown): QueueFilter {
-  const program = one(source, 'program');
-  const kind = one(source, 'kind');
+  const program = lastValue(source, 'program');
+  const kind = lastValue(source, 'kind');
   if (program && !PROGRAM.test(program)) throw ReviewDeskErrors.badFilter(`'${program.slice(0, 40)}' is not a program id`);
   if (kind && !isItemKind(kind))
     throw ReviewDeskErrors.badFilter(`'${kind.slice(0, 40)}' is not a kind of item: use document or id-report`);
@@ -24,7 +19,7 @@ export function queueFilter(source: unknown): QueueFilter {
 
 /** Where a queue page starts (`after`), or null for the first page. */
 export function queueCursor(source: unknown): Cursor | null {
-  const after = one(source, 'after');
+  const after = lastValue(source, 'after');
   if (!after) return null;
   const cursor = decodeCursor(after);
   if (!cursor) throw ReviewDeskErrors.badFilter('This page link is damaged: start again from the first page');
@@ -33,7 +28,7 @@ export function queueCursor(source: unknown): Cursor | null {
 
 /** An item's id from the path: anything else is answered as an unknown item. */
 export function itemId(params: unknown, name = 'id'): string {
-  const id = one(params, name);
+  const id = lastValue(params, name);
   if (!ITEM_ID.test(id)) throw ReviewDeskErrors.unknownItem(id);
   return id;
 }

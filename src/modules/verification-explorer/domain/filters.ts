@@ -1,3 +1,5 @@
+import { parseCalendarDate } from '../../../shared/dates.ts';
+import { lastValue } from '../../../shared/query-values.ts';
 /**
  * The explorer's filters as a query string carries them, checked: program, current step, dates from and to
  * (calendar days in UTC, both included), test mode, and where the page starts. Pure: no I/O.
@@ -17,32 +19,20 @@ export type Checked = { ok: true; filter: ExplorerFilter } | { ok: false; proble
 
 const PROGRAM = /^[0-9a-f]{24}$/;
 const STEP = /^[A-Za-z]{1,60}$/;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const CURSOR = /^(\d{1,15})\.([0-9a-f]{24})$/;
 
-const one = (q: Record<string, unknown>, name: string): string => {
-  const v = q[name];
-  const s = Array.isArray(v) ? v[v.length - 1] : v;
-  return typeof s === 'string' ? s.trim() : '';
-};
-
 /** A calendar day as the instant it starts (UTC), or null when it is no real day. */
-export function dayStart(day: string): Date | null {
-  const m = DAY.exec(day);
-  if (!m) return null;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === day ? d : null;
-}
+export const dayStart = (day: string): Date | null => parseCalendarDate(day) ?? null;
 
 export function parseFilter(query: unknown): Checked {
   const q = (query ?? {}) as Record<string, unknown>;
   const filter: ExplorerFilter = {};
-  const program = one(q, 'program');
+  const program = lastValue(q, 'program');
   if (program) {
     if (!PROGRAM.test(program)) return { ok: false, problem: `'${program.slice(0, 40)}' is not a program id` };
     filter.programId = program;
   }
-  const step = one(q, 'step');
+  const step = lastValue(q, 'step');
   if (step) {
     if (!STEP.test(step)) return { ok: false, problem: `'${step.slice(0, 40)}' is not a step` };
     filter.step = step;
@@ -51,18 +41,18 @@ export function parseFilter(query: unknown): Checked {
     ['from', 'fromDay'],
     ['to', 'toDay'],
   ] as const) {
-    const day = one(q, name);
+    const day = lastValue(q, name);
     if (!day) continue;
     if (!dayStart(day)) return { ok: false, problem: `The ${name} date must be a date such as 2026-03-24` };
     filter[key] = day;
   }
   if (filter.fromDay && filter.toDay && filter.fromDay > filter.toDay) return { ok: false, problem: 'The from date is after the to date' };
-  const test = one(q, 'test');
+  const test = lastValue(q, 'test');
   if (test) {
     if (test !== 'yes' && test !== 'no') return { ok: false, problem: "Test mode must be 'yes' or 'no'" };
     filter.testMode = test === 'yes';
   }
-  const before = one(q, 'before');
+  const before = lastValue(q, 'before');
   if (before) {
     const m = CURSOR.exec(before);
     if (!m) return { ok: false, problem: 'This page link is damaged: start again from the first page' };
