@@ -1,5 +1,5 @@
 import { parseCalendarDate } from '../../../shared/dates.ts';
-import { lastValue } from '../../../shared/query-values.ts';
+import { dayRange, lastValue } from '../../../shared/query-values.ts';
 /**
  * The audit page's filters as a query string carries them, checked: action, actor (a person's email or an
  * actor id), subject id, dates from and to (calendar days in UTC, both included), and where the page
@@ -37,16 +37,9 @@ export function parseAuditFilter(query: unknown): Checked {
     if (!TEXT.test(v)) return { ok: false, problem: `The ${WORDS[name]} must be up to 200 characters of text` };
     filter[name] = v;
   }
-  for (const [name, key] of [
-    ['from', 'fromDay'],
-    ['to', 'toDay'],
-  ] as const) {
-    const day = lastValue(q, name);
-    if (!day) continue;
-    if (!dayStart(day)) return { ok: false, problem: `The ${name} date must be a date such as 2026-03-24` };
-    filter[key] = day;
-  }
-  if (filter.fromDay && filter.toDay && filter.fromDay > filter.toDay) return { ok: false, problem: 'The from date is after the to date' };
+  const days = dayRange(q);
+  if ('problem' in days) return { ok: false, problem: days.problem };
+  Object.assign(filter, days);
   const before = lastValue(q, 'before');
   if (before) {
     if (!CURSOR.test(before)) return { ok: false, problem: 'The page link is not valid; start again from the first page' };

@@ -1,5 +1,5 @@
 import { parseCalendarDate } from '../../../shared/dates.ts';
-import { lastValue } from '../../../shared/query-values.ts';
+import { dayRange, lastValue } from '../../../shared/query-values.ts';
 /**
  * The explorer's filters as a query string carries them, checked: program, current step, dates from and to
  * (calendar days in UTC, both included), test mode, and where the page starts. Pure: no I/O.
@@ -37,16 +37,9 @@ export function parseFilter(query: unknown): Checked {
     if (!STEP.test(step)) return { ok: false, problem: `'${step.slice(0, 40)}' is not a step` };
     filter.step = step;
   }
-  for (const [name, key] of [
-    ['from', 'fromDay'],
-    ['to', 'toDay'],
-  ] as const) {
-    const day = lastValue(q, name);
-    if (!day) continue;
-    if (!dayStart(day)) return { ok: false, problem: `The ${name} date must be a date such as 2026-03-24` };
-    filter[key] = day;
-  }
-  if (filter.fromDay && filter.toDay && filter.fromDay > filter.toDay) return { ok: false, problem: 'The from date is after the to date' };
+  const days = dayRange(q);
+  if ('problem' in days) return { ok: false, problem: days.problem };
+  Object.assign(filter, days);
   const test = lastValue(q, 'test');
   if (test) {
     if (test !== 'yes' && test !== 'no') return { ok: false, problem: "Test mode must be 'yes' or 'no'" };
