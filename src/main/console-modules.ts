@@ -15,6 +15,9 @@ import {
   type IdReportsDeps,
 } from '../modules/id-reports/index.ts';
 import type { ProgramsDeps } from '../modules/programs/index.ts';
+import type { OrganizationsModule } from '../modules/organizations/index.ts';
+import type { RostersModule } from '../modules/rosters/index.ts';
+import type { Mailer } from '../platform/mail/index.ts';
 import { ClaimsRepository, createReviewDeskModule, reviewNotes, type ReviewDeskDeps } from '../modules/review-desk/index.ts';
 import { createVerificationExplorerModule } from '../modules/verification-explorer/index.ts';
 import {
@@ -34,6 +37,8 @@ import { consoleReads } from './console-reads.ts';
 import { consoleAccountModules } from './console-account.ts';
 import { consoleBulkModules } from './console-bulk.ts';
 import { consoleIntegrationsModules } from './console-integrations.ts';
+import { consoleProgramsModules } from './console-programs.ts';
+import { consoleClientFilesModules } from './console-client-files.ts';
 import type { Database } from '../platform/db/index.ts';
 import type { SecretBox } from '../platform/crypto/index.ts';
 import type { VouchModule } from '../platform/module.ts';
@@ -60,6 +65,10 @@ export interface ConsoleParts {
   webhooks: WebhooksDeps;
   /** Has the webhook dispatcher look for new deliveries now (a test ping, a replay). */
   wakeWebhooks: () => void;
+  organizations: OrganizationsModule;
+  rosters: RostersModule;
+  mailer: Mailer;
+  publicUrl: string;
 }
 
 /** The console's modules: sign-in and the shell (overview, search, people), the review workbench, the verifications explorer. */
@@ -137,5 +146,7 @@ export function consoleModules(parts: ConsoleParts): VouchModule[] {
     ...consoleBulkModules(parts),
     ...consoleIntegrationsModules(parts),
     ...consoleAccountModules(parts),
+    ...consoleProgramsModules(parts),
+    ...consoleClientFilesModules(parts),
   ];
 }

@@ -372,6 +372,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       reports,
       webhooks: webhookDeps,
       wakeWebhooks: () => dispatcher.wake(),
+      organizations,
+      rosters,
+      mailer,
+      publicUrl: config.publicUrl,
     }),
   ];
   return {

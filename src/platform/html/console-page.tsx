@@ -10,6 +10,8 @@ export const CONSOLE_SECTIONS = [
   { key: 'overview', label: 'Overview', href: '/console', roles: null },
   { key: 'review', label: 'Review', href: '/console/review', roles: ['REVIEWER'] },
   { key: 'verifications', label: 'Verifications', href: '/console/verifications', roles: ['REVIEWER', 'VERIFIER', 'VIEWER'] },
+  { key: 'programs', label: 'Programs', href: '/console/programs', roles: ['ADMIN'] },
+  { key: 'files', label: 'Client files', href: '/console/files', roles: ['VERIFIER', 'REVIEWER'] },
   { key: 'bulk', label: 'Re-verify and reports', href: '/console/bulk', roles: ['BULK_VERIFIER', 'REPORTER'] },
   { key: 'integrations', label: 'Integrations', href: '/console/integrations', roles: ['ADMIN'] },
   { key: 'users', label: 'People', href: '/console/users', roles: ['ADMIN'] },
