@@ -60,9 +60,13 @@ export function consoleReads(parts: ConsoleReadParts): ConsoleReads {
           hits.push({
             kind: h.kind,
             label: `${h.label} (${h.status})`,
-            // A request whose report waits for review opens in the workbench; files get their pages with the console's next part.
+            // A request whose report waits for review opens in the workbench (for reviewers); else its page.
             href:
-              h.kind === 'client request' && h.status === 'Review Report' && works.reviews(p) ? `/console/review/id-report/${h.id}` : null,
+              h.kind === 'file'
+                ? `/console/files/${h.id}`
+                : h.status === 'Review Report' && works.reviews(p)
+                  ? `/console/review/id-report/${h.id}`
+                  : `/console/files/requests/${h.id}`,
           });
       return hits;
     },

@@ -41,3 +41,8 @@ export { changeSettings, getSettings, type SettingsChange } from './app/settings
 export { SettingsBody } from './http/settings-body.ts';
 export { CLIENT_WORDS, dateInWords } from './domain/client-words.ts';
 export { CLIENT_LANGUAGES, type ClientLanguage } from './domain/client-input.ts';
+// The API's use cases and bodies, for the console's client file pages (which run the same).
+export { endFile, fileDetails, fileEvents } from './app/casefile.ts';
+export { cancelVerification, getLinkInfo, reinitiate, updateVerificationRequest, verificationDetails } from './app/change-requests.ts';
+export { createVerificationRequest } from './app/create-request.ts';
+export { createFileBody, updateFileBody } from './http/file-bodies.ts';

@@ -12,3 +12,7 @@ export { createIdReportsModule } from './module.ts';
 export { ReviewQueueRepository, type AwaitingRow } from './infra/review-queue-repository.ts';
 export { reportsAwaitingReview, reportsAwaitingCount, reportsExpiringSoon, reportForReview, readReportPhoto } from './app/review-desk.ts';
 export { reviewReport, type ReviewInput } from './app/review.ts';
+// The API's use cases and bodies, for the console's client file pages (which run the same).
+export { verificationReport } from './app/reports.ts';
+export { generateSampleReport } from './app/sample-report.ts';
+export { ReviewBody, SampleReportBody } from './http/report-bodies.ts';

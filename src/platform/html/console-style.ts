@@ -71,4 +71,12 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
 fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding: var(--space) calc(var(--space) * 2); margin: 0; }
 legend { font-weight: 600; padding: 0 calc(var(--space) / 2); }
 fieldset .cards { gap: 0 calc(var(--space) * 2); grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); }
+/* The program theme editor: the hosted form previewed at a phone's and a desktop's width; messages beside their defaults. */
+.previews { display: flex; flex-wrap: wrap; gap: calc(var(--space) * 2); align-items: flex-start; }
+.previews iframe { border: 1px solid var(--line); border-radius: var(--radius); background: var(--paper); height: 40rem; }
+.previews iframe.phone { width: 390px; max-width: 100%; }
+.previews iframe.desktop { flex: 1 1 36rem; min-width: 0; }
+table.messages th[scope="row"] { width: 30%; font-weight: 400; background: var(--paper); }
+table.messages td.muted { width: 35%; }
+input[type="color"] { height: 2.75rem; padding: 2px; }
 `;

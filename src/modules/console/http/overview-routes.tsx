@@ -65,6 +65,7 @@ export function registerOverviewRoutes(app: FastifyInstance, reads: ConsoleReads
             {f.files && (
               <Figure title="Client files needing action" value={f.files.needingAction}>
                 <p class="muted">Reports to review, links that expired or whose mail failed.</p>
+                <a href="/console/files?status=action">Open the files with a report to review</a>
               </Figure>
             )}
             {f.reports && (

@@ -135,6 +135,7 @@ export class ProgramsRepository extends Repository {
           .executeTakeFirst();
         added += Number(r.numInsertedOrUpdatedRows ?? 0);
       }
+      await this.rearmLowStock(trx, programId);
     });
     return added;
   }
@@ -159,8 +160,82 @@ export class ProgramsRepository extends Repository {
       where id = (select id from reward_codes where program_id = ${programId} and verification_id is null
                   order by id limit 1 for update skip locked)
       returning code`.execute(exec);
-    return rows[0]?.code;
+    const code = rows[0]?.code;
+    if (code !== undefined) await this.markLowStock(exec, programId, now);
+    return code;
   }
+
+  /**
+   * The low-stock warning's trigger, in the claim's transaction: a program whose free codes are now at or
+   * below its threshold, and not yet warned, is marked (once; the console's sweep mails it).
+   */
+  private async markLowStock(exec: Database, programId: string, now: Date) {
+    await sql`
+      update reward_code_alerts set warned_at = ${now}
+      where program_id = ${programId} and warned_at is null
+        and threshold >= (select count(*) from reward_codes where program_id = ${programId} and verification_id is null)`.execute(exec);
+  }
+
+  /** A program's low-stock threshold (null: none), and whether its warning is pending or sent. */
+  async lowStockAlert(programId: string): Promise<LowStockAlert | null> {
+    const { rows } = await sql<LowStockAlert>`
+      select threshold, warned_at as "warnedAt", mailed_at as "mailedAt" from reward_code_alerts where program_id = ${programId}`.execute(
+      this.db,
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Sets (or, with null, removes) a program's low-stock threshold; the warning is armed again, or marked at
+   * once when the pool is already at or below it (and was not warned of yet).
+   */
+  async setLowStockThreshold(accountId: string, programId: string, threshold: number | null, now: Date) {
+    await this.transaction(async (trx) => {
+      if (threshold === null) {
+        await sql`delete from reward_code_alerts where program_id = ${programId}`.execute(trx);
+        return;
+      }
+      await sql`
+        insert into reward_code_alerts (program_id, account_id, threshold) values (${programId}, ${accountId}, ${threshold})
+        on conflict (program_id) do update set threshold = excluded.threshold`.execute(trx);
+      await this.rearmLowStock(trx, programId);
+      await this.markLowStock(trx, programId, now);
+    });
+  }
+
+  /** Clears the warning of a program whose pool is above its threshold again (after an upload), so the next fall warns. */
+  private async rearmLowStock(exec: Database, programId: string) {
+    await sql`
+      update reward_code_alerts set warned_at = null, mailed_at = null
+      where program_id = ${programId}
+        and threshold < (select count(*) from reward_codes where program_id = ${programId} and verification_id is null)`.execute(exec);
+  }
+
+  /**
+   * Takes up to `limit` warnings due (marked, not mailed), marking them mailed in the same statement, so
+   * that two processes never mail the same one. `release` puts one back when its mail could not be sent.
+   */
+  async takeLowStockWarnings(now: Date, limit = 20): Promise<{ programId: string; accountId: string; threshold: number }[]> {
+    const { rows } = await sql<{ programId: string; accountId: string; threshold: number }>`
+      update reward_code_alerts set mailed_at = ${now}
+      where program_id in (select program_id from reward_code_alerts where warned_at is not null and mailed_at is null
+                           order by warned_at limit ${limit} for update skip locked)
+      returning program_id as "programId", account_id as "accountId", threshold`.execute(this.db);
+    return rows;
+  }
+
+  async releaseLowStockWarning(programId: string) {
+    await sql`update reward_code_alerts set mailed_at = null where program_id = ${programId}`.execute(this.db);
+  }
+}
+
+/** A program's low-stock warning for its reward codes. */
+export interface LowStockAlert {
+  threshold: number;
+  /** When a claim left the pool at or below the threshold; null while above it. */
+  warnedAt: Date | null;
+  /** When the account was mailed about it. */
+  mailedAt: Date | null;
 }
 
 /** A program's same-person verification limit: at most `quantity` verifications per person within `days`. */
