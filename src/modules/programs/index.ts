@@ -9,7 +9,7 @@ export {
 } from './domain/program.ts';
 export { rewardPlan, autogenCode, type RewardPlan } from './domain/reward.ts';
 export { ProgramErrors } from './error-codes.ts';
-export { ProgramsRepository, type LowStockAlert } from './infra/programs-repository.ts';
+export { PROGRAM_LIMITS, ProgramsRepository, type LowStockAlert } from './infra/programs-repository.ts';
 export type { ProgramsDeps } from './app/deps.ts';
 export { createProgram, presentProgram, storeProgram } from './app/create-program.ts';
 export { changeProgram } from './app/change-program.ts';

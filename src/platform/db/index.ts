@@ -11,3 +11,5 @@ export { migrate } from './migrate.ts';
 export { Repository } from './repository.ts';
 export type { DB } from './schema.ts';
 export { isStoreUnavailable, StoreErrors } from './store-errors.ts';
+export { ChangeNotices } from './change-notices.ts';
+export type { ReadCache } from './read-cache.ts';

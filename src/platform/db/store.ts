@@ -3,8 +3,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { ChangeNotices } from './change-notices.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { explainFullDisk } from './disk-space.ts';
+import { listenForChanges } from './pg-change-listener.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
 import { startPgliteThread } from './pglite-thread.ts';
 import type { DB } from './schema.ts';
@@ -90,6 +92,7 @@ async function openPostgres(url: string, max: number, queryTimeoutMs: number, co
   // listener on every client the 'error' event would end the process, and every instance with it.
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const stopListening = listenForChanges(url, pool, ChangeNotices.of(db));
   return {
     kind: 'postgres',
     db,
@@ -105,7 +108,10 @@ async function openPostgres(url: string, max: number, queryTimeoutMs: number, co
       }
     },
     stalledSince: () => undefined,
-    close: () => db.destroy(),
+    close: async () => {
+      await stopListening();
+      await db.destroy();
+    },
   };
 }
 

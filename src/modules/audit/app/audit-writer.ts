@@ -16,9 +16,9 @@ interface Queued {
  * Writes audit entries in batches, by group commit: an entry that finds the writer idle is written at
  * once (with the others added in the same turn of the event loop); entries added while a batch is being
  * written wait for it and go together in the next one. So a request waits for one insert at most behind
- * another, and under load one multi-row insert (and one account lookup per kind) serves many requests
- * instead of one or two statements each. On the embedded store every statement takes its one connection,
- * so this keeps the audit log from halving throughput. Each `add` resolves once its entry is written:
+ * another, and under load one multi-row insert serves many requests instead of one statement each (the
+ * accounts of anonymous requests are looked up inside it). On the embedded store every statement takes its
+ * one connection, so this keeps the audit log from halving throughput. Each `add` resolves once its entry is written:
  * requests wait for it before answering. Batches are written one after the other, so ids follow the order
  * of answers.
  */
@@ -56,27 +56,13 @@ export class AuditWriter {
 
   private async write(batch: Queued[]): Promise<void> {
     try {
-      await this.resolveAccounts(batch.map((q) => q.entry));
-      // Nobody's data was touched (an unknown id, link or client, without a token): no account could ever
-      // read such an entry, and writing one per request would let anyone fill the log.
-      await this.repo.appendMany(batch.map((q) => q.entry.row).filter((r) => r.account_id));
+      // An entry whose account no lookup finds is not written: nobody's data was touched (an unknown id,
+      // link or client, without a token), no account could ever read it, and writing one per request would
+      // let anyone fill the log.
+      await this.repo.appendResolving(batch.map((q) => q.entry));
       for (const q of batch) q.done();
     } catch (e) {
       for (const q of batch) q.failed(e);
-    }
-  }
-
-  private async resolveAccounts(entries: PendingEntry[]) {
-    const wanted = new Map<AccountLookup, Set<string>>();
-    for (const e of entries) {
-      if (e.row.account_id) continue;
-      for (const l of e.lookups) (wanted.get(l.kind) ?? wanted.set(l.kind, new Set()).get(l.kind)!).add(l.id);
-    }
-    const found = new Map<AccountLookup, Map<string, string>>();
-    for (const [kind, ids] of wanted) found.set(kind, await this.repo.accountsOf(kind, [...ids]));
-    for (const e of entries) {
-      if (e.row.account_id) continue;
-      e.row.account_id = e.lookups.map((l) => found.get(l.kind)?.get(l.id)).find(Boolean) ?? null;
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
 import { Repository } from '../../../platform/db/index.ts';
 import type { AuditLogTable } from '../../../platform/db/schema.ts';
 
@@ -25,10 +25,6 @@ export interface AuditQuery {
  * both by trigger. It reads a few other tables only to learn which account an anonymous request touched.
  */
 export class AuditRepository extends Repository {
-  async appendMany(rows: NewAuditRow[]): Promise<void> {
-    if (rows.length > 0) await this.db.insertInto('audit_log').values(rows).execute();
-  }
-
   async list(q: AuditQuery): Promise<AuditRow[]> {
     let query = this.db.selectFrom('audit_log').selectAll().where('account_id', '=', q.accountId);
     if (q.from) query = query.where('at', '>=', q.from);
@@ -40,33 +36,43 @@ export class AuditRepository extends Repository {
     return query.orderBy('id', 'desc').limit(q.limit).execute();
   }
 
-  /** The accounts owning subjects an anonymous caller reached (end users, links, credential exchanges), by key. */
-  async accountsOf(kind: AccountLookup, keys: string[]): Promise<Map<string, string>> {
-    const db = this.db;
-    const rows = await (() => {
-      switch (kind) {
-        case 'verification':
-          return db.selectFrom('verifications').select(['id as key', 'account_id']).where('id', 'in', keys).execute();
-        case 'document':
-          return db.selectFrom('documents').select(['id as key', 'account_id']).where('id', 'in', keys).execute();
-        case 'oauth-client':
-          return db.selectFrom('oauth_clients').select(['id as key', 'account_id']).where('id', 'in', keys).execute();
-        case 'link':
-          return db.selectFrom('request_links').select(['token_hash as key', 'account_id']).where('token_hash', 'in', keys).execute();
-        case 'upload':
-          return db
-            .selectFrom('documents')
-            .select(['upload_token_hash as key', 'account_id'])
-            .where('upload_token_hash', 'in', keys)
-            .execute();
-        case 'transaction-key':
-          return db
-            .selectFrom('case_files')
-            .select(['transaction_key as key', 'account_id'])
-            .where('transaction_key', 'in', keys)
-            .execute();
-      }
-    })();
-    return new Map(rows.map((r) => [String(r.key), r.account_id]));
+  /**
+   * Appends entries in one statement. An entry without an account gets the account of the first of its
+   * lookups that finds one (a sub-select per lookup, in the same statement); one that finds none is not
+   * written: no account could ever read it.
+   */
+  async appendResolving(entries: { row: NewAuditRow; lookups: { kind: AccountLookup; id: string }[] }[]): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map(({ row, lookups }) => {
+      const account = row.account_id
+        ? sql`${row.account_id}::text`
+        : lookups.length
+          ? sql`coalesce(${sql.join(lookups.map((l) => accountOf(l.kind, l.id)))})`
+          : sql`null::text`;
+      return sql`(${account}, ${row.actor_type}::text, ${row.actor_id ?? null}::text, ${row.action}::text, ${row.subject_type ?? null}::text,
+        ${row.subject_id ?? null}::text, ${row.outcome}::int, ${row.method}::text, ${row.route}::text, ${row.ip_hash ?? null}::text,
+        ${row.user_agent ?? null}::text, ${row.request_id ?? null}::text, ${row.at ?? new Date()}::timestamptz)`;
+    });
+    await sql`insert into audit_log (account_id, actor_type, actor_id, action, subject_type, subject_id, outcome, method, route, ip_hash, user_agent, request_id, at)
+      select * from (values ${sql.join(rows)}) as e(account_id, actor_type, actor_id, action, subject_type, subject_id, outcome, method, route, ip_hash, user_agent, request_id, at)
+      where e.account_id is not null`.execute(this.db);
+  }
+}
+
+/** The sub-select that finds the account owning what an anonymous caller reached. */
+function accountOf(kind: AccountLookup, key: string): RawBuilder<string> {
+  switch (kind) {
+    case 'verification':
+      return sql`(select account_id from verifications where id = ${key})`;
+    case 'document':
+      return sql`(select account_id from documents where id = ${key})`;
+    case 'oauth-client':
+      return sql`(select account_id from oauth_clients where id = ${key})`;
+    case 'link':
+      return sql`(select account_id from request_links where token_hash = ${key})`;
+    case 'upload':
+      return sql`(select account_id from documents where upload_token_hash = ${key} limit 1)`;
+    case 'transaction-key':
+      return sql`(select account_id from case_files where transaction_key = ${key} limit 1)`;
   }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Database, Repository } from '../../../platform/db/index.ts';
+import { ChangeNotices, type Database, Repository } from '../../../platform/db/index.ts';
 import type { Program, ProgramConfig } from '../domain/program.ts';
 
 type Row = { id: string; account_id: string; name: string; segment: string; test_mode: boolean; config: unknown; created_at: Date };
@@ -17,7 +17,10 @@ const toProgram = (r: Row): Program => ({
  * How long a program read by id is served from memory. Every verification step and theme reads its program;
  * this process's own changes drop the copy at once, another process's show within this time.
  */
-const CACHE_MS = 5_000;
+/** The read cache of programs by id (see ChangeNotices): the end-user flow reads its program on every request. */
+const PROGRAMS = 'programs';
+/** The read cache of programs' same-person verification limits, by program id. */
+export const PROGRAM_LIMITS = 'program-limits';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -29,15 +32,13 @@ function deepFreeze<T>(value: T): T {
 
 /** Programs and their reward-code pools. */
 export class ProgramsRepository extends Repository {
-  /** Programs by id, as last read (frozen: shared by every request that reads them), and when; or when one was last changed. */
-  private readonly cache = new Map<string, { program: Program | undefined; at: number }>();
-
   /** The programs' same-person verification limits, on the same database. */
   verificationLimits(): VerificationLimitsSettings {
     return new VerificationLimitsSettings(this.db);
   }
 
   async insert(p: Program) {
+    ChangeNotices.of(this.db).changed(PROGRAMS, p.id);
     await this.db
       .insertInto('programs')
       .values({
@@ -53,25 +54,19 @@ export class ProgramsRepository extends Repository {
 
   /**
    * A program by id alone: the end-user flow reaches programs without a token, by their id. Outside a
-   * transaction it is served from memory for a few seconds (see CACHE_MS); inside one, always read.
+   * transaction it is served from the read cache (frozen: shared by every request that reads it); inside
+   * one, always read.
    */
   async findById(id: string, exec: Database = this.db): Promise<Program | undefined> {
-    const cached = exec === this.db ? this.cache.get(id) : undefined;
-    const at = performance.now();
-    if (cached && at - cached.at < CACHE_MS && cached.program) return cached.program;
-    const r = await exec
-      .selectFrom('programs')
-      .select(['id', 'account_id', 'name', 'segment', 'test_mode', 'config', 'created_at'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    const program = r && deepFreeze(toProgram(r));
-    // A change of the program was written lately (`program: undefined`): its transaction may not have
-    // committed when this read began, so nothing read now is kept until that time has passed.
-    if (exec === this.db && program && !(cached && !cached.program && at - cached.at < CACHE_MS)) {
-      if (this.cache.size >= 10_000) this.cache.clear();
-      this.cache.set(id, { program, at });
-    }
-    return program;
+    const read = async () => {
+      const r = await exec
+        .selectFrom('programs')
+        .select(['id', 'account_id', 'name', 'segment', 'test_mode', 'config', 'created_at'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return r && deepFreeze(toProgram(r));
+    };
+    return exec === this.db ? ChangeNotices.of(this.db).cache<Program | undefined>(PROGRAMS).get(id, read) : read();
   }
 
   /** A program of the account, its row locked until `exec` (a transaction) ends: for a change made from what it holds. */
@@ -88,7 +83,7 @@ export class ProgramsRepository extends Repository {
 
   /** Writes a program's name, mode and config (its id, account, segment and creation stay). */
   async update(p: Program, exec: Database = this.db) {
-    this.cache.set(p.id, { program: undefined, at: performance.now() });
+    ChangeNotices.of(this.db).changed(PROGRAMS, p.id);
     await exec
       .updateTable('programs')
       .set({ name: p.name, test_mode: p.testMode, config: JSON.stringify(p.config) })
@@ -248,6 +243,7 @@ export interface VerificationLimit {
 export class VerificationLimitsSettings extends Repository {
   /** Stores the limit; false when the program already has one (it is deleted first, as SheerID asks). */
   async insert(accountId: string, programId: string, limit: VerificationLimit, now: Date): Promise<boolean> {
+    ChangeNotices.of(this.db).changed(PROGRAM_LIMITS, programId);
     const r = await this.db
       .insertInto('program_verification_limits')
       .values({ program_id: programId, account_id: accountId, quantity: limit.quantity, days: limit.days, created_at: now })
@@ -257,6 +253,7 @@ export class VerificationLimitsSettings extends Repository {
   }
 
   async remove(accountId: string, programId: string): Promise<void> {
+    ChangeNotices.of(this.db).changed(PROGRAM_LIMITS, programId);
     await this.db
       .deleteFrom('program_verification_limits')
       .where('account_id', '=', accountId)

@@ -1,12 +1,12 @@
 import type { Database } from '../../../platform/db/index.ts';
-import type { Program } from '../../programs/index.ts';
+import { type Program, rewardPlan } from '../../programs/index.ts';
 import type { ResponseDocument } from '../domain/response.ts';
 import type { Verification } from '../domain/verification.ts';
-import type { VerificationPatch } from '../infra/verifications-repository.ts';
+import { stateAfter, type VerificationPatch } from '../infra/verifications-repository.ts';
 import { VerificationErrors } from '../error-codes.ts';
 import type { VerificationsDeps } from './deps.ts';
 import { respond } from './response-context.ts';
-import { reward } from './reward.ts';
+import { plainReward, reward } from './reward.ts';
 import { emitStepChange } from './webhook-events.ts';
 
 export interface Move {
@@ -26,6 +26,14 @@ export interface Move {
  */
 export async function persistMove(deps: VerificationsDeps, v: Verification, program: Program, move: Move): Promise<Verification> {
   const now = deps.clock.now();
+  if (await isSimple(deps, v, program, move)) {
+    // Nothing else to write with it: the move and its response in one statement, applied only at v's version.
+    const patch = move.reward ? { ...move.patch, ...plainReward(program) } : move.patch;
+    const next = stateAfter(v, patch, now);
+    const response = await respond(deps, next, program, move.documents ?? []);
+    if (!(await deps.repo.updateIfUnchanged(v, patch, next, response))) throw VerificationErrors.concurrentChange(v);
+    return next;
+  }
   return deps.repo.transaction(async (trx: Database) => {
     const current = await deps.repo.findById(v.id, trx, true);
     if (!current || current.version !== v.version) throw VerificationErrors.concurrentChange(v);
@@ -36,4 +44,10 @@ export async function persistMove(deps: VerificationsDeps, v: Verification, prog
     await emitStepChange(deps, trx, current, next);
     return next;
   });
+}
+
+/** A move that writes only the verification and its step: no reward from a pool, no other row, no event stored. */
+async function isSimple(deps: VerificationsDeps, v: Verification, program: Program, move: Move): Promise<boolean> {
+  if (move.alsoInTransaction || (move.reward && rewardPlan(program).kind === 'pool')) return false;
+  return deps.events.isQuiet(v.accountId);
 }

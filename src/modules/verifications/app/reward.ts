@@ -15,6 +15,20 @@ export async function reward(
   verificationId: string,
   now: Date,
 ): Promise<VerificationPatch> {
+  const plain = plainReward(program);
+  if (plain) return plain;
+  const code = await deps.programs.claimRewardCode(trx, program.id, verificationId, now);
+  return code !== undefined
+    ? { rewardCode: code }
+    : {
+        currentStep: 'error',
+        errorIds: ['noRemainingRewardCodes'],
+        systemErrorMessage: `No reward codes remaining for program with ID '${program.id}'`,
+      };
+}
+
+/** The reward of a success when it needs no store (none, fixed or generated); null for a code from the pool. */
+export function plainReward(program: Program): VerificationPatch | null {
   const plan = rewardPlan(program);
   switch (plan.kind) {
     case 'none':
@@ -23,15 +37,7 @@ export async function reward(
       return { rewardCode: plan.code };
     case 'generate':
       return { rewardCode: autogenCode(randomBytes(10)) };
-    case 'pool': {
-      const code = await deps.programs.claimRewardCode(trx, program.id, verificationId, now);
-      return code !== undefined
-        ? { rewardCode: code }
-        : {
-            currentStep: 'error',
-            errorIds: ['noRemainingRewardCodes'],
-            systemErrorMessage: `No reward codes remaining for program with ID '${program.id}'`,
-          };
-    }
+    case 'pool':
+      return null;
   }
 }

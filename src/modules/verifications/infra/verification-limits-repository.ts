@@ -1,16 +1,22 @@
-import { type Database, Repository } from '../../../platform/db/index.ts';
+import { ChangeNotices, type Database, Repository } from '../../../platform/db/index.ts';
+import { PROGRAM_LIMITS } from '../../programs/index.ts';
 
 /**
  * What the same-person verification limit reads and writes: the program's limit (set through the programs
  * module's routes) and the verifications counted against it, one row per verification, by person digest.
  */
 export class VerificationLimitsRepository extends Repository {
+  /** The program's limit, through the read cache (the person step of every flow asks; limits rarely change). */
   async limitOf(programId: string): Promise<{ quantity: number; days: number } | undefined> {
-    return this.db
-      .selectFrom('program_verification_limits')
-      .select(['quantity', 'days'])
-      .where('program_id', '=', programId)
-      .executeTakeFirst();
+    return ChangeNotices.of(this.db)
+      .cache<{ quantity: number; days: number } | undefined>(PROGRAM_LIMITS)
+      .get(programId, () =>
+        this.db
+          .selectFrom('program_verification_limits')
+          .select(['quantity', 'days'])
+          .where('program_id', '=', programId)
+          .executeTakeFirst(),
+      );
   }
 
   /** How many other verifications of the program the person made since `since`. */

@@ -141,40 +141,92 @@ export type VerificationPatch = Partial<
   >
 > & { personEnc?: string; metadataEnc?: string | null };
 
+/** The row of a new verification. */
+const newRow = (v: Verification, record: VerificationRecord) => ({
+  id: v.id,
+  account_id: v.accountId,
+  program_id: v.programId,
+  segment: v.segment,
+  sub_segment: v.subSegment,
+  current_step: v.currentStep,
+  locale: v.locale,
+  country: v.country,
+  test_mode: v.testMode,
+  tracking_id: v.trackingId,
+  error_ids: JSON.stringify(v.errorIds),
+  system_error_message: v.systemErrorMessage,
+  reward_code: v.rewardCode,
+  metadata_enc: record.metadataEnc,
+  person_enc: record.personEnc,
+  client_ip_enc: record.clientIpEnc,
+  user_agent: record.userAgent,
+  created_by_token: record.createdByToken,
+  challenge_hash: v.challengeHash,
+  challenge_expires_at: v.challengeExpiresAt,
+  version: v.version,
+  created_at: v.created,
+  updated_at: v.updated,
+});
+
+/** The state after a move: the patch applied, the version one more. */
+export const stateAfter = (v: Verification, patch: VerificationPatch, now: Date): Verification => ({
+  ...v,
+  ...stripRecord(patch),
+  version: v.version + 1,
+  updated: now,
+});
+
+/** The columns a move writes, from the state after it (`patch` adds the encrypted fields it replaces). */
+const changedRow = (next: Verification, patch: VerificationPatch, now: Date) => ({
+  current_step: next.currentStep,
+  sub_segment: next.subSegment,
+  error_ids: JSON.stringify(next.errorIds),
+  system_error_message: next.systemErrorMessage,
+  reward_code: next.rewardCode,
+  organization_id: next.organizationId,
+  organization_name: next.organizationName,
+  person_id: next.personId,
+  version: next.version,
+  updated_at: now,
+  doc_attempts: next.docAttempts,
+  rejections: JSON.stringify(next.rejections),
+  pending_since: next.pendingSince,
+  auto_decision: next.autoDecision,
+  auto_decide_at: next.autoDecideAt,
+  override_attempts: next.overrideAttempts,
+  approved_by: next.approvedBy,
+  challenge_hash: next.challengeHash,
+  challenge_expires_at: next.challengeExpiresAt,
+  challenge_attempts: next.challengeAttempts,
+  loop_sends: next.loopSends,
+  error_detail_ids: JSON.stringify(next.errorDetailIds),
+  ...(patch.personEnc !== undefined ? { person_enc: patch.personEnc } : {}),
+  ...(patch.metadataEnc !== undefined ? { metadata_enc: patch.metadataEnc } : {}),
+});
+
 export class VerificationsRepository extends Repository {
-  /** Inserts a new verification and its first response; `also` runs in the same transaction (its webhook event). */
+  /**
+   * Inserts a new verification and its first response. With `also` (its webhook event), all in one
+   * transaction; without, in one statement (the row and its step by a data-modifying WITH), so the common
+   * create costs one round trip.
+   */
   async insert(v: Verification, record: VerificationRecord, response: object, also?: (trx: Database) => Promise<void>) {
-    await this.transaction(async (trx) => {
-      await trx
-        .insertInto('verifications')
-        .values({
-          id: v.id,
-          account_id: v.accountId,
-          program_id: v.programId,
-          segment: v.segment,
-          sub_segment: v.subSegment,
-          current_step: v.currentStep,
-          locale: v.locale,
-          country: v.country,
-          test_mode: v.testMode,
-          tracking_id: v.trackingId,
-          error_ids: JSON.stringify(v.errorIds),
-          system_error_message: v.systemErrorMessage,
-          reward_code: v.rewardCode,
-          metadata_enc: record.metadataEnc,
-          person_enc: record.personEnc,
-          client_ip_enc: record.clientIpEnc,
-          user_agent: record.userAgent,
-          created_by_token: record.createdByToken,
-          challenge_hash: v.challengeHash,
-          challenge_expires_at: v.challengeExpiresAt,
-          version: v.version,
-          created_at: v.created,
-          updated_at: v.updated,
-        })
+    const row = newRow(v, record);
+    if (!also) {
+      await this.db
+        .with('v', (db) => db.insertInto('verifications').values(row).returning(['id', 'account_id', 'current_step']))
+        .insertInto('verification_steps')
+        .columns(['verification_id', 'account_id', 'step', 'response'])
+        .expression((eb) =>
+          eb.selectFrom('v').select(['id', 'account_id', 'current_step', sql<string>`${JSON.stringify(response)}::jsonb`.as('response')]),
+        )
         .execute();
+      return;
+    }
+    await this.transaction(async (trx) => {
+      await trx.insertInto('verifications').values(row).execute();
       await this.recordStep(trx, v, response);
-      await also?.(trx);
+      await also(trx);
     });
   }
 
@@ -366,38 +418,37 @@ export class VerificationsRepository extends Repository {
 
   /** Writes the new state and records its response; the caller holds the row lock. */
   async update(exec: Database, v: Verification, patch: VerificationPatch, now: Date): Promise<Verification> {
-    const next: Verification = { ...v, ...stripRecord(patch), version: v.version + 1, updated: now };
+    const next = stateAfter(v, patch, now);
     await exec
       .updateTable('verifications')
-      .set({
-        current_step: next.currentStep,
-        sub_segment: next.subSegment,
-        error_ids: JSON.stringify(next.errorIds),
-        system_error_message: next.systemErrorMessage,
-        reward_code: next.rewardCode,
-        organization_id: next.organizationId,
-        organization_name: next.organizationName,
-        person_id: next.personId,
-        version: next.version,
-        updated_at: now,
-        doc_attempts: next.docAttempts,
-        rejections: JSON.stringify(next.rejections),
-        pending_since: next.pendingSince,
-        auto_decision: next.autoDecision,
-        auto_decide_at: next.autoDecideAt,
-        override_attempts: next.overrideAttempts,
-        approved_by: next.approvedBy,
-        challenge_hash: next.challengeHash,
-        challenge_expires_at: next.challengeExpiresAt,
-        challenge_attempts: next.challengeAttempts,
-        loop_sends: next.loopSends,
-        error_detail_ids: JSON.stringify(next.errorDetailIds),
-        ...(patch.personEnc !== undefined ? { person_enc: patch.personEnc } : {}),
-        ...(patch.metadataEnc !== undefined ? { metadata_enc: patch.metadataEnc } : {}),
-      })
+      .set(changedRow(next, patch, now))
       .where('id', '=', v.id)
       .execute();
     return next;
+  }
+
+  /**
+   * The move from `v` to `next` (its version one more) and the record of its response, in one statement:
+   * applied only if the row is still at `v`'s version, else nothing is written and false is returned. For a
+   * move that needs nothing else in its transaction.
+   */
+  async updateIfUnchanged(v: Verification, patch: VerificationPatch, next: Verification, response: object): Promise<boolean> {
+    const r = await this.db
+      .with('u', (db) =>
+        db
+          .updateTable('verifications')
+          .set(changedRow(next, patch, next.updated))
+          .where('id', '=', v.id)
+          .where('version', '=', v.version)
+          .returning(['id', 'account_id', 'current_step']),
+      )
+      .insertInto('verification_steps')
+      .columns(['verification_id', 'account_id', 'step', 'response'])
+      .expression((eb) =>
+        eb.selectFrom('u').select(['id', 'account_id', 'current_step', sql<string>`${JSON.stringify(response)}::jsonb`.as('response')]),
+      )
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
   async recordStep(exec: Database, v: Verification, response: object) {

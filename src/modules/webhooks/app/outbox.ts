@@ -37,6 +37,11 @@ export interface WebhookEvent {
 export interface EventOutbox {
   emit(exec: Database, event: WebhookEvent): Promise<void>;
   emitMany(exec: Database, events: WebhookEvent[]): Promise<void>;
+  /**
+   * True when nothing the account emits now would be stored (it has no enabled endpoint): a change may then
+   * skip its transaction. Mostly answered from memory (see WebhooksRepository.isQuiet).
+   */
+  isQuiet(accountId: string): Promise<boolean>;
 }
 
 export function createOutbox(deps: WebhooksDeps, onEmitted: () => void = () => {}): EventOutbox {
@@ -49,6 +54,7 @@ export function createOutbox(deps: WebhooksDeps, onEmitted: () => void = () => {
     }
     let wrote = false;
     for (const [accountId, list] of byAccount) {
+      if (deps.repo.knownQuiet(accountId)) continue;
       const endpoints = await deps.repo.subscribers(exec, accountId);
       if (endpoints.length === 0) continue;
       const planned = await plan(list, endpoints);
@@ -81,7 +87,7 @@ export function createOutbox(deps: WebhooksDeps, onEmitted: () => void = () => {
     }
     if (wrote) onEmitted();
   }
-  return { emitMany, emit: (exec, event) => emitMany(exec, [event]) };
+  return { emitMany, emit: (exec, event) => emitMany(exec, [event]), isQuiet: (accountId) => deps.repo.isQuiet(accountId) };
 }
 
 /** An event row to write: its type, the endpoints it goes to, and its body once its sequence is known. */

@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
-import { type Database, Repository } from '../../../platform/db/index.ts';
+import { ChangeNotices, type Database, Repository } from '../../../platform/db/index.ts';
 import { partnerEndpointPrefix } from '../domain/partner-webhook.ts';
 import { programEndpointId, programEndpointPrefix } from '../domain/program-webhook.ts';
+
+/** The read cache of whether an account has no enabled endpoint (by account id). */
+const QUIET = 'webhook-endpoints';
 
 export type EndpointRow = {
   id: string;
@@ -107,6 +110,7 @@ export class WebhooksRepository extends Repository {
     row: Omit<EndpointRow, 'enabled' | 'disabled_reason' | 'event_types'> & { event_types: string[] },
     exec: Database = this.db,
   ) {
+    ChangeNotices.of(this.db).changed(QUIET, row.account_id);
     await exec
       .insertInto('webhook_endpoints')
       .values({ ...row, event_types: JSON.stringify(row.event_types) })
@@ -140,6 +144,7 @@ export class WebhooksRepository extends Repository {
     patch: { enabled?: boolean; event_types?: string[]; description?: string | null },
     now: Date,
   ) {
+    ChangeNotices.of(this.db).changed(QUIET, accountId);
     const r = await this.db
       .updateTable('webhook_endpoints')
       .set({
@@ -178,6 +183,7 @@ export class WebhooksRepository extends Repository {
     programId: string,
     row: Omit<EndpointRow, 'id' | 'enabled' | 'disabled_reason' | 'event_types'>,
   ): Promise<string | null> {
+    ChangeNotices.of(this.db).changed(QUIET, row.account_id);
     return this.transaction(async (trx) => {
       const counter = await trx
         .insertInto('webhook_subjects')
@@ -233,6 +239,7 @@ export class WebhooksRepository extends Repository {
 
   /** Changes a partner webhook's address, type or state; false when there is no such live webhook. */
   async updatePartnerEndpoint(accountId: string, id: string, patch: { url?: string; type?: string; enabled?: boolean }, now: Date) {
+    ChangeNotices.of(this.db).changed(QUIET, accountId);
     const r = await this.db
       .updateTable('webhook_endpoints')
       .set({
@@ -246,6 +253,32 @@ export class WebhooksRepository extends Repository {
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** True when the account was lately found without enabled endpoints; never reads (safe inside a transaction). */
+  knownQuiet(accountId: string): boolean {
+    return ChangeNotices.of(this.db).cache<boolean>(QUIET).peek(accountId) === true;
+  }
+
+  /**
+   * True when the account has no enabled endpoint, so that no event of its would be stored: most accounts
+   * have none, and the end-user flow emits on every step. Read through the cache; a change that may add a
+   * subscriber (an endpoint made, enabled or subscribed to more) is a change of the account's key.
+   */
+  async isQuiet(accountId: string): Promise<boolean> {
+    return ChangeNotices.of(this.db)
+      .cache<boolean>(QUIET)
+      .get(accountId, async () => {
+        const some = await this.db
+          .selectFrom('webhook_endpoints')
+          .select('id')
+          .where('account_id', '=', accountId)
+          .where('enabled', '=', true)
+          .where('deleted_at', 'is', null)
+          .limit(1)
+          .executeTakeFirst();
+        return !some;
+      });
   }
 
   /** The endpoints that may receive an account's new events (read in the emitting transaction). */
