@@ -25,6 +25,9 @@ const LABELS: Record<string, string> = {
   mrzMatchesProfile: 'Machine-readable zone agrees with profile',
   documentNotExpired: 'Document not expired',
   addressComplete: 'Address complete',
+  mrzFromImage: 'Machine-readable zone read from the photo',
+  barcodeFromImage: 'Licence barcode (PDF417) read from the photo',
+  documentText: "Document's text matches the person",
 };
 const DOC_TYPES: Record<string, string> = {
   passport: 'Passport',

@@ -14,6 +14,9 @@ const CHECK: Record<string, string> = {
   mrzCheckDigits: 'MRZ check digits',
   mrzMatchesProfile: 'MRZ matches the client as described',
   identityConfirmed: 'Identity confirmed by the client',
+  mrzFromImage: 'MRZ read from the photo',
+  barcodeFromImage: 'Licence barcode read from the photo',
+  documentText: "Document's text matches the person",
 };
 const PHOTO: Record<string, string> = { front: 'Front of the document', back: 'Back of the document', selfie: 'Selfie' };
 
