@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PGLITE_VERSION } from '../src/platform/db/index.ts';
 import { csvCell, parseCsv } from '../src/shared/csv.ts';
+import { call, pollComplete, sleep, stopProcess } from './support/api.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const SMALL = Math.max(1, Math.round(RECORDS / 10));
@@ -66,7 +67,6 @@ async function seedMain() {
 
 // ---------------------------------------------------------------- helpers of the client
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const seconds = (from: number) => (performance.now() - from) / 1000;
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 
@@ -80,32 +80,6 @@ function freePort(): Promise<number> {
       })
       .on('error', reject);
   });
-}
-
-/** A JSON call with the token: GET without `body`, POST with it (`null`: a POST without a body). */
-async function call(url: string, token: string, body?: unknown) {
-  const method = body === undefined ? 'GET' : 'POST';
-  const json = body !== undefined && body !== null;
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) },
-    body: json ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as Record<string, unknown>;
-}
-
-/** Polls `url` until its `status` is COMPLETE; an error on FAILED/ERROR or after the phase timeout. */
-async function pollComplete(url: string, token: string, what: string) {
-  const end = Date.now() + PHASE_TIMEOUT_MS;
-  for (;;) {
-    const r = await call(url, token);
-    if (r.status === 'COMPLETE') return r;
-    if (r.status === 'FAILED' || r.status === 'ERROR') throw new Error(`${what} ended ${String(r.status)}: ${JSON.stringify(r)}`);
-    if (Date.now() > end) throw new Error(`${what} not complete after ${PHASE_TIMEOUT_MS / 1000} s: ${JSON.stringify(r)}`);
-    await sleep(POLL_MS);
-  }
 }
 
 // ---------------------------------------------------------------- RSS of the server, from /proc
@@ -211,21 +185,13 @@ async function startServer(store: Store, dir: string, name: string) {
     }
   } catch (e) {
     rss.finish();
-    await stopServer(child);
+    await stopProcess(child);
     throw e;
   }
   return { child, url, rss, log, startSeconds: seconds(t0) };
 }
 
 /** SIGTERM (the server checkpoints and closes its store), SIGKILL after 30 s. */
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 // ---------------------------------------------------------------- one batch and its report
 
@@ -281,14 +247,14 @@ async function runBatch(store: Store, dir: string, seeded: Seeded, records: numb
       verificationIds: seeded.ids.slice(0, records),
     });
     const createSeconds = seconds(t0);
-    const status = await pollComplete(String(created.statusUrl), token, 'the batch');
+    const status = await pollComplete(String(created.statusUrl), token, 'the batch', PHASE_TIMEOUT_MS, POLL_MS);
     const batchSeconds = seconds(t0);
     if (status.totalRecords !== records || status.recordsProcessed !== records) throw new Error(`batch status: ${JSON.stringify(status)}`);
 
     rss.enter('report');
     const t1 = performance.now();
     const report = await call(String(created.reportUrl), token, null);
-    const ready = await pollComplete(String(report.statusUrl), token, 'the report');
+    const ready = await pollComplete(String(report.statusUrl), token, 'the report', PHASE_TIMEOUT_MS, POLL_MS);
     const reportSeconds = seconds(t1);
 
     rss.enter('download');
@@ -315,7 +281,7 @@ async function runBatch(store: Store, dir: string, seeded: Seeded, records: numb
     console.error(`server log (${server.log}):\n${fs.readFileSync(server.log, 'utf8').slice(-2000)}`);
     throw e;
   } finally {
-    await stopServer(server.child);
+    await stopProcess(server.child);
   }
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { ChangeNotices } from './change-notices.ts';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -52,6 +52,8 @@ export interface StoreOptions {
   connectTimeoutMs?: number;
   /** The embedded store on disk: flush each commit to the disk (fsync), so that it survives a power loss, not only a crash. */
   pgliteFsync?: boolean;
+  /** Told the text of every statement sent (BEGIN and COMMIT included): how tests and benchmarks count round trips. */
+  onStatement?: (sql: string) => void;
 }
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
@@ -60,16 +62,37 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export async function openStore(options: StoreOptions): Promise<Store> {
   const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, queryTimeoutMs, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS)
+    ? openPostgres(
+        options.databaseUrl,
+        options.poolSize ?? 10,
+        queryTimeoutMs,
+        options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        options.onStatement,
+      )
     : openPglite(
         options.dataDir,
         options.pgliteSharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS,
         queryTimeoutMs,
         options.pgliteFsync ?? false,
+        options.onStatement,
       );
 }
 
-async function openPostgres(url: string, max: number, queryTimeoutMs: number, connectTimeoutMs: number): Promise<Store> {
+/** Kysely's log option for `onStatement`: statements only, none when nobody listens. */
+const statementLog = (onStatement?: (sql: string) => void): KyselyConfig['log'] =>
+  onStatement
+    ? (event) => {
+        if (event.level === 'query') onStatement(event.query.sql);
+      }
+    : undefined;
+
+async function openPostgres(
+  url: string,
+  max: number,
+  queryTimeoutMs: number,
+  connectTimeoutMs: number,
+  onStatement?: (sql: string) => void,
+): Promise<Store> {
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -91,7 +114,7 @@ async function openPostgres(url: string, max: number, queryTimeoutMs: number, co
   // query on it fails (503 to the caller), the pool drops it, and the next query opens a new one. Without a
   // listener on every client the 'error' event would end the process, and every instance with it.
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: statementLog(onStatement) });
   const stopListening = listenForChanges(url, pool, ChangeNotices.of(db));
   return {
     kind: 'postgres',
@@ -121,7 +144,13 @@ async function openPostgres(url: string, max: number, queryTimeoutMs: number, co
  */
 export const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
 
-async function openPglite(dataDir: string | undefined, sharedBuffers: string, queryTimeoutMs: number, fsync: boolean): Promise<Store> {
+async function openPglite(
+  dataDir: string | undefined,
+  sharedBuffers: string,
+  queryTimeoutMs: number,
+  fsync: boolean,
+  onStatement?: (sql: string) => void,
+): Promise<Store> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   try {
     const pglite = await startPgliteThread({
@@ -132,7 +161,7 @@ async function openPglite(dataDir: string | undefined, sharedBuffers: string, qu
     }).catch(async (e) => {
       throw dataDir ? await explainFullDisk(e, dataDir) : e;
     });
-    const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
+    const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite), log: statementLog(onStatement) });
     await refuseOtherVersion(db, dataDir);
     return {
       kind: 'pglite',
