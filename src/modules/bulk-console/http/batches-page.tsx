@@ -1,7 +1,8 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import type { ListedBatch } from '../../reverification/index.ts';
 import { TableWrap, When } from '../../review-desk/index.ts';
-import { Heading, Problem, Progress, statusText } from './views.tsx';
+import { Heading, Progress, statusText } from './views.tsx';
 
 export interface BatchForm {
   programId: string;
@@ -24,7 +25,7 @@ export function BatchesPage(props: {
       <h2 id="start-heading">Start a batch</h2>
       <form method="post" action="/console/bulk/batches" enctype="multipart/form-data" class="card" aria-labelledby="start-heading">
         <CsrfField csrf={props.csrf} />
-        <Problem message={props.problem} />
+        <Notices error={props.problem} />
         <p class="muted">
           Each verification is checked again with the data it was made with, and gives a new verification. Up to{' '}
           {props.maxBatch.toLocaleString('en')} ids per batch, one per line in the first column; a header line is skipped. A report of the

@@ -1,8 +1,9 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import type { ListedReport } from '../../eligibility-reports/index.ts';
 import { MODES, type ReportFormValues } from '../domain/report-form.ts';
 import { ReportTable } from './report-table.tsx';
-import { Heading, Problem } from './views.tsx';
+import { Heading } from './views.tsx';
 
 /** Verification reports: the request form (range, programs, mode; the columns it holds) and the past reports. */
 export function ReportsPage(props: {
@@ -20,7 +21,7 @@ export function ReportsPage(props: {
       <h2 id="request-heading">Request a report</h2>
       <form method="post" action="/console/bulk/reports" class="card" aria-labelledby="request-heading">
         <CsrfField csrf={props.csrf} />
-        <Problem message={props.problem} />
+        <Notices error={props.problem} />
         <p class="muted">The account's verifications started in the range (whole days, UTC), as CSV. It is prepared in the background.</p>
         <div class="filters">
           <div>

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendConsolePage } from '../../../platform/html/console-page.tsx';
+import { acceptUploadForms } from '../../../platform/html/upload-form.ts';
 import { audited, callerOf, rails } from '../../../platform/http/rails.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { hasRole } from '../../../shared/principal.ts';
@@ -13,10 +14,12 @@ import { type BatchForm, BatchesPage } from './batches-page.tsx';
 import { LandingPage } from './landing-page.tsx';
 import { ReportPage } from './report-page.tsx';
 import { ReportsPage } from './reports-page.tsx';
-import { acceptUploadForms } from './upload-form.ts';
 import { REFRESH_SECONDS, unfinished } from './views.tsx';
 
 const HIDDEN = { hide: true } as const;
+/** The largest form: 100,000 ids of 25 bytes in the file or the text box, with room for the form around them. */
+const UPLOAD_LIMIT = 4 * 1024 * 1024;
+
 // The roles of the API's own routes: re-verification is BULK_VERIFIER's; reports are REPORTER's or BULK_VERIFIER's.
 const BULK = ['BULK_VERIFIER'] as const;
 const REPORTS = ['REPORTER', 'BULK_VERIFIER'] as const;
@@ -64,7 +67,7 @@ export function registerBulkConsoleRoutes(app: FastifyInstance, deps: BulkConsol
     batchesPage(req, reply, { programId: text(req.query, 'program'), ids: '' }, null),
   );
   app.register(async (scope) => {
-    acceptUploadForms(scope);
+    acceptUploadForms(scope, { bodyLimit: UPLOAD_LIMIT, unreadable: BulkConsoleErrors.unreadableForm });
     scope.post('/console/bulk/batches', { schema: HIDDEN, config: change(BULK, 'console.reverify-started') }, async (req, reply) => {
       const form = { programId: text(req.body, 'programId'), ids: text(req.body, 'ids') };
       const file = text(req.body, 'file');

@@ -20,20 +20,6 @@ export const unfinished = (status: string) => status === 'PENDING' || status ===
  */
 export const REFRESH_SECONDS = 3;
 
-export const Notice = ({ message }: { message: string | null }) =>
-  message ? (
-    <div class="notice" role="status">
-      <p>{message}</p>
-    </div>
-  ) : null;
-
-export const Problem = ({ message }: { message: string | null }) =>
-  message ? (
-    <div class="notice bad" role="alert">
-      <p class="error">{message}</p>
-    </div>
-  ) : null;
-
 export const Progress = ({ done, total }: { done: number; total: number }) => (
   <span class="nowrap">
     {done} of {total}

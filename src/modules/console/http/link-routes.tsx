@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { linkInfo, redeemLink, requestPasswordReset, type AccountsDeps } from '../../accounts/index.ts';
 import { sendConsolePage } from '../../../platform/html/console-page.tsx';
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import { audited, rails } from '../../../platform/http/rails.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { addressOf, enterSession, field } from './forms.ts';
-import { FormError, Message } from './sign-in-views.tsx';
+import { Message } from './sign-in-views.tsx';
 
 const HIDDEN = { hide: true } as const;
 /** Link pages: the capability is the token in the path; a GET only shows the page (mail scanners open links). */
@@ -28,7 +29,7 @@ function PasswordForm({ action, email, kind, error, askCode }: PasswordFormProps
         {kind === 'invitation' ? 'Choose a password to finish setting up your sign-in for ' : 'Set a new password for '}
         <strong>{email}</strong>.
       </p>
-      <FormError message={error} />
+      <Notices error={error} />
       <form method="post" action={action} class="card">
         <input type="hidden" name="username" autocomplete="username" value={email} />
         <label for="password">New password</label>

@@ -9,11 +9,11 @@ import {
   type AccountsDeps,
 } from '../../accounts/index.ts';
 import { CsrfField, sendConsolePage } from '../../../platform/html/console-page.tsx';
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import { audited, rails } from '../../../platform/http/rails.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { ANY_ROLE } from '../../../shared/principal.ts';
 import { field } from './forms.ts';
-import { FormError } from './sign-in-views.tsx';
 
 const HIDDEN = { hide: true } as const;
 const change = (action: string) =>
@@ -40,11 +40,7 @@ export function registerSecurityRoutes(app: FastifyInstance, accounts: AccountsD
       body: ({ csrf }) => (
         <>
           <h1>Your sign-in</h1>
-          {notice && (
-            <div class="notice" role="status">
-              <p>{notice}</p>
-            </div>
-          )}
+          <Notices notice={notice} />
           <section class="card" aria-labelledby="totp-heading">
             <h2 id="totp-heading">Authenticator app</h2>
             {self?.totp ? (
@@ -77,7 +73,7 @@ export function registerSecurityRoutes(app: FastifyInstance, accounts: AccountsD
                     </>
                   )}
                 </dl>
-                <FormError message={enrolment.error} />
+                <Notices error={enrolment.error} />
                 <form method="post" action="/console/security/totp/confirm">
                   <CsrfField csrf={csrf} />
                   {/* Shown again after a wrong code; what is confirmed is the key kept on the server. */}

@@ -1,18 +1,11 @@
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import type { ComponentChildren } from 'preact';
-
-/** A refusal shown above a form, announced to screen readers as it appears. */
-export const FormError = ({ message }: { message: string | null }) =>
-  message ? (
-    <div class="notice bad" role="alert">
-      <p class="error">{message}</p>
-    </div>
-  ) : null;
 
 export function SignInForm({ next, email, error }: { next: string; email: string; error: string | null }) {
   return (
     <>
       <h1>Sign in to Vouch</h1>
-      <FormError message={error} />
+      <Notices error={error} />
       <form method="post" action="/console/sign-in" class="card">
         <input type="hidden" name="next" value={next} />
         <label for="email">Email</label>
@@ -40,7 +33,7 @@ export function SecondFactorForm({ challenge, next, error }: { challenge: string
     <>
       <h1>Enter your code</h1>
       <p>Open your authenticator app and enter the six-digit code it shows for Vouch.</p>
-      <FormError message={error} />
+      <Notices error={error} />
       <form method="post" action="/console/sign-in/code" class="card">
         <input type="hidden" name="challenge" value={challenge} />
         <input type="hidden" name="next" value={next} />

@@ -2,11 +2,11 @@ import { RoleBoxes as PlatformRoleBoxes, rolesTicked } from '../../../platform/h
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changeRoles, inviteUser, listUsers, setUserDisabled, type AccountsDeps } from '../../accounts/index.ts';
 import { CsrfField, sendConsolePage } from '../../../platform/html/console-page.tsx';
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import { audited, rails } from '../../../platform/http/rails.ts';
 import { CommonErrors, isAppError } from '../../../shared/errors.ts';
 import type { Role } from '../../../shared/principal.ts';
 import { field } from './forms.ts';
-import { FormError } from './sign-in-views.tsx';
 
 const HIDDEN = { hide: true } as const;
 const ADMIN = ['ADMIN'] as const;
@@ -28,12 +28,7 @@ export function registerUsersRoutes(app: FastifyInstance, accounts: AccountsDeps
       body: ({ csrf }) => (
         <>
           <h1>People</h1>
-          {notice && (
-            <div class="notice" role="status">
-              <p>{notice}</p>
-            </div>
-          )}
-          <FormError message={error} />
+          <Notices notice={notice} error={error} />
           <div class="table-wrap">
             <table>
               <caption class="skip">People who can sign in to this account</caption>

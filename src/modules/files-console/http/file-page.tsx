@@ -1,6 +1,7 @@
+import { Confirm, Notices } from '../../../platform/html/console-parts.tsx';
 import { Facts, TableWrap, When } from '../../review-desk/index.ts';
 import type { FileEvent, FileView, RequestEntry } from '../app/deps.ts';
-import { Confirm, fileStatusText, linkStateText, Notices, requestStatusText, wire } from './views.tsx';
+import { fileStatusText, linkStateText, requestStatusText, wire } from './views.tsx';
 
 export interface LinkState {
   id: number;

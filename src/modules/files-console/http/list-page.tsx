@@ -1,6 +1,7 @@
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import { TableWrap, When } from '../../review-desk/index.ts';
 import type { FileFilter, ListedFile } from '../infra/file-list-queries.ts';
-import { fileStatusText, Notices } from './views.tsx';
+import { fileStatusText } from './views.tsx';
 
 export const FILTERS: [FileFilter, string][] = [
   ['all', 'All files'],

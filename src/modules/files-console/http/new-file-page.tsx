@@ -1,6 +1,7 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import { MAX_FORM_CLIENTS, type NewFileForm, type Problems } from '../domain/client-form.ts';
-import { ClientFields, Field, Notices } from './views.tsx';
+import { ClientFields, Field } from './views.tsx';
 
 /**
  * The form that opens a file: the organization's reference, an optional name and number, and one block per

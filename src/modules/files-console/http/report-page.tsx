@@ -1,7 +1,8 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import { Facts, TableWrap, valueText, words } from '../../review-desk/index.ts';
 import type { ReportSubject } from '../app/deps.ts';
-import { Notices, requestStatusText, wire } from './views.tsx';
+import { requestStatusText, wire } from './views.tsx';
 
 const RESULT: Record<string, string> = { pass: 'Passed', fail: 'Failed', 'not-run': 'Not run' };
 const CHECK: Record<string, string> = {

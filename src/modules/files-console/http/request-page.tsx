@@ -1,9 +1,10 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { Confirm, Notices } from '../../../platform/html/console-parts.tsx';
 import { Facts, TableWrap, When } from '../../review-desk/index.ts';
 import type { FileView, RequestDetails, RequestEntry } from '../app/deps.ts';
 import type { ClientValues, Problems } from '../domain/client-form.ts';
 import { type LinkState, linkNow } from './file-page.tsx';
-import { ActionButton, ClientFields, Confirm, linkStateText, mailText, Notices, requestStatusText, wire } from './views.tsx';
+import { ActionButton, ClientFields, linkStateText, mailText, requestStatusText, wire } from './views.tsx';
 
 /** The sample reasons a REJECT sample may give (the API's `recommendationReason` values), in words. */
 export const SAMPLE_REASONS: [string, string][] = [

@@ -1,8 +1,7 @@
-import type { ComponentChildren } from 'preact';
 import { CsrfField } from '../../../platform/html/console-page.tsx';
 import { CLIENT_FIELDS, type ClientValues } from '../domain/client-form.ts';
 
-/** Pieces the client file pages share: notices, statuses in words, a client's fields, a change behind a second click. */
+/** Pieces the client file pages share: statuses in words, a client's fields, a form of one button. */
 
 /** A wire date of the client-request dialect ("2026-03-24T12:00:00", UTC) as the console shows instants. */
 export const wire = (s: string | null | undefined) => (s ? `${s.slice(0, 10)} ${s.slice(11, 16)} UTC` : '—');
@@ -38,35 +37,6 @@ const MAIL_WORDS: Record<string, string> = {
   unsent: 'Not sent (the link ended first)',
 };
 export const mailText = (s: string | null) => (s === null ? 'Not emailed (delivered by you)' : (MAIL_WORDS[s] ?? s));
-
-export const Notices = ({ notice, error }: { notice?: string | null; error?: string | readonly string[] | null }) => {
-  const errors = error === null || error === undefined ? [] : typeof error === 'string' ? [error] : error;
-  return (
-    <>
-      {notice && (
-        <div class="notice" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
-      {errors.length > 0 && (
-        <div class="notice bad" role="alert">
-          {errors.length === 1 ? (
-            <p class="error">{errors[0]}</p>
-          ) : (
-            <>
-              <p class="error">The form has {errors.length} problems:</p>
-              <ul>
-                {errors.map((e) => (
-                  <li key={e}>{e}</li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
-      )}
-    </>
-  );
-};
 
 /** A text field with its label and, when the last post was refused for it, what is wrong (tied to it for screen readers). */
 export function Field(props: {
@@ -156,29 +126,6 @@ export function ClientFields(props: { prefix: string; values: ClientValues; prob
     </div>
   );
 }
-
-/** A change that needs a second click: the first opens it, the second (a button) does it. */
-export const Confirm = (props: {
-  summary: string;
-  action: string;
-  csrf: string;
-  button: string;
-  danger?: boolean;
-  children?: ComponentChildren;
-}) => (
-  <details>
-    <summary>{props.summary}</summary>
-    <form method="post" action={props.action}>
-      <CsrfField csrf={props.csrf} />
-      {props.children}
-      <div class="actions">
-        <button type="submit" class={props.danger === false ? undefined : 'danger'}>
-          {props.button}
-        </button>
-      </div>
-    </form>
-  </details>
-);
 
 /** A form of one button (an action on the page). */
 export const ActionButton = (props: { action: string; csrf: string; label: string; secondary?: boolean }) => (

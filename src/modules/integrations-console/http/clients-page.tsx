@@ -1,6 +1,7 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { Confirm, Notices } from '../../../platform/html/console-parts.tsx';
 import { TableWrap, When } from '../../review-desk/index.ts';
-import { Confirm, Notices, RoleBoxes, SubNav } from './views.tsx';
+import { RoleBoxes, SubNav } from './views.tsx';
 
 export interface ListedClient {
   clientId: string;

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { Confirm, Notices } from '../../../platform/html/console-parts.tsx';
 import { Facts, TableWrap, When } from '../../review-desk/index.ts';
 import type { EndpointView } from '../app/endpoint-view.ts';
-import { Confirm, Notices, SecretOnce, SubNav } from './views.tsx';
+import { SecretOnce, SubNav } from './views.tsx';
 
 export interface EndpointPageProps {
   view: EndpointView;

@@ -1,7 +1,8 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { Confirm, Notices } from '../../../platform/html/console-parts.tsx';
 import { TableWrap, When } from '../../review-desk/index.ts';
 import type { ListedToken } from '../app/token-list.ts';
-import { Confirm, Notices, RoleBoxes, SubNav } from './views.tsx';
+import { RoleBoxes, SubNav } from './views.tsx';
 
 export interface TokensPageProps {
   tokens: ListedToken[];

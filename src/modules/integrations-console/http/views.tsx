@@ -1,8 +1,7 @@
 import { RoleBoxes as PlatformRoleBoxes } from '../../../platform/html/role-boxes.tsx';
 import type { ComponentChildren } from 'preact';
-import { CsrfField } from '../../../platform/html/console-page.tsx';
 
-/** Pieces the integrations pages share: their sub-navigation, notices, role boxes, a secret shown once. */
+/** Pieces the integrations pages share: their sub-navigation, role boxes, a secret shown once. */
 
 const PAGES = [
   { key: 'overview', label: 'Overview', href: '/console/integrations' },
@@ -28,22 +27,6 @@ export const SubNav = ({ current }: { current: IntegrationsPage }) => (
   </nav>
 );
 
-/** What happened (a status), or why not (an alert). */
-export const Notices = ({ notice, error }: { notice?: string | null; error?: string | null }) => (
-  <>
-    {notice && (
-      <div class="notice" role="status">
-        <p>{notice}</p>
-      </div>
-    )}
-    {error && (
-      <div class="notice bad" role="alert">
-        <p class="error">{error}</p>
-      </div>
-    )}
-  </>
-);
-
 /** The role checkboxes, ticked as the form was last posted. */
 export const RoleBoxes = ({ prefix, form }: { prefix: string; form: Record<string, string> }) => (
   <PlatformRoleBoxes prefix={prefix} checked={(r) => Boolean(form[`role.${r}`])} />
@@ -63,32 +46,4 @@ export const SecretOnce = ({ label, secret, children }: { label: string; secret:
     </p>
     {children}
   </section>
-);
-
-/** A change that needs a second click: the first opens it, the second (a button) does it. */
-export const Confirm = ({
-  summary,
-  action,
-  csrf,
-  button,
-  danger = true,
-  children,
-}: {
-  summary: string;
-  action: string;
-  csrf: string;
-  button: string;
-  danger?: boolean;
-  children?: ComponentChildren;
-}) => (
-  <details>
-    <summary>{summary}</summary>
-    <form method="post" action={action}>
-      <CsrfField csrf={csrf} />
-      {children}
-      <button type="submit" class={danger ? 'danger' : undefined}>
-        {button}
-      </button>
-    </form>
-  </details>
 );

@@ -1,7 +1,8 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import { TableWrap } from '../../review-desk/index.ts';
 import type { ListedEndpoint } from '../app/endpoint-list.ts';
-import { Notices, SubNav } from './views.tsx';
+import { SubNav } from './views.tsx';
 
 export interface WebhooksPageProps {
   endpoints: ListedEndpoint[];

@@ -1,7 +1,7 @@
-import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import { TableWrap } from '../../review-desk/index.ts';
 import type { ImportRefusal } from '../domain/import-report.ts';
-import { Heading, Notice } from './views.tsx';
+import { CsvForm, Heading } from './views.tsx';
 
 export type ImportKind = 'organizations' | 'roster';
 const WHAT: Record<ImportKind, string> = { organizations: 'organizations', roster: 'roster' };
@@ -50,55 +50,43 @@ export function ImportsPage(props: { csrf: string; notice: string | null; refuse
   return (
     <>
       <Heading>Import organizations and rosters</Heading>
-      <Notice message={props.notice} />
+      <Notices notice={props.notice} />
       <p class="muted">
         Every line of a file is checked before anything is written: a file with a bad line imports nothing, and its bad lines are listed
         with their numbers (the header is line 1).
       </p>
-      <h2 id="orgs-heading">Organizations</h2>
-      <form
-        method="post"
+      <CsvForm
+        heading="Organizations"
+        headingId="orgs-heading"
         action="/console/programs/imports/organizations"
-        enctype="multipart/form-data"
-        class="card"
-        aria-labelledby="orgs-heading"
+        csrf={props.csrf}
+        fileId="orgs-file"
+        fileLabel="CSV file of organizations"
+        button="Import the organizations"
+        before={refusal('organizations')}
       >
-        <CsrfField csrf={props.csrf} />
-        {refusal('organizations')}
-        <p class="muted">
-          Columns <code>name,type,country,domain</code> (name and type required), found by the account's programs' organization search.
-          Importing a file again adds its organizations again.
-        </p>
-        <label for="orgs-file">CSV file of organizations</label>
-        <input id="orgs-file" name="file" type="file" accept=".csv,.txt,text/csv,text/plain" />
-        <div class="actions">
-          <button type="submit">Import the organizations</button>
-        </div>
-      </form>
-      <h2 id="roster-heading">Roster</h2>
-      <form
-        method="post"
+        Columns <code>name,type,country,domain</code> (name and type required), found by the account's programs' organization search.
+        Importing a file again adds its organizations again.
+      </CsvForm>
+      <CsvForm
+        heading="Roster"
+        headingId="roster-heading"
         action="/console/programs/imports/roster"
-        enctype="multipart/form-data"
-        class="card"
-        aria-labelledby="roster-heading"
+        csrf={props.csrf}
+        fileId="roster-file"
+        fileLabel="CSV file of eligible people"
+        button="Import the roster"
+        before={refusal('roster')}
+        after={
+          <label class="check" for="roster-replace">
+            <input id="roster-replace" type="checkbox" name="replace" />
+            Replace the whole roster (people left out are no longer eligible)
+          </label>
+        }
       >
-        <CsrfField csrf={props.csrf} />
-        {refusal('roster')}
-        <p class="muted">
-          Columns <code>organizationId,firstName,lastName,birthDate,email,affiliation,statusStartDate,statusEndDate</code>: names, and a
-          birth date or an email, are required; dates as <code>YYYY-MM-DD</code>.
-        </p>
-        <label for="roster-file">CSV file of eligible people</label>
-        <input id="roster-file" name="file" type="file" accept=".csv,.txt,text/csv,text/plain" />
-        <label class="check" for="roster-replace">
-          <input id="roster-replace" type="checkbox" name="replace" />
-          Replace the whole roster (people left out are no longer eligible)
-        </label>
-        <div class="actions">
-          <button type="submit">Import the roster</button>
-        </div>
-      </form>
+        Columns <code>organizationId,firstName,lastName,birthDate,email,affiliation,statusStartDate,statusEndDate</code>: names, and a birth
+        date or an email, are required; dates as <code>YYYY-MM-DD</code>.
+      </CsvForm>
     </>
   );
 }

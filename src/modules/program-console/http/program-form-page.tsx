@@ -1,10 +1,11 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import { ESTIMATED_REVIEW_TIMES, LOCALES, MAX_REVIEW_TIMES, SEGMENT_NAMES, SEGMENTS } from '../../eligibility-terms/index.ts';
 import { ORGANIZATION_TYPES } from '../../organizations/index.ts';
 import { OFFER_TYPES, type Program } from '../../programs/index.ts';
 import { ABUSE_COUNTS, type FormFields } from '../domain/program-form.ts';
 import { Area, Check, Choice, Text } from './fields.tsx';
-import { Findings, Heading, Notice, ProgramNav } from './views.tsx';
+import { Findings, Heading, ProgramNav } from './views.tsx';
 
 const OFFERS: [string, string][] = OFFER_TYPES.map((o) => [
   o,
@@ -36,7 +37,7 @@ export function ProgramFormPage(props: {
     <>
       <Heading>{program ? program.name : 'New program'}</Heading>
       {program && <ProgramNav programId={program.id} current="settings" />}
-      <Notice message={props.notice} />
+      <Notices notice={props.notice} />
       <form method="post" action={program ? `/console/programs/${program.id}` : '/console/programs'} class="card">
         <CsrfField csrf={props.csrf} />
         <Findings findings={props.findings} />

@@ -1,7 +1,8 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import { type LowStockAlert, MAX_LOW_STOCK_THRESHOLD, type Program } from '../../programs/index.ts';
 import { When } from '../../review-desk/index.ts';
-import { Findings, Heading, Notice, ProgramNav } from './views.tsx';
+import { CsvForm, Findings, Heading, ProgramNav } from './views.tsx';
 
 /** A program's reward-code pool: codes left, an upload, and the low-stock warning. */
 export function RewardCodesPage(props: {
@@ -19,7 +20,7 @@ export function RewardCodesPage(props: {
     <>
       <Heading>{program.name}</Heading>
       <ProgramNav programId={program.id} current="reward-codes" />
-      <Notice message={props.notice} />
+      <Notices notice={props.notice} />
       <Findings findings={props.findings} intro="Nothing was changed:" />
       <div class="cards">
         <section class="card" aria-labelledby="left-heading">
@@ -69,25 +70,18 @@ export function RewardCodesPage(props: {
           </form>
         </section>
       </div>
-      <h2 id="upload-heading">Upload codes</h2>
-      <form
-        method="post"
+      <CsvForm
+        heading="Upload codes"
+        headingId="upload-heading"
         action={`/console/programs/${program.id}/reward-codes`}
-        enctype="multipart/form-data"
-        class="card"
-        aria-labelledby="upload-heading"
+        csrf={props.csrf}
+        fileId="codes-file"
+        fileLabel="CSV file of codes"
+        button="Upload the codes"
       >
-        <CsrfField csrf={props.csrf} />
-        <p class="muted">
-          A CSV file with one code a line (a first line <code>code</code> is skipped), up to 100,000 codes; codes already in the pool are
-          not added twice. A bad line adds nothing.
-        </p>
-        <label for="codes-file">CSV file of codes</label>
-        <input id="codes-file" name="file" type="file" accept=".csv,.txt,text/csv,text/plain" />
-        <div class="actions">
-          <button type="submit">Upload the codes</button>
-        </div>
-      </form>
+        A CSV file with one code a line (a first line <code>code</code> is skipped), up to 100,000 codes; codes already in the pool are not
+        added twice. A bad line adds nothing.
+      </CsvForm>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendConsolePage } from '../../../platform/html/console-page.tsx';
+import { acceptUploadForms } from '../../../platform/html/upload-form.ts';
 import { audited, callerOf, rails } from '../../../platform/http/rails.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { loadProgram, rewardCodeStock, setRewardCodeThreshold, uploadRewardCodes } from '../../programs/index.ts';
@@ -14,9 +15,11 @@ import { ListPage } from './list-page.tsx';
 import { ProgramFormPage } from './program-form-page.tsx';
 import { RewardCodesPage } from './reward-codes-page.tsx';
 import { ThemePage } from './theme-page.tsx';
-import { acceptUploadForms } from './upload-form.ts';
 
 const HIDDEN = { hide: true } as const;
+/** The largest upload: a roster of 200,000 people, or 100,000 codes, with room for the form around them. */
+const UPLOAD_LIMIT = 24 * 1024 * 1024;
+
 // The roles of the API routes these pages mirror (/manage/v1/programs..., /rest/oem/program...).
 const ADMIN = ['ADMIN'] as const;
 const READ = rails({ access: ADMIN, limit: 'none', audit: 'none' });
@@ -199,7 +202,7 @@ export function registerProgramConsoleRoutes(app: FastifyInstance, deps: Program
   app.get('/console/programs/imports', { schema: HIDDEN, config: READ }, (req, reply) => importsPage(req, reply, null));
 
   app.register(async (scope) => {
-    acceptUploadForms(scope);
+    acceptUploadForms(scope, { bodyLimit: UPLOAD_LIMIT, unreadable: ProgramConsoleErrors.unreadableForm });
     scope.post(
       '/console/programs/:id/reward-codes',
       { schema: HIDDEN, config: change('console.reward-codes-uploaded', ...PROGRAM) },

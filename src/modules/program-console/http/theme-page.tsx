@@ -1,9 +1,10 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
+import { Notices } from '../../../platform/html/console-parts.tsx';
 import type { Program } from '../../programs/index.ts';
 import type { FormFields } from '../domain/program-form.ts';
 import { messageField, THEME_LOCALES, type ThemeLocale } from '../domain/theme-form.ts';
 import { Area, Text } from './fields.tsx';
-import { Findings, Heading, Notice, ProgramNav } from './views.tsx';
+import { Findings, Heading, ProgramNav } from './views.tsx';
 
 /** The longest default text edited on one line; longer ones get a box. */
 const ONE_LINE = 70;
@@ -28,7 +29,7 @@ export function ThemePage(props: {
     <>
       <Heading>{program.name}</Heading>
       <ProgramNav programId={program.id} current="theme" />
-      <Notice message={props.notice} />
+      <Notices notice={props.notice} />
       <nav aria-label="Language of the messages" class="actions">
         <span>Messages in:</span>
         {THEME_LOCALES.map((l) => (

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import { CsrfField } from '../../../platform/html/console-page.tsx';
 
-/** Pieces the program pages share: a program's sub-navigation, notices, the findings of a refused form. */
+/** Pieces the program pages share: a program's sub-navigation, the findings of a refused form, a CSV upload. */
 
 const PROGRAM_PAGES = [
   { key: 'settings', label: 'Settings', path: '' },
@@ -34,13 +35,6 @@ export const Heading = ({ children }: { children: ComponentChildren }) => (
   </>
 );
 
-export const Notice = ({ message }: { message: string | null | undefined }) =>
-  message ? (
-    <div class="notice" role="status">
-      <p>{message}</p>
-    </div>
-  ) : null;
-
 /** Why a form was refused: one line a finding. */
 export const Findings = ({ findings, intro = 'Nothing was saved:' }: { findings: string[] | null; intro?: string }) =>
   findings && findings.length > 0 ? (
@@ -56,4 +50,36 @@ export const Findings = ({ findings, intro = 'Nothing was saved:' }: { findings:
 
 export const ModeTag = ({ testMode }: { testMode: boolean }) => (
   <span class={testMode ? 'muted' : undefined}>{testMode ? 'Test' : 'Live'}</span>
+);
+
+/**
+ * A CSV file's upload under its own heading: `children` say what the file holds; `before` (a refusal) and
+ * `after` (more fields) stand in the form before the hint and after the file.
+ */
+export const CsvForm = (props: {
+  heading: string;
+  headingId: string;
+  action: string;
+  csrf: string;
+  fileId: string;
+  fileLabel: string;
+  button: string;
+  before?: ComponentChildren;
+  after?: ComponentChildren;
+  children: ComponentChildren;
+}) => (
+  <>
+    <h2 id={props.headingId}>{props.heading}</h2>
+    <form method="post" action={props.action} enctype="multipart/form-data" class="card" aria-labelledby={props.headingId}>
+      <CsrfField csrf={props.csrf} />
+      {props.before}
+      <p class="muted">{props.children}</p>
+      <label for={props.fileId}>{props.fileLabel}</label>
+      <input id={props.fileId} name="file" type="file" accept=".csv,.txt,text/csv,text/plain" />
+      {props.after}
+      <div class="actions">
+        <button type="submit">{props.button}</button>
+      </div>
+    </form>
+  </>
 );
