@@ -37,7 +37,7 @@ export async function startFacts(running: Running): Promise<StartFacts> {
     store: config.databaseUrl
       ? `PostgreSQL at ${withoutPassword(config.databaseUrl)}`
       : `embedded, at ${path.join(config.dataDir, 'pgdata')}`,
-    blobs: `files under ${path.join(config.dataDir, 'blobs')} (encrypted)`,
+    blobs: running.container.documents.blobs.description,
     mail: config.smtpUrl
       ? `SMTP via ${withoutPassword(config.smtpUrl)}, from ${config.mailFrom}`
       : `written to ${path.join(config.dataDir, 'outbox')}/*.eml (set SMTP_URL to send it)`,

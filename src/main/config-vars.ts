@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { parseBlobUrl } from '../platform/blobs/s3-url.ts';
 import { parseSecretKey } from '../platform/crypto/index.ts';
 import { parseSmsUrl } from '../platform/sms/index.ts';
 import { MEMORY_PROFILES, type MemoryProfile } from './memory-profile.ts';
@@ -52,6 +53,17 @@ function flag(fallback: boolean) {
     if (text === 'true' || text === '1') return true;
     if (text === 'false' || text === '0') return false;
     throw new Error(`${name} must be true or false, got ${quoted(raw)}`);
+  };
+}
+
+/** `on` or `off` (also true/false, 1/0). */
+function onOff(fallback: boolean) {
+  return (raw: string | undefined, name: string): boolean => {
+    if (unset(raw)) return fallback;
+    const text = raw.trim().toLowerCase();
+    if (text === 'on' || text === 'true' || text === '1') return true;
+    if (text === 'off' || text === 'false' || text === '0') return false;
+    throw new Error(`${name} must be on or off, got ${quoted(raw)}`);
   };
 }
 
@@ -132,6 +144,13 @@ function smtpUrl(raw: string | undefined, name: string): string | undefined {
         `got ${quoted(withoutPassword(raw))}${url ? '' : ' (not a URL)'}; unset it to write mail to DATA_DIR/outbox`,
     );
   }
+  return raw.trim();
+}
+
+/** What the S3 blob store accepts (platform/blobs/s3-url.ts): its own sentences, which never repeat the secret. */
+function blobUrl(raw: string | undefined, name: string): string | undefined {
+  if (unset(raw)) return undefined;
+  parseBlobUrl(raw, name);
   return raw.trim();
 }
 
@@ -228,8 +247,13 @@ export const ENV_VARS = {
   PUBLIC_URL: v(code('http://localhost:$PORT'), 'base of every URL the API returns (`submissionUrl`, ...)', publicUrl),
   DATA_DIR: v(
     code('./.vouch'),
-    'embedded database (`pgdata/`), encrypted documents (`blobs/`), generated key (`secret.key`); on PostgreSQL every instance shares `DATA_DIR/blobs`, and a server on another blob directory does not start',
+    'embedded database (`pgdata/`), encrypted documents (`blobs/`, unless `BLOB_URL` is set), generated key (`secret.key`); on PostgreSQL every instance shares `DATA_DIR/blobs`, and a server on another blob directory does not start',
     (raw) => (unset(raw) ? '.vouch' : raw),
+  ),
+  BLOB_URL: v(
+    'unset',
+    '`s3://bucket?endpoint=https://...&region=...&forcePathStyle=true` keeps documents and photos, encrypted, in an S3-compatible bucket instead of `DATA_DIR/blobs`; credentials from `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` (or `s3://KEY_ID:SECRET@bucket`) ([docs/operations.md](docs/operations.md#object-storage-s3))',
+    blobUrl,
   ),
   DATABASE_URL: v('unset', '`postgres://...`: run on PostgreSQL instead of the embedded store', databaseUrl),
   PGLITE_SHARED_BUFFERS: v(
@@ -371,6 +395,11 @@ export const ENV_VARS = {
     'verifications an account may re-verify per UTC day, all batches together; a batch that would pass it is refused with `reverificationDailyLimitExceeded`',
   ),
   JOB_RETRY_DELAY_SECONDS: n(2, "delay before a job's first retry, doubling for each next one; `0` = retry at once", (f) => seconds(f)),
+  DOCUMENT_READING: v(
+    code('on'),
+    '`off` reads no submitted document itself (no MRZ, barcode or text reading of ID photos and eligibility documents; no reading threads started) ([docs/documents-and-review.md](docs/documents-and-review.md#reading-the-documents))',
+    onOff(true),
+  ),
 } satisfies Record<string, EnvVar<unknown>>;
 
 export type EnvName = keyof typeof ENV_VARS;

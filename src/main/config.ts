@@ -10,6 +10,8 @@ export interface Config {
   /** Base of every absolute URL the API returns, without a trailing slash. */
   publicUrl: string;
   dataDir: string;
+  /** `s3://bucket?...`: blobs in an S3-compatible bucket; undefined: files under dataDir/blobs. */
+  blobUrl: string | undefined;
   /** PostgreSQL connection string; when absent the embedded store (PGlite under dataDir) is used. */
   databaseUrl: string | undefined;
   /** PostgreSQL's shared_buffers inside the embedded store, e.g. '32MB' (resident memory once touched). */
@@ -72,6 +74,8 @@ export interface Config {
   jobRetryLimit: number;
   reverifyDailyLimit: number;
   jobRetryDelaySeconds: number;
+  /** Whether submitted documents are read (MRZ, barcode, text): `DOCUMENT_READING`. */
+  documentReading: boolean;
   /** How long one database statement may run before it fails and frees its connection. */
   queryTimeoutMs: number;
   /** PostgreSQL: how long opening a connection may take. */
@@ -99,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: v.HOST,
     publicUrl: v.PUBLIC_URL ?? `http://localhost:${v.PORT}`,
     dataDir: path.resolve(v.DATA_DIR),
+    blobUrl: v.BLOB_URL,
     databaseUrl: v.DATABASE_URL,
     pgliteSharedBuffers: v.PGLITE_SHARED_BUFFERS ?? (v.MEMORY_PROFILE === 'small' ? SMALL_PGLITE_SHARED_BUFFERS : DEFAULT_SHARED_BUFFERS),
     pgliteFsync: v.PGLITE_FSYNC,
@@ -140,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobRetryLimit: v.JOB_RETRY_LIMIT,
     reverifyDailyLimit: v.REVERIFY_DAILY_LIMIT,
     jobRetryDelaySeconds: v.JOB_RETRY_DELAY_SECONDS,
+    documentReading: v.DOCUMENT_READING,
     queryTimeoutMs: v.DB_QUERY_TIMEOUT_MS,
     connectTimeoutMs: v.DB_CONNECT_TIMEOUT_MS,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { FileBlobStore } from '../platform/blobs/index.ts';
+import { openBlobStore } from '../platform/blobs/index.ts';
 import { REQUEST_BACKSTOP_MS } from '../platform/http/timeouts.ts';
 import { claimKeyCheck, createSecretBox, loadSecretKey, removeCreatedKeyFile, type SecretBox } from '../platform/crypto/index.ts';
 import { migrate, openStore, type Store } from '../platform/db/index.ts';
@@ -11,6 +11,7 @@ import { jobCounts } from '../platform/jobs/index.ts';
 import { AuditRepository, AuditWriter, createAuditModule, recordEvent, type AuditDeps } from '../modules/audit/index.ts';
 import { CaptureRepository, createCaptureModule } from '../modules/capture/index.ts';
 import { ClientRequestsRepository, createClientRequestsModule, type ClientRequestsDeps } from '../modules/client-requests/index.ts';
+import { createDocumentReader } from '../modules/document-reading/index.ts';
 import { createIdReportsModule, IdReportsRepository, submitCapture, type IdReportsDeps } from '../modules/id-reports/index.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { randomIds, type Ids } from '../shared/ids.ts';
@@ -39,6 +40,7 @@ import {
   reviewInfo,
   schedulePurge,
   type DocumentsDeps,
+  queueAttemptReading,
   type UploadLeaseRules,
 } from '../modules/documents/index.ts';
 import { createAddSchoolModule } from '../modules/add-school/index.ts';
@@ -208,7 +210,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     backstopMs: REQUEST_BACKSTOP_MS,
     queryTimeoutMs: config.queryTimeoutMs,
   };
+  // Reading the documents themselves (DOCUMENT_READING): one pool of reading threads for the process.
+  const reader = config.documentReading ? createDocumentReader() : undefined;
   const documents: DocumentsDeps = {
+    reader,
     repo: new DocumentsRepository(db),
     box,
     ids,
@@ -216,7 +221,12 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     publicUrl: config.publicUrl,
     uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
     uploadLease,
-    blobs: new FileBlobStore(path.join(config.dataDir, 'blobs'), box.blobKey, { partialMaxAgeMs: partialFileMaxAgeMs(uploadLease) }),
+    blobs: await openBlobStore({
+      url: config.blobUrl,
+      dir: path.join(config.dataDir, 'blobs'),
+      key: box.blobKey,
+      partialMaxAgeMs: partialFileMaxAgeMs(uploadLease),
+    }),
   };
   const abuse = createAbuseModule({ db, clock, box, audit: (entry) => recordEvent(audit, entry) });
   const verifications: VerificationsDeps = {
@@ -248,6 +258,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       purgeDue: () => purgeDueDocuments(documents),
       reviewInfo: (q) => reviewInfo(documents, q),
       receive: (upload) => receiveUpload(documents, upload),
+      queueReading: reader ? (exec, job) => queueAttemptReading(documents, exec, job) : undefined,
     },
     testReviewDelaySeconds: config.testReviewDelaySeconds,
     events: outbox,
@@ -264,6 +275,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     finish: (verificationId, result) => finishSignIn(verifications, verificationId, result),
   });
   const jobs = createPgBossQueue(store, { retryLimit: config.jobRetryLimit, retryDelaySeconds: config.jobRetryDelaySeconds });
+  // A submitted attempt's documents are read by a job (made after the documents' deps, so handed in here).
+  documents.jobs = jobs;
   const reportsRepo = new ReportsRepository(db);
   const batches = new BatchesRepository(db);
   const english = defaultMessages('en-US').messages.errorId as Record<string, string>;
@@ -310,6 +323,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     publicUrl: config.publicUrl,
     blobs: documents.blobs,
     events: outbox,
+    reader,
+    audit: (entry) => recordEvent(audit, entry),
   };
   const metrics = createMetrics(() => jobCounts(db));
   const auditRepo = new AuditRepository(db);
@@ -408,6 +423,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       return s && { principal: s.principal, csrf: s.csrf, label: s.user.email };
     },
     close: async () => {
+      await reader?.close();
       await mailer.close();
       await store.close();
     },

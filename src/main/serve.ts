@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sweepIdempotencyKeys } from '../platform/http/idempotency.ts';
+import { LOCKS, runAlone } from '../platform/jobs/index.ts';
 import type { Config } from './config.ts';
 import { createContainer, type Container, type ContainerOverrides } from './container.ts';
 import { buildServer } from './server.ts';
@@ -68,10 +69,15 @@ async function run(config: Config, container: Container, app: FastifyInstance, r
       run: () => sweepIdempotencyKeys(container.store.db, container.clock, config.idempotencyKeyTtlHours),
     },
   ];
+  // One instance at a time runs a round: on one PostgreSQL the others skip it (their next tick may run the next).
   const sweep = () =>
-    Promise.all(
-      sweeps.map((s) => s.run().catch((err: unknown) => app.log.error({ error: { message: (err as Error).message } }, `${s.what} failed`))),
-    );
+    runAlone(container.store, LOCKS.sweeps, () =>
+      Promise.all(
+        sweeps.map((s) =>
+          s.run().catch((err: unknown) => app.log.error({ error: { message: (err as Error).message } }, `${s.what} failed`)),
+        ),
+      ),
+    ).catch((err: unknown) => app.log.error({ error: { message: (err as Error).message } }, 'sweep round failed'));
   // One sweep at a time: a slow one makes the next tick skip rather than pile up, and a stop waits for it.
   const sweeper = setInterval(() => {
     sweeping ??= sweep().finally(() => {

@@ -6,24 +6,30 @@ import { OPEN_READ, rails } from '../platform/http/rails.ts';
 import { recordRequest } from '../modules/audit/index.ts';
 import { SESSION_COOKIE } from '../modules/console/index.ts';
 import { registerOperationsRoutes } from '../platform/http/operations.ts';
-import { probeBlobDir } from '../platform/blobs/blob-probe.ts';
-import { claimBlobStore, requireBlobMarker } from '../platform/blobs/index.ts';
+import { claimBlobStore, describeS3Location, isFileBlobStore, parseBlobUrl, requireBlobMarker } from '../platform/blobs/index.ts';
 import { requireKeyCheck } from '../platform/crypto/index.ts';
 import { requireFreeSpace } from '../platform/db/disk-space.ts';
 import { probeStoreWrite } from '../platform/db/write-probe.ts';
 import { checkJobStore } from '../platform/jobs/index.ts';
 import type { Container } from './container.ts';
-import { blobDirFailureMessage, otherBlobDirMessage } from './start-up-checks.ts';
+import { blobDirFailureMessage, bucketFailureMessage, otherBlobDirMessage } from './start-up-checks.ts';
 import { VERSION } from './version.ts';
 
 /** The HTTP server with every module's routes. */
 export async function buildServer(c: Container): Promise<FastifyInstance> {
   // On PostgreSQL, instances share the rows but each has its own DATA_DIR: one whose blob directory is not
   // the installation's would answer for documents it cannot read, so it does not start (the embedded store
-  // is one process with everything under one DATA_DIR: nothing to compare).
+  // is one process with everything under one DATA_DIR: nothing to compare). With BLOB_URL every instance
+  // names the same bucket: that bucket must answer.
+  const blobs = c.documents.blobs;
   const blobsDir = path.join(c.config.dataDir, 'blobs');
   let blobStoreId: string | undefined;
-  if (c.store.kind === 'postgres') {
+  if (!isFileBlobStore(blobs)) {
+    await blobs.probe().catch(async (e: unknown) => {
+      await c.close(); // nothing else will: the caller never gets a server to stop
+      throw new Error(bucketFailureMessage(describeS3Location(parseBlobUrl(c.config.blobUrl ?? '')), e), { cause: e });
+    });
+  } else if (c.store.kind === 'postgres') {
     const claim = await claimBlobStore(c.store.db, blobsDir).catch(async (e: unknown) => {
       await c.close();
       // A store error (the database went away) is the caller's to explain; a file system one is said here.
@@ -48,7 +54,12 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     sessions: { ...SESSION_COOKIE, resolve: c.resolveSession },
     rails: {
       metrics: c.metrics,
-      rateLimits: { windowSeconds: c.config.rateLimitWindowSeconds, limits: c.config.rateLimits },
+      rateLimits: {
+        windowSeconds: c.config.rateLimitWindowSeconds,
+        limits: c.config.rateLimits,
+        // Several instances share one PostgreSQL: so do their counters. The embedded store is one process.
+        shared: c.store.kind === 'postgres' ? c.store.db : undefined,
+      },
       idempotency: {
         db: c.store.db,
         box: c.box,
@@ -86,9 +97,9 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
       jobs: () => checkJobStore(c.store.db),
       // The start refused a wrong key; this re-reads the check, as the database behind a process can change.
       key: () => requireKeyCheck(c.store.db, c.box, c.keySource),
+      // Files: a write and room on the disk, and still the installation's directory; S3: the bucket answers.
       blobs: async () => {
-        await probeBlobDir(blobsDir);
-        await requireFreeSpace(blobsDir);
+        await blobs.probe();
         if (blobStoreId) await requireBlobMarker(blobsDir, blobStoreId);
       },
     },

@@ -9,6 +9,7 @@ import type { LoadedSecretKey } from '../platform/crypto/index.ts';
 
 const KEY_DOC = 'docs/operations.md#the-secret-key';
 const BLOBS_DOC = 'docs/operations.md#several-instances-on-postgresql';
+const S3_DOC = 'docs/operations.md#object-storage-s3';
 const MISMATCH = "does not match the key this installation's data was encrypted with (the key check written at its first start)";
 
 /** Where the key came from, for messages and logs. */
@@ -47,4 +48,10 @@ export function blobDirFailureMessage(dataDir: string, e: unknown): string {
     `DATA_DIR ${dataDir}: the blob directory's marker ${path.join('blobs', BLOB_MARKER_FILE)} can be neither read nor made (${reason}); ` +
     `DATA_DIR/blobs must exist and be writable by Vouch, see ${BLOBS_DOC}`
   );
+}
+
+/** BLOB_URL's bucket did not answer HeadBucket (missing, wrong credentials or region, service away): the probe's reason. */
+export function bucketFailureMessage(bucket: string, e: unknown): string {
+  const reason = (e as Error)?.message || String(e);
+  return `BLOB_URL: the ${bucket} does not answer (${reason}); the bucket must exist and be readable and writable by Vouch, see ${S3_DOC}`;
 }

@@ -27,7 +27,15 @@ const inputValue = (html: string, name: string) => {
 };
 /** The rows of a page's table (what it lists, without the header, the navigation or the signed-in person). */
 const tableRows = (html: string) => (/<tbody>([\s\S]*)<\/tbody>/.exec(html)?.[1] ?? '').split('<tr').slice(1);
-const GOOD = { linkLifetimeHours: '48', reportLifetimeDays: '10', reportWarningDays: '3', clientValidityDays: '90', reportAuditDays: '30' };
+const GOOD = {
+  linkLifetimeHours: '48',
+  reportLifetimeDays: '10',
+  reportWarningDays: '3',
+  clientValidityDays: '90',
+  reportAuditDays: '30',
+  defaultLanguage: 'fr',
+  timeZone: 'America/Toronto',
+};
 
 describe('console account settings', () => {
   it('shows the settings, and a change saved there is what the management API answers', async () => {
@@ -49,7 +57,12 @@ describe('console account settings', () => {
       reportWarningDays: 3,
       clientValidityDays: 90,
       reportAuditDays: 30,
+      defaultLanguage: 'fr',
+      timeZone: 'America/Toronto',
     });
+    const shown = await (await get('/console/account', admin.cookie)).text();
+    expect(inputValue(shown, 'timeZone')).toBe('America/Toronto');
+    expect(shown).toMatch(/<option value="fr" selected[^>]*>French<\/option>/);
   });
 
   it('refuses bad values with their reasons beside the form, keeps what was typed, and changes nothing', async () => {
@@ -59,6 +72,8 @@ describe('console account settings', () => {
       [{ reportLifetimeDays: '99' }, /id="s-reportLifetimeDays-error">[^<]*(14|small|big)/i],
       [{ linkLifetimeHours: 'abc' }, /id="s-linkLifetimeHours-error">Enter a whole number/],
       [{ clientValidityDays: '' }, /id="s-clientValidityDays-error">Enter a number/],
+      [{ timeZone: 'Mars/Olympus' }, /id="s-timeZone-error">[^<]*IANA time zone/],
+      [{ timeZone: '' }, /id="s-timeZone-error">Enter a time zone/],
       [
         { reportWarningDays: '10' },
         /reportWarningDays must be less than reportLifetimeDays[\s\S]*id="s-reportWarningDays-error">Must be fewer days/,

@@ -415,6 +415,7 @@ describe('client verification requests (Treefort dialect)', () => {
       reportAuditDays: 365,
       defaultLanguage: 'en',
       timeZone: 'UTC',
+      autoApproveReports: false,
     });
     const changed = await api(`${app.url}/manage/v1/settings`, { token: demo.token, method: 'PATCH', body: { linkLifetimeHours: 24 } });
     expect(changed.json.linkLifetimeHours).toBe(24);

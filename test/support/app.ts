@@ -46,6 +46,8 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     RATE_LIMIT_LINK: '0',
     RATE_LIMIT_UPLOAD: '0',
     RATE_LIMIT_AUTH: '0',
+    // Documents are not read (OCR) unless a test turns it on: the other tests need not pay for it.
+    DOCUMENT_READING: 'off',
     // `{port}` in a value stands for the port chosen here (PUBLIC_URL on another host name, say).
     ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll('{port}', String(port))])),
   });

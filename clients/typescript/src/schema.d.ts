@@ -11194,6 +11194,30 @@ export interface paths {
                                         height: number;
                                     }[];
                                 };
+                                /** @description The document's own text read against the person (the `documentText` check, each word of the name and organization with the line it was found on); null until read, or when documents are not read */
+                                reading?: {
+                                    check: {
+                                        name: string;
+                                        /** @enum {string} */
+                                        result: "pass" | "fail" | "not-run";
+                                        reason: string;
+                                        highRisk: boolean;
+                                    };
+                                    source: ("ocr" | "pdf-text") | null;
+                                    score: number | null;
+                                    evidence: {
+                                        /** @enum {string} */
+                                        part: "name" | "organization";
+                                        word: string;
+                                        line: number | null;
+                                        read: string | null;
+                                    }[];
+                                    dates: {
+                                        text: string;
+                                        date: string;
+                                        line: number;
+                                    }[];
+                                } | null;
                                 fraudSignals: {
                                     sameFileOtherPeople: number;
                                     sameFileOtherAccounts: number;
@@ -16003,7 +16027,10 @@ export interface paths {
                          *       "reportWarningDays": 2,
                          *       "clientValidityDays": 365,
                          *       "testMode": false,
-                         *       "reportAuditDays": 365
+                         *       "reportAuditDays": 365,
+                         *       "defaultLanguage": "en",
+                         *       "timeZone": "UTC",
+                         *       "autoApproveReports": false
                          *     }
                          */
                         "application/json": {
@@ -16013,6 +16040,15 @@ export interface paths {
                             clientValidityDays: number;
                             testMode: boolean;
                             reportAuditDays: number;
+                            /**
+                             * @description Clients' language when a request names none (their mail and capture page)
+                             * @enum {string}
+                             */
+                            defaultLanguage: "en" | "fr";
+                            /** @description The IANA time zone the dates in client mails are written in */
+                            timeZone: string;
+                            /** @description Reports whose every check passed (the document read included) are approved without a reviewer */
+                            autoApproveReports: boolean;
                         } & {
                             [key: string]: unknown;
                         };
@@ -16102,6 +16138,7 @@ export interface paths {
                         reportAuditDays?: number;
                         /** @enum {string} */
                         defaultLanguage?: "en" | "fr";
+                        autoApproveReports?: boolean;
                         timeZone?: string;
                     };
                 };
@@ -16120,7 +16157,10 @@ export interface paths {
                          *       "reportWarningDays": 2,
                          *       "clientValidityDays": 365,
                          *       "testMode": false,
-                         *       "reportAuditDays": 365
+                         *       "reportAuditDays": 365,
+                         *       "defaultLanguage": "en",
+                         *       "timeZone": "UTC",
+                         *       "autoApproveReports": false
                          *     }
                          */
                         "application/json": {
@@ -16130,6 +16170,15 @@ export interface paths {
                             clientValidityDays: number;
                             testMode: boolean;
                             reportAuditDays: number;
+                            /**
+                             * @description Clients' language when a request names none (their mail and capture page)
+                             * @enum {string}
+                             */
+                            defaultLanguage: "en" | "fr";
+                            /** @description The IANA time zone the dates in client mails are written in */
+                            timeZone: string;
+                            /** @description Reports whose every check passed (the document read included) are approved without a reviewer */
+                            autoApproveReports: boolean;
                         } & {
                             [key: string]: unknown;
                         };

@@ -12,3 +12,5 @@ export { registerUploadRoute } from './http/routes.ts';
 export { reviewInfo, attemptFileNames } from './app/review-info.ts';
 export { createDocumentsModule } from './module.ts';
 export { verificationDocuments } from './app/verification-documents.ts';
+export { queueAttemptReading, READ_DOCUMENTS_JOB, type SubmittedPerson } from './app/read-attempt.ts';
+export type { DocumentReadingSignal } from './domain/making-signals.ts';

@@ -16,3 +16,4 @@ export { reviewReport, type ReviewInput } from './app/review.ts';
 export { verificationReport } from './app/reports.ts';
 export { generateSampleReport } from './app/sample-report.ts';
 export { ReviewBody, SampleReportBody } from './http/report-bodies.ts';
+export { READ_REPORT_JOB, readReport, type ReadReportJob } from './app/read-report.ts';

@@ -1,31 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-
-/** Thrown while streaming when the body breaks a rule; the partial file is already gone. */
-export class BlobRejected extends Error {
-  constructor(
-    readonly reason: 'tooLarge' | 'inspect',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface StoredBlob {
-  key: string;
-  size: number;
-  sha256: string;
-}
-
-export interface BlobWriteOptions {
-  /** Bytes beyond this abort the write. */
-  maxBytes: number;
-  /** Sees every plaintext chunk in order (type checks); throwing aborts the write. */
-  inspect?: (chunk: Buffer) => void;
-}
+import { requireFreeSpace } from '../db/disk-space.ts';
+import { probeBlobDir } from './blob-probe.ts';
+import { readSealed, sealing } from './blob-seal.ts';
+import { type BlobStore, type BlobWriteOptions, checkBlobKey, newBlobKey, type StoredBlob } from './blob-store.ts';
 
 export interface FileBlobStoreOptions {
   /**
@@ -36,70 +16,40 @@ export interface FileBlobStoreOptions {
 }
 
 /**
- * Encrypted blobs in a directory. A write streams through a byte counter, SHA-256 and AES-256-GCM into a
+ * Encrypted blobs in a directory. A write streams through a byte counter, SHA-256 and AES-256-GCM (blob-seal.ts) into a
  * temporary file under a generated name, and only a complete, accepted body is renamed into place, so a
  * refused or interrupted upload leaves nothing behind. Layout of a blob file: 12-byte IV, ciphertext, 16-byte tag.
  * A process killed mid-write does leave its partial file: opening the store removes the stale ones, and
  * so does each `removeStaleParts` (the scheduler's sweep).
  */
-export class FileBlobStore {
+export class FileBlobStore implements BlobStore {
+  readonly description: string;
+
   constructor(
     private readonly dir: string,
     private readonly key: Buffer,
     private readonly options: FileBlobStoreOptions = {},
   ) {
+    this.description = `files under ${dir} (encrypted)`;
     fs.mkdirSync(path.join(dir, 'tmp'), { recursive: true });
     this.removeStaleParts();
   }
 
   private pathOf(key: string) {
-    if (!/^[0-9a-f]{32}$/.test(key)) throw new Error('Invalid blob key');
-    return path.join(this.dir, key.slice(0, 2), key);
+    return path.join(this.dir, key.slice(0, 2), checkBlobKey(key));
   }
 
   async write(source: Readable, options: BlobWriteOptions): Promise<StoredBlob> {
-    const key = randomBytes(16).toString('hex');
+    const key = newBlobKey();
     const tmp = path.join(this.dir, 'tmp', `${key}.part`);
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done: TransformCallback) {
-        size += chunk.length;
-        if (size > options.maxBytes) return done(new BlobRejected('tooLarge', `Body is larger than ${options.maxBytes} bytes`));
-        try {
-          options.inspect?.(chunk);
-        } catch (e) {
-          return done(new BlobRejected('inspect', (e as Error).message));
-        }
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    // IV first, then ciphertext, then the GCM tag once the plaintext has ended.
-    let started = false;
-    const seal = new Transform({
-      transform(chunk: Buffer, _enc, done: TransformCallback) {
-        if (!started) {
-          started = true;
-          this.push(iv);
-        }
-        done(null, cipher.update(chunk));
-      },
-      flush(done: TransformCallback) {
-        if (!started) this.push(iv);
-        this.push(cipher.final());
-        done(null, cipher.getAuthTag());
-      },
-    });
+    const sealed = sealing(this.key, options);
     const out = fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
     try {
-      await pipeline(source, meter, seal, out);
+      await pipeline(source, ...sealed.transforms, out);
       const final = this.pathOf(key);
       await fs.promises.mkdir(path.dirname(final), { recursive: true });
       await fs.promises.rename(tmp, final);
-      return { key, size, sha256: hash.digest('hex') };
+      return { key, ...sealed.result() };
     } catch (e) {
       out.destroy();
       await fs.promises.rm(tmp, { force: true });
@@ -109,10 +59,7 @@ export class FileBlobStore {
 
   /** The decrypted bytes (documents are at most the upload limit, 25 MB); fails if the file was tampered with. */
   async read(key: string): Promise<Buffer> {
-    const raw = await fs.promises.readFile(this.pathOf(key));
-    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
-    decipher.setAuthTag(raw.subarray(raw.length - 16));
-    return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]);
+    return readSealed(fs.createReadStream(this.pathOf(key)), this.key);
   }
 
   async delete(key: string): Promise<void> {
@@ -124,6 +71,12 @@ export class FileBlobStore {
       () => true,
       () => false,
     );
+  }
+
+  /** A write the way an upload writes, and room left on the disk. */
+  async probe(): Promise<void> {
+    await probeBlobDir(this.dir);
+    await requireFreeSpace(this.dir);
   }
 
   /**

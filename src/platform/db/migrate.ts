@@ -6,11 +6,34 @@ import { PGLITE_VERSION, type Store } from './store.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
 
+/** The advisory lock instances starting together on one PostgreSQL database take around their migrations. */
+export const MIGRATION_LOCK = 0x766f756301;
+
 /**
  * Applies the plain `.sql` files of `migrations/` in name order, each in its own transaction, once.
  * The same files run on PGlite and PostgreSQL. Returns the names applied by this call.
+ *
+ * On PostgreSQL several instances may start at once: the first takes a session advisory lock and
+ * migrates, the others wait for it, then find everything applied and go on. Without the lock two
+ * starters would run the same script together and one would fail its start on a duplicate table or key.
+ * (PGlite is one process; its data directory is locked by it.)
  */
 export async function migrate(store: Store): Promise<string[]> {
+  if (store.kind !== 'postgres') return migrateNow(store);
+  return store.db.connection().execute(async (conn) => {
+    // The wait lasts as long as another instance's migrations: no statement timeout on it.
+    await sql`set statement_timeout = 0`.execute(conn);
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK}::bigint)`.execute(conn);
+    try {
+      return await migrateNow(store);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK}::bigint)`.execute(conn).catch(() => undefined);
+      await sql`reset statement_timeout`.execute(conn).catch(() => undefined);
+    }
+  });
+}
+
+async function migrateNow(store: Store): Promise<string[]> {
   await store.execScript(`create table if not exists schema_migrations (
     name text primary key, applied_at timestamptz not null default now())`);
   const done = new Set(
@@ -29,7 +52,6 @@ export async function migrate(store: Store): Promise<string[]> {
   for (const file of files) {
     if (done.has(file)) continue;
     const body = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
-    // Concurrent starters on PostgreSQL: the primary key on schema_migrations makes the loser roll back.
     await store.execScript(`begin;\n${body}\n;insert into schema_migrations (name) values ('${file.replace(/'/g, "''")}');\ncommit;`);
     applied.push(file);
   }

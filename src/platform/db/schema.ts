@@ -236,6 +236,7 @@ export interface AccountSettingsTable {
   report_audit_days: ColumnType<number, number | undefined, number>;
   default_language: ColumnType<string, string | undefined, string>;
   time_zone: ColumnType<string, string | undefined, string>;
+  auto_approve_reports: ColumnType<boolean, boolean | undefined, boolean>;
 }
 export interface CaseFilesTable {
   id: string;

@@ -38,7 +38,7 @@ export function registerAuth(app: FastifyInstance, authenticate: Authenticator, 
     // A refusal of a real token is thrown from here, before the guess is counted.
     const principal = match ? await authenticate(match[1], clientAddress(req)) : null;
     if (!principal) {
-      limiter?.hit('auth', caller, FAILED_BEARER);
+      await limiter?.hit('auth', caller, FAILED_BEARER);
       throw CommonErrors.unauthorized();
     }
     req.principal = principal;

@@ -8,3 +8,4 @@ export {
 } from './job-queue.ts';
 export { describeFailure, isPermanentFailure } from './job-failure.ts';
 export { checkJobStore, jobCounts } from './job-counts.ts';
+export { LOCKS, runAlone } from './run-alone.ts';

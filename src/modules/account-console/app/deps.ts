@@ -6,7 +6,15 @@ export interface AccountSettings {
   clientValidityDays: number;
   testMode: boolean;
   reportAuditDays: number;
+  /** Clients' language when a request names none, and the time zone of the dates in their mails. */
+  defaultLanguage: string;
+  timeZone: string;
+  /** A client's ID report is approved without a person when every check passed and the document was read. */
+  autoApproveReports: boolean;
 }
+
+/** What the settings form posts: the numbers, the language and time zone, and the automatic approval's checkbox. */
+export type SettingsValues = Record<string, number | boolean | string>;
 
 /** One audit entry as the audit module lists it. */
 export interface AuditEntry {
@@ -41,9 +49,9 @@ export interface AccountConsoleDeps {
   settings: {
     get: (accountId: string) => Promise<AccountSettings>;
     /** The values' problems by field name, found by the check the API's body goes through (none: {}). */
-    check: (values: Record<string, number>) => Record<string, string>;
+    check: (values: SettingsValues) => Record<string, string>;
     /** The settings use case (throws an AppError when it refuses). */
-    change: (accountId: string, values: Record<string, number>) => Promise<AccountSettings>;
+    change: (accountId: string, values: SettingsValues) => Promise<AccountSettings>;
   };
   /** Retention the account sets elsewhere: each program's days before decided documents are deleted. */
   documentRetention: (accountId: string) => Promise<{ program: string; days: number }[]>;

@@ -1,7 +1,7 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
 import { Facts, TableWrap } from '../../review-desk/index.ts';
 import type { AccountSettings } from '../app/deps.ts';
-import { SETTING_FIELDS, type SettingName } from '../domain/settings-form.ts';
+import { LANGUAGES, SETTING_FIELDS, type SettingName } from '../domain/settings-form.ts';
 import { AccountNav, FormError } from './views.tsx';
 
 export interface SettingsView {
@@ -58,6 +58,58 @@ export function SettingsPage({ view, csrf }: { view: SettingsView; csrf: string 
               </div>
             );
           })}
+          <label for="s-defaultLanguage">Clients' language</label>
+          {problems.defaultLanguage && (
+            <p class="error" id="s-defaultLanguage-error">
+              {problems.defaultLanguage}
+            </p>
+          )}
+          <select
+            id="s-defaultLanguage"
+            name="defaultLanguage"
+            aria-invalid={problems.defaultLanguage ? 'true' : undefined}
+            aria-describedby={problems.defaultLanguage ? 's-defaultLanguage-error s-defaultLanguage-hint' : 's-defaultLanguage-hint'}
+          >
+            {LANGUAGES.map(([code, label]) => (
+              <option key={code} value={code} selected={(view.typed?.defaultLanguage ?? view.settings.defaultLanguage) === code}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <p class="muted" id="s-defaultLanguage-hint">
+            The language of a client's link mail and capture page when their request names none.
+          </p>
+          <label for="s-timeZone">Time zone of client mails</label>
+          {problems.timeZone && (
+            <p class="error" id="s-timeZone-error">
+              {problems.timeZone}
+            </p>
+          )}
+          <input
+            id="s-timeZone"
+            name="timeZone"
+            value={view.typed?.timeZone ?? view.settings.timeZone}
+            aria-invalid={problems.timeZone ? 'true' : undefined}
+            aria-describedby={problems.timeZone ? 's-timeZone-error s-timeZone-hint' : 's-timeZone-hint'}
+          />
+          <p class="muted" id="s-timeZone-hint">
+            An IANA time zone, such as America/Toronto or Europe/Paris: a link's end is written in it.
+          </p>
+          <label class="check" for="s-autoApproveReports">
+            <input
+              type="checkbox"
+              id="s-autoApproveReports"
+              name="autoApproveReports"
+              value="on"
+              checked={view.typed ? view.typed.autoApproveReports === 'on' : view.settings.autoApproveReports}
+              aria-describedby="s-autoApproveReports-hint"
+            />
+            <span>Approve client ID reports automatically</span>
+          </label>
+          <p class="muted" id="s-autoApproveReports-hint">
+            Only when every check passed and the document itself was read (its machine-readable zone or barcode); anything else waits for a
+            reviewer. Each automatic decision is in the audit log.
+          </p>
           <div class="actions">
             <button type="submit">Save settings</button>
           </div>

@@ -1,4 +1,4 @@
-import type { FileBlobStore } from '../../../platform/blobs/index.ts';
+import type { BlobStore } from '../../../platform/blobs/index.ts';
 import type { SecretBox } from '../../../platform/crypto/index.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import type { ClientRequestsRepository } from '../../client-requests/index.ts';
@@ -13,5 +13,5 @@ export interface CaptureDeps {
   clock: Clock;
   publicUrl: string;
   /** The encrypted blob store eligibility documents use: the capture page's photos go there too. */
-  blobs: FileBlobStore;
+  blobs: BlobStore;
 }

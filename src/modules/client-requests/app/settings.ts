@@ -13,6 +13,7 @@ export interface SettingsChange {
   reportAuditDays?: number;
   defaultLanguage?: ClientLanguage;
   timeZone?: string;
+  autoApproveReports?: boolean;
 }
 
 const present = (s: SettingsRow) => ({
@@ -24,13 +25,14 @@ const present = (s: SettingsRow) => ({
   reportAuditDays: s.report_audit_days,
   defaultLanguage: s.default_language as ClientLanguage,
   timeZone: s.time_zone,
+  autoApproveReports: s.auto_approve_reports,
 });
 
 export const getSettings = async (deps: ClientRequestsDeps, accountId: string) => present(await deps.repo.settings(accountId));
 
 /** Changes some settings; the warning must come before the report's end. */
 export async function changeSettings(deps: ClientRequestsDeps, accountId: string, p: SettingsChange) {
-  const s = { ...(await deps.repo.settings(accountId)) };
+  const s = await deps.repo.settings(accountId);
   const next = {
     account_id: accountId,
     link_lifetime_hours: p.linkLifetimeHours ?? s.link_lifetime_hours,
@@ -41,6 +43,7 @@ export async function changeSettings(deps: ClientRequestsDeps, accountId: string
     report_audit_days: p.reportAuditDays ?? s.report_audit_days,
     default_language: p.defaultLanguage ?? s.default_language,
     time_zone: p.timeZone ?? s.time_zone,
+    auto_approve_reports: p.autoApproveReports ?? s.auto_approve_reports,
   };
   if (next.report_warning_days >= next.report_lifetime_days) {
     throw CommonErrors.invalidRequest('reportWarningDays must be less than reportLifetimeDays');

@@ -111,6 +111,13 @@ export const SettingsView = z
     clientValidityDays: z.int(),
     testMode: z.boolean(),
     reportAuditDays: z.int(),
+    defaultLanguage: z
+      .enum(['en', 'fr'])
+      .meta({ description: "Clients' language when a request names none (their mail and capture page)" }),
+    timeZone: z.string().meta({ description: 'The IANA time zone the dates in client mails are written in' }),
+    autoApproveReports: z
+      .boolean()
+      .meta({ description: 'Reports whose every check passed (the document read included) are approved without a reviewer' }),
   })
   .meta({
     description: 'The account settings',
@@ -122,6 +129,9 @@ export const SettingsView = z
         clientValidityDays: 365,
         testMode: false,
         reportAuditDays: 365,
+        defaultLanguage: 'en',
+        timeZone: 'UTC',
+        autoApproveReports: false,
       },
     ],
   });

@@ -19,6 +19,8 @@ export const SettingsBody = z.strictObject({
   /** The language of the link mail and page for clients sent without one. */
   defaultLanguage: z.enum(CLIENT_LANGUAGES).optional(),
   /** The IANA time zone the link mail gives its dates in (the page uses the client's browser's). */
+  /** Approve a client's ID report without a person when every check passed and the document itself was read. */
+  autoApproveReports: z.boolean().optional(),
   timeZone: z.string().max(64).refine(isTimeZone, { error: 'must be an IANA time zone, such as America/Toronto' }).optional(),
 });
 

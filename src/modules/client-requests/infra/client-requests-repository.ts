@@ -38,6 +38,7 @@ export class ClientRequestsRepository extends Repository {
         report_audit_days: 365,
         default_language: 'en',
         time_zone: 'UTC',
+        auto_approve_reports: false,
         updated_at: new Date(0),
       }
     );

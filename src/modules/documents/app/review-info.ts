@@ -1,4 +1,7 @@
+import type { MakingDetails } from '../domain/making-signals.ts';
 import type { DocumentsDeps } from './deps.ts';
+
+const withoutReading = ({ reading: _reading, ...rest }: MakingDetails = {}) => rest;
 
 /**
  * What a reviewer sees of an attempt's documents: metadata (never the bytes), the flags found at upload (a
@@ -31,7 +34,9 @@ export async function reviewInfo(
         sha256: d.sha256,
         uploaded: d.uploaded_at ? d.uploaded_at.getTime() : null,
         flags: d.flags,
-        signals: d.signals,
+        signals: withoutReading(d.signals),
+        /** The document's own text against the person (`documentText` with its evidence); null until read, or when reading is off. */
+        reading: d.signals?.reading ?? null,
         fraudSignals: {
           sameDocumentElsewhere: matches
             .filter((m) => m.document_id === d.id)

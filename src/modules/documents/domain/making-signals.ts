@@ -42,6 +42,21 @@ export interface MakingDetails {
   editedWith?: string[];
   minutesBeforeUpload?: number;
   implausiblePageSizes?: { width: number; height: number }[];
+  /** What reading the document found (`documentText`), added by the reading job after the upload is complete. */
+  reading?: DocumentReadingSignal;
+}
+
+/**
+ * The `documentText` check of an eligibility document with its evidence: each word of the person's name and
+ * of their organization's, with the line it was found on and the word as read (null: not found), and the
+ * dates written in it.
+ */
+export interface DocumentReadingSignal {
+  check: { name: string; result: 'pass' | 'fail' | 'not-run'; reason: string; highRisk: boolean };
+  source: 'ocr' | 'pdf-text' | null;
+  score: number | null;
+  evidence: { part: 'name' | 'organization'; word: string; line: number | null; read: string | null }[];
+  dates: { text: string; date: string; line: number }[];
 }
 
 export function judgeMaking(facts: MakingFacts, uploadedAt: Date): { flags: MakingFlag[]; details: MakingDetails } {

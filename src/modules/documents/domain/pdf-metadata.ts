@@ -4,7 +4,8 @@
  * dates, and its pages' MediaBox. Only uncompressed text is seen (metadata in a compressed object stream is
  * not): a hint for the reviewer, never proof. Pure and bounded: it keeps at most VALUE_MAX bytes (and a name) between
  * chunks, reads at most VALUE_MAX bytes after each name, stops reading after MAX_HITS names, and keeps a
- * few values of each kind.
+ * few values of each kind. An Info value written as a reference (`/Producer 10 0 R`, as PDFKit writes them)
+ * is looked up among the string objects seen (a bounded number of them), wherever they come in the file.
  */
 export interface PdfMetadata {
   /** Metadata texts naming the software that made the file (raw, at most MAX_TEXT characters each). */
@@ -33,6 +34,12 @@ const KEYS: [Buffer, Kind][] = [
   ['xmp:ModifyDate', 'xmpDate'],
 ].map(([k, kind]) => [Buffer.from(k, 'latin1'), kind as Kind]);
 
+/** Objects whose value is a string, kept to resolve an Info value written as a reference (`/Producer 10 0 R`, as PDFKit does). */
+const MAX_STRING_OBJECTS = 256;
+const OBJ = Buffer.from(' obj', 'latin1');
+/** The longest `N G` before ` obj` that is read. */
+const OBJ_NUMBER_MAX = 20;
+
 const LONGEST_KEY = Math.max(...KEYS.map(([k]) => k.length));
 const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIMITERS = new Set([...WHITE, ...Buffer.from('()<>[]{}/%')]);
@@ -43,15 +50,32 @@ export function createPdfMetadataScan() {
   const software = new Set<string>();
   const dates = new Set<number>();
   const boxes = new Map<string, { width: number; height: number }>();
+  /** Info values given as references (`N G R`), by kind, and the string objects seen (`N G obj (...)`). */
+  const refs: { kind: 'software' | 'date'; id: string }[] = [];
+  const strings = new Map<string, string>();
 
   const keep = <T>(set: { size: number }, add: () => T) => {
     if (set.size < MAX_KEPT) add();
+  };
+  const reference = (kind: 'software' | 'date', after: Buffer) => {
+    const m = /^\s*(\d{1,10})\s+(\d{1,5})\s+R/.exec(after.subarray(0, 40).toString('latin1'));
+    if (m && refs.length < MAX_KEPT * 2) refs.push({ kind, id: `${Number(m[1])} ${Number(m[2])}` });
+  };
+  /** `N G obj` followed by a string: kept (a few) in case an Info value refers to it. */
+  const stringObjects = (buf: Buffer, limit: number) => {
+    for (let at = buf.indexOf(OBJ, from); at !== -1 && at < limit && strings.size < MAX_STRING_OBJECTS; at = buf.indexOf(OBJ, at + 1)) {
+      const m = /(\d{1,10})\s+(\d{1,5})$/.exec(buf.subarray(Math.max(0, at - 20), at).toString('latin1'));
+      if (!m) continue;
+      const text = pdfString(buf.subarray(at + OBJ.length, at + OBJ.length + VALUE_MAX));
+      if (text) strings.set(`${Number(m[1])} ${Number(m[2])}`, text.slice(0, MAX_TEXT));
+    }
   };
   const read = (kind: Kind, after: Buffer) => {
     switch (kind) {
       case 'software': {
         const text = pdfString(after);
         if (text) keep(software, () => software.add(text.slice(0, MAX_TEXT)));
+        else reference('software', after);
         break;
       }
       case 'xmpSoftware': {
@@ -63,6 +87,7 @@ export function createPdfMetadataScan() {
         const text = pdfString(after);
         const at = text ? parsePdfDate(text) : null;
         if (at !== null) keep(dates, () => dates.add(at));
+        else if (!text) reference('date', after);
         break;
       }
       case 'xmpDate': {
@@ -79,11 +104,13 @@ export function createPdfMetadataScan() {
     }
   };
 
+  /** Bytes at the start of `carry` already scanned, kept for the object number before an ` obj` that comes next. */
+  let from = 0;
   const scan = (buf: Buffer, final: boolean) => {
     const limit = final ? buf.length : buf.length - VALUE_MAX - LONGEST_KEY;
     if (hits < MAX_HITS && limit > 0) {
       for (const [key, kind] of KEYS) {
-        for (let at = buf.indexOf(key); at !== -1 && at < limit && hits < MAX_HITS; at = buf.indexOf(key, at + 1)) {
+        for (let at = buf.indexOf(key, from); at !== -1 && at < limit && hits < MAX_HITS; at = buf.indexOf(key, at + 1)) {
           const end = at + key.length;
           // A name ends at a delimiter: `/CreatorX` is another name. An XMP name is followed by `>` or `=`.
           if (end < buf.length && kind !== 'xmpSoftware' && kind !== 'xmpDate' && !DELIMITERS.has(buf[end])) continue;
@@ -92,8 +119,12 @@ export function createPdfMetadataScan() {
         }
       }
     }
-    // What has not been read yet: names whose value may still be arriving.
-    carry = final ? Buffer.alloc(0) : Buffer.from(buf.subarray(Math.max(limit, 0)));
+    if (limit > 0) stringObjects(buf, limit);
+    // What has not been read yet: names whose value may still be arriving (and a few bytes before them).
+    const start = Math.max(limit, from);
+    const kept = Math.max(start - OBJ_NUMBER_MAX, 0);
+    carry = final ? Buffer.alloc(0) : Buffer.from(buf.subarray(kept));
+    from = start - kept;
   };
 
   return {
@@ -105,6 +136,15 @@ export function createPdfMetadataScan() {
       scan(carry, true);
     },
     facts(): PdfMetadata {
+      for (const r of refs) {
+        const text = strings.get(r.id);
+        if (!text) continue;
+        if (r.kind === 'software') keep(software, () => software.add(text));
+        else {
+          const at = parsePdfDate(text);
+          if (at !== null) keep(dates, () => dates.add(at));
+        }
+      }
       return { software: [...software], dates: [...dates], pageSizes: [...boxes.values()] };
     },
   };

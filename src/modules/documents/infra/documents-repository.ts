@@ -99,6 +99,12 @@ export class DocumentsRepository extends Repository {
     });
   }
 
+  /** Adds what reading found to a document's signals (kept with the flags the upload found). */
+  async setReading(accountId: string, id: string, reading: unknown) {
+    await sql`update documents set signals = coalesce(signals, '{}'::jsonb) || jsonb_build_object('reading', ${JSON.stringify(reading)}::jsonb)
+      where account_id = ${accountId} and id = ${id}`.execute(this.db);
+  }
+
   forAttempt(verificationId: string, attempt: number) {
     return this.docs
       .selectFrom('documents')

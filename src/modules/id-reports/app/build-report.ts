@@ -5,6 +5,7 @@ import { event, EVENTS, REQUEST_STATUS, type Profile, type RequestRow } from '..
 import type { MrzReading } from '../../../shared/mrz.ts';
 import { analyse, runChecks, type Check } from '../domain/checks.ts';
 import type { IdReportsDeps } from './deps.ts';
+import { queueReportReading, type ReportReading } from './read-report.ts';
 import { IdReportErrors } from '../error-codes.ts';
 
 const DAY = 86_400_000;
@@ -19,6 +20,8 @@ export interface ReportContent {
   images: { kind: string; width: number; height: number; fileSize: number; mimeType: string }[];
   /** Sandbox sample reports only. */
   recommendation?: { value: 'APPROVE' | 'REJECT'; reason: string | null };
+  /** Set once the photos were read (`DOCUMENT_READING`): their checks are then in `checks`. */
+  reading?: ReportReading;
 }
 
 /**
@@ -95,7 +98,7 @@ export async function submitCapture(deps: IdReportsDeps, token: string) {
       })),
     });
     const p = c.profile!;
-    return writeReport(
+    const written = await writeReport(
       deps,
       trx,
       c.request,
@@ -113,5 +116,8 @@ export async function submitCapture(deps: IdReportsDeps, token: string) {
       },
       { sample: false, now },
     );
+    // The photos are read by a job once this commits (its checks are added to the report then).
+    await queueReportReading(deps, trx, { accountId: c.request.account_id, requestId: c.request.id });
+    return written;
   });
 }

@@ -44,6 +44,16 @@ export class IdReportsRepository extends Repository {
       .execute();
   }
 
+  /** A report's content and results after its photos were read (the report row locked by the caller). */
+  async updateContent(
+    exec: Database,
+    accountId: string,
+    id: string,
+    change: Pick<ReportRow, 'content_enc' | 'identity_result' | 'fraud_result'>,
+  ) {
+    await exec.updateTable('idv_reports').set(change).where('account_id', '=', accountId).where('id', '=', id).execute();
+  }
+
   async markVerified(exec: Database, accountId: string, clientId: string, at: Date, until: Date) {
     await exec
       .updateTable('idv_clients')

@@ -6,6 +6,7 @@ import type { reviewNotes } from '../app/notes.ts';
 import type { Claim } from '../domain/claims.ts';
 import { reasonLabel } from '../domain/decision-form.ts';
 import { findings } from '../domain/signals.ts';
+import { ReadingView } from './reading-view.tsx';
 import { DocumentViewer, Shortcuts } from './viewer.tsx';
 import { Facts, FilterFields, filterQuery, personRows, When } from './views.tsx';
 
@@ -78,6 +79,7 @@ export function DocumentPage({ subject, program, claim, notes, filter, csrf }: D
               subject.documents.map((d, i) => (
                 <div key={d.documentId}>
                   <h3>{`Document ${i + 1}`}</h3>
+                  <ReadingView reading={d.reading} />
                   <ul>
                     {findings(d).map((f) => (
                       <li key={f.text} class={f.warning ? 'late' : undefined}>

@@ -53,6 +53,19 @@ export interface VerificationsDeps {
       programId: string;
       personId: string | null;
     }): Promise<ReviewDocumentInfo[]>;
+    /**
+     * Queues, in the submit's transaction, the job that reads the attempt's documents against the person's
+     * submitted name and organization; absent when documents are not read (`DOCUMENT_READING=off`).
+     */
+    queueReading?(
+      exec: Database,
+      job: {
+        accountId: string;
+        verificationId: string;
+        attempt: number;
+        person: { firstName: string; lastName: string; organization: string | null };
+      },
+    ): Promise<void>;
     /** Stores the bytes of a declared document, as its upload URL does (the legacy multipart upload). */
     receive(upload: Parameters<typeof receiveUpload>[1]): ReturnType<typeof receiveUpload>;
   };

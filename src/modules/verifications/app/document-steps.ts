@@ -1,3 +1,4 @@
+import type { Database } from '../../../platform/db/index.ts';
 import type { Program } from '../../programs/index.ts';
 import { testModeDecision } from '../domain/decision.ts';
 import type { Verification } from '../domain/verification.ts';
@@ -57,6 +58,7 @@ export async function completeUpload(deps: VerificationsDeps, v: Verification, p
       alsoInTransaction: (trx) => deps.documents.schedulePurge(trx, v.id, program.config.documentRetentionDays),
     };
   const now = deps.clock.now();
+  const reading = await readingJob(deps, v, attempt);
   const auto = program.testMode ? testModeDecision(await deps.documents.fileNames(v.id, attempt)) : null;
   return {
     kind: 'move',
@@ -70,7 +72,22 @@ export async function completeUpload(deps: VerificationsDeps, v: Verification, p
       autoDecision: auto,
       autoDecideAt: auto ? new Date(now.getTime() + deps.testReviewDelaySeconds * 1000) : null,
     },
+    ...(reading ? { alsoInTransaction: reading } : {}),
   };
+}
+
+/**
+ * When documents are read: the job that reads the attempt's documents against the person's submitted name
+ * and organization, queued in the submit's transaction.
+ */
+async function readingJob(deps: VerificationsDeps, v: Verification, attempt: number) {
+  const queue = deps.documents.queueReading;
+  if (!queue) return null;
+  const secrets = await deps.repo.findSecrets(v.accountId, v.id);
+  const p = secrets?.person_enc ? deps.box.decryptJson<{ firstName?: string; lastName?: string }>(secrets.person_enc) : null;
+  if (!p?.firstName || !p.lastName) return null;
+  const person = { firstName: p.firstName, lastName: p.lastName, organization: v.organizationName };
+  return (trx: Database) => queue(trx, { accountId: v.accountId, verificationId: v.id, attempt, person });
 }
 
 /**

@@ -265,6 +265,22 @@ const ReviewDocument = z.looseObject({
       implausiblePageSizes: z.array(z.object({ width: z.number(), height: z.number() })).optional(),
     })
     .optional(),
+  reading: z
+    .object({
+      check: z.object({ name: z.string(), result: z.enum(['pass', 'fail', 'not-run']), reason: z.string(), highRisk: z.boolean() }),
+      source: z.enum(['ocr', 'pdf-text']).nullable(),
+      score: z.number().nullable(),
+      evidence: z.array(
+        z.object({ part: z.enum(['name', 'organization']), word: z.string(), line: z.int().nullable(), read: z.string().nullable() }),
+      ),
+      dates: z.array(z.object({ text: z.string(), date: z.string(), line: z.int() })),
+    })
+    .nullable()
+    .optional()
+    .meta({
+      description:
+        "The document's own text read against the person (the `documentText` check, each word of the name and organization with the line it was found on); null until read, or when documents are not read",
+    }),
   fraudSignals: z.looseObject({
     sameFileOtherPeople: z.int(),
     sameFileOtherAccounts: z.int(),
