@@ -11,4 +11,5 @@ export { reviewSummary } from './app/summary.ts';
 export { sendDocument } from './http/document-headers.ts';
 export { Facts, personRows, TableWrap, valueText, When, words, sizeText, timeText } from './http/views.tsx';
 export { reasonLabel } from './domain/decision-form.ts';
+export { PHOTO_NAMES, ReportChecks, ReportClient, wireText } from './http/report-parts.tsx';
 export { createReviewDeskModule } from './module.ts';

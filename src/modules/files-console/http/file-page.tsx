@@ -1,7 +1,7 @@
 import { Confirm, Notices } from '../../../platform/html/console-parts.tsx';
-import { Facts, TableWrap, When } from '../../review-desk/index.ts';
+import { Facts, TableWrap, When, wireText } from '../../review-desk/index.ts';
 import type { FileEvent, FileView, RequestEntry } from '../app/deps.ts';
-import { fileStatusText, linkStateText, requestStatusText, wire } from './views.tsx';
+import { fileStatusText, linkStateText, requestStatusText } from './views.tsx';
 
 export interface LinkState {
   id: number;
@@ -40,7 +40,7 @@ function LatestLink({ r, links, now }: { r: RequestEntry; links: LinkState[]; no
       {state ? linkStateText(linkNow(state, now)) : '—'}
       <br />
       <span class="muted">
-        {state?.mail_sent_at ? 'mailed' : 'issued'} {wire(last.startDate)}, until {wire(last.endDate)}
+        {state?.mail_sent_at ? 'mailed' : 'issued'} {wireText(last.startDate)}, until {wireText(last.endDate)}
       </span>
     </>
   );
@@ -115,7 +115,7 @@ export function FilePage(p: FilePageProps) {
                         <>
                           <a href={`/console/files/requests/${r.clientRequestId}/report`}>Report {r.report}</a>
                           <br />
-                          <span class="muted">available until {wire(r.verificationReportExpiryDate)}</span>
+                          <span class="muted">available until {wireText(r.verificationReportExpiryDate)}</span>
                         </>
                       ) : (
                         <span class="muted">None yet</span>
@@ -167,7 +167,7 @@ export function FilePage(p: FilePageProps) {
             <tbody>
               {p.events.map((e, i) => (
                 <tr key={i}>
-                  <td class="nowrap">{wire(e.timeStamp)}</td>
+                  <td class="nowrap">{wireText(e.timeStamp)}</td>
                   <td>{e.message}</td>
                   <td>{e.clientRequestId ? (names.get(e.clientRequestId) ?? '—') : 'The file'}</td>
                 </tr>

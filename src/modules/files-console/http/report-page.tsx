@@ -1,16 +1,8 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
 import { Notices } from '../../../platform/html/console-parts.tsx';
-import { Facts, TableWrap, valueText, words } from '../../review-desk/index.ts';
+import { Facts, PHOTO_NAMES, ReportChecks, ReportClient, wireText } from '../../review-desk/index.ts';
 import type { ReportSubject } from '../app/deps.ts';
-import { requestStatusText, wire } from './views.tsx';
-
-const RESULT: Record<string, string> = { pass: 'Passed', fail: 'Failed', 'not-run': 'Not run' };
-const CHECK: Record<string, string> = {
-  mrzCheckDigits: 'MRZ check digits',
-  mrzMatchesProfile: 'MRZ matches the client as described',
-  identityConfirmed: 'Identity confirmed by the client',
-};
-const PHOTO: Record<string, string> = { front: 'Front of the document', back: 'Back of the document', selfie: 'Selfie' };
+import { requestStatusText } from './views.tsx';
 
 export interface ReportPageProps {
   csrf: string;
@@ -49,11 +41,11 @@ export function ReportPage(p: ReportPageProps) {
                 ? `${info.recommendation.value}${info.recommendation.reason ? `: ${info.recommendation.reason}` : ''}`
                 : '—',
             ],
-            ['In review since', wire(info.reviewStatusDate)],
-            ['Decision', info.reviewDecision ? `${info.reviewDecision} on ${wire(info.reviewDecisionDate)}` : '—'],
+            ['In review since', wireText(info.reviewStatusDate)],
+            ['Decision', info.reviewDecision ? `${info.reviewDecision} on ${wireText(info.reviewDecisionDate)}` : '—'],
             ...(info.reviewDecisionReason ? ([['Reason given', info.reviewDecisionReason]] as [string, string][]) : []),
-            ['Client verified until', wire(info.clientVerifiedUntil)],
-            ['Available until', wire(info.verificationReportExpiryDate)],
+            ['Client verified until', wireText(info.clientVerifiedUntil)],
+            ['Available until', wireText(info.verificationReportExpiryDate)],
           ]}
         />
       </section>
@@ -65,42 +57,9 @@ export function ReportPage(p: ReportPageProps) {
       {inReview && !p.canReview && <p class="muted">A reviewer approves or rejects this report.</p>}
       <section class="card" aria-labelledby="checks-h">
         <h2 id="checks-h">Checks</h2>
-        <TableWrap label="Checks">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Check</th>
-                <th scope="col">Result</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {info.checks.map((c) => (
-                <tr key={c.name}>
-                  <td>
-                    {CHECK[c.name] ?? words(c.name)}
-                    {c.highRisk && <span class="muted"> (high risk)</span>}
-                  </td>
-                  <td class={c.result === 'fail' ? 'late' : undefined}>{RESULT[c.result] ?? c.result}</td>
-                  <td>{c.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <ReportChecks checks={info.checks} />
         <h3>The client</h3>
-        <p class="muted">
-          {info.clientInformation.source === 'document' ? "As read from the document's machine-readable zone" : 'As the client entered it'}
-        </p>
-        <Facts
-          rows={[
-            ['First name', valueText(info.clientInformation.firstName)],
-            ['Middle name', valueText(info.clientInformation.middleName)],
-            ['Last name', valueText(info.clientInformation.lastName)],
-            ['Date of birth', valueText(info.clientInformation.dateOfBirth)],
-            ['Address', valueText(info.clientInformation.currentAddress)],
-          ]}
-        />
+        <ReportClient client={info.clientInformation} />
       </section>
       <section class="card" aria-labelledby="pdf-h">
         <h2 id="pdf-h">The report (PDF)</h2>
@@ -121,10 +80,10 @@ export function ReportPage(p: ReportPageProps) {
           {p.subject.photos.map((ph) => (
             <figure key={ph.kind} class="card">
               <div class="viewer">
-                <img src={`${base}/photos/${ph.kind}`} alt={PHOTO[ph.kind] ?? ph.kind} />
+                <img src={`${base}/photos/${ph.kind}`} alt={PHOTO_NAMES[ph.kind] ?? ph.kind} />
               </div>
               <figcaption>
-                {PHOTO[ph.kind] ?? ph.kind} · <a href={`${base}/photos/${ph.kind}?download=1`}>download</a>
+                {PHOTO_NAMES[ph.kind] ?? ph.kind} · <a href={`${base}/photos/${ph.kind}?download=1`}>download</a>
               </figcaption>
             </figure>
           ))}

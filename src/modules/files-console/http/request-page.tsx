@@ -1,10 +1,10 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
 import { Confirm, Notices } from '../../../platform/html/console-parts.tsx';
-import { Facts, TableWrap, When } from '../../review-desk/index.ts';
+import { Facts, TableWrap, When, wireText } from '../../review-desk/index.ts';
 import type { FileView, RequestDetails, RequestEntry } from '../app/deps.ts';
 import type { ClientValues, Problems } from '../domain/client-form.ts';
 import { type LinkState, linkNow } from './file-page.tsx';
-import { ActionButton, ClientFields, linkStateText, mailText, requestStatusText, wire } from './views.tsx';
+import { ActionButton, ClientFields, linkStateText, mailText, requestStatusText } from './views.tsx';
 
 /** The sample reasons a REJECT sample may give (the API's `recommendationReason` values), in words. */
 export const SAMPLE_REASONS: [string, string][] = [
@@ -97,8 +97,8 @@ export function RequestPage(p: RequestPageProps) {
                 return (
                   <tr key={l.id}>
                     <td>#{l.id}</td>
-                    <td class="nowrap">{wire(l.startDate)}</td>
-                    <td class="nowrap">{wire(l.endDate)}</td>
+                    <td class="nowrap">{wireText(l.startDate)}</td>
+                    <td class="nowrap">{wireText(l.endDate)}</td>
                     <td>{state ? linkStateText(linkNow(state, p.now)) : '—'}</td>
                     <td>
                       {mailText(l.mailStatus)}
@@ -196,7 +196,7 @@ export function IssuedLinkPage(props: { requestId: string; name: string; link: s
       <section class="card" aria-labelledby="link-h">
         <h2 id="link-h">The link</h2>
         <p class="notice" role="status">
-          Copy it now: it is shown on this page only. It works until {wire(props.endDate)}
+          Copy it now: it is shown on this page only. It works until {wireText(props.endDate)}
           {props.replaced !== null ? `, and link #${props.replaced} no longer works` : ''}.
         </p>
         <p>

@@ -3,9 +3,6 @@ import { CLIENT_FIELDS, type ClientValues } from '../domain/client-form.ts';
 
 /** Pieces the client file pages share: statuses in words, a client's fields, a form of one button. */
 
-/** A wire date of the client-request dialect ("2026-03-24T12:00:00", UTC) as the console shows instants. */
-export const wire = (s: string | null | undefined) => (s ? `${s.slice(0, 10)} ${s.slice(11, 16)} UTC` : '—');
-
 /** A request's status in words (the API's own values stay beside them on the request page). */
 const REQUEST_WORDS: Record<string, string> = {
   pending: 'Waiting for the client',

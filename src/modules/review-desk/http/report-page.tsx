@@ -3,22 +3,8 @@ import { CsrfField } from '../../../platform/html/console-page.tsx';
 import type { ReportSubject } from '../app/deps.ts';
 import type { Claim } from '../domain/claims.ts';
 import { DocumentViewer, Shortcuts } from './viewer.tsx';
-import { Facts, FilterFields, filterQuery, TableWrap, valueText, When, words } from './views.tsx';
-
-/** A wire date of the client-request dialect ("2026-03-24T12:00:00", UTC) as the console shows instants. */
-const wire = (s: string | null) => (s ? `${s.slice(0, 10)} ${s.slice(11, 16)} UTC` : '—');
-
-const RESULT: Record<string, string> = { pass: 'Passed', fail: 'Failed', 'not-run': 'Not run' };
-/** The checks' names in words (the others: their camelCase name in words). */
-const CHECK: Record<string, string> = {
-  mrzCheckDigits: 'MRZ check digits',
-  mrzMatchesProfile: 'MRZ matches the client as described',
-  identityConfirmed: 'Identity confirmed by the client',
-  mrzFromImage: 'MRZ read from the photo',
-  barcodeFromImage: 'Licence barcode read from the photo',
-  documentText: "Document's text matches the person",
-};
-const PHOTO: Record<string, string> = { front: 'Front of the document', back: 'Back of the document', selfie: 'Selfie' };
+import { PHOTO_NAMES, ReportChecks, ReportClient, wireText } from './report-parts.tsx';
+import { Facts, FilterFields, filterQuery, valueText, When, words } from './views.tsx';
 
 export interface ReportPageProps {
   subject: ReportSubject;
@@ -41,7 +27,7 @@ export function ReportPage({ subject, claim, filter, csrf }: ReportPageProps) {
           ['Report', `${info.reportNumber}${info.sampleReport ? ' (sample report: approving it verifies no one)' : ''}`],
           ['File', file ? `${file.fileNumber}, ${file.fileName}` : '—'],
           ['Status', request.status],
-          ['In review since', wire(info.reviewStatusDate)],
+          ['In review since', wireText(info.reviewStatusDate)],
           ['Identity analysis', info.identityAnalysisResult],
           ['Fraud analysis', info.fraudAnalysisResult],
           [
@@ -50,7 +36,7 @@ export function ReportPage({ subject, claim, filter, csrf }: ReportPageProps) {
               ? `${info.recommendation.value}${info.recommendation.reason ? `: ${info.recommendation.reason}` : ''}`
               : '—',
           ],
-          ['Report available until', wire(info.verificationReportExpiryDate)],
+          ['Report available until', wireText(info.verificationReportExpiryDate)],
           ...(claim ? ([['Held by you until', <When at={claim.expiresAt} />]] as [string, ComponentChildren][]) : []),
         ]}
       />
@@ -72,18 +58,7 @@ export function ReportPage({ subject, claim, filter, csrf }: ReportPageProps) {
         <div>
           <section class="card" aria-labelledby="client-h">
             <h2 id="client-h">The client</h2>
-            <p class="muted">
-              {client.source === 'document' ? "As read from the document's machine-readable zone" : 'As the client entered it'}
-            </p>
-            <Facts
-              rows={[
-                ['First name', valueText(client.firstName)],
-                ['Middle name', valueText(client.middleName)],
-                ['Last name', valueText(client.lastName)],
-                ['Date of birth', valueText(client.dateOfBirth)],
-                ['Address', valueText(client.currentAddress)],
-              ]}
-            />
+            <ReportClient client={client} />
             <h3>As entered</h3>
             <Facts rows={Object.entries(info.enteredInformation).map(([k, v]) => [words(k), valueText(v)])} />
             <h3>Document</h3>
@@ -99,29 +74,7 @@ export function ReportPage({ subject, claim, filter, csrf }: ReportPageProps) {
           </section>
           <section class="card" aria-labelledby="checks-h">
             <h2 id="checks-h">Checks</h2>
-            <TableWrap label="Checks">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Check</th>
-                    <th scope="col">Result</th>
-                    <th scope="col">Reason</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {info.checks.map((c) => (
-                    <tr key={c.name}>
-                      <td>
-                        {CHECK[c.name] ?? words(c.name)}
-                        {c.highRisk && <span class="muted"> (high risk)</span>}
-                      </td>
-                      <td class={c.result === 'fail' ? 'late' : undefined}>{RESULT[c.result] ?? c.result}</td>
-                      <td>{c.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <ReportChecks checks={info.checks} />
           </section>
           <section class="card" aria-labelledby="earlier-h">
             <h2 id="earlier-h">Earlier requests for this client</h2>
@@ -150,7 +103,7 @@ export function ReportPage({ subject, claim, filter, csrf }: ReportPageProps) {
               id={p.kind}
               position={i + 1}
               of={subject.photos.length}
-              name={PHOTO[p.kind] ?? p.kind}
+              name={PHOTO_NAMES[p.kind] ?? p.kind}
               mimeType={p.mimeType}
               size={p.fileSize}
               src={`/console/documents/client-request/${request.id}/${p.kind}`}
