@@ -1,37 +1,21 @@
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestApp, type TestApp } from '../support/app.ts';
-import { axeFindings, DESKTOP, launchChromium, screenshots, watchedPage } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, CONSOLE_SHOTS } from '../support/browser-suite.ts';
+import { api } from '../support/app.ts';
+import { axeFindings, DESKTOP, screenshots, watchedPage } from '../support/browser.ts';
 import { consolePerson, signInInBrowser } from '../support/console.ts';
 
-const SHOTS = process.env.VOUCH_SCREENSHOTS ?? path.join(os.tmpdir(), 'vouch-console-screens');
+const suite = browserSuite();
 
-let app: TestApp;
-let browser: Browser;
-let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  demo = await app.bootstrap();
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const newPage = () => watchedPage(browser, { viewport: DESKTOP });
+const newPage = () => watchedPage(suite.browser, { viewport: DESKTOP });
 
 describe('console account pages in a browser', () => {
   it('an administrator edits the settings (a bad value refused beside its field), then filters the audit log', async () => {
-    const person = await consolePerson(app.running.container, { accountId: demo.accountId, roles: ['ADMIN'] });
+    const person = await consolePerson(suite.app.running.container, { accountId: suite.demo.accountId, roles: ['ADMIN'] });
     const { page, problems } = await newPage();
-    await signInInBrowser(page, app.url, person, '/console/account');
+    await signInInBrowser(page, suite.app.url, person, '/console/account');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Account');
     expect(await axeFindings(page, problems)).toEqual([]);
-    await screenshots(page, SHOTS, 'account-settings');
+    await screenshots(page, CONSOLE_SHOTS, 'account-settings');
 
     // A warning as long as the report's life: refused, said next to the form, nothing saved.
     await page.getByLabel(/Report lifetime/).fill('5');
@@ -44,8 +28,8 @@ describe('console account pages in a browser', () => {
     // The refusal is answered 400, which the browser logs as a failed load: expected here.
     expect(problems.splice(0)).toEqual([expect.stringContaining('400')]);
     expect(await axeFindings(page, problems)).toEqual([]);
-    await screenshots(page, SHOTS, 'account-settings-refused');
-    expect((await api(`${app.url}/manage/v1/settings`, { token: demo.token })).json.reportLifetimeDays).not.toBe(5);
+    await screenshots(page, CONSOLE_SHOTS, 'account-settings-refused');
+    expect((await api(`${suite.app.url}/manage/v1/settings`, { token: suite.demo.token })).json.reportLifetimeDays).not.toBe(5);
 
     // A letter where a number goes: the field says so, and is marked invalid.
     await page.getByLabel(/Link lifetime/).fill('two days');
@@ -58,7 +42,7 @@ describe('console account pages in a browser', () => {
     await page.getByLabel(/Link lifetime/).fill('24');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Settings saved.');
-    const saved = (await api(`${app.url}/manage/v1/settings`, { token: demo.token })).json;
+    const saved = (await api(`${suite.app.url}/manage/v1/settings`, { token: suite.demo.token })).json;
     expect(saved).toMatchObject({ linkLifetimeHours: 24, reportLifetimeDays: 5, reportWarningDays: 2 });
 
     // The audit log, filtered by action: the change, by this person's email.
@@ -79,7 +63,7 @@ describe('console account pages in a browser', () => {
       '/console/account/audit/export.csv?action=console.settings-changed',
     );
     expect(await axeFindings(page, problems)).toEqual([]);
-    await screenshots(page, SHOTS, 'account-audit');
+    await screenshots(page, CONSOLE_SHOTS, 'account-audit');
     expect(problems).toEqual([]);
   }, 120_000);
 });

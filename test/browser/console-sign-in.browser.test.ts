@@ -1,39 +1,22 @@
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { axeFindings, launchChromium, PHONE, screenshots, watchedPage } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, CONSOLE_SHOTS } from '../support/browser-suite.ts';
+import { axeFindings, PHONE, screenshots, watchedPage } from '../support/browser.ts';
 import { consolePerson, signInInBrowser, totpCode } from '../support/console.ts';
 
-const SHOTS = process.env.VOUCH_SCREENSHOTS ?? path.join(os.tmpdir(), 'vouch-console-screens');
+// WebAuthn takes a host name, not an IP address, as the relying party: the console is reached at localhost.
+const suite = browserSuite({ PUBLIC_URL: 'http://localhost:{port}' });
 
-let app: TestApp;
-let browser: Browser;
-let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
-
-beforeAll(async () => {
-  // WebAuthn takes a host name, not an IP address, as the relying party: the console is reached at localhost.
-  app = await startTestApp({ PUBLIC_URL: 'http://localhost:{port}' });
-  demo = await app.bootstrap();
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const newPage = () => watchedPage(browser, { viewport: PHONE });
+const newPage = () => watchedPage(suite.browser, { viewport: PHONE });
 
 describe('console sign-in in a browser', () => {
   it('signs in by password, sets up an authenticator app, then signs in with password and code; every page passes axe', async () => {
-    const person = await consolePerson(app.running.container, { accountId: demo.accountId, roles: ['ADMIN'] });
+    const person = await consolePerson(suite.app.running.container, { accountId: suite.demo.accountId, roles: ['ADMIN'] });
     const { page, problems } = await newPage();
 
-    await page.goto(`${app.url}/console/users`);
+    await page.goto(`${suite.app.url}/console/users`);
     expect(new URL(page.url()).pathname).toBe('/console/sign-in');
     expect(await axeFindings(page, problems)).toEqual([]);
-    await screenshots(page, SHOTS, 'sign-in');
+    await screenshots(page, CONSOLE_SHOTS, 'sign-in');
 
     // A wrong password: the form says so, next to the fields, and keeps the email.
     await page.getByLabel('Email').fill(person.email);
@@ -45,26 +28,26 @@ describe('console sign-in in a browser', () => {
     expect(problems.splice(0)).toEqual([expect.stringContaining('401')]);
     expect(await axeFindings(page, problems)).toEqual([]);
 
-    await signInInBrowser(page, app.url, person, '/console/users');
+    await signInInBrowser(page, suite.app.url, person, '/console/users');
     expect(new URL(page.url()).pathname).toBe('/console/users');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('People');
     expect(await axeFindings(page, problems)).toEqual([]);
-    await screenshots(page, SHOTS, 'people');
+    await screenshots(page, CONSOLE_SHOTS, 'people');
 
     await page.getByRole('link', { name: 'Overview' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Overview');
     expect(await axeFindings(page, problems)).toEqual([]);
-    await screenshots(page, SHOTS, 'overview');
+    await screenshots(page, CONSOLE_SHOTS, 'overview');
 
     // Authenticator app, with the keyboard only.
-    await page.goto(`${app.url}/console/security`);
+    await page.goto(`${suite.app.url}/console/security`);
     expect(await axeFindings(page, problems)).toEqual([]);
     await page.getByRole('button', { name: 'Set up an authenticator app' }).focus();
     await page.keyboard.press('Enter');
     await page.waitForSelector('#totp-secret');
     const secret = (await page.locator('#totp-secret').textContent())!.trim();
     expect(await axeFindings(page, problems)).toEqual([]);
-    await screenshots(page, SHOTS, 'security-totp');
+    await screenshots(page, CONSOLE_SHOTS, 'security-totp');
     await page.getByLabel('Code from the app').focus();
     await page.keyboard.type(totpCode(secret));
     await page.keyboard.press('Enter');
@@ -78,7 +61,7 @@ describe('console sign-in in a browser', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByLabel('Code').waitFor();
     expect(await axeFindings(page, problems)).toEqual([]);
-    await screenshots(page, SHOTS, 'sign-in-code');
+    await screenshots(page, CONSOLE_SHOTS, 'sign-in-code');
     await page.getByLabel('Code').fill(totpCode(secret, Date.now() + 30_000));
     await Promise.all([page.waitForURL((u) => u.pathname === '/console'), page.getByRole('button', { name: 'Continue' }).click()]);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Overview');
@@ -86,7 +69,7 @@ describe('console sign-in in a browser', () => {
   }, 120_000);
 
   it('adds a passkey from the security page, then signs in with it alone', async () => {
-    const person = await consolePerson(app.running.container, { accountId: demo.accountId, roles: ['VIEWER'] });
+    const person = await consolePerson(suite.app.running.container, { accountId: suite.demo.accountId, roles: ['VIEWER'] });
     const { page, problems } = await newPage();
     // A platform authenticator that keeps discoverable credentials and verifies the user (Chromium's virtual one).
     const cdp = await page.context().newCDPSession(page);
@@ -94,7 +77,7 @@ describe('console sign-in in a browser', () => {
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
       options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
     });
-    await signInInBrowser(page, app.url, person, '/console/security');
+    await signInInBrowser(page, suite.app.url, person, '/console/security');
     await page.getByRole('button', { name: 'Add a passkey' }).click();
     await expect.poll(() => page.locator('#passkey-heading + p').textContent(), { timeout: 10_000 }).toContain('1 passkey saved');
 

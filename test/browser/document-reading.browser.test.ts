@@ -1,47 +1,31 @@
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestApp, type TestApp } from '../support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, CONSOLE_SHOTS } from '../support/browser-suite.ts';
+import { api } from '../support/app.ts';
 import { UNLIMITED } from '../support/abuse.ts';
-import { axeFindings, DESKTOP, launchChromium, passportMrz, photoJpeg, screenshots, watchedPage } from '../support/browser.ts';
+import { axeFindings, DESKTOP, passportMrz, photoJpeg, screenshots, watchedPage } from '../support/browser.ts';
 import { consolePerson, signInInBrowser } from '../support/console.ts';
 import { letterPdf, passportPng } from '../support/documents.ts';
 import { documentsInReview } from '../support/review.ts';
 import { CaptureClient, goodCapture } from '../e2e/idv-capture-client.ts';
 
-const SHOTS = process.env.VOUCH_SCREENSHOTS ?? path.join(os.tmpdir(), 'vouch-console-screens');
+const suite = browserSuite({ DOCUMENT_READING: 'on' });
 
-let app: TestApp;
-let browser: Browser;
-let demo: Awaited<ReturnType<TestApp['bootstrap']>>;
-
-beforeAll(async () => {
-  app = await startTestApp({ DOCUMENT_READING: 'on' });
-  demo = await app.bootstrap();
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const newPage = () => watchedPage(browser, { viewport: DESKTOP });
+const newPage = () => watchedPage(suite.browser, { viewport: DESKTOP });
 
 describe('reading the documents, in a browser', () => {
   it('an administrator turns automatic approval of ID reports on and off on the settings page', async () => {
-    const person = await consolePerson(app.running.container, { accountId: demo.accountId, roles: ['ADMIN'] });
+    const person = await consolePerson(suite.app.running.container, { accountId: suite.demo.accountId, roles: ['ADMIN'] });
     const { page, problems } = await newPage();
-    await signInInBrowser(page, app.url, person, '/console/account');
+    await signInInBrowser(page, suite.app.url, person, '/console/account');
     const box = page.getByLabel('Approve client ID reports automatically');
     expect(await box.isChecked()).toBe(false);
     await box.check();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Settings saved.');
-    expect((await api(`${app.url}/manage/v1/settings`, { token: demo.token })).json.autoApproveReports).toBe(true);
+    expect((await api(`${suite.app.url}/manage/v1/settings`, { token: suite.demo.token })).json.autoApproveReports).toBe(true);
     expect(await page.getByLabel('Approve client ID reports automatically').isChecked()).toBe(true);
     expect(await axeFindings(page, problems)).toEqual([]);
-    await screenshots(page, SHOTS, 'account-settings-auto-approve');
+    await screenshots(page, CONSOLE_SHOTS, 'account-settings-auto-approve');
 
     // A bad number refuses the whole form: the box stays as ticked, nothing is saved.
     await page.getByLabel(/Link lifetime/).fill('soon');
@@ -49,18 +33,18 @@ describe('reading the documents, in a browser', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => page.locator('#s-linkLifetimeHours-error').textContent()).toContain('Enter a whole number');
     expect(await page.getByLabel('Approve client ID reports automatically').isChecked()).toBe(false);
-    expect((await api(`${app.url}/manage/v1/settings`, { token: demo.token })).json.autoApproveReports).toBe(true);
+    expect((await api(`${suite.app.url}/manage/v1/settings`, { token: suite.demo.token })).json.autoApproveReports).toBe(true);
     problems.splice(0);
 
     await page.getByLabel(/Link lifetime/).fill('72');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Settings saved.');
-    expect((await api(`${app.url}/manage/v1/settings`, { token: demo.token })).json.autoApproveReports).toBe(false);
+    expect((await api(`${suite.app.url}/manage/v1/settings`, { token: suite.demo.token })).json.autoApproveReports).toBe(false);
   });
 
   it('a reviewer sees what reading an enrollment letter found, with its evidence', async () => {
-    const program = await api(`${app.url}/manage/v1/programs`, {
-      token: demo.token,
+    const program = await api(`${suite.app.url}/manage/v1/programs`, {
+      token: suite.demo.token,
       body: {
         name: 'Reading',
         segment: 'student',
@@ -78,12 +62,12 @@ describe('reading the documents, in a browser', () => {
       'This letter confirms that Paul Martin',
       'is enrolled for the term starting 1 September 2025.',
     ]);
-    const v = await documentsInReview(app.url, program.json.id, 'Grace', [
+    const v = await documentsInReview(suite.app.url, program.json.id, 'Grace', [
       { fileName: 'enrollment.pdf', bytes: letter, mimeType: 'application/pdf' },
     ]);
-    const reviewer = await consolePerson(app.running.container, { accountId: demo.accountId, roles: ['REVIEWER'] });
+    const reviewer = await consolePerson(suite.app.running.container, { accountId: suite.demo.accountId, roles: ['REVIEWER'] });
     const { page, problems } = await newPage();
-    await signInInBrowser(page, app.url, reviewer, `/console/review/document/${v.id}`);
+    await signInInBrowser(page, suite.app.url, reviewer, `/console/review/document/${v.id}`);
     for (let i = 0; i < 100 && (await page.getByText("The document's text has not been read.").count()) > 0; i++) {
       await new Promise((r) => setTimeout(r, 200));
       await page.reload();
@@ -94,7 +78,7 @@ describe('reading the documents, in a browser', () => {
     expect(await reading.textContent()).toContain('RANDOM not found');
     expect(await reading.textContent()).toContain('NIGHT on line 1');
     expect(await axeFindings(page, problems)).toEqual([]);
-    await screenshots(page, SHOTS, 'review-document-reading');
+    await screenshots(page, CONSOLE_SHOTS, 'review-document-reading');
   });
 
   it("a reviewer sees the zone read from a client's passport photo among the report's checks", async () => {
@@ -105,8 +89,8 @@ describe('reading the documents, in a browser', () => {
       phoneNumber: '+1 604 555 0100',
       dateOfBirth: '1985-04-12',
     };
-    const r = await api(`${app.url}/api/client/create-verification-request`, {
-      token: demo.token,
+    const r = await api(`${suite.app.url}/api/client/create-verification-request`, {
+      token: suite.demo.token,
       body: { requesterReferenceId: `READ-${Date.now()}`, clients: [client], sendLink: false },
     });
     expect(r.status, r.text).toBe(200);
@@ -133,16 +117,19 @@ describe('reading the documents, in a browser', () => {
       expect((await c.post(name, form)).status).toBe(303);
     }
     for (let i = 0; i < 300; i++) {
-      const info = await api(`${app.url}/api/client/report-info`, { token: demo.token, body: { clientRequestId: req.clientRequestId } });
+      const info = await api(`${suite.app.url}/api/client/report-info`, {
+        token: suite.demo.token,
+        body: { clientRequestId: req.clientRequestId },
+      });
       if (info.json.data?.checks?.some((x: any) => x.name === 'mrzFromImage')) break;
       await new Promise((done) => setTimeout(done, 200));
     }
-    const reviewer = await consolePerson(app.running.container, { accountId: demo.accountId, roles: ['REVIEWER'] });
+    const reviewer = await consolePerson(suite.app.running.container, { accountId: suite.demo.accountId, roles: ['REVIEWER'] });
     const { page, problems } = await newPage();
-    await signInInBrowser(page, app.url, reviewer, `/console/review/id-report/${req.clientRequestId}`);
+    await signInInBrowser(page, suite.app.url, reviewer, `/console/review/id-report/${req.clientRequestId}`);
     const row = page.locator('tr', { hasText: 'MRZ read from the photo' });
     expect(await row.textContent()).toContain('Passed');
     expect(await axeFindings(page, problems)).toEqual([]);
-    await screenshots(page, SHOTS, 'review-id-report-reading');
+    await screenshots(page, CONSOLE_SHOTS, 'review-id-report-reading');
   });
 });
