@@ -1,6 +1,7 @@
 import { createBulkConsoleModule } from '../modules/bulk-console/index.ts';
 import {
   FIXED_COLUMNS,
+  PII_COLUMNS,
   listReports,
   openReport,
   ReportListQueries,
@@ -35,7 +36,7 @@ export function consoleBulkModules(parts: ConsoleParts): VouchModule[] {
         status: (principal, reportId) => reportStatus(reports, principal, reportId),
         open: (principal, reportId) => openReport(reports, principal, reportId),
         list: (accountId, filter) => listReports(reports, reportList, accountId, filter),
-        columns: FIXED_COLUMNS,
+        columns: { standard: FIXED_COLUMNS.filter((c) => !PII_COLUMNS.has(c)), person: FIXED_COLUMNS.filter((c) => PII_COLUMNS.has(c)) },
       },
     }),
   ];

@@ -175,14 +175,26 @@ describe('verification reports on the console', () => {
     const form = await page('/console/bulk/reports', reporter);
     expect(form.status).toBe(200);
     expect(form.html).toContain(`name="program.${t.demo.programs.student}"`);
-    expect(form.html).toContain('Request ID');
+    expect(form.html).toMatch(/name="column.Request ID" value="on" checked/);
+    expect(form.html).toMatch(/name="column.FIRST_NAME" value="on" checked/);
 
     const today = new Date().toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const res = await postForm(
       t.app.url,
       '/console/bulk/reports',
-      { _csrf: reporter.csrf, startDate: yesterday, endDate: today, mode: 'ALL', [`program.${t.demo.programs.student}`]: 'on' },
+      {
+        _csrf: reporter.csrf,
+        startDate: yesterday,
+        endDate: today,
+        mode: 'ALL',
+        [`program.${t.demo.programs.student}`]: 'on',
+        // Three columns ticked of all those the form offers (all ticked at first), and one metadata key.
+        'column.Request ID': 'on',
+        'column.Result': 'on',
+        'column.FIRST_NAME': 'on',
+        metadata: 'campaign',
+      },
       reporter.cookie,
     );
     expect(res.status).toBe(303);
@@ -199,11 +211,18 @@ describe('verification reports on the console', () => {
     expect(onPage.status).toBe(200);
     expect(onPage.bytes.equals(fromApi.bytes)).toBe(true);
     const text = onPage.bytes.toString('utf8');
+    expect(text.split('\n')[0]).toBe('"Request ID","Result","FIRST_NAME","campaign"');
     for (const id of mine) expect(text).toContain(`"${id}"`);
 
     // The API reads the request as the form put it.
     const stored = await db().selectFrom('reports').select('params').where('id', '=', reportId!).executeTakeFirstOrThrow();
-    expect(stored.params).toMatchObject({ programIds: [t.demo.programs.student], mode: 'ALL', start: `${yesterday}T00:00:00.000Z` });
+    expect(stored.params).toMatchObject({
+      programIds: [t.demo.programs.student],
+      mode: 'ALL',
+      start: `${yesterday}T00:00:00.000Z`,
+      columns: ['Request ID', 'Result', 'FIRST_NAME'],
+      metadataFields: ['campaign'],
+    });
 
     const list = await page('/console/bulk/reports', reporter);
     expect(list.html).toContain(`href="/console/bulk/reports/${reportId}/download"`);
@@ -215,8 +234,14 @@ describe('verification reports on the console', () => {
       [{ startDate: '2026-03-10', endDate: '2026-03-01' }, 'that range is empty'],
       [{ startDate: '', endDate: '2026-03-01' }, 'Enter both a first and a last day'],
       [{ startDate: '2026-02-30', endDate: '2026-03-01' }, 'Enter the days as dates'],
+      [{ startDate: '2026-03-01', endDate: '2026-03-02', 'column.Result': '' }, 'Tick at least one column'],
     ] as const) {
-      const res = await postForm(t.app.url, '/console/bulk/reports', { _csrf: reporter.csrf, mode: 'LIVE', ...fields }, reporter.cookie);
+      const res = await postForm(
+        t.app.url,
+        '/console/bulk/reports',
+        { _csrf: reporter.csrf, mode: 'LIVE', 'column.Result': 'on', ...fields },
+        reporter.cookie,
+      );
       const html = await res.text();
       expect([res.status, html.includes(message)]).toEqual([400, true]);
       expect(html).toContain(`value="${fields.endDate}"`);

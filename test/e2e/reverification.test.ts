@@ -252,6 +252,40 @@ describe('bulk re-verification and its report, as in the seed', () => {
     expect(rows.length).toBe(1 + 4 + 4); // the four verifications and their four re-verifications
     expect((await api(`${t.app.url}/rest/v2/report/verification`, { token: t.demo.token, body: { format: 'PDF' } })).status).toBe(400);
   });
+
+  it('holds only the columns a request chose (standardFields, personFields, metadataFields), and refuses a heading of no column', async () => {
+    const request = (body: Record<string, unknown>) =>
+      api(`${t.app.url}/rest/v2/report/verification`, { token: t.demo.token, body: { format: 'CSV', programIds: [programId], ...body } });
+    const r = await request({
+      standardFields: ['Result', 'Request ID'],
+      personFields: ['FIRST_NAME'],
+      metadataFields: ['campaign'],
+    });
+    expect(r.json.status, r.text).toBe('PENDING');
+    const ready = await until(
+      () => api(r.json.statusUrl, { token: t.demo.token }),
+      (s) => s.json.status === 'COMPLETE',
+    );
+    const text = await (await fetch(ready.json.retrievalUrl, { headers: { authorization: `Bearer ${t.demo.token}` } })).text();
+    const rows = text.trimEnd().split('\n');
+    // In the report's own order, whatever the order asked; a chosen metadata key has its column, found or not.
+    expect(rows[0]).toBe('"Request ID","Result","FIRST_NAME","campaign"');
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows.slice(1)) expect(row.split(',').length).toBe(4);
+
+    const before = await t.app.running.container.store.db.selectFrom('reports').select('id').execute();
+    for (const [body, message] of [
+      [{ standardFields: ['FIRST_NAME'] }, "standardFields: 'FIRST_NAME'"],
+      [{ personFields: ['Nope'] }, "personFields: 'Nope'"],
+      [{ standardFields: [] }, 'name no column'],
+      [{ metadataFields: 'campaign' }, 'metadataFields must be a list'],
+    ] as const) {
+      const refused = await request(body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.text).toContain(message);
+    }
+    expect(await t.app.running.container.store.db.selectFrom('reports').select('id').execute()).toHaveLength(before.length);
+  });
 });
 
 describe('re-verification bodies refused by their schema, storing nothing', () => {

@@ -12283,6 +12283,12 @@ export interface paths {
                         verificationModeInclusion?: ("ALL" | "LIVE" | "TEST") | null;
                         isPiiIncluded?: boolean;
                         piiReason?: string;
+                        /** @description The standard columns to include, by their heading (`GET /report/fields`); with personFields, the only fixed columns */
+                        standardFields?: string[];
+                        /** @description The person's columns to include, by their heading (scope PII) */
+                        personFields?: string[];
+                        /** @description The metadata keys to include as columns (default: every key found) */
+                        metadataFields?: string[];
                     };
                 };
             };

@@ -6,7 +6,7 @@ export type { ReportsDeps } from './app/deps.ts';
 export { PREPARE_REPORT_JOB } from './app/deps.ts';
 export { ReportsRepository } from './infra/reports-repository.ts';
 export { prepareReport, startReportWorker } from './app/prepare-report.ts';
-export { FIXED_COLUMNS } from './domain/columns.ts';
+export { FIXED_COLUMNS, PII_COLUMNS } from './domain/columns.ts';
 export { registerReportRoutes } from './http/routes.ts';
 export { createReportsModule } from './module.ts';
 export type { ReportRequest } from './app/request-report.ts';

@@ -1,3 +1,4 @@
+import type { ReportColumns } from '../domain/report-form.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import type { Principal } from '../../../shared/principal.ts';
 import type {
@@ -34,7 +35,7 @@ export interface BulkConsoleDeps {
     status(principal: Principal, reportId: string): Promise<Result<typeof reportStatus>>;
     open(principal: Principal, reportId: string): Promise<Result<typeof openReport>>;
     list(accountId: string, filter?: { batchId?: string }): Promise<ListedReport[]>;
-    /** The report's fixed columns, in their order. */
-    columns: readonly string[];
+    /** The report's fixed columns, in their order, by scope. */
+    columns: ReportColumns;
   };
 }

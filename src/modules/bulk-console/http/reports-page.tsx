@@ -1,16 +1,16 @@
 import { CsrfField } from '../../../platform/html/console-page.tsx';
 import { Notices } from '../../../platform/html/console-parts.tsx';
 import type { ListedReport } from '../../eligibility-reports/index.ts';
-import { MODES, type ReportFormValues } from '../domain/report-form.ts';
+import { MODES, type ReportColumns, type ReportFormValues } from '../domain/report-form.ts';
 import { ReportTable } from './report-table.tsx';
 import { Heading } from './views.tsx';
 
-/** Verification reports: the request form (range, programs, mode; the columns it holds) and the past reports. */
+/** Verification reports: the request form (range, programs, mode, the columns it holds) and the past reports. */
 export function ReportsPage(props: {
   csrf: string;
   programs: { id: string; name: string; testMode: boolean }[];
   reports: ListedReport[];
-  columns: readonly string[];
+  columns: ReportColumns;
   form: ReportFormValues;
   problem: string | null;
 }) {
@@ -65,11 +65,32 @@ export function ReportsPage(props: {
             </div>
           </fieldset>
         )}
-        <details>
-          <summary>Columns of the report</summary>
-          <p class="muted">Every report holds these columns, in this order, then one column per metadata key found on its verifications.</p>
-          <p class="mono">{props.columns.join(', ')}</p>
-        </details>
+        {(
+          [
+            ['standard', 'Columns', props.columns.standard],
+            ['person', "The person's columns (personal data)", props.columns.person],
+          ] as const
+        ).map(([scope, legend, list]) => (
+          <fieldset key={scope}>
+            <legend>{legend}</legend>
+            <div class="cards">
+              {list.map((c, i) => (
+                <label class="check" key={c} for={`report-${scope}-${i}`}>
+                  <input
+                    type="checkbox"
+                    id={`report-${scope}-${i}`}
+                    name={`column.${c}`}
+                    value="on"
+                    checked={props.form.columns.includes(c)}
+                  />
+                  <span>{c}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ))}
+        <label for="report-metadata">Metadata keys, each a column (comma-separated; empty: every key found)</label>
+        <input id="report-metadata" name="metadata" value={props.form.metadata} />
         <div class="actions">
           <button type="submit">Request the report</button>
         </div>

@@ -132,16 +132,18 @@ export function registerBulkConsoleRoutes(app: FastifyInstance, deps: BulkConsol
   app.get('/console/bulk/reports', { schema: HIDDEN, config: read(REPORTS) }, async (req, reply) => {
     const today = deps.clock.now().toISOString().slice(0, 10);
     const monthAgo = new Date(deps.clock.now().getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
-    return reportsPage(req, reply, { startDate: monthAgo, endDate: today, mode: 'LIVE', programIds: [] }, null);
+    const columns = [...deps.reports.columns.standard, ...deps.reports.columns.person];
+    return reportsPage(req, reply, { startDate: monthAgo, endDate: today, mode: 'LIVE', programIds: [], columns, metadata: '' }, null);
   });
   app.post('/console/bulk/reports', { schema: HIDDEN, config: change(REPORTS, 'console.report-requested') }, async (req, reply) => {
     const p = callerOf(req);
     const form = reportFormValues(
       req.body,
       (await deps.programs(p.accountId)).map((x) => x.id),
+      deps.reports.columns,
     );
     try {
-      const checked = reportRequestOf(form);
+      const checked = reportRequestOf(form, deps.reports.columns);
       if (!checked.ok) throw BulkConsoleErrors.badReport(checked.problem);
       const report = await deps.reports.forVerifications(p, checked.request);
       return reply.redirect(`/console/bulk/reports/${report.id}`, 303);

@@ -23,7 +23,8 @@ export async function prepareReport(deps: ReportsDeps, reportId: string) {
   const who = await deps.repo.requester(report.account_id, report.requester);
   const params = {
     ...report.params,
-    metadataKeys: [...keys].sort(),
+    // A request that chose metadata fields gets a column for each, in its order, found or not.
+    metadataKeys: Array.isArray(report.params.metadataFields) ? [...new Set(report.params.metadataFields as string[])] : [...keys].sort(),
     userId: who?.user_id ?? who?.token_id ?? report.requester,
     username: who?.email_enc ? deps.box.decrypt(who.email_enc) : (who?.name ?? ''),
   };

@@ -3,6 +3,7 @@ import { isoDate } from '../../../shared/clock.ts';
 import { parseCalendarDate, parseInstant } from '../../../shared/dates.ts';
 import { CommonErrors } from '../../../shared/errors.ts';
 import type { Principal } from '../../../shared/principal.ts';
+import { type Column, FIXED_COLUMNS, PII_COLUMNS } from '../domain/columns.ts';
 import { ReportErrors } from '../error-codes.ts';
 import { PREPARE_REPORT_JOB, type ReportsDeps } from './deps.ts';
 
@@ -52,6 +53,11 @@ export interface ReportRequest {
   verificationModeInclusion?: 'ALL' | 'LIVE' | 'TEST' | null;
   isPiiIncluded?: boolean;
   piiReason?: string;
+  /** Column selection (SheerID's): the fixed columns named in either list, in the report's order; all without both. */
+  standardFields?: string[];
+  personFields?: string[];
+  /** The metadata keys to give a column each (default: every key found on the report's verifications). */
+  metadataFields?: string[];
 }
 
 /** `POST /report/verification`: an account's verifications over a date range (30 days before `endDate` by default). */
@@ -65,6 +71,8 @@ export async function requestVerificationReport(deps: ReportsDeps, principal: Pr
     end: end.toISOString(),
     programIds: body.programIds ?? null,
     mode: body.verificationModeInclusion ?? 'LIVE',
+    columns: chosenColumns(body.standardFields, body.personFields),
+    metadataFields: body.metadataFields ?? null,
   });
 }
 
@@ -83,4 +91,21 @@ export async function reportStatus(deps: ReportsDeps, principal: Principal, repo
   const r = await deps.repo.find(principal.accountId, reportId);
   if (!r) throw ReportErrors.unknownReport(reportId);
   return presentReport(deps, r);
+}
+
+/**
+ * The fixed columns a request chose, in the report's order; null (every column) when it named none. A heading
+ * that is not a column of its scope is refused, named.
+ */
+function chosenColumns(standard: string[] | undefined, person: string[] | undefined): Column[] | null {
+  if (standard === undefined && person === undefined) return null;
+  const unknown = [
+    ...(standard ?? []).filter((c) => !FIXED_COLUMNS.some((f) => f === c) || PII_COLUMNS.has(c)).map((c) => `standardFields: '${c}'`),
+    ...(person ?? []).filter((c) => !PII_COLUMNS.has(c)).map((c) => `personFields: '${c}'`),
+  ];
+  if (unknown.length > 0)
+    throw CommonErrors.invalidRequest(`Not a report column of that scope (see GET /report/fields): ${unknown.join(', ')}`);
+  const chosen = new Set([...(standard ?? []), ...(person ?? [])]);
+  if (chosen.size === 0) throw CommonErrors.invalidRequest('standardFields and personFields name no column: a report needs one');
+  return FIXED_COLUMNS.filter((c) => chosen.has(c));
 }

@@ -1,5 +1,15 @@
 import type { Principal } from '../../../shared/principal.ts';
-import { affiliations, errorCode, headerLine, reportDate, reportTimestamp, rowLine, type ReportRow } from '../domain/columns.ts';
+import {
+  affiliations,
+  type Column,
+  errorCode,
+  FIXED_COLUMNS,
+  headerLine,
+  reportDate,
+  reportTimestamp,
+  rowLine,
+  type ReportRow,
+} from '../domain/columns.ts';
 import { ReportErrors } from '../error-codes.ts';
 import type { SourceRow } from '../infra/reports-repository.ts';
 import type { ReportsDeps } from './deps.ts';
@@ -30,16 +40,17 @@ async function* lines(
   report: { id: string; account_id: string; kind: string; batch_id: string | null; params: Record<string, unknown> },
 ) {
   const keys = (report.params.metadataKeys as string[]) ?? [];
+  const columns = (report.params.columns as Column[] | null | undefined) ?? FIXED_COLUMNS;
   const programs = new Map((await deps.repo.programNames(report.account_id)).map((p) => [p.id, p.name]));
   const orgs = new Map<number, { type: string; country: string | null } | null>();
-  yield headerLine(keys);
+  yield headerLine(keys, columns);
   // Rows go out in groups of about 25 KB: one stream chunk and one socket write per group, not per row.
   let group: string[] = [];
   for await (const src of sourceRows(deps, report)) {
     if (src.organization_id !== null && !orgs.has(src.organization_id)) {
       orgs.set(src.organization_id, await deps.organization(report.account_id, src.organization_id));
     }
-    group.push(rowLine(toRow(deps, report, src, programs, orgs), keys));
+    group.push(rowLine(toRow(deps, report, src, programs, orgs), keys, columns));
     if (group.length === ROWS_PER_CHUNK) {
       yield group.join('');
       group = [];

@@ -79,11 +79,16 @@ const QUOTED_EMPTY = new Set(['Data Updated Date', 'Period Begin Date', 'Period 
 
 export type ReportRow = Partial<Record<(typeof FIXED_COLUMNS)[number], string | null>> & { metadata?: Record<string, string> };
 
-export const headerLine = (metadataKeys: string[]) => `${[...FIXED_COLUMNS, ...metadataKeys].map((c) => csvCell(c)).join(',')}\n`;
+/** A fixed column's heading. */
+export type Column = (typeof FIXED_COLUMNS)[number];
+
+/** The header: the fixed columns (all, or those a request chose), then one per metadata key. */
+export const headerLine = (metadataKeys: string[], columns: readonly Column[] = FIXED_COLUMNS) =>
+  `${[...columns, ...metadataKeys].map((c) => csvCell(c)).join(',')}\n`;
 
 /** One CSV line: every value quoted, empty values empty, formula-like cells escaped (see csvCell). */
-export function rowLine(row: ReportRow, metadataKeys: string[]): string {
-  const cells = FIXED_COLUMNS.map((c) => (QUOTED_EMPTY.has(c) && !row[c] ? '""' : csvCell(row[c])));
+export function rowLine(row: ReportRow, metadataKeys: string[], columns: readonly Column[] = FIXED_COLUMNS): string {
+  const cells = columns.map((c) => (QUOTED_EMPTY.has(c) && !row[c] ? '""' : csvCell(row[c])));
   for (const k of metadataKeys) cells.push(csvCell(row.metadata?.[k]));
   return `${cells.join(',')}\n`;
 }

@@ -17,6 +17,18 @@ const bound = (k: 'startDate' | 'endDate') => {
 const PROGRAM_IDS = 'programIds must be an array of program ids';
 const MODES = "verificationModeInclusion must be 'ALL', 'LIVE' or 'TEST'";
 
+/** A column selection: the columns' headings as `GET /report/fields` names them. */
+const fieldList = (name: string) =>
+  z
+    .array(
+      z.string({ error: `${name} must be a list of column headings` }).max(200, { error: `${name}: a heading is at most 200 characters` }),
+      {
+        error: `${name} must be a list of column headings`,
+      },
+    )
+    .max(200, { error: `${name} names at most 200 columns` })
+    .optional();
+
 /** `POST /rest/v2/report/verification`. */
 export const ReportBody = strictBody({
   format: z.literal('CSV', { error: "format is required and must be 'CSV'" }),
@@ -31,6 +43,11 @@ export const ReportBody = strictBody({
   verificationModeInclusion: z.enum(['ALL', 'LIVE', 'TEST'], { error: MODES }).nullable().optional().meta({ description: 'Default LIVE' }),
   isPiiIncluded: z.boolean({ error: 'isPiiIncluded must be true or false' }).optional(),
   piiReason: z.string({ error: 'piiReason must be a string' }).max(1000, { error: 'piiReason must be at most 1000 characters' }).optional(),
+  standardFields: fieldList('standardFields').meta({
+    description: 'The standard columns to include, by their heading (`GET /report/fields`); with personFields, the only fixed columns',
+  }),
+  personFields: fieldList('personFields').meta({ description: "The person's columns to include, by their heading (scope PII)" }),
+  metadataFields: fieldList('metadataFields').meta({ description: 'The metadata keys to include as columns (default: every key found)' }),
 }).meta({
   examples: [{ format: 'CSV', startDate: '2024-01-01', endDate: '2024-01-31', verificationModeInclusion: 'ALL' }],
 }) satisfies z.ZodType<ReportRequest>;
