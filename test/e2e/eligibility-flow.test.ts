@@ -381,7 +381,7 @@ describe(`bodies refused by their schemas, in the dialect's shape, changing noth
     const report = (body: unknown) => api(`${t.app.url}/rest/v2/report/verification`, { token: t.demo.token, body });
     refusal(
       await report({ format: 'CSV', fields: ['EMAIL'] }),
-      "Unexpected property 'fields', expected one of: format, startDate, endDate, programIds, verificationModeInclusion, isPiiIncluded, piiReason",
+      "Unexpected property 'fields', expected one of: format, startDate, endDate, programIds, verificationModeInclusion, isPiiIncluded, piiReason, standardFields, personFields, metadataFields",
     );
     refusal(await report({ format: 'CSV', isPiiIncluded: 'yes' }), 'isPiiIncluded must be true or false');
     refusal(await report({ format: 'CSV', programIds: [t.demo.programs.student, 7] }), 'programIds must be an array of program ids');
